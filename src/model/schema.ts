@@ -1,0 +1,240 @@
+import type { SqlText, SourceLocation } from './location.js'
+import type { LogicalType } from './logical-type.js'
+
+/**
+ * The schema model: plain, JSON-serialisable data. A schema read from a live catalog and one
+ * parsed from DDL files are the same model; conversion never talks to a database.
+ *
+ * Names are kept as the source catalog stores them: Oracle folds unquoted names to upper case,
+ * so `employees` is `EMPLOYEES` here, and `"Mixed"` stays `Mixed`. The target's naming rule
+ * (src/convert/naming.ts) decides how they are written.
+ */
+export type EngineName = 'oracle' | 'teradata' | 'postgres' | 'redshift'
+
+export interface QualifiedName {
+  readonly schema?: string
+  readonly name: string
+}
+
+/** A type as the source spells it, parsed. `name` is upper case and multi-word (`TIMESTAMP WITH TIME ZONE`). */
+export interface NativeType {
+  readonly name: string
+  /** Owner of a user-defined type (`SYS.XMLTYPE`, `OE.CUST_ADDRESS_TYP`). */
+  readonly schema?: string
+  readonly length?: number
+  readonly precision?: number
+  readonly scale?: number
+  /** VARCHAR2(10 CHAR) vs VARCHAR2(10 BYTE); absent means the session default (BYTE). */
+  readonly semantics?: 'BYTE' | 'CHAR'
+  /** TIMESTAMP(6), INTERVAL DAY(2) TO SECOND(6): the fractional-seconds precision. */
+  readonly fractionalPrecision?: number
+  /** INTERVAL YEAR(4) / DAY(3): the leading field precision. */
+  readonly leadingPrecision?: number
+  /** The text as written, for messages and overrides. */
+  readonly text: string
+}
+
+export interface IdentitySpec {
+  readonly always: boolean
+  readonly onNull?: boolean
+  readonly start?: string
+  readonly increment?: string
+}
+
+export interface ColumnDef {
+  readonly name: string
+  readonly nativeType: NativeType
+  readonly type: LogicalType
+  readonly nullable: boolean
+  readonly defaultExpr?: SqlText
+  readonly identity?: IdentitySpec
+  /** Oracle virtual column: `GENERATED ALWAYS AS (expr) VIRTUAL`. */
+  readonly virtualExpr?: SqlText
+  readonly invisible?: boolean
+  readonly comment?: string
+}
+
+export interface ConstraintState {
+  /** DISABLE / NOVALIDATE in the source: still created, reported. */
+  readonly enabled?: boolean
+  readonly validated?: boolean
+  readonly deferrable?: boolean
+  readonly initiallyDeferred?: boolean
+}
+
+export interface KeyDef extends ConstraintState {
+  readonly name?: string
+  readonly columns: readonly string[]
+  readonly at?: SourceLocation
+}
+
+export interface CheckDef extends ConstraintState {
+  readonly name?: string
+  readonly expr: SqlText
+}
+
+export interface ForeignKeyDef extends ConstraintState {
+  readonly name?: string
+  readonly columns: readonly string[]
+  readonly references: QualifiedName
+  /** Absent: the referenced table's primary key. */
+  readonly refColumns?: readonly string[]
+  readonly onDelete?: 'cascade' | 'set null' | 'no action'
+  readonly at?: SourceLocation
+}
+
+export interface PartitionDef {
+  readonly name?: string
+  /** Range: `VALUES LESS THAN (...)` bound list; list: the values; hash: empty. Oracle SQL text. */
+  readonly values?: readonly string[]
+  readonly subpartitions?: readonly PartitionDef[]
+}
+
+export interface PartitioningDef {
+  readonly method: 'range' | 'list' | 'hash' | 'reference' | 'system'
+  readonly columns: readonly string[]
+  /** Oracle INTERVAL partitioning: new partitions are made on demand (text of the interval). */
+  readonly interval?: string
+  readonly partitions: readonly PartitionDef[]
+  readonly subpartitioning?: { readonly method: 'range' | 'list' | 'hash'; readonly columns: readonly string[]; readonly count?: number }
+  /** HASH ... PARTITIONS n without names. */
+  readonly count?: number
+}
+
+export interface IndexKey {
+  /** A plain column, or an expression (function-based index). */
+  readonly column?: string
+  readonly expr?: SqlText
+  readonly descending?: boolean
+}
+
+export interface IndexDef {
+  readonly schema?: string
+  readonly name: string
+  readonly table: QualifiedName
+  readonly unique: boolean
+  readonly kind: 'btree' | 'bitmap' | 'domain' | 'reverse'
+  readonly keys: readonly IndexKey[]
+  /** LOCAL / GLOBAL on a partitioned table. */
+  readonly partitioned?: 'local' | 'global'
+  /** Domain indexes: the indextype, e.g. CTXSYS.CONTEXT. */
+  readonly indexType?: string
+  readonly at?: SourceLocation
+}
+
+export interface TableDef {
+  readonly schema?: string
+  readonly name: string
+  readonly columns: readonly ColumnDef[]
+  readonly primaryKey?: KeyDef
+  readonly uniques: readonly KeyDef[]
+  readonly checks: readonly CheckDef[]
+  readonly foreignKeys: readonly ForeignKeyDef[]
+  readonly partitioning?: PartitioningDef
+  /** `CREATE TABLE t OF some_type`: an object table. */
+  readonly ofType?: QualifiedName
+  readonly temporary?: { readonly onCommit: 'delete' | 'preserve' }
+  readonly comment?: string
+  /** Organisation and other storage facts worth reporting (`index`, `external`, compression...). */
+  readonly organization?: 'heap' | 'index' | 'external'
+  readonly stats?: { readonly rows: number; readonly bytes?: number }
+  readonly at?: SourceLocation
+}
+
+export interface SequenceDef {
+  readonly schema?: string
+  readonly name: string
+  /** Decimal strings: Oracle sequences go up to 10^28. */
+  readonly start?: string
+  readonly increment?: string
+  readonly min?: string
+  readonly max?: string
+  readonly cache?: number
+  readonly cycle?: boolean
+  readonly at?: SourceLocation
+}
+
+export interface ViewDef {
+  readonly schema?: string
+  readonly name: string
+  readonly columns?: readonly string[]
+  /** The SELECT (without CREATE VIEW ... AS), in the source dialect. */
+  readonly query: SqlText
+  readonly materialized?: boolean
+  readonly withCheckOption?: boolean
+  readonly readOnly?: boolean
+  readonly comment?: string
+  readonly columnComments?: Readonly<Record<string, string>>
+  /** Object views: `OF type WITH OBJECT IDENTIFIER (...)`. */
+  readonly ofType?: QualifiedName
+  readonly at?: SourceLocation
+}
+
+export interface TypeAttributeDef {
+  readonly name: string
+  readonly nativeType: NativeType
+  readonly type: LogicalType
+}
+
+export interface TypeDef {
+  readonly schema?: string
+  readonly name: string
+  readonly kind: 'object' | 'varray' | 'nested-table' | 'forward'
+  readonly attributes?: readonly TypeAttributeDef[]
+  /** VARRAY / TABLE OF element. */
+  readonly element?: { readonly nativeType: NativeType; readonly type: LogicalType }
+  readonly limit?: number
+  /** `UNDER supertype`. */
+  readonly under?: QualifiedName
+  readonly final?: boolean
+  readonly instantiable?: boolean
+  /** Member methods declared in the spec, verbatim. */
+  readonly methods?: readonly string[]
+  readonly source: SqlText
+}
+
+/** PL/SQL and other code, kept as source text and translated by the converter. */
+export interface CodeObjectDef {
+  readonly schema?: string
+  readonly name: string
+  readonly kind: 'function' | 'procedure' | 'package' | 'package-body' | 'trigger' | 'type-body'
+  /** For triggers: the table or view it fires on. */
+  readonly table?: QualifiedName
+  /** The whole CREATE statement, in the source dialect. */
+  readonly source: SqlText
+}
+
+export interface SynonymDef {
+  readonly schema?: string
+  readonly name: string
+  readonly public: boolean
+  readonly target: QualifiedName
+  readonly dbLink?: string
+  readonly at?: SourceLocation
+}
+
+export interface GrantDef {
+  readonly privileges: readonly string[]
+  readonly on?: QualifiedName
+  readonly to: readonly string[]
+  readonly withGrantOption?: boolean
+  readonly at?: SourceLocation
+}
+
+export interface SchemaModel {
+  readonly engine: EngineName
+  /** ISO time the catalog was read, or absent for DDL files. */
+  readonly capturedAt?: string
+  readonly types: readonly TypeDef[]
+  readonly sequences: readonly SequenceDef[]
+  readonly tables: readonly TableDef[]
+  readonly indexes: readonly IndexDef[]
+  readonly views: readonly ViewDef[]
+  readonly code: readonly CodeObjectDef[]
+  readonly synonyms: readonly SynonymDef[]
+  readonly grants: readonly GrantDef[]
+}
+
+export function emptySchema(engine: EngineName): SchemaModel {
+  return { engine, types: [], sequences: [], tables: [], indexes: [], views: [], code: [], synonyms: [], grants: [] }
+}

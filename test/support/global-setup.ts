@@ -1,0 +1,25 @@
+import type { TestProject } from 'vitest/node'
+import { startEmbeddedPostgres, type EmbeddedServer } from '../../src/engines/postgres/embedded-server.js'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseUrl: string
+  }
+}
+
+let server: EmbeddedServer | undefined
+
+/** One PostgreSQL for the whole run: TEST_DATABASE_URL when given, else an embedded server. */
+export async function setup(project: TestProject): Promise<void> {
+  const given = process.env.TEST_DATABASE_URL
+  if (given) {
+    project.provide('databaseUrl', given)
+    return
+  }
+  server = await startEmbeddedPostgres({ logical: true })
+  project.provide('databaseUrl', server.url)
+}
+
+export async function teardown(): Promise<void> {
+  await server?.stop()
+}
