@@ -1,0 +1,54 @@
+import type { TokenCursor } from '../../convert/sql/cursor.js'
+import type { Finding, Severity } from '../../model/finding.js'
+import type { SourceLocation, SqlText } from '../../model/location.js'
+import type { QualifiedName } from '../../model/schema.js'
+import type { OracleDdlCatalog } from './oracle-ddl-catalog.js'
+import type { ScriptStatement } from './sqlplus-script.js'
+
+/** What every statement reader gets: the cursor over one statement, the model so far, where findings go. */
+export interface DdlContext {
+  readonly c: TokenCursor
+  readonly statement: ScriptStatement
+  readonly catalog: OracleDdlCatalog
+  readonly findings: Finding[]
+  readonly defaultSchema?: string
+}
+
+/** `[schema.]name`; an unqualified name gets the default schema, as Oracle resolves it against the current user. */
+export function readQualifiedName(ctx: DdlContext, what = 'object name'): QualifiedName {
+  const first = ctx.c.identifier(what)
+  if (ctx.c.acceptOp('.')) return { schema: first, name: ctx.c.identifier(what) }
+  return ctx.defaultSchema === undefined ? { name: first } : { schema: ctx.defaultSchema, name: first }
+}
+
+/** `KIND SCHEMA.NAME`, the form findings name their object by. */
+export function objectLabel(kind: string, q: QualifiedName): string {
+  return `${kind} ${q.schema ? `${q.schema}.` : ''}${q.name}`
+}
+
+export function addFinding(
+  ctx: DdlContext,
+  code: string,
+  severity: Severity,
+  object: string,
+  message: string,
+  at: SourceLocation = ctx.statement.at,
+): void {
+  ctx.findings.push({ code, severity, object, message, at, source: ctx.statement.text })
+}
+
+/** Verbatim text of tokens [from, to) with the position of its first token. */
+export function sqlTextBetween(c: TokenCursor, from: number, to: number = c.pos): SqlText {
+  return { text: c.textBetween(from, to), at: c.location(c.tokens[from]) }
+}
+
+/** A statement ends here: an optional `;` (PL/SQL units keep theirs) and nothing else. */
+export function expectStatementEnd(c: TokenCursor): void {
+  c.acceptOp(';')
+  if (!c.atEnd()) c.fail('unexpected text at the end of the statement')
+}
+
+/** Where the statement's first token is (its text may start with comments). */
+export function statementLocation(c: TokenCursor): SourceLocation {
+  return c.location(c.tokens[0])
+}

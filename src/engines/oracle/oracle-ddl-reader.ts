@@ -1,0 +1,125 @@
+import { TokenCursor } from '../../convert/sql/cursor.js'
+import { tokenize } from '../../convert/sql/tokenizer.js'
+import { formatPosition, SqlSyntaxError } from '../../core/errors.js'
+import type { Finding } from '../../model/finding.js'
+import type { SqlText } from '../../model/location.js'
+import type { SchemaModel } from '../../model/schema.js'
+import { readAlterTable } from './oracle-ddl-alter.js'
+import { OracleDdlCatalog } from './oracle-ddl-catalog.js'
+import { isCodeObjectStart, readCodeObject } from './oracle-ddl-code.js'
+import { addFinding, type DdlContext } from './oracle-ddl-context.js'
+import { readDrop } from './oracle-ddl-drop.js'
+import { readCreateIndex } from './oracle-ddl-index.js'
+import { readComment, readCreateSynonym, readGrant, readRename } from './oracle-ddl-misc.js'
+import { isOracleOnlyCreate, isSessionStatement, readOracleOnlyCreate, readOtherAlter, readSessionStatement } from './oracle-ddl-other.js'
+import { readCreateSequence } from './oracle-ddl-sequence.js'
+import { skipRest } from './oracle-ddl-syntax.js'
+import { readCreateTable } from './oracle-ddl-table.js'
+import { readAlterType, readCreateType } from './oracle-ddl-types.js'
+import { readCreateMaterializedView, readCreateView } from './oracle-ddl-views.js'
+import type { ScriptStatement } from './sqlplus-script.js'
+
+export interface OracleDdlReadResult {
+  readonly schema: SchemaModel
+  /** Statements that are data or actions, in script order: INSERT/UPDATE/DELETE/MERGE, anonymous PL/SQL blocks (BEGIN/DECLARE), CALL. */
+  readonly data: readonly SqlText[]
+  readonly findings: Finding[]
+}
+
+export interface OracleDdlReadOptions {
+  /** Schema of unqualified names (the user the script runs as); absent: such names have no schema. */
+  readonly defaultSchema?: string
+}
+
+/**
+ * Leading comments, then a word that makes the statement data or an action. Recognised without
+ * tokenizing, as populate scripts are mostly such statements; the converter parses them.
+ */
+const DATA_STATEMENT = /^((?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*)(?:(?:INSERT|UPDATE|DELETE|MERGE|BEGIN|DECLARE|CALL)\b|<<)/i
+
+/**
+ * Reads the statements of Oracle scripts into the schema model: the final state of the script
+ * (ALTERs, COMMENTs, DROPs and CREATE OR REPLACE merged), the data statements in order, and
+ * findings for everything not kept. A statement that does not parse becomes a SQL_SYNTAX action
+ * item naming file:line:column, and reading goes on with the next one.
+ */
+export function readOracleDdl(statements: readonly ScriptStatement[], options: OracleDdlReadOptions = {}): OracleDdlReadResult {
+  const catalog = new OracleDdlCatalog()
+  const findings: Finding[] = []
+  const data: SqlText[] = []
+  for (const statement of statements) {
+    const dataText = dataStatement(statement)
+    if (dataText) {
+      data.push(dataText)
+      continue
+    }
+    try {
+      const c = new TokenCursor(tokenize(statement.text, statement.at), statement.text, statement.at.file)
+      if (!c.atEnd()) readStatement({ c, statement, catalog, findings, defaultSchema: options.defaultSchema })
+    } catch (e) {
+      if (!(e instanceof SqlSyntaxError)) throw e
+      findings.push({
+        code: 'SQL_SYNTAX',
+        severity: 'action',
+        object: `STATEMENT ${formatPosition(statement.at)}`,
+        message: `${e.message}; the statement was not converted`,
+        at: e.position,
+        source: statement.text,
+      })
+    }
+  }
+  return { schema: catalog.build(), data, findings }
+}
+
+function dataStatement(statement: ScriptStatement): SqlText | undefined {
+  const m = DATA_STATEMENT.exec(statement.text)
+  if (!m) return undefined
+  const prefix = m[1]!
+  const lines = prefix.split('\n')
+  const line = statement.at.line + lines.length - 1
+  const column = lines.length === 1 ? statement.at.column + prefix.length : lines[lines.length - 1]!.length + 1
+  return { text: statement.text.slice(prefix.length), at: { file: statement.at.file, line, column } }
+}
+
+function readStatement(ctx: DdlContext): void {
+  const { c } = ctx
+  if (c.acceptWord('CREATE')) readCreate(ctx)
+  else if (c.acceptWord('ALTER')) {
+    if (c.isWord('TABLE')) readAlterTable(ctx)
+    else if (c.isWord('TYPE')) readAlterType(ctx)
+    else readOtherAlter(ctx)
+  } else if (c.acceptWord('DROP')) readDrop(ctx)
+  else if (c.isWord('GRANT')) readGrant(ctx)
+  else if (c.isWord('COMMENT')) readComment(ctx)
+  else if (c.isWord('RENAME')) readRename(ctx)
+  else if (isSessionStatement(ctx)) readSessionStatement(ctx)
+  else c.fail('unrecognised statement')
+}
+
+const TABLE_PREFIXES = ['TABLE', 'GLOBAL', 'PRIVATE', 'SHARDED', 'DUPLICATED', 'IMMUTABLE', 'BLOCKCHAIN']
+
+/** After `CREATE`: the modifiers any kind may carry, then the reader for the kind. */
+function readCreate(ctx: DdlContext): void {
+  const { c } = ctx
+  for (;;) {
+    if (c.acceptWords('OR', 'REPLACE') || c.acceptWord('FORCE') || c.acceptWords('NO', 'FORCE') || c.acceptWord('NOFORCE')) continue
+    if (c.acceptWord('EDITIONABLE') || c.acceptWord('NONEDITIONABLE') || c.acceptWord('EDITIONING')) continue
+    // CREATE [OR REPLACE] AND {RESOLVE|COMPILE} [NOFORCE] JAVA …
+    if (c.acceptWords('AND', 'RESOLVE') || c.acceptWords('AND', 'COMPILE')) continue
+    break
+  }
+  if (TABLE_PREFIXES.some((w) => c.isWord(w))) readCreateTable(ctx)
+  else if (c.isWord('INDEX') || (['UNIQUE', 'BITMAP', 'MULTIVALUE'].some((w) => c.isWord(w)) && c.isWord('INDEX', 1))) readCreateIndex(ctx)
+  else if (c.isWord('VIEW')) readCreateView(ctx)
+  else if (c.isWords('MATERIALIZED', 'VIEW')) readCreateMaterializedView(ctx)
+  else if (c.isWord('SEQUENCE')) readCreateSequence(ctx)
+  else if (c.isWord('SYNONYM') || c.isWords('PUBLIC', 'SYNONYM')) readCreateSynonym(ctx)
+  else if (isCodeObjectStart(ctx)) readCodeObject(ctx)
+  else if (c.isWord('TYPE')) readCreateType(ctx)
+  else if (isOracleOnlyCreate(ctx)) readOracleOnlyCreate(ctx)
+  else {
+    const kind = c.current.text.toUpperCase()
+    skipRest(c)
+    addFinding(ctx, 'UNSUPPORTED_DDL', 'action', `CREATE ${kind}`, `CREATE ${kind} is not read by godwit; convert it by hand`)
+  }
+}

@@ -1,0 +1,142 @@
+import type { ColumnDef, QualifiedName, TableDef } from '../../model/schema.js'
+import { columnFromSpec, mergeColumnSpec, readColumnSpec, type ColumnSpec } from './oracle-ddl-columns.js'
+import { isOutOfLineConstraintStart, readOutOfLineConstraint, type ConstraintSpec } from './oracle-ddl-constraints.js'
+import { addFinding, expectStatementEnd, objectLabel, readQualifiedName, statementLocation, type DdlContext } from './oracle-ddl-context.js'
+import { readPartitioning } from './oracle-ddl-partitioning.js'
+import { skipItem, skipUntil } from './oracle-ddl-syntax.js'
+import { applyConstraint, editColumn } from './oracle-ddl-table-edit.js'
+import { objectTypeAttributes } from './oracle-ddl-types.js'
+import { oracleLogicalType } from './oracle-types.js'
+
+/** One entry of a table's parenthesised list: a column or an out-of-line constraint. */
+export type TableElement = { readonly kind: 'column'; readonly spec: ColumnSpec } | { readonly kind: 'constraint'; readonly spec: ConstraintSpec }
+
+/**
+ * `( column | constraint, … )` of CREATE TABLE and ALTER TABLE ADD. Supplemental log groups and
+ * periods are physical/temporal metadata, skipped with an info finding.
+ */
+export function readTableElements(ctx: DdlContext, table: QualifiedName): TableElement[] {
+  const { c } = ctx
+  c.expectOp('(')
+  const elements: TableElement[] = []
+  do {
+    if (c.isWord('SUPPLEMENTAL') || c.isWords('PERIOD', 'FOR')) {
+      addFinding(ctx, 'ORACLE_PHYSICAL_CLAUSE', 'info', objectLabel('TABLE', table), `${c.current.text} … clause skipped: no PostgreSQL equivalent`, c.location())
+      skipUntil(c, () => false)
+    } else if (isOutOfLineConstraintStart(c)) elements.push({ kind: 'constraint', spec: readOutOfLineConstraint(ctx) })
+    else elements.push({ kind: 'column', spec: readColumnSpec(ctx, table) })
+  } while (c.acceptOp(','))
+  c.expectOp(')')
+  return elements
+}
+
+/** Applies columns and constraints to a table, reporting what names a missing column. */
+export function applyElements(ctx: DdlContext, table: TableDef, elements: readonly TableElement[], newColumns: boolean): TableDef {
+  let result = table
+  const constraints: ConstraintSpec[] = []
+  for (const e of elements) {
+    if (e.kind === 'constraint') {
+      constraints.push(e.spec)
+      continue
+    }
+    if (newColumns) result = { ...result, columns: [...result.columns, columnFromSpec(ctx, table, e.spec)] }
+    else {
+      const edited = editColumn(result, e.spec.name, (col) => mergeColumnSpec(col, e.spec))
+      if (!edited) {
+        missingColumn(ctx, result, e.spec.name)
+        continue
+      }
+      result = edited
+    }
+    constraints.push(...e.spec.constraints)
+  }
+  for (const spec of constraints) {
+    result = applyConstraint(result, spec) ?? missingColumn(ctx, result, 'column' in spec ? spec.column : '?')
+  }
+  return result
+}
+
+function missingColumn(ctx: DdlContext, table: TableDef, column: string): TableDef {
+  addFinding(ctx, 'DDL_UNKNOWN_COLUMN', 'warning', objectLabel('TABLE', table), `column ${column} is not defined on ${table.name}; the clause naming it was not applied`)
+  return table
+}
+
+/** CREATE [GLOBAL TEMPORARY] TABLE … (after `CREATE`). */
+export function readCreateTable(ctx: DdlContext): void {
+  const { c } = ctx
+  const at = statementLocation(c)
+  let temporary: TableDef['temporary']
+  if (c.acceptWords('GLOBAL', 'TEMPORARY') || c.acceptWords('PRIVATE', 'TEMPORARY')) temporary = { onCommit: 'delete' }
+  while (c.acceptWord('SHARDED') || c.acceptWord('DUPLICATED') || c.acceptWord('IMMUTABLE') || c.acceptWord('BLOCKCHAIN')) continue
+  c.expectWord('TABLE')
+  c.acceptWords('IF', 'NOT', 'EXISTS')
+  const name = readQualifiedName(ctx, 'table name')
+  if (c.acceptWords('SHARING', '=')) c.identifier('sharing mode')
+  let table: TableDef = { ...name, columns: [], uniques: [], checks: [], foreignKeys: [], at }
+  if (c.acceptWord('OF')) {
+    const ofType = readQualifiedName(ctx, 'type name')
+    table = { ...table, ofType, columns: objectTableColumns(ctx, ofType) }
+  }
+  while (c.acceptWord('NOT') || c.acceptWord('SUBSTITUTABLE') || c.acceptWords('AT', 'ALL', 'LEVELS')) continue
+  const elements = c.isOp('(') ? readTableElements(ctx, name) : []
+  if (table.ofType) table = applyElements(ctx, table, elements, false)
+  const tail = readTableTail(ctx)
+  if (tail.asSelect) {
+    addFinding(ctx, 'CREATE_TABLE_AS_SELECT', 'action', objectLabel('TABLE', name), `CREATE TABLE ${name.name} AS SELECT: its columns come from the query; create it in PostgreSQL with CREATE TABLE … AS after the tables it reads are loaded`, at)
+    return
+  }
+  expectStatementEnd(c)
+  if (!table.ofType) table = applyElements(ctx, table, elements, true)
+  if (temporary) table = { ...table, temporary: tail.onCommit ? { onCommit: tail.onCommit } : temporary }
+  if (tail.organization) table = { ...table, organization: tail.organization }
+  if (tail.partitioning) table = { ...table, partitioning: tail.partitioning }
+  ctx.catalog.tables.upsert(table)
+}
+
+interface TableTail {
+  asSelect?: boolean
+  onCommit?: 'delete' | 'preserve'
+  organization?: TableDef['organization']
+  partitioning?: TableDef['partitioning']
+}
+
+/**
+ * Everything after the column list. Physical clauses (TABLESPACE, STORAGE (…), PCTFREE, LOGGING,
+ * COMPRESS, LOB … STORE AS …, NESTED TABLE … STORE AS, CACHE, PARALLEL, ROW MOVEMENT, SEGMENT
+ * CREATION, …) are stepped over a word or a parenthesised group at a time; only what changes the
+ * logical table is kept.
+ */
+function readTableTail(ctx: DdlContext): TableTail {
+  const { c } = ctx
+  const tail: TableTail = {}
+  while (!c.atEnd() && !c.isOp(';')) {
+    if (c.isWords('PARTITION', 'BY')) tail.partitioning = readPartitioning(c)
+    else if (c.acceptWords('ON', 'COMMIT')) {
+      // Private temporary tables: DROP DEFINITION ends the table with the transaction, as DELETE ROWS empties it.
+      if (c.acceptWord('DELETE') || c.acceptWord('DROP')) tail.onCommit = 'delete'
+      else if (c.acceptWord('PRESERVE')) tail.onCommit = 'preserve'
+      else c.fail('expected DELETE or PRESERVE')
+      if (!c.acceptWord('DEFINITION')) c.expectWord('ROWS')
+    } else if (c.acceptWord('ORGANIZATION')) {
+      if (c.acceptWord('INDEX')) tail.organization = 'index'
+      else if (c.acceptWord('EXTERNAL')) tail.organization = 'external'
+      else if (c.acceptWord('HEAP')) tail.organization = 'heap'
+      else c.fail('expected INDEX, HEAP or EXTERNAL')
+    } else if (c.isWord('AS') && (c.isWord('SELECT', 1) || c.isWord('WITH', 1) || c.isOp('(', 1))) {
+      tail.asSelect = true
+      return tail
+    } else if (c.acceptWords('STORE', 'AS') || c.acceptWords('RETURN', 'AS')) continue
+    else skipItem(c)
+  }
+  return tail
+}
+
+/** An object table's columns are its type's attributes, supertypes' first. */
+function objectTableColumns(ctx: DdlContext, ofType: QualifiedName): ColumnDef[] {
+  const attributes = objectTypeAttributes(ctx.catalog, ofType)
+  if (!attributes) {
+    addFinding(ctx, 'DDL_UNKNOWN_TYPE', 'warning', objectLabel('TYPE', ofType), `type ${ofType.name} is not defined in the scripts read; the object table has no known columns`)
+    return []
+  }
+  return attributes.map((a) => ({ name: a.name, nativeType: a.nativeType, type: oracleLogicalType(a.nativeType), nullable: true }))
+}

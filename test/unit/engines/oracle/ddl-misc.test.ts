@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest'
+import { readDdl } from './ddl-script.js'
+
+describe('CREATE SEQUENCE', () => {
+  it.each([
+    ['START WITH 207 INCREMENT BY 1 NOCACHE NOCYCLE', { start: '207', increment: '1', cache: 1, cycle: false }],
+    ['START WITH 3300 INCREMENT BY 100 MAXVALUE 9900 NOCACHE NOCYCLE', { start: '3300', increment: '100', max: '9900', cache: 1, cycle: false }],
+    ['INCREMENT BY -1 MINVALUE -999999999999999999999999999 MAXVALUE 0 CACHE 20 CYCLE ORDER', { increment: '-1', min: '-999999999999999999999999999', max: '0', cache: 20, cycle: true }],
+    ['', {}],
+  ])('CREATE SEQUENCE s %s', (options, expected) => {
+    const r = readDdl(`CREATE SEQUENCE s ${options};`)
+    expect(r.findings).toEqual([])
+    const { at: _at, ...sequence } = r.schema.sequences[0]!
+    expect(sequence).toEqual({ name: 'S', ...expected })
+  })
+
+  it('ALTER SEQUENCE merges the options it states', () => {
+    const r = readDdl('CREATE SEQUENCE s START WITH 1 CACHE 20;\nALTER SEQUENCE s INCREMENT BY 5 NOCACHE;')
+    expect(r.schema.sequences[0]).toMatchObject({ start: '1', increment: '5', cache: 1 })
+  })
+})
+
+describe('synonyms and grants', () => {
+  it('CREATE [PUBLIC] SYNONYM, with schemas and database links', () => {
+    const r = readDdl('CREATE SYNONYM countries FOR hr.countries;\nCREATE OR REPLACE PUBLIC SYNONYM emp FOR hr.employees;\nCREATE SYNONYM remote_t FOR t@link.example.com;', { defaultSchema: 'OE' })
+    expect(r.findings).toEqual([])
+    expect(r.schema.synonyms).toMatchObject([
+      { schema: 'OE', name: 'COUNTRIES', public: false, target: { schema: 'HR', name: 'COUNTRIES' } },
+      { name: 'EMP', public: true, target: { schema: 'HR', name: 'EMPLOYEES' } },
+      { name: 'REMOTE_T', target: { schema: 'OE', name: 'T' }, dbLink: 'LINK.EXAMPLE.COM' },
+    ])
+    expect(r.schema.synonyms[1]!.schema).toBeUndefined()
+  })
+
+  it('GRANT object and system privileges', () => {
+    const r = readDdl('GRANT SELECT, UPDATE (salary), REFERENCES ON hr.employees TO oe, "Mixed" WITH GRANT OPTION;\nGRANT CREATE SESSION, ON COMMIT REFRESH TO app;\nGRANT READ ON DIRECTORY data_dir TO app;')
+    expect(r.findings).toEqual([])
+    expect(r.schema.grants).toMatchObject([
+      { privileges: ['SELECT', 'UPDATE (salary)', 'REFERENCES'], on: { schema: 'HR', name: 'EMPLOYEES' }, to: ['OE', 'Mixed'], withGrantOption: true },
+      { privileges: ['CREATE SESSION', 'ON COMMIT REFRESH'], to: ['APP'] },
+      { privileges: ['READ'], on: { name: 'DATA_DIR' }, to: ['APP'] },
+    ])
+    expect(r.schema.grants[1]!.on).toBeUndefined()
+  })
+})
+
+describe('COMMENT ON', () => {
+  it('merges table and column comments; an empty comment removes it', () => {
+    const r = readDdl(`CREATE TABLE t (a NUMBER, b NUMBER);
+COMMENT ON TABLE t IS 'rows of t';
+COMMENT ON COLUMN t.a IS 'It''s a';
+COMMENT ON COLUMN t.b IS 'b';
+COMMENT ON COLUMN t.b IS '';`)
+    expect(r.findings).toEqual([])
+    expect(r.schema.tables[0]).toMatchObject({ comment: 'rows of t', columns: [{ name: 'A', comment: "It's a" }, { name: 'B' }] })
+    expect(r.schema.tables[0]!.columns[1]!.comment).toBeUndefined()
+  })
+
+  it('accepts schema.table.column and reports comments on objects not read', () => {
+    const r = readDdl(`CREATE TABLE hr.t (a NUMBER);
+COMMENT ON COLUMN hr.t.a IS 'x';
+COMMENT ON TABLE nope IS 'y';
+COMMENT ON COLUMN hr.t.ghost IS 'z';
+COMMENT ON INDEXTYPE it IS 'w';`)
+    expect(r.schema.tables[0]!.columns[0]!.comment).toBe('x')
+    expect(r.findings.map((f) => [f.code, f.severity])).toEqual([['DDL_UNKNOWN_OBJECT', 'warning'], ['DDL_UNKNOWN_OBJECT', 'warning'], ['COMMENT_IGNORED', 'info']])
+  })
+})
+
+describe('DROP and RENAME', () => {
+  it('DROP removes the object (a table takes its indexes) with an info finding', () => {
+    const r = readDdl(`CREATE TABLE t (a NUMBER);
+CREATE INDEX t_ix ON t (a);
+CREATE SEQUENCE s;
+CREATE VIEW v AS SELECT 1 x FROM dual;
+CREATE TRIGGER t_trg BEFORE INSERT ON t FOR EACH ROW BEGIN NULL; END;
+/
+DROP TABLE t CASCADE CONSTRAINTS PURGE;
+DROP SEQUENCE s;
+DROP VIEW v;
+DROP PACKAGE nothing;
+DROP USER scott CASCADE;`)
+    expect(r.schema).toMatchObject({ tables: [], indexes: [], sequences: [], views: [], code: [] })
+    expect(r.findings.map((f) => [f.code, f.object])).toEqual([
+      ['DROP_APPLIED', 'TABLE T'], ['DROP_APPLIED', 'SEQUENCE S'], ['DROP_APPLIED', 'VIEW V'], ['DROP_APPLIED', 'PACKAGE NOTHING'], ['DROP_IGNORED', 'DROP USER'],
+    ])
+    expect(r.findings.every((f) => f.severity === 'info')).toBe(true)
+  })
+
+  it('DROP PACKAGE BODY leaves the package spec', () => {
+    const r = readDdl('CREATE PACKAGE p AS END;\n/\nCREATE PACKAGE BODY p AS END;\n/\nDROP PACKAGE BODY p;')
+    expect(r.schema.code.map((c) => c.kind)).toEqual(['package'])
+  })
+
+  it('RENAME renames a table', () => {
+    const r = readDdl('CREATE TABLE t (a NUMBER);\nRENAME t TO t2;')
+    expect(r.schema.tables.map((t) => t.name)).toEqual(['T2'])
+  })
+})

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest'
+import type { ViewDef } from '../../../../src/model/schema.js'
+import { codes, column, model, render, syntaxErrors, table } from './ddl-fixtures.js'
+
+const view = (name: string, query: string, extra: Partial<ViewDef> = {}): ViewDef => ({ schema: 'HR', name, query: { text: query }, ...extra })
+const EMPLOYEES = table('EMPLOYEES', [column('EMPLOYEE_ID', 'NUMBER(6)')], { schema: 'HR' })
+
+describe('renderPostgresDdl: views, synonyms, code, grants (code phase)', () => {
+  it('orders a view after the views it reads', () => {
+    const r = render(model({ views: [view('C', 'SELECT * FROM b JOIN a USING (x)'), view('B', 'SELECT * FROM "A"'), view('A', 'SELECT 1 AS x')] }))
+    expect(r.statements.map((s) => s.object)).toEqual(['VIEW HR.A', 'VIEW HR.B', 'VIEW HR.C'])
+  })
+
+  it('keeps views of the same name in different schemas', () => {
+    const r = render(model({ views: [view('V', 'SELECT 1 AS x'), view('V', 'SELECT 2 AS x', { schema: 'OE' }), view('W', 'SELECT * FROM v')] }))
+    expect(r.statements.map((s) => s.object)).toEqual(['VIEW HR.V', 'VIEW OE.V', 'VIEW HR.W'])
+  })
+
+  it('writes column lists, CHECK OPTION and comments; reports READ ONLY', () => {
+    const r = render(model({ views: [view('V', 'SELECT employee_id FROM employees', { columns: ['ID'], withCheckOption: true, readOnly: true, comment: 'v', columnComments: { ID: 'the id' } })] }))
+    expect(r.sql('code')).toBe("CREATE VIEW hr.v (id) AS\nSELECT employee_id FROM employees\nWITH CHECK OPTION;\nCOMMENT ON VIEW hr.v IS 'v';\nCOMMENT ON COLUMN hr.v.id IS 'the id';")
+    expect(codes(r)).toEqual(['READ_ONLY_VIEW'])
+    expect(syntaxErrors(r)).toEqual([])
+  })
+
+  it('materialized views, with an info finding about refresh', () => {
+    const r = render(model({ views: [view('MV', 'SELECT count(*) AS n FROM employees', { materialized: true })] }))
+    expect(r.sql('code')).toBe('CREATE MATERIALIZED VIEW hr.mv AS\nSELECT count(*) AS n FROM employees;')
+    expect(codes(r)).toEqual(['MATERIALIZED_VIEW_REFRESH'])
+    expect(syntaxErrors(r)).toEqual([])
+  })
+
+  it('keeps an untranslatable view commented out with an action item at its position', () => {
+    const r = render(model({ views: [view('V', 'SELECT UNTRANSLATABLE FROM dual')] }))
+    expect(r.sql('code')).toBe('-- ACTION ITEM (x.sql:3:7): cannot translate SELECT UNTRANSLATABLE FROM dual\n-- CREATE VIEW HR.V AS\n-- SELECT UNTRANSLATABLE FROM dual')
+    expect(r.findings[0]).toMatchObject({ severity: 'action', object: 'VIEW HR.V', source: 'CREATE VIEW HR.V AS\nSELECT UNTRANSLATABLE FROM dual' })
+  })
+
+  it.each([
+    ['a table in the model', { name: 'EMP', public: false, schema: 'HR', target: { name: 'EMPLOYEES' } }, 'CREATE VIEW hr.emp AS SELECT * FROM employees;', 'SYNONYM_AS_VIEW'],
+    ['a schema-qualified target', { name: 'JOBS', public: true, target: { schema: 'OTHER', name: 'JOBS' } }, 'CREATE VIEW jobs AS SELECT * FROM other.jobs;', 'SYNONYM_AS_VIEW'],
+    ['its own name in the same schema', { name: 'EMPLOYEES', public: true, target: { schema: 'HR', name: 'EMPLOYEES' } }, '', 'SYNONYM_SAME_NAME'],
+  ])('a synonym for %s', (_, synonym, expected, code) => {
+    const r = render(model({ tables: [EMPLOYEES], synonyms: [synonym] }))
+    expect(r.sql('code')).toBe(expected)
+    expect(codes(r)).toEqual([code])
+    expect(syntaxErrors(r)).toEqual([])
+  })
+
+  it.each([
+    ['an unknown unqualified target', { name: 'S', public: false, target: { name: 'NOWHERE' } }, 'SYNONYM_TARGET_UNKNOWN'],
+    ['a remote object', { name: 'R', public: false, target: { schema: 'X', name: 'T' }, dbLink: 'REMOTE' }, 'SYNONYM_DB_LINK'],
+  ])('a synonym for %s is an action item', (_, synonym, code) => {
+    const r = render(model({ synonyms: [synonym] }))
+    expect(r.sql('code')).toMatch(/^-- ACTION ITEM.*\n-- CREATE SYNONYM/)
+    expect(r.findings).toEqual([expect.objectContaining({ code, severity: 'action' })])
+  })
+
+  it('puts translated code through the translator, triggers last, and comments out what it refuses', () => {
+    const r = render(
+      model({
+        code: [
+          { name: 'TRG', kind: 'trigger', table: { name: 'EMPLOYEES' }, source: { text: 'CREATE TRIGGER trg ...' } },
+          { name: 'F', kind: 'function', source: { text: 'CREATE FUNCTION f ...' } },
+          { name: 'PKG', kind: 'package-body', source: { text: 'CREATE PACKAGE BODY pkg UNTRANSLATABLE' } },
+        ],
+      }),
+    )
+    expect(r.statements.map((s) => [s.object, s.sql.split('\n')[0]])).toEqual([
+      ['FUNCTION F', 'CREATE FUNCTION f ...'],
+      ['PACKAGE BODY PKG', '-- ACTION ITEM (x.sql:3:7): cannot translate CREATE PACKAGE BODY pkg UNTRANSLATABLE'],
+      ['TRIGGER TRG', 'CREATE TRIGGER trg ...'],
+    ])
+  })
+
+  it('grants run only when the role exists, else raise a NOTICE; PUBLIC directly', () => {
+    const r = render(model({ tables: [EMPLOYEES], grants: [{ privileges: ['SELECT', 'UPDATE'], on: { schema: 'HR', name: 'EMPLOYEES' }, to: ['OE', 'PUBLIC'], withGrantOption: true }] }))
+    expect(r.statements.map((s) => s.sql)).toContain(
+      [
+        'DO $godwit$',
+        'BEGIN',
+        "  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'oe') THEN",
+        '    GRANT SELECT, UPDATE ON TABLE hr.employees TO oe WITH GRANT OPTION;',
+        '  ELSE',
+        "    RAISE NOTICE 'role % does not exist: GRANT SELECT, UPDATE ON TABLE hr.employees skipped', 'oe';",
+        '  END IF;',
+        'END',
+        '$godwit$;',
+      ].join('\n'),
+    )
+    expect(r.sql('code')).toContain('GRANT SELECT, UPDATE ON TABLE hr.employees TO PUBLIC WITH GRANT OPTION;')
+    expect(syntaxErrors(r)).toEqual([])
+  })
+
+  it.each([
+    [['SELECT'], { name: 'EMP_SEQ' }, 'GRANT USAGE, SELECT ON SEQUENCE emp_seq TO PUBLIC;', []],
+    [['SELECT', 'ALTER', 'INDEX'], { name: 'EMPLOYEES' }, 'GRANT SELECT ON TABLE employees TO PUBLIC;', ['GRANT_PRIVILEGE_DROPPED']],
+    [['READ'], { name: 'EMPLOYEES' }, 'GRANT SELECT ON TABLE employees TO PUBLIC;', []],
+  ])('maps privileges %j on %j', (privileges, on, expected, findingCodes) => {
+    const r = render(model({ tables: [EMPLOYEES], sequences: [{ name: 'EMP_SEQ' }], grants: [{ privileges, on, to: ['PUBLIC'] }] }))
+    expect(r.sql('code')).toBe(expected)
+    expect(codes(r)).toEqual(findingCodes)
+  })
+
+  it.each([
+    [{ privileges: ['CREATE SESSION'], to: ['OE'] }, 'GRANT_SYSTEM_PRIVILEGE'],
+    [{ privileges: ['EXECUTE'], on: { name: 'F' }, to: ['OE'] }, 'GRANT_ON_CODE'],
+    [{ privileges: ['DEBUG'], on: { name: 'EMPLOYEES' }, to: ['OE'] }, 'GRANT_PRIVILEGE_UNSUPPORTED'],
+  ])('keeps grant %j commented out as an action item', (grant, code) => {
+    const r = render(model({ tables: [EMPLOYEES], code: [{ name: 'F', kind: 'function', source: { text: 'CREATE FUNCTION f' } }], grants: [grant] }))
+    expect(r.statements.find((s) => s.object.startsWith('GRANT'))?.sql).toMatch(/^-- ACTION ITEM/)
+    expect(codes(r)).toEqual([code])
+  })
+})
