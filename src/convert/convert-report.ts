@@ -1,0 +1,63 @@
+import type { Finding } from '../model/finding.js'
+import type { SchemaModel } from '../model/schema.js'
+import { OUTPUT_FILES, type ConvertResult } from './convert.js'
+
+export interface ObjectCounts {
+  readonly tables: number
+  readonly views: number
+  readonly materializedViews: number
+  readonly sequences: number
+  readonly indexes: number
+  readonly types: number
+  readonly functions: number
+  readonly procedures: number
+  readonly packages: number
+  readonly triggers: number
+  readonly synonyms: number
+  readonly dataStatements: number
+}
+
+/** What `godwit convert --json` prints and what `conversion-report.json` holds. */
+export interface ConvertReport {
+  readonly from: 'oracle'
+  readonly to: 'postgres'
+  readonly outDir?: string
+  readonly targetSchema: string
+  readonly files: ReadonlyArray<{ readonly name: string; readonly statements: number }>
+  readonly objects: ObjectCounts
+  readonly actionItems: readonly Finding[]
+  readonly warnings: readonly Finding[]
+  readonly seconds: number
+}
+
+export function countObjects(schema: SchemaModel, dataStatements: number): ObjectCounts {
+  const code = (kind: string) => schema.code.filter((c) => c.kind === kind).length
+  return {
+    tables: schema.tables.length,
+    views: schema.views.filter((v) => !v.materialized).length,
+    materializedViews: schema.views.filter((v) => v.materialized).length,
+    sequences: schema.sequences.length,
+    indexes: schema.indexes.length,
+    types: schema.types.filter((t) => t.kind !== 'forward').length,
+    functions: code('function'),
+    procedures: code('procedure'),
+    packages: code('package'),
+    triggers: code('trigger'),
+    synonyms: schema.synonyms.length,
+    dataStatements,
+  }
+}
+
+export function buildConvertReport(result: ConvertResult, dataStatements: number, seconds: number, outDir?: string): ConvertReport {
+  return {
+    from: 'oracle',
+    to: 'postgres',
+    outDir,
+    targetSchema: result.targetSchema,
+    files: OUTPUT_FILES.map((f) => ({ name: f.file, statements: result.statements.filter((s) => s.phase === f.phase).length })),
+    objects: countObjects(result.schema, dataStatements),
+    actionItems: result.findings.filter((f) => f.severity === 'action'),
+    warnings: result.findings.filter((f) => f.severity === 'warning'),
+    seconds,
+  }
+}

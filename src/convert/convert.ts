@@ -1,0 +1,117 @@
+import type { Finding } from '../model/finding.js'
+import type { SqlText } from '../model/location.js'
+import type { SchemaModel } from '../model/schema.js'
+import { oracleLogicalType } from '../engines/oracle/oracle-types.js'
+import { renderPostgresDdl, type DdlStatement } from '../engines/postgres/postgres-ddl.js'
+import { supportFunctionSql } from './sql/support-functions.js'
+import { actionItem, commentedOut } from './comment-out.js'
+import { makeTypeFormatter } from './format-type.js'
+import { pgIdent, pgStoredName } from './naming.js'
+import { oracleToPostgres } from './oracle-to-postgres.js'
+import { resolveColumnTypes } from './resolve-types.js'
+import type { TranslateContext } from './translate-context.js'
+import { asTranslationFailure } from './translation-failure.js'
+import type { TypeOverrides } from './type-overrides.js'
+
+export type OutputPhase = 'pre-data' | 'data' | 'post-data' | 'code'
+
+/** The phases in the order the output files run (pg_dump's sections, with data in between). */
+export const OUTPUT_FILES: ReadonlyArray<{ readonly phase: OutputPhase; readonly file: string }> = [
+  { phase: 'pre-data', file: '01-pre-data.sql' },
+  { phase: 'data', file: '02-data.sql' },
+  { phase: 'post-data', file: '03-post-data.sql' },
+  { phase: 'code', file: '04-code.sql' },
+]
+
+export interface OutputStatement {
+  readonly phase: OutputPhase
+  readonly object: string
+  readonly sql: string
+}
+
+export interface ConvertOptions {
+  /** PostgreSQL schema for objects the source names without a schema. */
+  readonly targetSchema: string
+  readonly typeOverrides?: TypeOverrides
+}
+
+export interface ConvertResult {
+  readonly schema: SchemaModel
+  readonly targetSchema: string
+  readonly statements: readonly OutputStatement[]
+  readonly findings: readonly Finding[]
+}
+
+/**
+ * Source schema model (+ the data statements of the scripts) → PostgreSQL statements by phase,
+ * with every object that could not be translated kept commented out beside an action item.
+ */
+export function convertToPostgres(
+  source: { readonly schema: SchemaModel; readonly data: readonly SqlText[]; readonly findings: readonly Finding[] },
+  options: ConvertOptions,
+): ConvertResult {
+  const targetSchema = pgStoredName(options.targetSchema)
+  const targetSchemaOf = (s?: string) => (s ? pgStoredName(s) : targetSchema)
+  const resolved = resolveColumnTypes(source.schema, targetSchemaOf)
+  const findings: Finding[] = [...source.findings, ...resolved.findings]
+  const support = new Set<string>()
+  const formatType = makeTypeFormatter(options.typeOverrides ?? [], oracleLogicalType)
+  const context = (object: string): TranslateContext => ({
+    object,
+    findings,
+    catalog: resolved.model,
+    targetSchema,
+    formatType,
+    support,
+  })
+
+  const ddl: readonly DdlStatement[] = renderPostgresDdl(resolved.model, oracleToPostgres, context)
+  const data = source.data.flatMap((text, i) => translateData(text, context(`DATA statement ${i + 1}`)))
+
+  const schemas = new Set<string>([targetSchema])
+  for (const o of [...resolved.model.tables, ...resolved.model.views, ...resolved.model.sequences, ...resolved.model.types]) {
+    if (o.schema) schemas.add(targetSchemaOf(o.schema))
+  }
+  const header: OutputStatement[] = [...schemas]
+    .filter((s) => s !== 'public')
+    .map((s) => ({ phase: 'pre-data', object: `SCHEMA ${s}`, sql: `CREATE SCHEMA IF NOT EXISTS ${pgIdent(s)};` }))
+  const supportSql: OutputStatement[] = supportFunctionSql(support).map((sql) => ({ phase: 'pre-data', object: 'godwit_ora support', sql }))
+
+  return {
+    schema: resolved.model,
+    targetSchema,
+    statements: [...header, ...supportSql, ...ddl, ...data.map((sql) => ({ phase: 'data' as const, object: 'DATA', sql }))],
+    findings,
+  }
+}
+
+function translateData(text: SqlText, ctx: TranslateContext): string[] {
+  try {
+    return oracleToPostgres.dataStatement(text, ctx)
+  } catch (e) {
+    const failure = asTranslationFailure(e)
+    if (!failure) throw e
+    ctx.findings.push(actionItem(ctx.object, failure.code, failure.message, failure.at ?? text.at, text.text))
+    return [commentedOut(text.text, failure.message, failure.at ?? text.at)]
+  }
+}
+
+/** The text of one output file: a header that makes it run on its own, then its statements. */
+export function renderOutputFile(result: ConvertResult, phase: OutputPhase): string {
+  const body = result.statements.filter((s) => s.phase === phase).map((s) => ensureTerminated(s.sql))
+  const searchPath = result.targetSchema === 'public' ? 'public' : `${pgIdent(result.targetSchema)}, public`
+  const head = [
+    `-- godwit: ${phase} (run the files in name order, e.g. psql -v ON_ERROR_STOP=1 -f FILE)`,
+    `SET search_path = ${searchPath};`,
+    "SET client_encoding = 'UTF8';",
+    ...(phase === 'code' ? ['SET check_function_bodies = off;'] : []),
+  ]
+  return `${[...head, ...body].join('\n\n')}\n`
+}
+
+function ensureTerminated(sql: string): string {
+  const t = sql.trimEnd()
+  // A fully commented-out statement needs no terminator; anything else gets exactly one.
+  if (t.split('\n').every((l) => l.startsWith('--') || l.trim() === '')) return t
+  return t.endsWith(';') ? t : `${t};`
+}

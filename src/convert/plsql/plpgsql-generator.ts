@@ -1,0 +1,402 @@
+import { pgIdent } from '../naming.js'
+import { UnsupportedConstructError } from '../translate-context.js'
+import type { Argument, Block, Declaration, ExceptionHandler, Param, PlType, SqlInto, Statement, Target } from './plsql-ast.js'
+import { applicationErrorState, handlerCondition, initializedException, predefinedCondition, userExceptionState, type PgException } from './plpgsql-exceptions.js'
+import { collectionTypeText, isCollectionType, pgTypeText } from './plpgsql-types.js'
+import { builtinCall } from './builtin-calls.js'
+import { setterStatement } from './package-state.js'
+import { fetchCounter } from './plsql-tokens.js'
+import { collectionConstructor, collectionExists, collectionSubscript, mapExpressions, parameterlessCall } from './plsql-expressions.js'
+import { dynamicStatement } from './dynamic-sql.js'
+import { ROWCOUNT_VARIABLE, type PlsqlScope } from './plsql-scope.js'
+import type { Expr, Query, SqlStatement } from '../sql/ast.js'
+import { generateExpression, generateQuery, generateStatement } from '../sql/postgres/index.js'
+
+const INDENT = '  '
+
+function indent(lines: readonly string[]): string[] {
+  return lines.map((l) => (l === '' ? l : INDENT + l))
+}
+
+/**
+ * PL/SQL AST → PL/pgSQL text (PostgreSQL "PL/pgSQL — SQL Procedural Language"). One writer per
+ * unit: it owns the scope and the declarations that statements need added to their block
+ * (the record of a `FOR r IN (SELECT …)` loop, which PL/pgSQL wants declared).
+ */
+export class PlpgsqlWriter {
+  /** Per open block: records of its `FOR r IN (SELECT …)` loops, to declare. */
+  private readonly pending: Array<Set<string>> = []
+  /** How many enclosing blocks have an EXCEPTION section (each is a subtransaction in PostgreSQL). */
+  private handlerDepth = 0
+
+  constructor(readonly scope: PlsqlScope) {}
+
+  /** A PL/SQL expression: collection subscripts and parameterless calls are PL/SQL forms. */
+  expr(e: Expr): string {
+    const scope = this.scope
+    const rewritten = mapExpressions(e, (x) => this.subscript(x) ?? parameterlessCall(x, (p) => scope.isCatalogFunction(p)))
+    return generateExpression(rewritten, scope.generateContext())
+  }
+
+  /** SQL inside PL/SQL: a bare name there is a column first (Oracle's rule), so only subscripts are rewritten. */
+  query(q: Query): string {
+    return stripSemicolon(generateQuery(mapExpressions(q, (x) => this.subscript(x)), this.scope.generateContext()))
+  }
+
+  sqlStatement(s: SqlStatement): string {
+    return stripSemicolon(generateStatement(mapExpressions(s, (x) => this.subscript(x)), this.scope.generateContext()))
+  }
+
+  /** Collection forms the SQL layer reads as calls: `v(i)`, `v.EXISTS(i)`, `type(a, b)`. */
+  private subscript(e: Expr): Expr | undefined {
+    const generate = (x: Expr) => this.expr(x)
+    const scope = this.scope
+    return (
+      collectionSubscript(e, scope.collections, generate) ??
+      collectionExists(e, scope.collections, generate) ??
+      collectionConstructor(e, (name) => (scope.variables.has(name) ? undefined : collectionTypeText(name, scope)), generate)
+    )
+  }
+
+  /** Registers parameters so their names resolve as variables. */
+  declareParams(params: readonly Param[]): void {
+    for (const p of params) this.declareName(p.name, p.type)
+  }
+
+  private declareName(name: string, type: PlType): void {
+    this.scope.variables.add(name)
+    if (isCollectionType(type, this.scope)) this.scope.collections.add(name)
+    if (type.kind === 'native') this.scope.nativeTypes.set(name, type.native)
+  }
+
+  /**
+   * A whole block: `[DECLARE …] BEGIN … [EXCEPTION …] END;`. `extraDeclarations` and
+   * `epilogue` are the routine's own additions (row-count variable, trigger RETURN).
+   */
+  block(block: Block, options: { extraDeclarations?: readonly string[]; epilogue?: readonly string[] } = {}): string[] {
+    const declarations = [...(options.extraDeclarations ?? []), ...this.declarations(block.declarations)]
+    this.pending.push(new Set())
+    const subtransaction = block.handlers.length > 0 ? 1 : 0
+    this.handlerDepth += subtransaction
+    const body = [...this.statements(block.body), ...(options.epilogue ?? [])]
+    const handlers = block.handlers.flatMap((h) => this.handler(h))
+    this.handlerDepth -= subtransaction
+    const declared = new Set(block.declarations.map((d) => ('name' in d ? d.name : '')))
+    const loopRecords = [...(this.pending.pop() ?? [])].filter((r) => !declared.has(r)).map((r) => `${pgIdent(r)} record;`)
+    const allDeclarations = [...declarations, ...loopRecords]
+    return [
+      ...(block.label ? [`<<${pgIdent(block.label)}>>`] : []),
+      ...(allDeclarations.length > 0 ? ['DECLARE', ...indent(allDeclarations)] : []),
+      'BEGIN',
+      ...indent(body.length > 0 ? body : ['NULL;']),
+      ...(handlers.length > 0 ? ['EXCEPTION', ...indent(handlers)] : []),
+      'END;',
+    ]
+  }
+
+  /** Registers declarations in the scope and returns their PL/pgSQL lines (types and exceptions have none). */
+  declarations(list: readonly Declaration[]): string[] {
+    return list.flatMap((d) => this.declaration(d))
+  }
+
+  private declaration(d: Declaration): string[] {
+    const scope = this.scope
+    switch (d.kind) {
+      case 'variable': {
+        this.declareName(d.name, d.type)
+        const parts = [pgIdent(d.name), d.constant ? 'CONSTANT' : '', pgTypeText(d.type, scope), d.notNull ? 'NOT NULL' : '']
+        const init = d.init ? ` := ${this.expr(d.init)}` : ''
+        return [`${parts.filter(Boolean).join(' ')}${init};`]
+      }
+      case 'cursor': {
+        scope.cursors.add(d.name)
+        const params = d.params.length > 0 ? ` (${d.params.map((p) => `${pgIdent(p.name)} ${pgTypeText(p.type, scope, true)}`).join(', ')})` : ''
+        const counter = scope.cursorUse.counted.has(d.name) ? [`${fetchCounter(d.name)} integer := 0;`] : []
+        return [`${pgIdent(d.name)} CURSOR${params} FOR ${this.query(d.query)};`, ...counter]
+      }
+      case 'exception':
+        if (!scope.exceptions.has(d.name)) scope.exceptions.set(d.name, { sqlstate: userExceptionState(d.name) })
+        return []
+      case 'exception-init': {
+        const exception = initializedException(d.code)
+        if (!exception) throw new UnsupportedConstructError(`PRAGMA EXCEPTION_INIT(${d.name}, ${d.code}): Oracle error ${d.code} has no known PostgreSQL SQLSTATE`, d.at)
+        scope.exceptions.set(d.name, exception)
+        return []
+      }
+      case 'collection-type':
+        scope.collectionTypes.set(d.name, `${pgTypeText(d.element, scope)}[]`)
+        return []
+      case 'pragma':
+        if (d.name === 'AUTONOMOUS_TRANSACTION') {
+          throw new UnsupportedConstructError('PRAGMA AUTONOMOUS_TRANSACTION: PostgreSQL has no autonomous transactions; use dblink or pg_background to run the work in its own session', d.at)
+        }
+        // SERIALLY_REUSABLE, RESTRICT_REFERENCES, INLINE, UDF: compiler hints with no effect on results.
+        return []
+      case 'subprogram':
+        // Top-level local subprograms were hoisted by routineDdl; these sit in a nested block.
+        throw new UnsupportedConstructError(`local ${d.routine.kind} ${d.routine.name} in a nested block: PL/pgSQL has no nested subprograms; move it to a separate routine`, d.routine.at)
+      case 'subprogram-spec':
+        return []
+    }
+  }
+
+  private handler(h: ExceptionHandler): string[] {
+    const conditions = h.names.map((n) => handlerCondition(this.exception(n)))
+    return [`WHEN ${conditions.join(' OR ')} THEN`, ...indent(this.statementsOrNull(h.body))]
+  }
+
+  statements(list: readonly Statement[]): string[] {
+    return list.flatMap((s) => this.statement(s))
+  }
+
+  private statementsOrNull(list: readonly Statement[]): string[] {
+    const out = this.statements(list)
+    return out.length > 0 ? out : ['NULL;']
+  }
+
+  /** Refusals raised while generating an expression carry no position: they get the statement's. */
+  private statement(s: Statement): string[] {
+    try {
+      return this.statementLines(s)
+    } catch (e) {
+      if (e instanceof UnsupportedConstructError && !e.at) throw new UnsupportedConstructError(e.message, s.at, e.code)
+      throw e
+    }
+  }
+
+  private statementLines(s: Statement): string[] {
+    switch (s.kind) {
+      case 'assign': {
+        const packageVariable = s.target.bind || s.target.index ? undefined : this.scope.packageVariable(s.target.path)
+        if (packageVariable) return [setterStatement(packageVariable, this.expr(s.value))]
+        return [`${this.target(s.target)} := ${this.expr(s.value)};`]
+      }
+      case 'if':
+        return [
+          ...s.branches.flatMap((b, i) => [`${i === 0 ? 'IF' : 'ELSIF'} ${this.expr(b.cond)} THEN`, ...indent(this.statementsOrNull(b.body))]),
+          ...(s.otherwise ? ['ELSE', ...indent(this.statementsOrNull(s.otherwise))] : []),
+          'END IF;',
+        ]
+      case 'case':
+        return [
+          s.selector ? `CASE ${this.expr(s.selector)}` : 'CASE',
+          ...s.whens.flatMap((w) => [`WHEN ${this.expr(w.cond)} THEN`, ...indent(this.statementsOrNull(w.body))]),
+          ...(s.otherwise ? ['ELSE', ...indent(this.statementsOrNull(s.otherwise))] : []),
+          'END CASE;',
+        ]
+      case 'loop':
+        return this.loop(s.label, 'LOOP', s.body)
+      case 'while':
+        return this.loop(s.label, `WHILE ${this.expr(s.cond)} LOOP`, s.body)
+      case 'for-range': {
+        this.scope.variables.add(s.index)
+        // Oracle's REVERSE low..high counts down from high; PL/pgSQL's REVERSE wants high..low.
+        const range = s.reverse ? `REVERSE ${this.expr(s.high)}..${this.expr(s.low)}` : `${this.expr(s.low)}..${this.expr(s.high)}`
+        return this.loop(s.label, `FOR ${pgIdent(s.index)} IN ${range} LOOP`, s.body)
+      }
+      case 'for-cursor': {
+        this.scope.variables.add(s.record)
+        const args = s.args.length > 0 ? `(${this.args(s.args)})` : ''
+        const loop = this.loop(s.label, `FOR ${pgIdent(s.record)} IN ${pgIdent(s.cursor)}${args} LOOP`, s.body)
+        if (!this.scope.cursorUse.counted.has(s.cursor)) return loop
+        // c%ROWCOUNT inside a cursor FOR loop: count each iteration (the first line of the body).
+        const counter = fetchCounter(s.cursor)
+        const head = loop.findIndex((l) => l.startsWith('FOR '))
+        return [`${counter} := 0;`, ...loop.slice(0, head + 1), `${INDENT}${counter} := ${counter} + 1;`, ...loop.slice(head + 1)]
+      }
+      case 'for-query': {
+        this.scope.variables.add(s.record)
+        this.pending[this.pending.length - 1]?.add(s.record)
+        return this.loop(s.label, `FOR ${pgIdent(s.record)} IN ${this.query(s.query)} LOOP`, s.body)
+      }
+      case 'forall':
+        // FORALL is bulk binding, a performance feature: a plain loop has the same effect.
+        this.scope.variables.add(s.index)
+        return [`FOR ${pgIdent(s.index)} IN ${this.expr(s.low)}..${this.expr(s.high)} LOOP`, ...indent(this.statement(s.statement)), 'END LOOP;']
+      case 'exit':
+      case 'continue': {
+        const label = s.label ? ` ${pgIdent(s.label)}` : ''
+        const when = s.when ? ` WHEN ${this.expr(s.when)}` : ''
+        return [`${s.kind.toUpperCase()}${label}${when};`]
+      }
+      case 'null':
+        return ['NULL;']
+      case 'return':
+        return this.returnStatement(s.value)
+      case 'call':
+        return this.call(s.name, s.args, s.at)
+      case 'sql':
+        return this.withRowCount(this.sql(s))
+      case 'transaction':
+        return this.transaction(s.text, s.at)
+      case 'open': {
+        const reset = this.scope.cursorUse.counted.has(s.cursor) ? [`${fetchCounter(s.cursor)} := 0;`] : []
+        return [`OPEN ${pgIdent(s.cursor)}${s.args.length > 0 ? `(${this.args(s.args)})` : ''};`, ...reset]
+      }
+      case 'open-for':
+        if (s.query) return [`OPEN ${pgIdent(s.cursor)} FOR ${this.query(s.query)};`]
+        return [`OPEN ${pgIdent(s.cursor)} FOR EXECUTE ${this.dynamicText(s.literal, s.dynamic!, s.using, s.at)}${this.using(s.using)};`]
+      case 'fetch':
+        if (s.into.bulk) throw new UnsupportedConstructError('FETCH … BULK COLLECT INTO: fetch row by row, or select the rows with array_agg', s.at)
+        return [`FETCH ${pgIdent(s.cursor)} INTO ${this.targets(s.into)};`, ...this.countFetch(s.cursor)]
+      case 'close':
+        return [`CLOSE ${pgIdent(s.cursor)};`]
+      case 'execute-immediate':
+        return this.withRowCount(this.executeImmediate(s))
+      case 'raise-application-error': {
+        const state = s.code === undefined ? undefined : applicationErrorState(s.code)
+        if (!state) this.scope.flag('APPLICATION_ERROR_CODE', 'RAISE_APPLICATION_ERROR with a computed or out-of-range code: raised as SQLSTATE P0001', s.at, 'warning')
+        return [`RAISE EXCEPTION USING ERRCODE = '${state ?? 'P0001'}', MESSAGE = ${this.expr(s.message)};`]
+      }
+      case 'raise':
+        return [this.raise(s.exception)]
+      case 'block':
+        return this.block(s.block)
+    }
+  }
+
+  private countFetch(cursor: string): string[] {
+    if (!this.scope.cursorUse.counted.has(cursor)) return []
+    const counter = fetchCounter(cursor)
+    return [`IF FOUND THEN ${counter} := ${counter} + 1; END IF;`]
+  }
+
+  private loop(label: string | undefined, head: string, body: readonly Statement[]): string[] {
+    return [...(label ? [`<<${pgIdent(label)}>>`] : []), head, ...indent(this.statementsOrNull(body)), 'END LOOP;']
+  }
+
+  private returnStatement(value?: Expr): string[] {
+    const trigger = this.scope.trigger
+    if (this.scope.unit === 'trigger' && trigger) return [trigger.returnStatement]
+    return [value ? `RETURN ${this.expr(value)};` : 'RETURN;']
+  }
+
+  private call(name: readonly string[], args: readonly Argument[], at: Statement['at']): string[] {
+    const builtin = builtinCall(name, args, this, at)
+    if (builtin) return builtin
+    if (name.length === 2 && this.scope.collections.has(name[0]!)) return this.collectionMethod(name[0]!, name[1]!, args, at)
+    const local = name.length === 1 ? this.scope.localRoutines.get(name[0]!) : undefined
+    const callee = local?.name ?? name.map(pgIdent).join('.')
+    const text = `${callee}(${this.args(args)})`
+    // Only a known function is a PERFORM target: Oracle cannot call a function as a statement,
+    // so a name the catalog does not know is a procedure.
+    return [this.scope.isCatalogFunction(name) ? `PERFORM ${text};` : `CALL ${text};`]
+  }
+
+  /** `v.EXTEND[(n)]`, `v.TRIM[(n)]`, `v.DELETE` on an array (PL/pgSQL arrays are dense: no DELETE(i)). */
+  private collectionMethod(collection: string, method: string, args: readonly Argument[], at: Statement['at']): string[] {
+    const v = pgIdent(collection)
+    const n = args.length === 1 ? this.expr(args[0]!.value) : args.length === 0 ? '1' : undefined
+    if (method === 'DELETE' && args.length === 0) return [`${v} := '{}';`]
+    const declared = this.scope.nativeTypes.get(collection)
+    const arrayType = declared ? collectionTypeText(declared.name, this.scope) : undefined
+    if (method === 'EXTEND' && n !== undefined && arrayType) return [`${v} := ${v} || array_fill(NULL::${arrayType.slice(0, -2)}, ARRAY[${n}]);`]
+    if (method === 'TRIM' && n !== undefined) return [`${v} := ${v}[array_lower(${v}, 1):array_upper(${v}, 1) - (${n})];`]
+    throw new UnsupportedConstructError(`${collection}.${method}(${args.length} arguments): no PostgreSQL array equivalent (arrays are dense)`, at)
+  }
+
+  args(args: readonly Argument[]): string {
+    return args.map((a) => (a.name ? `${pgIdent(a.name)} => ${this.expr(a.value)}` : this.expr(a.value))).join(', ')
+  }
+
+  private sql(s: Extract<Statement, { kind: 'sql' }>): string[] {
+    const text = this.sqlStatement(s.statement)
+    if (s.into?.bulk) {
+      if (s.into.targets.length !== 1) throw new UnsupportedConstructError('SELECT … BULK COLLECT INTO several collections: select into one array per column by hand', s.at)
+      return [`${this.target(s.into.targets[0]!)} := ARRAY(${text});`]
+    }
+    // Oracle's SELECT INTO raises NO_DATA_FOUND / TOO_MANY_ROWS: that is PL/pgSQL's INTO STRICT.
+    if (s.into) return [`${text} INTO STRICT ${this.targets(s.into)};`]
+    if (s.returning) {
+      if (s.returning.into.bulk) throw new UnsupportedConstructError('RETURNING … BULK COLLECT INTO: use a data-modifying CTE with array_agg', s.at)
+      return [`${text} RETURNING ${s.returning.values.map((v) => this.expr(v)).join(', ')} INTO ${this.targets(s.returning.into)};`]
+    }
+    return [`${text};`]
+  }
+
+  private executeImmediate(s: Extract<Statement, { kind: 'execute-immediate' }>): string[] {
+    const into = s.into ? ` INTO STRICT ${this.targets(s.into)}` : ''
+    if (s.into?.bulk) throw new UnsupportedConstructError('EXECUTE IMMEDIATE … BULK COLLECT INTO: use EXECUTE … INTO with array_agg in the query', s.at)
+    if (s.literal !== undefined && s.using.length === 0 && !s.into) {
+      const fixed = dynamicStatement(s.literal, s.at, this.scope)
+      if (!fixed) return []
+      return [`EXECUTE ${quoteLiteral(fixed)};`]
+    }
+    return [`EXECUTE ${this.dynamicText(s.literal, s.sql, s.using, s.at)}${into}${this.using(s.using)};`]
+  }
+
+  /** Dynamic SQL text: a literal gets its Oracle binds renumbered; a computed string cannot. */
+  private dynamicText(literal: string | undefined, sql: Expr, using: readonly Expr[], at: Statement['at']): string {
+    if (literal !== undefined) return quoteLiteral(numberBinds(literal))
+    if (using.length > 0) {
+      this.scope.flag('DYNAMIC_SQL_BINDS', 'dynamic SQL built at run time with USING: Oracle :name binds in the text must become $1, $2 … by hand', at, 'warning')
+    }
+    return this.expr(sql)
+  }
+
+  private using(values: readonly Expr[]): string {
+    return values.length > 0 ? ` USING ${values.map((v) => this.expr(v)).join(', ')}` : ''
+  }
+
+  /** SQL%ROWCOUNT / %FOUND read the last statement's count, kept in a variable after each one. */
+  private withRowCount(lines: string[]): string[] {
+    if (!this.scope.cursorUse.implicit || lines.length === 0) return lines
+    return [...lines, `GET DIAGNOSTICS ${ROWCOUNT_VARIABLE} = ROW_COUNT;`]
+  }
+
+  private transaction(text: string, at: Statement['at']): string[] {
+    const word = text.split(/\s+/)[0]!.toUpperCase()
+    const plain = /^(COMMIT|ROLLBACK)(\s+WORK)?$/i.test(text.trim())
+    if (!plain) throw new UnsupportedConstructError(`${text}: PL/pgSQL allows only plain COMMIT and ROLLBACK (use a nested block with an EXCEPTION clause for savepoints)`, at)
+    if (this.handlerDepth > 0) {
+      throw new UnsupportedConstructError(`${word} inside a block with an EXCEPTION section: PostgreSQL runs such a block as a subtransaction and cannot end the transaction there; move it out of the block`, at)
+    }
+    if (this.scope.unit === 'function' || this.scope.unit === 'trigger') {
+      throw new UnsupportedConstructError(`${word} inside a ${this.scope.unit}: PostgreSQL functions cannot end the caller's transaction; make it a procedure`, at)
+    }
+    return [`${word};`]
+  }
+
+  private raise(exception?: string): string {
+    if (!exception) return 'RAISE;'
+    const e = this.exception(exception)
+    if ('condition' in e) return `RAISE ${e.condition};`
+    return `RAISE EXCEPTION USING ERRCODE = '${e.sqlstate}', MESSAGE = '${exception.split('.').pop()}';`
+  }
+
+  /**
+   * An exception name: declared in the unit (or its package), predefined, or declared in a unit
+   * the catalog may not show (`other_pkg.e`), which gets the same name-derived SQLSTATE there.
+   */
+  private exception(name: string): PgException {
+    const short = name.split('.').pop()!
+    const predefined = predefinedCondition(name)
+    return this.scope.exceptions.get(short) ?? (predefined ? { condition: predefined } : { sqlstate: userExceptionState(short) })
+  }
+
+
+  target(t: Target): string {
+    const head = this.scope.resolveName(t.bind ? [`:${t.path[0]}`] : [t.path[0]!]) ?? pgIdent(t.path[0]!)
+    const rest = t.path.slice(1).map(pgIdent)
+    const index = t.index ? `[${this.expr(t.index)}]` : ''
+    return [head + index, ...rest].join('.')
+  }
+
+  private targets(into: SqlInto): string {
+    return into.targets.map((t) => this.target(t)).join(', ')
+  }
+}
+
+function stripSemicolon(sql: string): string {
+  return sql.trim().replace(/;$/, '')
+}
+
+export function quoteLiteral(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`
+}
+
+/** Oracle dynamic SQL binds (`:1`, `:name`) are positional: they become $1, $2 … in order. */
+function numberBinds(sql: string): string {
+  let n = 0
+  return sql.replace(/('(?:[^']|'')*')|:(\w+)/g, (m, str: string | undefined) => (str ? m : `$${++n}`))
+}

@@ -1,0 +1,56 @@
+import type { TypeDef } from '../../model/schema.js'
+import { pgIdent } from '../naming.js'
+import type { PlType } from './plsql-ast.js'
+import type { PlsqlScope } from './plsql-scope.js'
+
+/** PL/SQL-only datatypes; everything else goes through the converter's type rule (ctx.formatType). */
+const PLSQL_TYPES: Readonly<Record<string, string>> = {
+  BOOLEAN: 'boolean',
+  PLS_INTEGER: 'integer',
+  BINARY_INTEGER: 'integer',
+  SIMPLE_INTEGER: 'integer',
+  NATURAL: 'integer',
+  NATURALN: 'integer',
+  POSITIVE: 'integer',
+  POSITIVEN: 'integer',
+  SIGNTYPE: 'integer',
+  SYS_REFCURSOR: 'refcursor',
+}
+
+/**
+ * The PostgreSQL type of a declaration. `%TYPE` and `%ROWTYPE` are kept (PL/pgSQL has both);
+ * in a routine signature `t%ROWTYPE` is written as the table's row type `t`, and a cursor's
+ * `%ROWTYPE` becomes `record`, PL/pgSQL having no cursor row types.
+ */
+export function pgTypeText(t: PlType, scope: PlsqlScope, inSignature = false): string {
+  if (t.kind === 'anchored') {
+    const first = t.path[0]!
+    if (t.attribute === 'ROWTYPE' && scope.cursors.has(first)) return 'record'
+    const path = t.path.map(pgIdent).join('.')
+    if (t.attribute === 'ROWTYPE') return inSignature ? path : `${path}%ROWTYPE`
+    return `${path}%TYPE`
+  }
+  const n = t.native
+  if (!n.schema && PLSQL_TYPES[n.name]) return PLSQL_TYPES[n.name]!
+  // A VARRAY / nested table type is an array of its element in PostgreSQL.
+  return (!n.schema ? collectionTypeText(n.name, scope) : undefined) ?? scope.ctx.formatType(n)
+}
+
+function catalogCollection(name: string, scope: PlsqlScope): TypeDef | undefined {
+  return scope.ctx.catalog.types.find((d) => d.name === name && (d.kind === 'varray' || d.kind === 'nested-table'))
+}
+
+/** The PostgreSQL array type of a collection type named `name` (local or in the catalog), if it is one. */
+export function collectionTypeText(name: string, scope: PlsqlScope): string | undefined {
+  const local = scope.collectionTypes.get(name)
+  if (local) return local
+  const element = catalogCollection(name, scope)?.element
+  return element ? `${scope.ctx.formatType(element.nativeType)}[]` : undefined
+}
+
+/** Whether a declared type is a collection (a local VARRAY/TABLE type or one in the catalog). */
+export function isCollectionType(t: PlType, scope: PlsqlScope): boolean {
+  if (t.kind !== 'native') return false
+  const name = t.native.name
+  return scope.collectionTypes.has(name) || catalogCollection(name, scope) !== undefined
+}

@@ -1,0 +1,67 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { UsageError } from '../core/errors.js'
+import type { SchemaModel } from '../model/schema.js'
+import { convertToPostgres, OUTPUT_FILES, renderOutputFile, type ConvertResult } from './convert.js'
+import { buildConvertReport, type ConvertReport } from './convert-report.js'
+import { readOracleScripts, type ScriptInput, type SourceInput } from './oracle-input.js'
+import type { TypeOverrides } from './type-overrides.js'
+
+export interface CatalogSelection {
+  readonly schemas: readonly string[]
+  readonly include?: readonly string[]
+  readonly exclude?: readonly string[]
+}
+
+export interface RunConvertOptions {
+  readonly scripts?: readonly ScriptInput[]
+  readonly sourceUrl?: string
+  readonly selection?: CatalogSelection
+  readonly targetSchema?: string
+  readonly typeOverrides?: TypeOverrides
+  /** Where the SQL files and conversion-report.json go; nothing is written without it. */
+  readonly outDir?: string
+}
+
+export interface RunConvertOutcome {
+  readonly report: ConvertReport
+  readonly result: ConvertResult
+  readonly input: SourceInput
+}
+
+/** `godwit convert` as a library call: read the source (files or catalog), convert, write. */
+export async function runConvert(options: RunConvertOptions): Promise<RunConvertOutcome> {
+  const started = performance.now()
+  const input = await readSource(options)
+  const targetSchema = options.targetSchema ?? defaultTargetSchema(input.schema, options.selection)
+  const result = convertToPostgres(input, { targetSchema, typeOverrides: options.typeOverrides })
+  const report = buildConvertReport(result, input.data.length, (performance.now() - started) / 1000, options.outDir)
+  if (options.outDir) await writeOutput(options.outDir, result, report)
+  return { report, result, input }
+}
+
+async function readSource(options: RunConvertOptions): Promise<SourceInput> {
+  if (options.scripts?.length && options.sourceUrl) {
+    throw new UsageError('CONVERT_TWO_SOURCES', 'give either DDL files or --source, not both')
+  }
+  if (options.scripts?.length) return readOracleScripts(options.scripts)
+  if (options.sourceUrl) {
+    const { introspectOracle } = await import('../engines/oracle/oracle-introspector.js')
+    const schema = await introspectOracle(options.sourceUrl, options.selection ?? { schemas: [] })
+    return { schema, data: [], findings: [], files: [] }
+  }
+  throw new UsageError('CONVERT_NO_SOURCE', 'nothing to convert: give DDL files or --source URL', {
+    hint: 'e.g. godwit convert --from oracle --to postgres --out out/ schema.sql',
+  })
+}
+
+function defaultTargetSchema(schema: SchemaModel, selection?: CatalogSelection): string {
+  if (selection?.schemas.length === 1) return selection.schemas[0]!
+  return schema.tables.find((t) => t.schema)?.schema ?? 'public'
+}
+
+async function writeOutput(dir: string, result: ConvertResult, report: ConvertReport): Promise<void> {
+  await mkdir(dir, { recursive: true })
+  for (const f of OUTPUT_FILES) await writeFile(join(dir, f.file), renderOutputFile(result, f.phase))
+  await writeFile(join(dir, 'conversion-report.json'), `${JSON.stringify(report, null, 2)}\n`)
+}

@@ -1,0 +1,209 @@
+import type { Expr, MultiInsertBranch, ReturningClause, SetClause, SqlStatement, TableTarget } from '../ast.js'
+import type { TokenCursor } from '../cursor.js'
+import { parseExpression, parseExpressionList } from './expression-parser.js'
+import { isQueryStart, parseAlias, parseNameList, parseQuery } from './query-parser.js'
+import { parseMerge } from './merge-parser.js'
+
+/**
+ * One SQL statement: a query, INSERT (single-table, INSERT ALL/FIRST), UPDATE, DELETE, MERGE,
+ * COMMIT, ROLLBACK, SAVEPOINT, LOCK TABLE, SET TRANSACTION. Stops before `;`.
+ */
+export function parseSqlStatement(c: TokenCursor): SqlStatement {
+  const at = c.location()
+  if (isQueryStart(c)) return { kind: 'query', query: parseQuery(c), at }
+  const word = c.current.kind === 'word' ? c.current.value : ''
+  switch (word) {
+    case 'INSERT':
+      return parseInsert(c)
+    case 'UPDATE':
+      return parseUpdate(c)
+    case 'DELETE':
+      return parseDelete(c)
+    case 'MERGE':
+      return parseMerge(c)
+    case 'COMMIT':
+      c.next()
+      c.acceptWord('WORK')
+      skipToEnd(c)
+      return { kind: 'commit', at }
+    case 'ROLLBACK': {
+      c.next()
+      c.acceptWord('WORK')
+      let savepoint: string | undefined
+      if (c.acceptWord('TO')) {
+        c.acceptWord('SAVEPOINT')
+        savepoint = c.identifier('savepoint name')
+      }
+      return { kind: 'rollback', savepoint, at }
+    }
+    case 'SAVEPOINT':
+      c.next()
+      return { kind: 'savepoint', name: c.identifier('savepoint name'), at }
+    case 'LOCK':
+      return parseLockTable(c)
+    case 'SET':
+      if (c.isWord('TRANSACTION', 1)) {
+        const from = c.pos
+        skipToEnd(c)
+        return { kind: 'set-transaction', text: c.textBetween(from), at }
+      }
+      break
+  }
+  return c.fail('expected a SQL statement')
+}
+
+/** COMMIT COMMENT '…' / WRITE … and SET TRANSACTION …: up to the end of the statement. */
+function skipToEnd(c: TokenCursor): void {
+  while (!c.atEnd() && !c.isOp(';')) c.next()
+}
+
+export function parseTableTarget(c: TokenCursor, withAlias = true): TableTarget {
+  const at = c.location()
+  const name = [c.identifier('table name')]
+  while (c.acceptOp('.')) name.push(c.identifier('table name'))
+  let dblink: string | undefined
+  if (c.acceptOp('@')) dblink = c.identifier('database link')
+  if (c.isWord('PARTITION') || c.isWord('SUBPARTITION')) c.fail('PARTITION (…) table references are not supported')
+  return { name, dblink, alias: withAlias ? parseAlias(c, false) : undefined, at }
+}
+
+function parseInsert(c: TokenCursor): SqlStatement {
+  const at = c.location()
+  c.expectWord('INSERT')
+  if (c.isWord('ALL') || c.isWord('FIRST')) return parseMultiInsert(c)
+  c.expectWord('INTO')
+  const table = parseTableTarget(c)
+  const columns = c.isOp('(') && !isQueryStart(c) ? parseNameList(c) : undefined
+  let source: Extract<SqlStatement, { kind: 'insert' }>['source']
+  if (c.acceptWord('VALUES')) {
+    c.expectOp('(')
+    const values = parseExpressionList(c)
+    c.expectOp(')')
+    source = { kind: 'values', values }
+  } else source = { kind: 'query', query: parseQuery(c) }
+  const returning = parseReturning(c)
+  rejectErrorLogging(c)
+  return { kind: 'insert', table, columns, source, returning, at }
+}
+
+function parseMultiInsert(c: TokenCursor): SqlStatement {
+  const at = c.location()
+  const first = c.next().value === 'FIRST'
+  const branches: MultiInsertBranch[] = []
+  let elseBranches: MultiInsertBranch[] | undefined
+  if (c.isWord('INTO')) {
+    while (c.isWord('INTO')) branches.push(parseInsertBranch(c))
+  } else {
+    while (c.acceptWord('WHEN')) {
+      const when = parseExpression(c)
+      c.expectWord('THEN')
+      do branches.push({ ...parseInsertBranch(c), when })
+      while (c.isWord('INTO'))
+    }
+    if (c.acceptWord('ELSE')) {
+      elseBranches = []
+      do elseBranches.push(parseInsertBranch(c))
+      while (c.isWord('INTO'))
+    }
+  }
+  if (branches.length === 0) c.fail('expected INTO or WHEN')
+  const query = parseQuery(c)
+  return { kind: 'insert-multi', first, branches, elseBranches, query, at }
+}
+
+function parseInsertBranch(c: TokenCursor): MultiInsertBranch {
+  c.expectWord('INTO')
+  const table = parseTableTarget(c, false)
+  const columns = c.isOp('(') ? parseNameList(c) : undefined
+  let values: Expr[] | undefined
+  if (c.acceptWord('VALUES')) {
+    c.expectOp('(')
+    values = parseExpressionList(c)
+    c.expectOp(')')
+  }
+  return { table, columns, values }
+}
+
+function parseUpdate(c: TokenCursor): SqlStatement {
+  const at = c.location()
+  c.expectWord('UPDATE')
+  const table = parseTableTarget(c)
+  c.expectWord('SET')
+  const set = parseSetClauses(c)
+  const where = c.acceptWord('WHERE') ? parseWhereOrCurrentOf(c) : undefined
+  const returning = parseReturning(c)
+  rejectErrorLogging(c)
+  return { kind: 'update', table, set, where, returning, at }
+}
+
+/** `col = expr, (a, b) = (SELECT …), …`. */
+export function parseSetClauses(c: TokenCursor): SetClause[] {
+  const set: SetClause[] = []
+  do {
+    if (c.isOp('(')) {
+      c.next()
+      const columns = [parseColumnPath(c)]
+      while (c.acceptOp(',')) columns.push(parseColumnPath(c))
+      c.expectOp(')')
+      c.expectOp('=')
+      set.push({ columns, value: parseExpression(c) })
+    } else {
+      const column = parseColumnPath(c)
+      c.expectOp('=')
+      set.push({ columns: [column], value: parseExpression(c) })
+    }
+  } while (c.acceptOp(','))
+  return set
+}
+
+function parseColumnPath(c: TokenCursor): string[] {
+  const path = [c.identifier('column name')]
+  while (c.acceptOp('.')) path.push(c.identifier('column name'))
+  return path
+}
+
+function parseDelete(c: TokenCursor): SqlStatement {
+  const at = c.location()
+  c.expectWord('DELETE')
+  c.acceptWord('FROM')
+  const table = parseTableTarget(c)
+  const where = c.acceptWord('WHERE') ? parseWhereOrCurrentOf(c) : undefined
+  const returning = parseReturning(c)
+  rejectErrorLogging(c)
+  return { kind: 'delete', table, where, returning, at }
+}
+
+/** `WHERE CURRENT OF cursor` is kept as a raw condition the PL/SQL layer prints as is. */
+function parseWhereOrCurrentOf(c: TokenCursor): Expr {
+  if (c.isWords('CURRENT', 'OF')) {
+    c.pos += 2
+    return { kind: 'raw', sql: `CURRENT OF ${c.identifier('cursor name').toLowerCase()}` }
+  }
+  return parseExpression(c)
+}
+
+function parseReturning(c: TokenCursor): ReturningClause | undefined {
+  if (!c.acceptWord('RETURNING') && !c.acceptWord('RETURN')) return undefined
+  const values = parseExpressionList(c)
+  const bulk = c.acceptWords('BULK', 'COLLECT')
+  c.expectWord('INTO')
+  return { values, into: { targets: parseExpressionList(c), bulk } }
+}
+
+function rejectErrorLogging(c: TokenCursor): void {
+  if (c.isWords('LOG', 'ERRORS')) c.fail('LOG ERRORS (DML error logging) is not supported')
+}
+
+function parseLockTable(c: TokenCursor): SqlStatement {
+  const at = c.location()
+  c.expectWord('LOCK')
+  c.expectWord('TABLE')
+  const tables = [parseTableTarget(c, false)]
+  while (c.acceptOp(',')) tables.push(parseTableTarget(c, false))
+  c.expectWord('IN')
+  const words: string[] = []
+  while (!c.isWord('MODE') && !c.atEnd()) words.push(c.identifier('lock mode'))
+  c.expectWord('MODE')
+  const nowait = c.acceptWord('NOWAIT')
+  return { kind: 'lock-table', tables, mode: words.join(' '), nowait, at }
+}

@@ -1,0 +1,282 @@
+import type { CommonTableExpr, Expr, FromItem, GroupingElement, IntoClause, Query, QueryTail, SelectItem, SelectQuery, WithClause } from '../ast.js'
+import type { TokenCursor } from '../cursor.js'
+import { parseExpression, parseExpressionList, parseOrderBy, parseOrderItems } from './expression-parser.js'
+import { parseJsonTable } from './json-parser.js'
+
+/** Words that end a select item or table reference rather than name its alias. */
+const NOT_AN_ALIAS = new Set([
+  'FROM', 'INTO', 'BULK', 'WHERE', 'GROUP', 'HAVING', 'ORDER', 'UNION', 'INTERSECT', 'MINUS', 'EXCEPT', 'CONNECT',
+  'START', 'FETCH', 'OFFSET', 'FOR', 'JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS', 'NATURAL', 'ON', 'USING',
+  'OUTER', 'PIVOT', 'UNPIVOT', 'MODEL', 'SET', 'VALUES', 'WHEN', 'LOG', 'RETURNING', 'RETURN', 'WINDOW', 'PARTITION',
+  'SAMPLE', 'AS', 'LIMIT', 'THEN', 'LOOP', 'END', 'ELSE', 'SELECT', 'WITH',
+])
+
+export function isQueryStart(c: TokenCursor): boolean {
+  if (c.isWord('SELECT')) return true
+  if (c.isWord('WITH') && c.isIdentifier(1)) return true
+  // `((SELECT …) UNION …)`
+  let k = 0
+  while (c.isOp('(', k)) k++
+  return k > 0 && (c.isWord('SELECT', k) || c.isWord('WITH', k))
+}
+
+/**
+ * A query: `[WITH …] select { UNION [ALL] | INTERSECT | MINUS } select … [ORDER BY …]
+ * [OFFSET …] [FETCH …] [FOR UPDATE …]`. Oracle's set operators share one precedence and
+ * associate left to right.
+ */
+export function parseQuery(c: TokenCursor): Query {
+  const at = c.location()
+  const withClause = c.isWord('WITH') ? parseWith(c) : undefined
+  let q = parseQueryTerm(c)
+  for (;;) {
+    let op: 'UNION' | 'UNION ALL' | 'INTERSECT' | 'MINUS' | 'EXCEPT'
+    if (c.acceptWords('UNION', 'ALL')) op = 'UNION ALL'
+    else if (c.acceptWord('UNION')) op = 'UNION'
+    else if (c.acceptWord('INTERSECT')) op = 'INTERSECT'
+    else if (c.acceptWord('MINUS')) op = 'MINUS'
+    else if (c.acceptWord('EXCEPT')) op = 'EXCEPT'
+    else break
+    q = { kind: 'set', op, left: q, right: parseQueryTerm(c), at }
+  }
+  q = { ...q, ...parseTail(c) }
+  return withClause ? { ...q, with: withClause } : q
+}
+
+function parseWith(c: TokenCursor): WithClause {
+  c.expectWord('WITH')
+  const ctes: CommonTableExpr[] = []
+  do {
+    if (c.isWord('FUNCTION') || c.isWord('PROCEDURE')) c.fail('PL/SQL functions in WITH are not supported')
+    const name = c.identifier('query name')
+    const columns = c.isOp('(') ? parseNameList(c) : undefined
+    c.expectWord('AS')
+    c.expectOp('(')
+    const query = parseQuery(c)
+    c.expectOp(')')
+    if (c.isWord('SEARCH') || c.isWord('CYCLE')) c.fail('SEARCH/CYCLE clauses of recursive WITH are not supported')
+    ctes.push({ name, columns, query })
+  } while (c.acceptOp(','))
+  // Oracle infers recursion from a query name used inside its own definition; the generator
+  // decides whether RECURSIVE is needed.
+  return { ctes }
+}
+
+/** `( a, b, c )` of identifiers. */
+export function parseNameList(c: TokenCursor): string[] {
+  c.expectOp('(')
+  const names = [c.identifier()]
+  while (c.acceptOp(',')) names.push(c.identifier())
+  c.expectOp(')')
+  return names
+}
+
+function parseQueryTerm(c: TokenCursor): Query {
+  if (c.acceptOp('(')) {
+    const q = parseQuery(c)
+    c.expectOp(')')
+    return q
+  }
+  return parseSelect(c)
+}
+
+function parseSelect(c: TokenCursor): SelectQuery {
+  const at = c.location()
+  c.expectWord('SELECT')
+  let distinct: boolean | undefined
+  if (c.acceptWord('DISTINCT') || c.acceptWord('UNIQUE')) distinct = true
+  else c.acceptWord('ALL')
+  const items: SelectItem[] = []
+  do items.push(parseSelectItem(c))
+  while (c.acceptOp(','))
+  const into = c.isWord('INTO') || c.isWords('BULK', 'COLLECT') ? parseInto(c) : undefined
+  const from: FromItem[] = []
+  if (c.acceptWord('FROM')) {
+    do from.push(parseFromItem(c))
+    while (c.acceptOp(','))
+  }
+  const where = c.acceptWord('WHERE') ? parseExpression(c) : undefined
+  let hierarchy: SelectQuery['hierarchy']
+  let startWith: Expr | undefined
+  if (c.acceptWords('START', 'WITH')) startWith = parseExpression(c)
+  if (c.acceptWords('CONNECT', 'BY')) {
+    const noCycle = c.acceptWord('NOCYCLE')
+    const connectBy = parseExpression(c)
+    if (!startWith && c.acceptWords('START', 'WITH')) startWith = parseExpression(c)
+    hierarchy = { connectBy, startWith, noCycle }
+  } else if (startWith) c.fail('START WITH without CONNECT BY')
+  let groupBy: GroupingElement[] | undefined
+  if (c.acceptWords('GROUP', 'BY')) {
+    groupBy = []
+    do groupBy.push(parseGroupingElement(c))
+    while (c.acceptOp(','))
+  }
+  const having = c.acceptWord('HAVING') ? parseExpression(c) : undefined
+  if (c.isWord('MODEL') || c.isWord('PIVOT') || c.isWord('UNPIVOT')) c.fail(`${c.current.value} clause is not supported`)
+  let orderSiblings: boolean | undefined
+  let orderBy: QueryTail['orderBy']
+  if (c.isWords('ORDER', 'SIBLINGS', 'BY')) {
+    c.pos += 3
+    orderSiblings = true
+    orderBy = parseOrderItems(c)
+  }
+  return { kind: 'select', distinct, items, into, from, where, hierarchy, orderSiblings, orderBy, groupBy, having, at }
+}
+
+function parseInto(c: TokenCursor): IntoClause {
+  const bulk = c.acceptWords('BULK', 'COLLECT')
+  c.expectWord('INTO')
+  return { targets: parseExpressionList(c), bulk }
+}
+
+function parseSelectItem(c: TokenCursor): SelectItem {
+  const expr = parseExpression(c)
+  return { expr, alias: parseAlias(c) }
+}
+
+/** `[AS] alias` after a select item or table reference, when the next word is not a clause. */
+export function parseAlias(c: TokenCursor, allowAs = true): string | undefined {
+  if (allowAs && c.acceptWord('AS')) return c.identifier('alias')
+  const t = c.current
+  if (t.kind === 'qident') return c.identifier()
+  if (t.kind === 'word' && !NOT_AN_ALIAS.has(t.value)) return c.identifier()
+  return undefined
+}
+
+function parseGroupingElement(c: TokenCursor): GroupingElement {
+  if ((c.isWord('ROLLUP') || c.isWord('CUBE')) && c.isOp('(', 1)) {
+    const kind = c.next().value === 'ROLLUP' ? 'rollup' : 'cube'
+    c.expectOp('(')
+    const items = parseExpressionList(c)
+    c.expectOp(')')
+    return { kind, items }
+  }
+  if (c.isWords('GROUPING', 'SETS')) {
+    c.pos += 2
+    c.expectOp('(')
+    const sets: GroupingElement[] = []
+    do sets.push(parseGroupingElement(c))
+    while (c.acceptOp(','))
+    c.expectOp(')')
+    return { kind: 'grouping-sets', sets }
+  }
+  if (c.isOp('(') && c.isOp(')', 1)) {
+    c.pos += 2
+    return { kind: 'empty' }
+  }
+  return { kind: 'expr', expr: parseExpression(c) }
+}
+
+/** ORDER BY / OFFSET / FETCH / FOR UPDATE closing a query. */
+function parseTail(c: TokenCursor): QueryTail {
+  const tail: { -readonly [K in keyof QueryTail]: QueryTail[K] } = {}
+  if (c.isWords('ORDER', 'BY')) tail.orderBy = parseOrderBy(c)
+  if (c.acceptWord('OFFSET')) {
+    tail.offset = parseExpression(c)
+    if (!c.acceptWord('ROWS')) c.acceptWord('ROW')
+  }
+  if (c.acceptWord('FETCH')) {
+    if (!c.acceptWord('FIRST')) c.expectWord('NEXT')
+    let count: Expr | undefined
+    let percent: boolean | undefined
+    if (!c.isWord('ROW') && !c.isWord('ROWS')) {
+      count = parseExpression(c)
+      percent = c.acceptWord('PERCENT') || undefined
+    }
+    if (!c.acceptWord('ROWS')) c.expectWord('ROW')
+    const withTies = c.acceptWords('WITH', 'TIES') || undefined
+    if (!withTies) c.expectWord('ONLY')
+    tail.fetch = { count, percent, withTies }
+  }
+  if (c.acceptWords('FOR', 'UPDATE')) {
+    const of = c.acceptWord('OF') ? parseExpressionList(c) : undefined
+    let wait: 'NOWAIT' | 'SKIP LOCKED' | number | undefined
+    if (c.acceptWord('NOWAIT')) wait = 'NOWAIT'
+    else if (c.acceptWords('SKIP', 'LOCKED')) wait = 'SKIP LOCKED'
+    else if (c.acceptWord('WAIT')) {
+      const t = c.next()
+      if (t.kind !== 'number') c.fail('expected seconds after WAIT', t)
+      wait = Number(t.value)
+    }
+    tail.forUpdate = { of, wait }
+  }
+  return tail
+}
+
+/** A FROM item with the joins that follow it. */
+export function parseFromItem(c: TokenCursor): FromItem {
+  let left = parseTableReference(c)
+  for (;;) {
+    if (c.acceptWords('CROSS', 'APPLY')) {
+      left = { kind: 'join', type: 'CROSS', lateral: true, left, right: parseTableReference(c) }
+      continue
+    }
+    if (c.acceptWords('OUTER', 'APPLY')) {
+      left = { kind: 'join', type: 'LEFT', lateral: true, left, right: parseTableReference(c), on: { kind: 'boolean', value: true } }
+      continue
+    }
+    const natural = c.acceptWord('NATURAL') || undefined
+    let type: 'INNER' | 'LEFT' | 'RIGHT' | 'FULL' | 'CROSS' | undefined
+    if (c.acceptWord('INNER')) type = 'INNER'
+    else if (c.acceptWord('LEFT')) type = 'LEFT'
+    else if (c.acceptWord('RIGHT')) type = 'RIGHT'
+    else if (c.acceptWord('FULL')) type = 'FULL'
+    else if (c.acceptWord('CROSS')) type = 'CROSS'
+    if (type === 'LEFT' || type === 'RIGHT' || type === 'FULL') c.acceptWord('OUTER')
+    if (!type && !natural && !c.isWord('JOIN')) return left
+    c.expectWord('JOIN')
+    const right = parseTableReference(c)
+    if (c.isWord('PARTITION')) c.fail('partitioned outer joins are not supported')
+    let on: Expr | undefined
+    let using: string[] | undefined
+    if (c.acceptWord('ON')) on = parseExpression(c)
+    else if (c.acceptWord('USING')) using = parseNameList(c)
+    left = { kind: 'join', type: type ?? 'INNER', natural, left, right, on, using }
+  }
+}
+
+function parseTableReference(c: TokenCursor): FromItem {
+  const at = c.location()
+  if (c.isWord('LATERAL') && c.isOp('(', 1)) {
+    c.pos += 2
+    const query = parseQuery(c)
+    c.expectOp(')')
+    return { kind: 'subquery', query, lateral: true, alias: parseAlias(c, false) }
+  }
+  if (c.isOp('(')) {
+    c.next()
+    if (isQueryStart(c)) {
+      const query = parseQuery(c)
+      c.expectOp(')')
+      return { kind: 'subquery', query, alias: parseAlias(c, false) }
+    }
+    const inner = parseFromItem(c)
+    c.expectOp(')')
+    return inner
+  }
+  if ((c.isWord('TABLE') || c.isWord('THE')) && c.isOp('(', 1)) {
+    c.pos += 2
+    const expr = isQueryStart(c) ? { kind: 'subquery' as const, query: parseQuery(c) } : parseExpression(c)
+    c.expectOp(')')
+    c.acceptOp('(+)')
+    return { kind: 'table-function', expr, alias: parseAlias(c, false), at }
+  }
+  if (c.isWord('JSON_TABLE') && c.isOp('(', 1)) {
+    const jt = parseJsonTable(c)
+    return { ...jt, alias: parseAlias(c, false) }
+  }
+  if (c.isWord('XMLTABLE') || c.isWord('CONTAINERS') || c.isWord('SHARDS')) c.fail(`${c.current.value} is not supported`)
+  const name = [c.identifier('table name')]
+  while (c.acceptOp('.')) name.push(c.identifier('table name'))
+  let dblink: string | undefined
+  if (c.acceptOp('@')) {
+    const parts = [c.identifier('database link')]
+    while (c.acceptOp('.')) parts.push(c.identifier('database link'))
+    dblink = parts.join('.')
+  }
+  if (c.isWord('PARTITION') || c.isWord('SUBPARTITION')) c.fail('PARTITION (…) table references are not supported')
+  if (c.isWord('SAMPLE')) c.fail('SAMPLE clauses are not supported')
+  if (c.isWords('AS', 'OF')) c.fail('flashback queries (AS OF) are not supported')
+  if (c.isWord('VERSIONS')) c.fail('flashback version queries are not supported')
+  return { kind: 'table', name, alias: parseAlias(c, false), dblink, at }
+}

@@ -1,0 +1,16 @@
+import type { NativeType } from '../../../model/schema.js'
+import type { TranslateContext } from '../../translate-context.js'
+
+/**
+ * What the PostgreSQL generator needs beyond the translation context. `resolveName` lets the
+ * PL/SQL generator map names it owns (`[':NEW', 'SALARY']` for a bind path, local and package
+ * variables); returning undefined falls back to the default rule (pgIdent on each part).
+ */
+export interface GenerateContext extends TranslateContext {
+  readonly resolveName?: (path: readonly string[]) => string | undefined
+  /**
+   * The Oracle type of a name the PL/SQL generator owns (a local variable), so date arithmetic
+   * and TRUNC/ROUND can tell dates from numbers. Undefined: not known.
+   */
+  readonly typeOfName?: (path: readonly string[]) => NativeType | undefined
+}

@@ -1,0 +1,139 @@
+import { pgIdent } from '../../naming.js'
+import { UnsupportedConstructError } from '../../translate-context.js'
+import type { FromItem, GroupingElement, JsonTableColumn, Query, QueryTail, SelectQuery, WithClause } from '../ast.js'
+import { emitExpr, emitOrderBy, quoteString } from './expression-generator.js'
+import type { GenerateContext } from './generate-context.js'
+
+/** Prints an (already rewritten) query as PostgreSQL. */
+export function emitQuery(q: Query, g: GenerateContext): string {
+  const withText = q.with ? `${emitWith(q.with, g)} ` : ''
+  const body = q.kind === 'select' ? emitSelect(q, g) : emitSetOperation(q, g)
+  return `${withText}${body}${emitTail(q, g)}`
+}
+
+function emitWith(w: WithClause, g: GenerateContext): string {
+  const ctes = w.ctes.map((cte) => {
+    const cols = cte.columns ? ` (${cte.columns.map(pgIdent).join(', ')})` : ''
+    const cycle = cte.cycle ? ` CYCLE ${cte.cycle.map(pgIdent).join(', ')} SET _cycle USING _cycle_path` : ''
+    return `${pgIdent(cte.name)}${cols} AS (${emitQuery(cte.query, g)})${cycle}`
+  })
+  return `WITH ${w.recursive ? 'RECURSIVE ' : ''}${ctes.join(', ')}`
+}
+
+function emitSetOperation(q: Extract<Query, { kind: 'set' }>, g: GenerateContext): string {
+  const op = q.op === 'MINUS' ? 'EXCEPT' : q.op
+  return `${setOperand(q.left, g)} ${op} ${setOperand(q.right, g)}`
+}
+
+/** An operand with its own WITH, ORDER BY or FETCH, or a nested set operation, needs parentheses. */
+function setOperand(q: Query, g: GenerateContext): string {
+  const text = emitQuery(q, g)
+  return q.kind === 'set' || q.with || q.orderBy || q.fetch || q.offset ? `(${text})` : text
+}
+
+function emitSelect(q: SelectQuery, g: GenerateContext): string {
+  if (q.hierarchy) throw new UnsupportedConstructError('CONNECT BY was not rewritten', q.at)
+  if (q.into) throw new UnsupportedConstructError('SELECT … INTO belongs to PL/SQL', q.at)
+  const items = q.items.map((i) => (i.alias ? `${emitExpr(i.expr, g)} AS ${pgIdent(i.alias)}` : emitExpr(i.expr, g)))
+  let s = `SELECT ${q.distinct ? 'DISTINCT ' : ''}${items.join(', ')}`
+  if (q.from.length) s += ` FROM ${q.from.map((f) => emitFrom(f, g)).join(', ')}`
+  if (q.where) s += ` WHERE ${emitExpr(q.where, g)}`
+  if (q.groupBy?.length) s += ` GROUP BY ${q.groupBy.map((x) => emitGrouping(x, g)).join(', ')}`
+  if (q.having) s += ` HAVING ${emitExpr(q.having, g)}`
+  return s
+}
+
+function emitTail(q: QueryTail, g: GenerateContext): string {
+  let s = ''
+  if (q.orderBy?.length) s += ` ORDER BY ${emitOrderBy(q.orderBy, g)}`
+  if (q.offset) s += ` OFFSET ${emitExpr(q.offset, g)} ROWS`
+  if (q.fetch) {
+    if (q.fetch.percent) throw new UnsupportedConstructError('FETCH … PERCENT')
+    const count = q.fetch.count ? ` ${fetchCount(emitExpr(q.fetch.count, g))}` : ''
+    s += ` FETCH FIRST${count} ROWS ${q.fetch.withTies ? 'WITH TIES' : 'ONLY'}`
+  }
+  if (q.forUpdate) {
+    s += ' FOR UPDATE'
+    if (q.forUpdate.of?.length) {
+      // Oracle names columns (locking their tables); PostgreSQL names the tables.
+      const tables = new Set(q.forUpdate.of.map((e) => (e.kind === 'column' && e.path.length > 1 ? pgIdent(e.path[0]!) : undefined)))
+      if (tables.has(undefined)) throw new UnsupportedConstructError('FOR UPDATE OF an unqualified column: qualify it with its table alias')
+      s += ` OF ${[...tables].join(', ')}`
+    }
+    if (q.forUpdate.wait === 'NOWAIT' || q.forUpdate.wait === 'SKIP LOCKED') s += ` ${q.forUpdate.wait}`
+    else if (typeof q.forUpdate.wait === 'number') throw new UnsupportedConstructError('FOR UPDATE WAIT n: set lock_timeout instead')
+  }
+  return s
+}
+
+/** FETCH FIRST takes a literal or a parenthesised expression. */
+function fetchCount(text: string): string {
+  return /^\d+$/.test(text) ? text : `(${text})`
+}
+
+function emitGrouping(x: GroupingElement, g: GenerateContext): string {
+  switch (x.kind) {
+    case 'expr':
+      return emitExpr(x.expr, g)
+    case 'rollup':
+    case 'cube':
+      return `${x.kind.toUpperCase()} (${x.items.map((i) => emitExpr(i, g)).join(', ')})`
+    case 'grouping-sets':
+      return `GROUPING SETS (${x.sets.map((s) => emitGrouping(s, g)).join(', ')})`
+    case 'empty':
+      return '()'
+  }
+}
+
+function alias(a: string | undefined): string {
+  return a ? ` ${pgIdent(a)}` : ''
+}
+
+export function emitFrom(f: FromItem, g: GenerateContext): string {
+  switch (f.kind) {
+    case 'table':
+      if (f.dblink) throw new UnsupportedConstructError(`database link @${f.dblink}: use postgres_fdw and a foreign table`, f.at, 'DBLINK')
+      return `${emitTableName(f.name, g)}${alias(f.alias)}`
+    case 'subquery':
+      return `${f.lateral ? 'LATERAL ' : ''}(${emitQuery(f.query, g)})${alias(f.alias)}`
+    case 'table-function':
+      // TABLE(collection): the collection is an array (domain) in PostgreSQL.
+      return `unnest(${emitExpr(f.expr, g)})${alias(f.alias)}`
+    case 'join': {
+      const left = emitFrom(f.left, g)
+      const right = f.right.kind === 'join' ? `(${emitFrom(f.right, g)})` : emitFrom(f.right, g)
+      const lateral = f.lateral ? 'LATERAL ' : ''
+      if (f.type === 'CROSS') return `${left} CROSS JOIN ${lateral}${right}`
+      const kind = `${f.natural ? 'NATURAL ' : ''}${f.type === 'INNER' ? '' : `${f.type} `}JOIN`
+      const cond = f.on ? ` ON ${emitExpr(f.on, g)}` : f.using ? ` USING (${f.using.map(pgIdent).join(', ')})` : ''
+      return `${left} ${kind} ${lateral}${right}${cond}`
+    }
+    case 'json-table':
+      return `JSON_TABLE(${emitExpr(f.expr, g)}, ${emitExpr(f.path, g)} COLUMNS (${emitJsonColumns(f.columns, g)}))${alias(f.alias)}`
+    case 'raw':
+      return `${f.sql}${alias(f.alias)}`
+  }
+}
+
+/** A table or view name: unqualified names stay unqualified (search_path finds the target schema). */
+export function emitTableName(name: readonly string[], g: GenerateContext): string {
+  return g.resolveName?.(name) ?? name.map(pgIdent).join('.')
+}
+
+function emitJsonColumns(cols: readonly JsonTableColumn[], g: GenerateContext): string {
+  return cols
+    .map((c) => {
+      switch (c.kind) {
+        case 'ordinality':
+          return `${pgIdent(c.name)} FOR ORDINALITY`
+        case 'nested':
+          return `NESTED PATH ${quoteString(c.path)} COLUMNS (${emitJsonColumns(c.columns, g)})`
+        case 'value': {
+          const type = c.type ? g.formatType(c.type) : 'text'
+          const path = c.path ? ` PATH ${quoteString(c.path)}` : ''
+          return `${pgIdent(c.name)} ${type}${c.formatJson ? ' FORMAT JSON' : ''}${c.exists ? ' EXISTS' : ''}${path}`
+        }
+      }
+    })
+    .join(', ')
+}

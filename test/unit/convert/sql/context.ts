@@ -1,0 +1,59 @@
+import { makeTypeFormatter } from '../../../../src/convert/format-type.js'
+import type { TranslateContext } from '../../../../src/convert/translate-context.js'
+import { oracleLogicalType } from '../../../../src/engines/oracle/oracle-types.js'
+import { emptySchema, type ColumnDef, type SchemaModel, type TableDef } from '../../../../src/model/schema.js'
+
+/** A translation context over a small HR-like catalog: EMPLOYEES with typed columns, one sequence, object types. */
+function col(name: string, typeName: string): ColumnDef {
+  const nativeType = { name: typeName, text: typeName }
+  return { name, nativeType, type: oracleLogicalType(nativeType), nullable: true }
+}
+
+const EMPLOYEES: TableDef = {
+  schema: 'HR',
+  name: 'EMPLOYEES',
+  columns: [col('EMPLOYEE_ID', 'NUMBER'), col('LAST_NAME', 'VARCHAR2'), col('HIRE_DATE', 'DATE'), col('SALARY', 'NUMBER'), col('MANAGER_ID', 'NUMBER'), col('UPDATED_AT', 'TIMESTAMP')],
+  uniques: [],
+  checks: [],
+  foreignKeys: [],
+}
+
+const CUSTOMERS: TableDef = {
+  schema: 'OE',
+  name: 'CUSTOMERS',
+  columns: [
+    col('CUSTOMER_ID', 'NUMBER'),
+    { name: 'CUST_ADDRESS', nativeType: { name: 'CUST_ADDRESS_TYP', schema: 'OE', text: 'CUST_ADDRESS_TYP' }, type: { kind: 'user-defined', schema: 'OE', name: 'CUST_ADDRESS_TYP' }, nullable: true },
+  ],
+  uniques: [],
+  checks: [],
+  foreignKeys: [],
+}
+
+export const CATALOG: SchemaModel = {
+  ...emptySchema('oracle'),
+  tables: [EMPLOYEES, CUSTOMERS],
+  sequences: [{ schema: 'HR', name: 'EMPLOYEES_SEQ' }],
+  types: [
+    { schema: 'OE', name: 'PHONE_LIST_TYP', kind: 'varray', element: { nativeType: { name: 'VARCHAR2', length: 25, text: 'VARCHAR2(25)' }, type: { kind: 'text', fixed: false, maxChars: 25 } }, source: { text: '' } },
+    { schema: 'OE', name: 'CUST_ADDRESS_TYP', kind: 'object', attributes: [], source: { text: '' } },
+    {
+      schema: 'OE',
+      name: 'ADDRESS_LIST_TYP',
+      kind: 'nested-table',
+      element: { nativeType: { name: 'CUST_ADDRESS_TYP', schema: 'OE', text: 'OE.CUST_ADDRESS_TYP' }, type: { kind: 'user-defined', schema: 'OE', name: 'CUST_ADDRESS_TYP' } },
+      source: { text: '' },
+    },
+  ],
+}
+
+export function testContext(): TranslateContext {
+  return {
+    object: 'TABLE HR.EMPLOYEES',
+    findings: [],
+    catalog: CATALOG,
+    targetSchema: 'hr',
+    formatType: makeTypeFormatter([], oracleLogicalType),
+    support: new Set(),
+  }
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import { translateQuery } from '../../../../../src/convert/sql/translate-sql.js'
+import { UnsupportedConstructError } from '../../../../../src/convert/translate-context.js'
+import { testContext } from '../context.js'
+import { queryTable } from '../translation-table.js'
+
+describe('queries: Oracle → PostgreSQL', () => {
+  queryTable([
+    ['SELECT 1 FROM dual', 'SELECT 1'],
+    ['SELECT * FROM dual', "SELECT 'X' AS dummy"],
+    ['SELECT SYSDATE FROM sys.dual', 'SELECT statement_timestamp()::timestamp(0)'],
+    ['SELECT a FROM t MINUS SELECT a FROM u', 'SELECT a FROM t EXCEPT SELECT a FROM u'],
+    ['SELECT a FROM t INTERSECT SELECT a FROM u UNION SELECT b FROM v', '(SELECT a FROM t INTERSECT SELECT a FROM u) UNION SELECT b FROM v'],
+    ['SELECT a FROM t UNION ALL SELECT a FROM u ORDER BY 1', 'SELECT a FROM t UNION ALL SELECT a FROM u ORDER BY 1'],
+    ['(SELECT a FROM t ORDER BY a FETCH FIRST 1 ROWS ONLY) UNION SELECT b FROM u', '(SELECT a FROM t ORDER BY a FETCH FIRST 1 ROWS ONLY) UNION SELECT b FROM u'],
+    ['SELECT a FROM t ORDER BY a DESC NULLS LAST OFFSET 5 ROWS FETCH NEXT 5 ROWS ONLY', 'SELECT a FROM t ORDER BY a DESC NULLS LAST OFFSET 5 ROWS FETCH FIRST 5 ROWS ONLY'],
+    ['SELECT a FROM t ORDER BY a FETCH FIRST 3 ROWS WITH TIES', 'SELECT a FROM t ORDER BY a FETCH FIRST 3 ROWS WITH TIES'],
+    ['WITH x AS (SELECT 1 a FROM dual) SELECT a FROM x', 'WITH x AS (SELECT 1 AS a) SELECT a FROM x'],
+    ['WITH x (n) AS (SELECT 1 FROM dual) SELECT n FROM x', 'WITH x (n) AS (SELECT 1) SELECT n FROM x'],
+    ['SELECT a FROM t WHERE EXISTS (SELECT 1 FROM u WHERE u.id = t.id)', 'SELECT a FROM t WHERE EXISTS (SELECT 1 FROM u WHERE u.id = t.id)'],
+    ['SELECT a FROM t WHERE a NOT IN (SELECT b FROM u)', 'SELECT a FROM t WHERE a NOT IN (SELECT b FROM u)'],
+    ['SELECT a FROM t WHERE a > ALL (SELECT b FROM u)', 'SELECT a FROM t WHERE a > ALL (SELECT b FROM u)'],
+    ['SELECT a FROM t WHERE a = ANY (1, 2)', 'SELECT a FROM t WHERE a = ANY (ARRAY[1, 2])'],
+    ['SELECT a FROM t WHERE (a, b) IN ((1, 2), (3, 4))', 'SELECT a FROM t WHERE (a, b) IN ((1, 2), (3, 4))'],
+    ['SELECT DISTINCT t.* FROM t', 'SELECT DISTINCT t.* FROM t'],
+    ['SELECT UNIQUE a FROM t', 'SELECT DISTINCT a FROM t'],
+    ['SELECT a "Mixed Name" FROM "Odd Table" o', 'SELECT a AS "Mixed Name" FROM "Odd Table" o'],
+    ['SELECT e.x FROM a e NATURAL JOIN b', 'SELECT e.x FROM a e NATURAL JOIN b'],
+    ['SELECT x FROM a JOIN b USING (id) LEFT OUTER JOIN c ON c.id = b.id', 'SELECT x FROM a JOIN b USING (id) LEFT JOIN c ON c.id = b.id'],
+    ['SELECT x FROM a CROSS JOIN b FULL JOIN c ON c.id = b.id', 'SELECT x FROM a CROSS JOIN b FULL JOIN c ON c.id = b.id'],
+    ['SELECT x FROM a CROSS APPLY (SELECT y FROM b WHERE b.id = a.id) v', 'SELECT x FROM a CROSS JOIN LATERAL (SELECT y FROM b WHERE b.id = a.id) v'],
+    ['SELECT x FROM a OUTER APPLY (SELECT y FROM b WHERE b.id = a.id) v', 'SELECT x FROM a LEFT JOIN LATERAL (SELECT y FROM b WHERE b.id = a.id) v ON TRUE'],
+    ['SELECT v.y FROM (SELECT y FROM b) v', 'SELECT v.y FROM (SELECT y FROM b) v'],
+    ["SELECT CASE WHEN a > 1 THEN 'x' WHEN a IS NULL THEN 'n' ELSE 'y' END c FROM t", "SELECT CASE WHEN a > 1 THEN 'x' WHEN a IS NULL THEN 'n' ELSE 'y' END AS c FROM t"],
+    ['SELECT CAST(a AS NUMBER(10,2)), CAST(b AS VARCHAR2(20)) FROM t', 'SELECT CAST(a AS numeric(10,2)), CAST(b AS varchar(20)) FROM t'],
+    ["SELECT a FROM t WHERE b LIKE 'a\\_%' ESCAPE '\\'", "SELECT a FROM t WHERE b LIKE 'a\\_%' ESCAPE '\\'"],
+    ['SELECT -a, NOT (b = 1 OR c = 2) FROM t', 'SELECT -a, NOT (b = 1 OR c = 2) FROM t'],
+    ['SELECT a FROM t WHERE (a = 1 OR b = 2) AND c = 3', 'SELECT a FROM t WHERE (a = 1 OR b = 2) AND c = 3'],
+    ["SELECT updated_at AT TIME ZONE 'UTC' FROM employees", "SELECT updated_at AT TIME ZONE 'UTC' FROM employees"],
+  ])
+
+  it.each([
+    ['SELECT a FROM t@remote', /database link/],
+    ['SELECT a FROM t PARTITION (p1)', /PARTITION/],
+    ['SELECT a FROM t AS OF SCN 5', /flashback/],
+    ['SELECT * FROM t PIVOT (SUM(x) FOR y IN (1, 2))', /PIVOT/],
+    ['SELECT a FROM t FETCH FIRST 10 PERCENT ROWS ONLY', /PERCENT/],
+  ])('rejects %s', (oracle, message) => {
+    expect(() => translateQuery({ text: oracle }, testContext())).toThrow(message)
+  })
+
+  it('rejects a bind variable outside PL/SQL', () => {
+    expect(() => translateQuery({ text: 'SELECT a FROM t WHERE b = :x' }, testContext())).toThrow(UnsupportedConstructError)
+  })
+})

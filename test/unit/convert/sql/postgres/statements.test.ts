@@ -1,0 +1,51 @@
+import { describe } from 'vitest'
+import { statementTable } from '../translation-table.js'
+
+describe('data statements: Oracle → PostgreSQL', () => {
+  statementTable([
+    ["INSERT INTO regions VALUES (1, 'Europe')", ["INSERT INTO regions VALUES (1, 'Europe')"]],
+    [
+      "INSERT INTO employees (employee_id, hire_date) VALUES (employees_seq.nextval, TO_DATE('17-06-2003', 'dd-MM-yyyy'))",
+      ["INSERT INTO employees (employee_id, hire_date) VALUES (nextval('employees_seq'), to_timestamp('17-06-2003', 'dd-MM-yyyy')::timestamp(0))"],
+    ],
+    ["INSERT INTO t (a) SELECT b FROM u WHERE c = ''", ['INSERT INTO t (a) SELECT b FROM u WHERE c = NULL']],
+    ['INSERT INTO hr.t x (a) VALUES (1)', ['INSERT INTO hr.t AS x (a) VALUES (1)']],
+    [
+      'UPDATE employees e SET e.salary = e.salary * 1.1 WHERE e.hire_date < SYSDATE - 30',
+      ["UPDATE employees e SET salary = e.salary * 1.1 WHERE e.hire_date < statement_timestamp()::timestamp(0) - INTERVAL '30 days'"],
+    ],
+    ['UPDATE t SET (a, b) = (SELECT x, y FROM u WHERE u.id = t.id)', ['UPDATE t SET (a, b) = (SELECT x, y FROM u WHERE u.id = t.id)']],
+    ['DELETE FROM employees WHERE employee_id = 1', ['DELETE FROM employees WHERE employee_id = 1']],
+    ['DELETE employees e WHERE e.salary IS NULL', ['DELETE FROM employees e WHERE e.salary IS NULL']],
+    [
+      'MERGE INTO t USING s ON (t.id = s.id) WHEN MATCHED THEN UPDATE SET t.v = s.v DELETE WHERE t.v IS NULL WHEN NOT MATCHED THEN INSERT (id, v) VALUES (s.id, s.v)',
+      ['MERGE INTO t USING s ON t.id = s.id WHEN MATCHED AND (s.v IS NULL) THEN DELETE WHEN MATCHED THEN UPDATE SET v = s.v WHEN NOT MATCHED THEN INSERT (id, v) VALUES (s.id, s.v)'],
+    ],
+    [
+      'MERGE INTO t x USING s ON (x.id = s.id) WHEN MATCHED THEN UPDATE SET x.v = s.v + 1 DELETE WHERE x.v > 10 AND s.v IS NOT NULL',
+      ['MERGE INTO t x USING s ON x.id = s.id WHEN MATCHED AND (s.v + 1 > 10 AND s.v IS NOT NULL) THEN DELETE WHEN MATCHED THEN UPDATE SET v = s.v + 1'],
+    ],
+    [
+      'MERGE INTO t x USING (SELECT id, v FROM u) s ON (x.id = s.id) WHEN MATCHED THEN UPDATE SET x.v = s.v WHERE s.v > 0 WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.v) WHERE s.v IS NOT NULL',
+      ['MERGE INTO t x USING (SELECT id, v FROM u) s ON x.id = s.id WHEN MATCHED AND s.v > 0 THEN UPDATE SET v = s.v WHEN NOT MATCHED AND s.v IS NOT NULL THEN INSERT VALUES (s.id, s.v)'],
+    ],
+    [
+      "INSERT ALL INTO t (a, b) VALUES (1, 'x') INTO t (a, b) VALUES (2, 'y') SELECT * FROM dual",
+      ["WITH godwit_source AS (SELECT 'X' AS dummy), godwit_insert_1 AS (INSERT INTO t (a, b) SELECT 1, 'x' FROM godwit_source) INSERT INTO t (a, b) SELECT 2, 'y' FROM godwit_source"],
+    ],
+    [
+      'INSERT FIRST WHEN v > 10 THEN INTO big VALUES (id, v) WHEN v > 5 THEN INTO mid VALUES (id, v) ELSE INTO small VALUES (id, v) SELECT id, v FROM src',
+      [
+        'WITH godwit_source AS (SELECT id, v FROM src), godwit_insert_1 AS (INSERT INTO big SELECT id, v FROM godwit_source WHERE (v > 10) IS TRUE), godwit_insert_2 AS (INSERT INTO mid SELECT id, v FROM godwit_source WHERE (v > 5) IS TRUE AND (v > 10) IS NOT TRUE) INSERT INTO small SELECT id, v FROM godwit_source WHERE (v > 10) IS NOT TRUE AND (v > 5) IS NOT TRUE',
+      ],
+    ],
+    ['COMMIT', []],
+    ['COMMIT WORK', []],
+    ['ROLLBACK', []],
+    ['ROLLBACK TO SAVEPOINT before_load', ['ROLLBACK TO SAVEPOINT before_load']],
+    ['SAVEPOINT before_load', ['SAVEPOINT before_load']],
+    ['LOCK TABLE employees IN EXCLUSIVE MODE NOWAIT', ['LOCK TABLE employees IN EXCLUSIVE MODE NOWAIT']],
+    ['SET TRANSACTION READ ONLY', ['SET TRANSACTION READ ONLY']],
+    ['SELECT a FROM t FOR UPDATE OF t.a SKIP LOCKED', ['SELECT a FROM t FOR UPDATE OF t SKIP LOCKED']],
+  ])
+})
