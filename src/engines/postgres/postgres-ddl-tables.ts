@@ -1,0 +1,137 @@
+import type { SqlText } from '../../model/location.js'
+import type { ColumnDef, TableDef } from '../../model/schema.js'
+import { displayName, pgIdent, pgQualified } from '../../convert/naming.js'
+import type { TranslateContext } from '../../convert/translate-context.js'
+import { asTranslationFailure } from '../../convert/translation-failure.js'
+import { partitionClause, renderPartitions } from './postgres-ddl-partitions.js'
+import { formatColumnType, note, objectLabel, quoteLiteral, renderObject, type DdlScope } from './postgres-ddl-scope.js'
+
+const INTEGER_TYPES = new Set(['smallint', 'integer', 'bigint'])
+
+/**
+ * Tables with their columns, NOT NULL, defaults, identity and generated columns, partitions,
+ * and comments (pre-data). Keys, checks and foreign keys wait for post-data, after the load.
+ */
+export function renderTables(scope: DdlScope): void {
+  for (const table of scope.model.tables) {
+    const label = objectLabel('TABLE', table)
+    if (!renderObject(scope, 'pre-data', label, { text: oracleSketch(table), at: table.at }, (ctx) => [renderTable(table, scope, ctx)])) continue
+    renderPartitions(scope, table, pgQualified(table))
+    renderComments(scope, table, label)
+  }
+}
+
+function renderTable(table: TableDef, scope: DdlScope, ctx: TranslateContext): string {
+  reportStorage(table, ctx)
+  const name = pgQualified(table)
+  const partitioning = partitionClause(table, ctx)
+  if (table.ofType) {
+    const options = table.columns.flatMap((c) => typedTableColumnOptions(c, scope, ctx))
+    const body = options.length ? ` (\n${options.map((o) => `  ${o}`).join(',\n')}\n)` : ''
+    return `CREATE TABLE ${name} OF ${pgQualified(table.ofType)}${body}${partitioning};`
+  }
+  const columns = table.columns.map((c) => `  ${columnSql(c, scope, ctx)}`)
+  return `CREATE TABLE ${name} (\n${columns.join(',\n')}\n)${partitioning};`
+}
+
+function reportStorage(table: TableDef, ctx: TranslateContext): void {
+  if (table.temporary) {
+    note(
+      ctx,
+      'warning',
+      'GLOBAL_TEMPORARY_TABLE',
+      `global temporary table (ON COMMIT ${table.temporary.onCommit.toUpperCase()} ROWS) is created as a regular table: PostgreSQL temporary tables exist per session only; code using it may need CREATE TEMP TABLE`,
+      table.at,
+    )
+  }
+  if (table.organization === 'external') {
+    note(ctx, 'action', 'EXTERNAL_TABLE', 'external table is created as a regular table; load its files with COPY or use file_fdw', table.at)
+  }
+  if (table.organization === 'index') {
+    note(ctx, 'info', 'INDEX_ORGANIZED_TABLE', 'index-organized table is created as a heap table with its primary key index', table.at)
+  }
+}
+
+function columnSql(c: ColumnDef, scope: DdlScope, ctx: TranslateContext): string {
+  let type = formatColumnType(ctx, c.nativeType, c.type)
+  const parts: string[] = []
+  if (c.invisible) note(ctx, 'info', 'INVISIBLE_COLUMN', `column ${c.name} is INVISIBLE in Oracle; PostgreSQL shows it in SELECT *`)
+  if (c.identity) {
+    if (!INTEGER_TYPES.has(type)) {
+      note(ctx, 'info', 'IDENTITY_TYPE', `identity column ${c.name} is ${type}; PostgreSQL identity columns are integers, so it is bigint`)
+      type = 'bigint'
+    }
+    parts.push(identitySql(c, ctx))
+  } else if (c.virtualExpr) {
+    const expr = translatedExpression(c.virtualExpr, c, 'virtual column expression', scope, ctx)
+    if (expr !== undefined) parts.push(`GENERATED ALWAYS AS (${expr}) STORED`)
+  } else if (c.defaultExpr) {
+    const expr = translatedExpression(c.defaultExpr, c, 'default', scope, ctx)
+    if (expr !== undefined) parts.push(`DEFAULT ${expr}`)
+  }
+  if (!c.nullable || c.identity?.onNull) parts.push('NOT NULL')
+  return [pgIdent(c.name), type, ...parts].join(' ')
+}
+
+function identitySql(c: ColumnDef, ctx: TranslateContext): string {
+  const id = c.identity!
+  if (id.onNull) {
+    note(
+      ctx,
+      'info',
+      'IDENTITY_ON_NULL',
+      `identity column ${c.name} is BY DEFAULT ON NULL: PostgreSQL fills it only when the column is left out of an INSERT, an explicit NULL is rejected (NOT NULL)`,
+    )
+  }
+  const options = [id.start && `START WITH ${id.start}`, id.increment && `INCREMENT BY ${id.increment}`].filter(Boolean)
+  const sequence = options.length ? ` (${options.join(' ')})` : ''
+  return `GENERATED ${id.always ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY${sequence}`
+}
+
+/**
+ * A column is never dropped for its default or virtual expression: when the expression cannot
+ * be translated the column is created plain and the expression becomes an action item.
+ */
+function translatedExpression(src: SqlText, c: ColumnDef, what: string, scope: DdlScope, ctx: TranslateContext): string | undefined {
+  try {
+    return scope.translator.expression(src, ctx)
+  } catch (e) {
+    const failure = asTranslationFailure(e)
+    if (!failure) throw e
+    ctx.findings.push({
+      code: failure.code,
+      severity: 'action',
+      object: ctx.object,
+      message: `${what} of column ${c.name} not translated (${failure.message}); the column is created without it`,
+      at: failure.at ?? src.at,
+      source: src.text,
+    })
+    return undefined
+  }
+}
+
+/** Typed tables take their columns from the type; only NOT NULL and defaults can be added per column. */
+function typedTableColumnOptions(c: ColumnDef, scope: DdlScope, ctx: TranslateContext): string[] {
+  const options: string[] = []
+  if (c.defaultExpr) {
+    const expr = translatedExpression(c.defaultExpr, c, 'default', scope, ctx)
+    if (expr !== undefined) options.push(`DEFAULT ${expr}`)
+  }
+  if (!c.nullable) options.push('NOT NULL')
+  return options.length ? [`${pgIdent(c.name)} WITH OPTIONS ${options.join(' ')}`] : []
+}
+
+function renderComments(scope: DdlScope, table: TableDef, label: string): void {
+  const name = pgQualified(table)
+  const comments = [
+    ...(table.comment !== undefined ? [`COMMENT ON TABLE ${name} IS ${quoteLiteral(table.comment)};`] : []),
+    ...table.columns.flatMap((c) => (c.comment !== undefined ? [`COMMENT ON COLUMN ${name}.${pgIdent(c.name)} IS ${quoteLiteral(c.comment)};`] : [])),
+  ]
+  for (const sql of comments) scope.out.push({ phase: 'pre-data', object: label, sql })
+}
+
+/** The table as Oracle would spell it, kept when the table cannot be rendered. */
+function oracleSketch(table: TableDef): string {
+  const columns = table.columns.map((c) => `  ${c.name} ${c.nativeType.text}${c.nullable ? '' : ' NOT NULL'}`)
+  return `CREATE TABLE ${displayName(table)} (\n${columns.join(',\n')}\n)`
+}

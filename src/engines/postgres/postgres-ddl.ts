@@ -1,0 +1,32 @@
+import type { SchemaModel } from '../../model/schema.js'
+import type { CodeTranslator, TranslateContext } from '../../convert/translate-context.js'
+import { renderCode, renderSynonyms } from './postgres-ddl-code.js'
+import { renderPostData } from './postgres-ddl-constraints.js'
+import { renderGrants } from './postgres-ddl-grants.js'
+import type { DdlScope, DdlStatement } from './postgres-ddl-scope.js'
+import { renderSequences } from './postgres-ddl-sequences.js'
+import { renderTables } from './postgres-ddl-tables.js'
+import { renderTypes } from './postgres-ddl-types.js'
+import { renderViews } from './postgres-ddl-views.js'
+
+export type { DdlStatement } from './postgres-ddl-scope.js'
+
+/**
+ * The schema model as PostgreSQL statements in pg_dump's sections (docs/ddl-rendering.md):
+ * pre-data (types, sequences, tables, partitions, comments) before the load, post-data (keys,
+ * checks, indexes, foreign keys, identity resets) after it, and code (views, synonyms, routines,
+ * grants) last. What cannot be rendered is kept commented out with an action item in the
+ * context's findings.
+ */
+export function renderPostgresDdl(model: SchemaModel, translator: CodeTranslator, context: (object: string) => TranslateContext): DdlStatement[] {
+  const scope: DdlScope = { model, translator, context, out: [] }
+  renderTypes(scope)
+  renderSequences(scope)
+  renderTables(scope)
+  renderPostData(scope)
+  renderViews(scope)
+  renderSynonyms(scope)
+  renderCode(scope)
+  renderGrants(scope)
+  return scope.out
+}
