@@ -1,0 +1,13 @@
+import { Flags } from '@oclif/core'
+
+/** Flags shared by the commands that read an Oracle source, offline or live. */
+export const sourceFlags = {
+  from: Flags.string({ description: 'Source engine.', options: ['oracle'], default: 'oracle' }),
+  source: Flags.string({ description: 'Live source catalog URL, e.g. oracle://user:pass@host:1521/service (instead of DDL files).' }),
+  'source-schema': Flags.string({ description: 'Source schema(s) to read from a live catalog.', multiple: true }),
+  include: Flags.string({ description: 'Only objects whose name matches (glob, repeatable).', multiple: true }),
+  exclude: Flags.string({ description: 'Skip objects whose name matches (glob, repeatable).', multiple: true }),
+  'script-list': Flags.string({
+    description: 'A file listing scripts in run order, one per line, each optionally followed by its SQL*Plus arguments (like load_order.txt).',
+  }),
+}
