@@ -7,6 +7,7 @@ export const sourceFlags = {
   'source-schema': Flags.string({ description: 'Source schema(s) to read from a live catalog.', multiple: true }),
   include: Flags.string({ description: 'Only objects whose name matches (glob, repeatable).', multiple: true }),
   exclude: Flags.string({ description: 'Skip objects whose name matches (glob, repeatable).', multiple: true }),
+  'type-map': Flags.string({ description: "Type override, e.g. 'NUMBER(1,0)=boolean' (repeatable; also typeMap in the config file).", multiple: true }),
   'script-list': Flags.string({
     description: 'A file listing scripts in run order, one per line, each optionally followed by its SQL*Plus arguments (like load_order.txt).',
   }),

@@ -1,11 +1,10 @@
 import { Args, Flags } from '@oclif/core'
-import { collectScripts } from '../cli/script-list.js'
 import { sourceFlags } from '../cli/flags.js'
 import { GodwitCommand } from '../cli/godwit-command.js'
+import { sourceOptions } from '../cli/source-options.js'
 import { formatPosition } from '../core/errors.js'
 import type { ConvertReport } from '../convert/convert-report.js'
 import { runConvert } from '../convert/run-convert.js'
-import { parseTypeOverrides } from '../convert/type-overrides.js'
 
 export default class Convert extends GodwitCommand<ConvertReport> {
   static override summary = 'Convert Oracle DDL and code to PostgreSQL SQL files, listing what needs a person as action items.'
@@ -20,20 +19,12 @@ export default class Convert extends GodwitCommand<ConvertReport> {
     to: Flags.string({ description: 'Target engine.', options: ['postgres'], default: 'postgres' }),
     out: Flags.string({ char: 'o', description: 'Directory for the SQL files and conversion-report.json.', required: true }),
     schema: Flags.string({ description: 'PostgreSQL schema for objects named without a schema (default: the source schema, else public).' }),
-    'type-map': Flags.string({ description: "Type override, e.g. 'NUMBER(1,0)=boolean' (repeatable; also typeMap in the config file).", multiple: true }),
   }
 
   async run(): Promise<ConvertReport> {
     const { argv, flags } = await this.parse(Convert)
     const config = this.projectConfig(flags.config)
-    const { report } = await runConvert({
-      scripts: collectScripts(argv as string[], flags['script-list']),
-      sourceUrl: flags.source ?? (argv.length === 0 && !flags['script-list'] ? config.source : undefined),
-      selection: { schemas: flags['source-schema'] ?? [], include: flags.include ?? config.include, exclude: flags.exclude ?? config.exclude },
-      targetSchema: flags.schema,
-      typeOverrides: parseTypeOverrides({ ...config.typeMap }, flags['type-map'] ?? []),
-      outDir: flags.out,
-    })
+    const { report } = await runConvert({ ...sourceOptions(argv as string[], flags, config), targetSchema: flags.schema, outDir: flags.out })
     if (!this.jsonEnabled()) this.render(report)
     return report
   }

@@ -40,7 +40,8 @@ export async function runConvert(options: RunConvertOptions): Promise<RunConvert
   return { report, result, input }
 }
 
-async function readSource(options: RunConvertOptions): Promise<SourceInput> {
+/** The source as a schema model: offline scripts or a live catalog (never both). */
+export async function readSource(options: Pick<RunConvertOptions, 'scripts' | 'sourceUrl' | 'selection'>): Promise<SourceInput> {
   if (options.scripts?.length && options.sourceUrl) {
     throw new UsageError('CONVERT_TWO_SOURCES', 'give either DDL files or --source, not both')
   }
@@ -55,7 +56,7 @@ async function readSource(options: RunConvertOptions): Promise<SourceInput> {
   })
 }
 
-function defaultTargetSchema(schema: SchemaModel, selection?: CatalogSelection): string {
+export function defaultTargetSchema(schema: SchemaModel, selection?: CatalogSelection): string {
   if (selection?.schemas.length === 1) return selection.schemas[0]!
   return schema.tables.find((t) => t.schema)?.schema ?? 'public'
 }

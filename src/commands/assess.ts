@@ -1,0 +1,59 @@
+import { Args, Flags } from '@oclif/core'
+import { sourceFlags } from '../cli/flags.js'
+import { GodwitCommand } from '../cli/godwit-command.js'
+import { sourceOptions } from '../cli/source-options.js'
+import type { AssessmentResult } from '../convert/assess/assessment-result.js'
+import { runAssess } from '../convert/assess/run-assess.js'
+
+type FailOn = 'action-items' | 'B' | 'C'
+
+export default class Assess extends GodwitCommand<AssessmentResult> {
+  static override summary = 'Inventory an Oracle schema, score each object’s conversion difficulty and estimate the effort.'
+  static override examples = [
+    '<%= config.bin %> assess --from oracle hr_cre.sql hr_code.sql --report godwit-reports',
+    '<%= config.bin %> assess --source oracle://hr:${ORACLE_PASSWORD}@db:1521/FREEPDB1 --source-schema HR --json',
+  ]
+  static override strict = false
+  static override args = { files: Args.string({ description: 'Oracle DDL / SQL*Plus scripts, in run order.' }) }
+  static override flags = {
+    ...sourceFlags,
+    report: Flags.string({ description: 'Directory for the Markdown, HTML and JSON reports.', default: 'godwit-reports' }),
+    'no-report': Flags.boolean({ description: 'Write no report files.' }),
+    'fail-on': Flags.string({
+      description: 'Exit 1 when the assessment reaches this: any action item, or ora2pg migration level B or C.',
+      options: ['action-items', 'B', 'C'],
+    }),
+  }
+
+  async run(): Promise<AssessmentResult> {
+    const { argv, flags } = await this.parse(Assess)
+    const config = this.projectConfig(flags.config)
+    const { result, reports } = await runAssess({
+      ...sourceOptions(argv as string[], flags, config),
+      reportDir: flags['no-report'] ? undefined : flags.report,
+    })
+    this.checkFailed = failsGate(result, flags['fail-on'] as FailOn | undefined)
+    if (!this.jsonEnabled()) this.render(result, Object.values(reports))
+    return result
+  }
+
+  private render(r: AssessmentResult, reports: readonly string[]): void {
+    const items = r.objects.reduce((n, o) => n + o.actionItems.length, 0)
+    this.log(`Migration level ${r.level.code}: ${r.level.explanation}`)
+    this.log(`Estimated effort: ${r.effort.personDays} person-days (${r.effort.hours} h) for ${r.objects.length} objects; ` +
+      `${r.objects.filter((o) => o.needsRewrite).length} need a person, ${items} action items.`)
+    const inv = r.inventory
+    this.log(`Inventory: ${inv.tables} tables, ${inv.columns} columns, ${inv.indexes.total} indexes, ${inv.views} views, ${inv.sequences} sequences`)
+    const hardest = [...r.objects].sort((a, b) => b.difficultyMinutes - a.difficultyMinutes).filter((o) => o.difficultyMinutes > 0).slice(0, 10)
+    if (hardest.length > 0) this.log('Hardest objects:')
+    for (const o of hardest) this.log(`  ${o.difficulty.padEnd(6)} ${String(o.minutes).padStart(5)} min  ${o.label}`)
+    for (const p of reports) this.log(`Report: ${p}`)
+  }
+}
+
+function failsGate(r: AssessmentResult, failOn: FailOn | undefined): boolean {
+  if (failOn === 'action-items') return r.objects.some((o) => o.actionItems.length > 0) || r.unattachedFindings.some((f) => f.severity === 'action')
+  if (failOn === 'B') return r.level.letter !== 'A'
+  if (failOn === 'C') return r.level.letter === 'C'
+  return false
+}
