@@ -1,4 +1,26 @@
 #!/usr/bin/env -S node --import tsx
-import { execute } from '@oclif/core'
+// Runs a command straight from the TypeScript sources, without a build: the TypeScript lookup of
+// oclif cannot register tsx in this setup and would fall back to the compiled dist folder, so the
+// command class is imported here directly. Anything that is not a command id (help, --version)
+// goes to oclif as usual.
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { Config, execute, flush, handle } from '@oclif/core'
 
-await execute({ development: true, dir: import.meta.url })
+const [id, ...argv] = process.argv.slice(2)
+const source = id && /^[a-z][a-z-]*$/.test(id) ? fileURLToPath(new URL(`../src/commands/${id}.ts`, import.meta.url)) : undefined
+
+const wantsHelp = argv.includes('--help') || argv.includes('-h')
+
+if (source && existsSync(source) && !wantsHelp) {
+  const config = await Config.load({ root: fileURLToPath(new URL('..', import.meta.url)) })
+  const { default: command } = await import(source)
+  try {
+    await command.run(argv, config)
+    await flush()
+  } catch (err) {
+    await handle(err)
+  }
+} else {
+  await execute({ development: true, dir: import.meta.url })
+}

@@ -23,8 +23,8 @@ describe('godwit assess / convert on the command line', () => {
     )
   })
 
-  it('assess --json prints only the envelope and --fail-on action-items exits 1', () => {
-    const r = runCli(['assess', ddl, '--json', '--no-report', '--fail-on', 'action-items'])
+  it('assess --json prints only the envelope and --fail-on action-items exits 1', async () => {
+    const r = await runCli(['assess', ddl, '--json', '--no-report', '--fail-on', 'action-items'])
     expect(r.status).toBe(1)
     const out = JSON.parse(r.stdout) as { status: number; result: { objects: { label: string; actionItems: unknown[] }[] } }
     expect(out.status).toBe(1)
@@ -32,9 +32,9 @@ describe('godwit assess / convert on the command line', () => {
     expect(out.result.objects.flatMap((o) => o.actionItems).length).toBeGreaterThan(0)
   })
 
-  it('assess writes the Markdown, HTML and JSON reports and exits 0 without a gate', () => {
+  it('assess writes the Markdown, HTML and JSON reports and exits 0 without a gate', async () => {
     const reportDir = join(dir, 'reports')
-    const r = runCli(['assess', ddl, '--report', reportDir])
+    const r = await runCli(['assess', ddl, '--report', reportDir])
     expect(r.status).toBe(0)
     expect(r.stdout).toMatch(/Migration level [ABC]-[1-5]/)
     const files = readdirSync(reportDir)
@@ -43,9 +43,9 @@ describe('godwit assess / convert on the command line', () => {
     expect(md).toContain('ITEMS')
   })
 
-  it('convert keeps going past a syntax error and names its file, line and column', () => {
+  it('convert keeps going past a syntax error and names its file, line and column', async () => {
     const out = join(dir, 'out')
-    const r = runCli(['convert', '--from', 'oracle', '--to', 'postgres', '--out', out, ddl, '--json'])
+    const r = await runCli(['convert', '--from', 'oracle', '--to', 'postgres', '--out', out, ddl, '--json'])
     expect(r.status).toBe(0)
     const report = JSON.parse(r.stdout).result as { actionItems: { code: string; message: string }[] }
     expect(report.actionItems.find((a) => a.code === 'SQL_SYNTAX')?.message).toContain(`${ddl}:2:`)
@@ -53,14 +53,14 @@ describe('godwit assess / convert on the command line', () => {
     expect(readFileSync(join(out, '01-pre-data.sql'), 'utf8')).not.toMatch(/CREATE TABLE .*broken \(/i)
   })
 
-  it('a usage error exits 2', () => {
-    const r = runCli(['convert', '--out', join(dir, 'none')])
+  it('a usage error exits 2', async () => {
+    const r = await runCli(['convert', '--out', join(dir, 'none')])
     expect(r.status).toBe(2)
     expect(r.stderr).toContain('CONVERT_NO_SOURCE')
   })
 
-  it('an unreachable source exits 4 and never prints its password', () => {
-    const r = runCli(['convert', '--out', join(dir, 'live'), '--source', 'oracle://hr:s3cr3t-pw@127.0.0.1:1/FREEPDB1', '--json'])
+  it('an unreachable source exits 4 and never prints its password', async () => {
+    const r = await runCli(['convert', '--out', join(dir, 'live'), '--source', 'oracle://hr:s3cr3t-pw@127.0.0.1:1/FREEPDB1', '--json'])
     expect(r.status).toBe(4)
     expect(r.stdout + r.stderr).not.toContain('s3cr3t-pw')
     expect(JSON.parse(r.stdout)).toMatchObject({ status: 4 })

@@ -1,8 +1,7 @@
-import { spawnSync } from 'node:child_process'
-import { dirname, join } from 'node:path'
+import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..')
+const DEV_BIN = fileURLToPath(new URL('../../bin/dev.js', import.meta.url))
 
 export interface CliRun {
   readonly status: number | null
@@ -10,14 +9,19 @@ export interface CliRun {
   readonly stderr: string
 }
 
-/** Runs the real CLI (bin/dev.js through tsx) as a user would, with no stdin. */
-export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliRun {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bin/dev.js'), ...args], {
-    cwd: options.cwd ?? ROOT,
-    env: { ...process.env, ...options.env },
-    input: '',
-    encoding: 'utf8',
-    timeout: 60_000,
+/** Runs the real CLI from source (bin/dev.js through tsx) as a user would, with no stdin. */
+export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', DEV_BIN, ...args], {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    child.on('error', reject)
+    child.on('close', (status) => resolve({ status, stdout, stderr }))
   })
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr }
 }

@@ -1,0 +1,16 @@
+import { Flags } from '@oclif/core'
+
+/**
+ * Flags shared by the commands that connect to a live source and target (load, validate, cdc).
+ * URLs fall back to the project file's `source`/`target`, so none is required here.
+ */
+export const connectionFlags = {
+  source: Flags.string({ description: 'Source database URL, e.g. postgres://user:pass@host/db or oracle://user:pass@host:1521/service (default: source in the project file).' }),
+  target: Flags.string({ description: 'Target PostgreSQL URL (default: target in the project file).' }),
+  tables: Flags.string({
+    description: "Tables to include, 'schema.table' globs, comma-separated or repeated (default: every user table).",
+    multiple: true,
+    delimiter: ',',
+  }),
+  jobs: Flags.integer({ description: 'Parallel workers.', default: 4, min: 1 }),
+}

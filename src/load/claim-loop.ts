@@ -1,0 +1,72 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import type pg from 'pg'
+import pLimit from 'p-limit'
+import { redactUrl } from '../config/redact.js'
+import { TargetError } from '../core/errors.js'
+import { claimChunk, releaseChunk, type LoadTablePlan } from '../engines/postgres/control-schema-load.js'
+import type { RejectedRow } from '../values/transcode.js'
+import { runChunk, type ChunkContext } from './chunk-runner.js'
+import { withRetry } from './retry.js'
+import { withTarget } from './target-pool.js'
+
+/**
+ * Claims chunks largest first and runs up to `jobs` at once (p-limit). When nothing is claimable
+ * but other processes still hold running chunks, waits: their chunks may come back (a claimant
+ * died) and the run's end is only known once they finish.
+ */
+export async function claimAndRun(
+  ctx: ChunkContext,
+  runId: number,
+  plans: readonly LoadTablePlan[],
+  jobs: number,
+  failedTables: Set<string>,
+  writeRejects: (table: string, rows: readonly RejectedRow[]) => void,
+): Promise<void> {
+  const limit = pLimit(jobs)
+  const byTable = new Map(plans.map((p) => [`${p.schema}.${p.name}`, p]))
+  const keys = new Map(plans.map((p) => [`${p.schema}.${p.name}`, p.key]))
+  const inflight = new Set<Promise<void>>()
+  while (true) {
+    if (inflight.size >= jobs) {
+      await Promise.race(inflight)
+      continue
+    }
+    const chunk = await withRetry(ctx.retry, () => withTarget(ctx.target, (c) => claimChunk(c, runId, ctx.worker, [...failedTables], keys)))
+    if (!chunk) {
+      if (inflight.size > 0) await Promise.race(inflight)
+      else if (await withRetry(ctx.retry, () => othersRunning(ctx.target, runId))) await sleep(500)
+      else return
+      continue
+    }
+    const table = `${chunk.schema}.${chunk.table}`
+    const plan = byTable.get(table) as LoadTablePlan
+    const job: Promise<void> = limit(async () => {
+      try {
+        const outcome = await runChunk(ctx, plan, chunk)
+        if (outcome.kind === 'done') writeRejects(table, outcome.rejects)
+      } catch (err) {
+        const failure = err instanceof TargetError && err.code === 'LOAD_REJECTS_EXCEEDED' ? err : chunkFailure(table, chunk.seq, err)
+        failedTables.add(table)
+        // If even this fails the chunk stays running, and is claimable again once its grace has passed.
+        await withRetry(ctx.retry, () => withTarget(ctx.target, (c) => releaseChunk(c, chunk.id, 'failed', failure.message))).catch(() => undefined)
+        ctx.emit({ kind: 'table-failed', table, error: failure.message })
+      }
+    }).finally(() => inflight.delete(job))
+    inflight.add(job)
+  }
+}
+
+function chunkFailure(table: string, seq: number, err: unknown): TargetError {
+  const message = redactUrl((err as Error).message ?? String(err))
+  return new TargetError('LOAD_CHUNK_FAILED', `table ${table} chunk ${seq}: ${message}`, {
+    cause: err,
+    object: `${table}#${seq}`,
+    hint: 'Fix the cause and run the same command again: done chunks are kept, this one is retried.',
+  })
+}
+
+async function othersRunning(target: pg.Pool, runId: number): Promise<boolean> {
+  const r = await target.query(`SELECT 1 FROM godwit.load_chunks WHERE run_id = $1 AND state = 'running' LIMIT 1`, [runId])
+  return (r.rowCount ?? 0) > 0
+}
+

@@ -1,0 +1,51 @@
+import type { Readable } from 'node:stream'
+import type { LogicalType } from '../model/logical-type.js'
+import type { LoadChunk, LoadColumn, RowSource, SourcePosition } from './load-source.js'
+
+/** A source table as the load plans it. `nativeType` is the source's own type text. */
+export interface SourceTable {
+  readonly schema: string
+  readonly name: string
+  readonly columns: readonly { readonly name: string; readonly nativeType: string; readonly type: LogicalType }[]
+  /** Primary key, else a unique key over NOT NULL columns; absent: the table is loaded whole. */
+  readonly key?: readonly string[]
+  readonly estimatedRows: number
+}
+
+/** The run's read position, held open (a PostgreSQL exported snapshot lives with its session). */
+export interface HeldPosition {
+  readonly position: SourcePosition
+  /** Said to the user once, e.g. that CDC cannot start from this load. */
+  readonly warning?: string
+  /** Ends the session that keeps the position readable; a slot or SCN stays for CDC. */
+  close(): Promise<void>
+  /** Closes and also drops what was made for CDC (the run that needed it was never recorded). */
+  discard(): Promise<void>
+}
+
+/** A chunk's data in PostgreSQL COPY format, read at `readAt`. */
+export interface CopyOut {
+  readonly stream: Readable
+  readonly format: 'binary' | 'text'
+  readonly readAt: SourcePosition
+}
+
+/**
+ * What the load needs from a source engine. Engines that hold PostgreSQL COPY data natively
+ * (PostgreSQL itself) also offer `copyOut`, the passthrough path with no decoding.
+ */
+export interface LoadSourceEngine extends RowSource {
+  readonly engine: SourcePosition['engine']
+  listTables(patterns: readonly string[]): Promise<SourceTable[]>
+  openPosition(runTag: string): Promise<HeldPosition>
+  /** Key-range chunks of about `chunkRows` rows, from statistics or a sample, never a full scan. */
+  planChunks(table: SourceTable, chunkRows: number): Promise<LoadChunk[]>
+  /**
+   * The position a chunk is read at: the run's own while it is still readable; otherwise (a
+   * resumed run whose exported snapshot died with its session) a newer one, which the chunk
+   * records. CDC still starts from the run's position and its idempotent apply converges.
+   */
+  readPosition(run: SourcePosition): Promise<SourcePosition>
+  copyOut?(chunk: LoadChunk, columns: readonly LoadColumn[], at: SourcePosition, format: 'binary' | 'text'): Promise<CopyOut>
+  close(): Promise<void>
+}

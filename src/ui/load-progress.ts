@@ -1,0 +1,154 @@
+import { Listr, ListrLogger, ProcessOutput, type ListrTaskWrapper } from 'listr2'
+import type { LoadEvent, PlannedTable } from '../load/load-events.js'
+import type { LoadResult, TableLoadResult } from '../load/run-load.js'
+
+type AnyTask = ListrTaskWrapper<unknown, never, never>
+
+interface TableLine {
+  readonly plan: PlannedTable
+  chunksDone: number
+  rows: number
+  /** This process's rows and bytes, for its rates (other processes have their own view). */
+  ownRows: number
+  ownBytes: number
+  started?: number
+  lastDrawn: number
+  error?: string
+  task?: AnyTask
+  resolve?: () => void
+  reject?: (e: Error) => void
+  settled: boolean
+}
+
+const REDRAW_MS = 250
+
+/**
+ * The live view of `godwit load`: one line per table with chunks done/total, rows, rows/s, MB/s
+ * and ETA; ✔ with the table's totals once the load returns, ✖ as soon as it fails. Drawn on stderr, so stdout stays for
+ * results. Feed it the load's events (`onEvent`), then `finish` with the result.
+ */
+export class LoadProgress {
+  private readonly lines = new Map<string, TableLine>()
+  private running?: Promise<unknown>
+  private readonly logger = new ListrLogger({ processOutput: new ProcessOutput(process.stderr, process.stderr) })
+
+  readonly onEvent = (e: LoadEvent): void => {
+    switch (e.kind) {
+      case 'plan':
+        return this.planned(e.tables, e.resumed)
+      case 'bytes': {
+        const line = this.lines.get(e.table)
+        if (!line) return
+        line.started ??= performance.now()
+        line.ownBytes += e.bytes
+        return this.redraw(line)
+      }
+      case 'chunk-done': {
+        const line = this.lines.get(e.table)
+        if (!line) return
+        line.chunksDone++
+        line.rows += e.rows
+        line.ownRows += e.rows
+        return this.redraw(line, true)
+      }
+      case 'table-failed': {
+        const line = this.lines.get(e.table)
+        if (!line) return
+        line.error = e.error
+        return this.settle(line)
+      }
+      case 'chunk-retry':
+        return this.logger.toStderr(`${e.table} chunk ${e.seq}: attempt ${e.attempt} failed (${e.error}); retrying`)
+      case 'restoring':
+        return this.logger.toStderr(`rebuilding ${e.objects} deferred indexes and foreign keys`)
+      case 'warning':
+        return this.logger.toStderr(`warning: ${e.message}`)
+    }
+  }
+
+  /** Settles every line from the final result (chunks other processes did included) and waits for the last frame. */
+  async finish(result: LoadResult | undefined): Promise<void> {
+    for (const t of result?.tables ?? []) {
+      const line = this.lines.get(t.name)
+      if (!line) continue
+      line.chunksDone = t.chunksDone
+      line.rows = t.rows
+      if (t.error) line.error ??= t.error
+      this.settle(line, t)
+    }
+    for (const line of this.lines.values()) this.settle(line)
+    await this.running
+  }
+
+  private planned(tables: readonly PlannedTable[], resumed: boolean): void {
+    if (resumed) this.logger.toStderr('resuming the load run already recorded in the target')
+    for (const plan of tables) this.lines.set(plan.name, { plan, chunksDone: plan.chunksDone, rows: plan.rowsDone, ownRows: 0, ownBytes: 0, lastDrawn: 0, settled: false })
+    const listr = new Listr(
+      tables.map((t) => ({ title: t.name, task: (_: unknown, task: AnyTask) => this.attach(t.name, task) })),
+      {
+        concurrent: true,
+        exitOnError: false,
+        registerSignalListeners: false,
+        rendererOptions: { logger: this.logger, collapseErrors: false },
+        fallbackRendererOptions: { logger: this.logger },
+      } as never,
+    )
+    this.running = listr.run().catch(() => undefined)
+  }
+
+  private attach(name: string, task: AnyTask): Promise<void> {
+    const line = this.lines.get(name) as TableLine
+    line.task = task
+    task.title = progressTitle(line)
+    return new Promise<void>((resolve, reject) => {
+      line.resolve = resolve
+      line.reject = reject
+      if (line.settled) this.finishLine(line)
+    })
+  }
+
+  private redraw(line: TableLine, force = false): void {
+    const now = performance.now()
+    if (!line.task || line.settled || (!force && now - line.lastDrawn < REDRAW_MS)) return
+    line.lastDrawn = now
+    line.task.title = progressTitle(line)
+  }
+
+  private settle(line: TableLine, final?: TableLoadResult): void {
+    if (line.settled && !final) return
+    line.settled = true
+    if (final && line.task) line.task.title = finalTitle(line, final)
+    this.finishLine(line)
+  }
+
+  private finishLine(line: TableLine): void {
+    if (!line.task || !line.resolve || !line.reject) return
+    if (line.error) line.reject(new Error(`${line.plan.name}: ${line.error}`))
+    else line.resolve()
+  }
+}
+
+function progressTitle(l: TableLine): string {
+  const seconds = l.started === undefined ? 0 : (performance.now() - l.started) / 1000
+  const rate = seconds > 0 ? l.ownRows / seconds : 0
+  const remaining = Math.max(0, l.plan.estimatedRows - l.rows)
+  const eta = rate > 0 && l.chunksDone < l.plan.chunks ? `, ETA ${formatSeconds(remaining / rate)}` : ''
+  const mbps = seconds > 0 ? l.ownBytes / 1e6 / seconds : 0
+  return `${l.plan.name}: ${l.chunksDone}/${l.plan.chunks} chunks, ${formatCount(l.rows)} rows, ${formatCount(rate)} rows/s, ${mbps.toFixed(1)} MB/s${eta}`
+}
+
+function finalTitle(l: TableLine, t: TableLoadResult): string {
+  const rate = t.seconds > 0 ? t.rows / t.seconds : 0
+  const rejected = t.rejected > 0 ? `, ${t.rejected} rejected` : ''
+  return `${l.plan.name}: ${t.chunksDone}/${t.chunks} chunks, ${formatCount(t.rows)} rows${rejected}, ${t.seconds.toFixed(1)} s, ${formatCount(rate)} rows/s`
+}
+
+export function formatCount(n: number): string {
+  if (n >= 1e6) return `${(n / 1e6).toFixed(2)}M`
+  if (n >= 1e4) return `${(n / 1e3).toFixed(0)}k`
+  return String(Math.round(n))
+}
+
+function formatSeconds(s: number): string {
+  return s >= 90 ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.ceil(s)}s`
+}

@@ -1,0 +1,15 @@
+/**
+ * A value the target column cannot hold (NUL in text, invalid UTF-8, out-of-range date, too long,
+ * numeric overflow…). Codecs throw it; the transcoding path catches it, leaves the row out and
+ * records it in the table's rejects file. It is a per-row verdict, not a failure of the run.
+ */
+export class ValueRejected extends Error {
+  constructor(readonly reason: string) {
+    super(reason)
+    this.name = 'ValueRejected'
+  }
+}
+
+export function reject(reason: string): never {
+  throw new ValueRejected(reason)
+}
