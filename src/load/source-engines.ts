@@ -12,7 +12,11 @@ export async function openSourceEngine(url: string, jobs: number): Promise<LoadS
     const { PgSourceEngine } = await import('../engines/postgres/pg-source-engine.js')
     return new PgSourceEngine(url, jobs)
   }
+  if (scheme === 'oracle') {
+    const { openOracleLoadSource } = await import('../engines/oracle/oracle-load-source.js')
+    return openOracleLoadSource(url, jobs)
+  }
   throw new UsageError('LOAD_SOURCE_UNSUPPORTED', `cannot load from ${redactUrl(url)}: no load source engine for ${scheme ?? 'this URL'}`, {
-    hint: 'Use a postgres:// source URL; Oracle sources plug in here once their load engine lands.',
+    hint: 'Use a postgres:// or oracle:// source URL.',
   })
 }

@@ -1,0 +1,57 @@
+import type { LoadChunk, LoadColumn, SourcePosition } from '../../load/load-source.js'
+import type { HeldPosition, LoadSourceEngine, SourceTable } from '../../load/source-engine.js'
+import { openOracleValidationCatalog } from './oracle-checksum-catalog.js'
+import { openOracleRowSource, type OracleRowSource } from './oracle-extract.js'
+
+/**
+ * Oracle as a load source: the run reads every chunk `AS OF SCN` of one SCN taken at the start,
+ * so the position survives a crash for as long as undo keeps it, and a resumed run reads at the
+ * same SCN (no newer position is ever needed). Keyless tables load whole, as one chunk: the
+ * target side of a chunk is emptied by key range on a retry, and a ROWID range has no meaning
+ * there.
+ */
+export class OracleLoadSource implements LoadSourceEngine {
+  readonly engine = 'oracle' as const
+  readonly #url: string
+  readonly #rows: OracleRowSource
+
+  constructor(url: string, rows: OracleRowSource) {
+    this.#url = url
+    this.#rows = rows
+  }
+
+  async listTables(patterns: readonly string[]): Promise<SourceTable[]> {
+    const tables = await openOracleValidationCatalog(this.#url).listTables(patterns)
+    return tables.map((t) => ({ schema: t.schema, name: t.name, columns: t.columns, ...(t.key ? { key: t.key } : {}), estimatedRows: t.estimatedRows }))
+  }
+
+  async openPosition(): Promise<HeldPosition> {
+    const position = await this.#rows.currentPosition()
+    // An SCN is a number, not a session: nothing to keep open or to drop.
+    return { position, close: async () => undefined, discard: async () => undefined }
+  }
+
+  async planChunks(table: SourceTable, chunkRows: number): Promise<LoadChunk[]> {
+    const whole: LoadChunk = { schema: table.schema, table: table.name, seq: 0, estimatedRows: table.estimatedRows }
+    if (!table.key || (table.estimatedRows > 0 && table.estimatedRows <= chunkRows)) return [whole]
+    const types = new Map(table.columns.map((c) => [c.name, c.type]))
+    const key = table.key.map((name) => ({ name, type: types.get(name)! }))
+    return this.#rows.planKeyChunks(table.schema, table.name, key, chunkRows, table.estimatedRows)
+  }
+
+  async readPosition(run: SourcePosition): Promise<SourcePosition> {
+    return run
+  }
+
+  readChunkRows(chunk: LoadChunk, columns: readonly LoadColumn[], at: SourcePosition): AsyncIterable<readonly (readonly unknown[])[]> {
+    return this.#rows.readChunkRows(chunk, columns, at)
+  }
+
+  close(): Promise<void> {
+    return this.#rows.close()
+  }
+}
+
+export async function openOracleLoadSource(url: string, jobs: number): Promise<OracleLoadSource> {
+  return new OracleLoadSource(url, await openOracleRowSource(url, jobs + 1))
+}
