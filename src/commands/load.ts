@@ -18,6 +18,7 @@ export default class Load extends GodwitCommand<LoadResult> {
   static override flags = {
     ...connectionFlags,
     'chunk-rows': Flags.integer({ description: 'Rows per chunk, about.', default: DEFAULT_CHUNK_ROWS, min: 1 }),
+    create: Flags.boolean({ description: 'Convert and create the selected tables the target lacks (Oracle sources), as godwit convert would.', default: false }),
     transcode: Flags.boolean({ description: 'Decode and re-encode every value, even where COPY data could pass through unchanged.', default: false }),
     'defer-indexes': Flags.boolean({ description: "Drop the target tables' secondary indexes and foreign keys while loading; rebuild them at the end.", default: false }),
     'max-rejects': Flags.integer({ description: 'Rows per table that may go to the rejects file before the table fails (0: the first bad row fails it).', default: 0, min: 0 }),
@@ -44,6 +45,7 @@ export default class Load extends GodwitCommand<LoadResult> {
         jobs: flags.jobs,
         chunkRows: flags['chunk-rows'],
         transcode: flags.transcode,
+        create: flags.create,
         deferIndexes: flags['defer-indexes'],
         maxRejects: flags['max-rejects'],
         rejectsDir: flags['rejects-dir'],

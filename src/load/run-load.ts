@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
 import { redactUrl } from '../config/redact.js'
+import { UsageError } from '../core/errors.js'
+import { createTargetTables } from './create-target-tables.js'
 import {
   ensureLoadControlSchema,
   findRunningRun,
@@ -20,7 +22,7 @@ import { planRun } from './plan-run.js'
 import { openRejectsFile, type RejectsFile } from './rejects-file.js'
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js'
 import { runKeyOf } from './run-key.js'
-import type { HeldPosition } from './source-engine.js'
+import type { HeldPosition, LoadSourceEngine } from './source-engine.js'
 import { openSourceEngine } from './source-engines.js'
 import { canUseReplicaRole, connectTarget, NO_REPLICA_ROLE_WARNING, openTargetPool, withTarget } from './target-pool.js'
 
@@ -40,6 +42,8 @@ export interface LoadOptions {
   /** Rejected rows allowed per table before the table fails (0: the first one fails it). */
   readonly maxRejects?: number
   readonly rejectsDir?: string
+  /** Convert and create the selected tables the target lacks before loading (`--create`). */
+  readonly create?: boolean
   readonly retry?: RetryPolicy
   readonly onEvent?: (e: LoadEvent) => void
 }
@@ -66,6 +70,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let held: HeldPosition | undefined
   const rejectFiles = new Map<string, RejectsFile>()
   try {
+    if (options.create) await createMissing(source, options, warn)
     const control = await connectTarget(target, options.targetUrl)
     let run: { id: number; position: SourcePosition; resumed: boolean }
     let replicaRole = false
@@ -145,4 +150,17 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     await source.close()
     await target.end()
   }
+}
+
+/** `--create`: the source's catalog, converted as `godwit convert` would, for the tables the target lacks. */
+async function createMissing(source: LoadSourceEngine, options: LoadOptions, warn: (m: string) => void): Promise<void> {
+  if (!source.readSchemaModel) {
+    throw new UsageError('LOAD_CREATE_UNSUPPORTED', `--create cannot convert tables from a ${source.engine} source`, {
+      hint: 'Create the target tables first (for a PostgreSQL source: pg_dump --schema-only | psql), then load without --create.',
+    })
+  }
+  const model = await source.readSchemaModel(options.tables ?? [])
+  const { created, findings } = await createTargetTables(model, options.targetUrl, options.tables ?? [])
+  if (created.length > 0) warn(`--create made ${created.length} target table(s): ${created.join(', ')}`)
+  for (const f of findings.filter((x) => x.severity !== 'info')) warn(`${f.object}: ${f.message}`)
 }

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream'
 import type { LogicalType } from '../model/logical-type.js'
+import type { SchemaModel } from '../model/schema.js'
 import type { LoadChunk, LoadColumn, RowSource, SourcePosition } from './load-source.js'
 
 /** A source table as the load plans it. `nativeType` is the source's own type text. */
@@ -46,6 +47,8 @@ export interface LoadSourceEngine extends RowSource {
    * records. CDC still starts from the run's position and its idempotent apply converges.
    */
   readPosition(run: SourcePosition): Promise<SourcePosition>
+  /** The selected tables as the schema model conversion reads (engines that `--create` can convert from). */
+  readSchemaModel?(patterns: readonly string[]): Promise<SchemaModel>
   copyOut?(chunk: LoadChunk, columns: readonly LoadColumn[], at: SourcePosition, format: 'binary' | 'text'): Promise<CopyOut>
   close(): Promise<void>
 }
