@@ -8,6 +8,8 @@ import { actionItem, commentedOut } from './comment-out.js'
 import { makeTypeFormatter } from './format-type.js'
 import { pgIdent, pgStoredName } from './naming.js'
 import { oracleToPostgres } from './oracle-to-postgres.js'
+import { alignForeignKeyTypes } from './align-key-types.js'
+import { firstDataStatementReadingViews } from './data-placement.js'
 import { resolveColumnTypes } from './resolve-types.js'
 import type { TranslateContext } from './translate-context.js'
 import { asTranslationFailure } from './translation-failure.js'
@@ -52,10 +54,11 @@ export function convertToPostgres(
 ): ConvertResult {
   const targetSchema = pgStoredName(options.targetSchema)
   const targetSchemaOf = (s?: string) => (s ? pgStoredName(s) : targetSchema)
-  const resolved = resolveColumnTypes(source.schema, targetSchemaOf)
-  const findings: Finding[] = [...source.findings, ...resolved.findings]
-  const support = new Set<string>()
   const formatType = makeTypeFormatter(options.typeOverrides ?? [], oracleLogicalType)
+  const supported = resolveColumnTypes(source.schema, targetSchemaOf)
+  const resolved = alignForeignKeyTypes(supported.model, formatType, targetSchemaOf)
+  const findings: Finding[] = [...source.findings, ...supported.findings, ...resolved.findings]
+  const support = new Set<string>()
   const context = (object: string): TranslateContext => ({
     object,
     findings,
@@ -66,7 +69,13 @@ export function convertToPostgres(
   })
 
   const ddl: readonly DdlStatement[] = renderPostgresDdl(resolved.model, oracleToPostgres, context)
-  const data = source.data.flatMap((text, i) => translateData(text, context(`DATA statement ${i + 1}`)))
+  const data = source.data.map((text, i) => translateData(text, context(`DATA statement ${i + 1}`)))
+  const afterViews = firstDataStatementReadingViews(source.data, resolved.model.views)
+  if (afterViews < source.data.length) {
+    const text = source.data[afterViews]!
+    findings.push({ code: 'DATA_AFTER_VIEWS', severity: 'info', object: `DATA statement ${afterViews + 1}`, message: `this data statement reads a view, so it and the ${source.data.length - afterViews - 1} after it run at the end of the code phase, once views exist`, at: text.at })
+  }
+  const dataStatements: OutputStatement[] = data.flatMap((sqls, i) => sqls.map((sql) => ({ phase: i < afterViews ? 'data' : 'code', object: 'DATA', sql })))
 
   const schemas = new Set<string>([targetSchema])
   for (const o of [...resolved.model.tables, ...resolved.model.views, ...resolved.model.sequences, ...resolved.model.types]) {
@@ -80,7 +89,7 @@ export function convertToPostgres(
   return {
     schema: resolved.model,
     targetSchema,
-    statements: [...header, ...supportSql, ...ddl, ...data.map((sql) => ({ phase: 'data' as const, object: 'DATA', sql }))],
+    statements: [...header, ...supportSql, ...ddl, ...dataStatements],
     findings,
   }
 }

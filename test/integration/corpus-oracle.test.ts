@@ -18,6 +18,15 @@ import { freshDatabase } from '../support/database.js'
  */
 const SCHEMAS = ['hr', 'co', 'sh', 'oe', 'pm'] as const
 
+/**
+ * Objects PostgreSQL has no counterpart for, so they cannot exist there: each must be reported
+ * as an action item naming it (kept commented out in the output), never silently missing.
+ * OE's orders_items_trg fires on DML into the nested-table column of a view row
+ * (INSTEAD OF … ON NESTED TABLE order_item_list OF oc_orders); PostgreSQL has no DML on
+ * collection elements, so nothing could fire it.
+ */
+const NO_POSTGRES_COUNTERPART: Readonly<Record<string, readonly string[]>> = { oe: ['trigger ORDERS_ITEMS_TRG'] }
+
 describe.skipIf(!corpusAvailable)(`Oracle corpus → PostgreSQL${corpusAvailable ? '' : ` (skipped: ${corpusSkipReason})`}`, () => {
   let db: { url: string; drop: () => Promise<void> }
   let client: pg.Client
@@ -64,7 +73,12 @@ describe.skipIf(!corpusAvailable)(`Oracle corpus → PostgreSQL${corpusAvailable
         else if (c.kind === 'trigger') expectIn(triggers, 'trigger', c.name)
         else if (c.kind === 'package') expectIn(schemas, 'package schema', c.name)
       }
-      expect(missing).toEqual([])
+      const excused = NO_POSTGRES_COUNTERPART[schema] ?? []
+      expect(missing).toEqual(excused)
+      for (const object of excused) {
+        const [kind, name] = object.split(' ')
+        expect(outcome.report.actionItems.map((a) => a.object), `${object} must be an action item`).toContain(`${kind!.toUpperCase()} ${name}`)
+      }
     })
   }
 
@@ -73,9 +87,35 @@ describe.skipIf(!corpusAvailable)(`Oracle corpus → PostgreSQL${corpusAvailable
     expect(rows[0]).toEqual({ n: 106, d: 11 })
   })
 
+  it("oe: birth dates written '02-MAR-53' land in the century Oracle's DD-MON-RR gives them today", async () => {
+    const { rows } = await client.query(
+      "SELECT (SELECT date_of_birth::date::text FROM oe.customers WHERE customer_id = 102) AS c102, min(date_of_birth)::date::text AS first, max(date_of_birth)::date::text AS last, count(date_of_birth)::int AS known FROM oe.customers",
+    )
+    // RR in 2000-2049 reads 50-99 as 19xx and 00-49 as 20xx: every year within 1950-2049.
+    expect(rows[0].c102).toBe('1953-03-02')
+    expect(rows[0].first >= '1950-01-01' && rows[0].last < '2050-01-01').toBe(true)
+    expect(rows[0].known).toBeGreaterThan(300)
+  })
+
+  it('oe: customers_view reads the points back out of the text of cust_geo_location', async () => {
+    const { rows } = await client.query(
+      "SELECT location_gtype::int AS gtype, location_srid::int AS srid, location_x::text AS x, location_y::text AS y FROM oe.customers_view WHERE customer_id = 101",
+    )
+    // oe's ccus_v3.sql: customer 101 at MDSYS.SDO_POINT_TYPE(-86.13631, 40.485424, NULL).
+    expect(rows).toEqual([{ gtype: 2001, srid: 8307, x: '-86.13631', y: '40.485424' }])
+    // Every customer with a location, EWKT or (a NULL coordinate) Oracle's text, reads as a 2001 point.
+    const { rows: all } = await client.query(
+      "SELECT (SELECT count(*)::int FROM oe.customers WHERE cust_geo_location IS NOT NULL) AS n, count(*) FILTER (WHERE location_gtype = 2001 AND location_srid = 8307 AND location_x IS NOT NULL)::int AS points FROM oe.customers_view",
+    )
+    expect(all[0].points).toBe(all[0].n)
+  })
+
   it('hr: the update_job_history trigger records the old job as Oracle does', async () => {
     await client.query('BEGIN')
     try {
+      // secure_employees refuses changes outside office hours (see below); this test is about
+      // update_job_history, whatever the hour. Rolled back with the rest.
+      await client.query('ALTER TABLE hr.employees DISABLE TRIGGER secure_employees')
       await client.query("UPDATE hr.employees SET job_id = 'IT_PROG', department_id = 60 WHERE employee_id = 206")
       const { rows } = await client.query(
         "SELECT employee_id::int AS id, job_id, department_id::int AS dept, end_date::date = current_date AS ended_today FROM hr.job_history WHERE employee_id = 206",
@@ -84,6 +124,47 @@ describe.skipIf(!corpusAvailable)(`Oracle corpus → PostgreSQL${corpusAvailable
     } finally {
       await client.query('ROLLBACK')
     }
+  })
+
+  describe('hr: secure_employees allows changes in office hours only (SYSDATE is the session clock)', () => {
+    /**
+     * Runs an UPDATE on employees with the session's time zone moved so that the local hour is
+     * `hour`: the trigger reads statement_timestamp() in that zone, so the hour is chosen, not
+     * waited for. Returns the local day and hour the UPDATE ran at and the error it raised.
+     */
+    async function updateAtLocalHour(hour: number): Promise<{ day: string; hour: number; error?: { code?: string; message: string } }> {
+      await client.query('BEGIN')
+      try {
+        const { rows: utc } = await client.query<{ h: number }>("SELECT extract(hour FROM now() AT TIME ZONE 'UTC')::int AS h")
+        const shift = (((hour - utc[0]!.h) % 24) + 24) % 24
+        const offset = shift > 12 ? shift - 24 : shift
+        await client.query(`SET LOCAL TIME ZONE INTERVAL '${offset >= 0 ? '+' : '-'}${String(Math.abs(offset)).padStart(2, '0')}:00' HOUR TO MINUTE`)
+        const { rows } = await client.query<{ day: string; hour: number }>("SELECT to_char(localtimestamp, 'DY') AS day, extract(hour FROM localtimestamp)::int AS hour")
+        try {
+          await client.query('UPDATE hr.employees SET salary = salary WHERE employee_id = 206')
+          return rows[0]!
+        } catch (e) {
+          const err = e as { code?: string; message: string }
+          return { ...rows[0]!, error: { code: err.code, message: err.message } }
+        }
+      } finally {
+        await client.query('ROLLBACK')
+      }
+    }
+
+    it('at 03:xx local time the UPDATE fails with Oracle\'s message (RAISE_APPLICATION_ERROR -20205)', async () => {
+      const r = await updateAtLocalHour(3)
+      expect(r.hour).toBeGreaterThanOrEqual(3)
+      expect(r.hour).toBeLessThan(8)
+      expect(r.error).toEqual({ code: 'U0205', message: 'You may only make changes during normal office hours' })
+    })
+
+    it('at 12:xx local time the UPDATE goes through on a weekday and fails on a weekend', async () => {
+      const r = await updateAtLocalHour(12)
+      expect(r.hour).toBe(12)
+      const weekend = r.day === 'SAT' || r.day === 'SUN'
+      expect(r.error?.message).toBe(weekend ? 'You may only make changes during normal office hours' : undefined)
+    })
   })
 })
 

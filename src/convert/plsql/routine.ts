@@ -36,7 +36,7 @@ export function routineDdl(source: Routine, placement: RoutinePlacement, scope: 
 function createRoutine(routine: Routine, placement: RoutinePlacement, scope: PlsqlScope): string {
   const writer = new PlpgsqlWriter(scope)
   writer.declareParams(routine.params)
-  const params = [...(placement.self ? [`${placement.self.mode === 'INOUT' ? 'INOUT ' : ''}self ${placement.self.type}`] : []), ...signature(routine.params, scope)]
+  const params = [...(placement.self ? [`${placement.self.mode === 'INOUT' ? 'INOUT ' : ''}self ${placement.self.type}`] : []), ...signature(routine.params, routine.kind, scope)]
   const head = `CREATE OR REPLACE ${routine.kind === 'function' ? 'FUNCTION' : 'PROCEDURE'} ${placement.schema}.${pgIdent(placement.name)}(${params.join(', ')})`
   const returns = routine.kind === 'function' ? ` RETURNS ${returnType(routine, scope)}` : ''
   const setPath = searchPathClause(routine, placement, scope)
@@ -57,16 +57,25 @@ export function plpgsqlBody(writer: PlpgsqlWriter, routine: Pick<Routine, 'block
   return ['#variable_conflict use_column', ...writer.block(outer, { extraDeclarations: extra, epilogue })].join('\n')
 }
 
-function signature(params: readonly Param[], scope: PlsqlScope): string[] {
-  let defaults = false
-  return params.map((p) => {
+/**
+ * PostgreSQL wants defaults on every input parameter after the first one that has a default,
+ * and a procedure's OUT parameters count as arguments there too (and cannot have defaults).
+ * Oracle has neither rule (callers skip defaulted parameters with named notation), and the
+ * parameters cannot be reordered (positional callers would pass values to the wrong ones), so
+ * the defaults before the last parameter a call must pass are dropped, with a warning: calls
+ * that left those parameters out must now pass them.
+ */
+function signature(params: readonly Param[], kind: Routine['kind'], scope: PlsqlScope): string[] {
+  const required = (p: Param) => !p.default && (p.mode !== 'OUT' || kind === 'procedure')
+  const lastRequired = params.reduce((last, p, i) => (required(p) ? i : last), -1)
+  return params.map((p, i) => {
     const mode = p.mode === 'IN' ? '' : p.mode === 'OUT' ? 'OUT ' : 'INOUT '
-    if (p.default) defaults = true
-    else if (defaults && p.mode !== 'OUT') {
-      throw new UnsupportedConstructError(`parameter ${p.name} has no default but follows one that has: PostgreSQL requires defaults on all later parameters; call with named arguments and reorder`, undefined)
+    const keepDefault = p.default !== undefined && i > lastRequired
+    if (p.default && !keepDefault) {
+      scope.flag('PARAMETER_DEFAULT_DROPPED', `parameter ${p.name} loses its DEFAULT: PostgreSQL allows defaults only on parameters after the last one a call must pass (${params[lastRequired]!.name}); calls that leave ${p.name} out must now pass it`, undefined, 'warning')
     }
     const writer = new PlpgsqlWriter(scope)
-    const init = p.default ? ` DEFAULT ${writer.expr(p.default)}` : ''
+    const init = keepDefault ? ` DEFAULT ${writer.expr(p.default!)}` : ''
     return `${mode}${pgIdent(p.name)} ${pgTypeText(p.type, scope, true)}${init}`
   })
 }

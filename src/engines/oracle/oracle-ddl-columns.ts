@@ -66,7 +66,7 @@ export function readColumnSpec(ctx: DdlContext, table: QualifiedName): ColumnSpe
   return spec
 }
 
-/** `GENERATED ALWAYS|BY DEFAULT [ON NULL] AS IDENTITY`, as opposed to a virtual column's `GENERATED ALWAYS AS (`. */
+/** `GENERATED [ALWAYS|BY DEFAULT [ON NULL]] AS IDENTITY`, as opposed to a virtual column's `GENERATED ALWAYS AS (`. */
 function isIdentityAhead(c: TokenCursor): boolean {
   for (let k = 1; k < 8; k++) {
     if (c.isWord('IDENTITY', k)) return true
@@ -77,11 +77,8 @@ function isIdentityAhead(c: TokenCursor): boolean {
 
 function readIdentity(c: TokenCursor): IdentitySpec {
   c.expectWord('GENERATED')
-  const always = c.acceptWord('ALWAYS')
-  if (!always) {
-    c.expectWord('BY')
-    c.expectWord('DEFAULT')
-  }
+  // Neither ALWAYS nor BY DEFAULT written: Oracle's default is ALWAYS.
+  const always = c.acceptWord('ALWAYS') || !c.acceptWords('BY', 'DEFAULT')
   const onNull = c.acceptWords('ON', 'NULL')
   c.expectWord('AS')
   c.expectWord('IDENTITY')

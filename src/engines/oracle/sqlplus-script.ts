@@ -53,10 +53,17 @@ class LexState {
   inString: "'" | '"' | undefined
   qClose: string | undefined
   inComment = false
+  /**
+   * Offset of a line-continuation hyphen in the last line scanned: a `-` that is the last
+   * character (trailing blanks aside) outside strings and comments. SQL*Plus removes it and
+   * joins the next line, in SQL statements too (why `SELECT 10 -⏎5 FROM dual` fails there).
+   */
+  continuation: number | undefined
 
   /** Returns the offsets of statement-ending semicolons in `line`. */
   scan(line: string): number[] {
     const ends: number[] = []
+    this.continuation = undefined
     for (let i = 0; i < line.length; i++) {
       const c = line[i]!
       if (this.inComment) {
@@ -81,6 +88,10 @@ class LexState {
         continue
       }
       if (c === '-' && line[i + 1] === '-') break
+      if (c === '-' && line.slice(i + 1).trim() === '') {
+        this.continuation = i
+        break
+      }
       if (c === '/' && line[i + 1] === '*') {
         this.inComment = true
         i++
@@ -168,6 +179,9 @@ function readFile(
     let line = lines[n]!
     if (buffer.length === 0) {
       if (line.trim() === '' || line.trim() === '/' || line.trim() === '.') continue
+      // A comment line between statements belongs to neither; kept, it would hide a PL/SQL
+      // unit's CREATE … TRIGGER below it from the detection, which only looks at first lines.
+      if (/^\s*--/.test(line)) continue
       const cmd = SQL_SET.test(line) ? undefined : sqlplusCommand(line)
       if (cmd) {
         let full = line
@@ -209,6 +223,13 @@ function readFile(
       continue
     }
     const ends = lex.scan(line)
+    if (lex.continuation !== undefined) {
+      // The hyphen becomes a blank and the line break stays: the same SQL as SQL*Plus's joined
+      // line, with every later position unchanged. PL/SQL units (above) keep theirs: there a
+      // trailing `-` is arithmetic.
+      line = `${line.slice(0, lex.continuation)} `
+      buffer[buffer.length - 1] = line
+    }
     if (ends.length > 0) splitAtSemicolons(ends)
   }
   if (buffer.length > 0) flush()

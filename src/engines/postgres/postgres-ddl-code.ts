@@ -3,10 +3,14 @@ import { displayName, pgQualified, pgStoredName } from '../../convert/naming.js'
 import type { TranslateContext } from '../../convert/translate-context.js'
 import { NotRenderable, note, objectLabel, renderObject, type DdlScope } from './postgres-ddl-scope.js'
 
-/** Functions, procedures, packages and type bodies, then triggers (they name the functions and tables). */
-export function renderCode(scope: DdlScope): void {
-  const ordered = [...scope.model.code.filter((c) => c.kind !== 'trigger'), ...scope.model.code.filter((c) => c.kind === 'trigger')]
-  for (const def of ordered) {
+/**
+ * Functions, procedures, packages and type bodies (`stage: 'routines'`), or triggers (they name
+ * the functions and tables, and an INSTEAD OF trigger its view). Routines come before views,
+ * which may call them (OE's customers_view calls get_phone_number_f); their bodies are not
+ * checked when created (check_function_bodies = off), so views they read may come later.
+ */
+export function renderCode(scope: DdlScope, stage: 'routines' | 'triggers'): void {
+  for (const def of scope.model.code.filter((c) => (c.kind === 'trigger') === (stage === 'triggers'))) {
     renderObject(scope, 'code', codeLabel(def), def.source, (ctx) => scope.translator.code(def, ctx))
   }
 }
@@ -16,11 +20,16 @@ function codeLabel(def: CodeObjectDef): string {
 }
 
 /**
- * PostgreSQL has no synonyms. One for a table or view becomes a view over it; anything else
- * (a sequence, a routine, a remote object) is left to a person.
+ * PostgreSQL has no synonyms. One for a table or view becomes a view over it (code phase);
+ * anything else (a sequence, a routine, a remote object) is left to a person. Those over a view
+ * of the input need that view, so they come after the views (`stage: 'after-views'`); the
+ * others come before them, since views may read through them (OE's views read HR's countries
+ * through the synonym countries).
  */
-export function renderSynonyms(scope: DdlScope): void {
+export function renderSynonyms(scope: DdlScope, stage: 'before-views' | 'after-views'): void {
+  const isView = (s: SynonymDef) => scope.model.views.some((v) => v.name === s.target.name && (s.target.schema === undefined || v.schema === s.target.schema))
   for (const s of scope.model.synonyms) {
+    if (isView(s) !== (stage === 'after-views')) continue
     const label = objectLabel(s.public ? 'PUBLIC SYNONYM' : 'SYNONYM', s)
     renderObject(scope, 'code', label, { text: oracleSketch(s), at: s.at }, (ctx) => synonymSql(scope, s, ctx))
   }

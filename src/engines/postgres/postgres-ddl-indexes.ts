@@ -7,9 +7,12 @@ import { namedIdent, NotRenderable, note, objectLabel, renderObject, type DdlSco
 /** Oracle Text index types: PostgreSQL's counterpart is full-text search over a tsvector. */
 const TEXT_INDEX_TYPES = new Set(['CTXSYS.CONTEXT', 'CTXSYS.CTXCAT'])
 
-/** Renders one index (post-data); the caller decides which indexes a constraint has taken over. */
-export function renderIndex(scope: DdlScope, index: IndexDef, table: TableDef | undefined): void {
-  renderObject(scope, 'post-data', objectLabel('INDEX', { schema: index.schema ?? index.table.schema, name: index.name }), { text: oracleSketch(index), at: index.at }, (ctx) => [
+/**
+ * Renders one index: post-data for a table's; the caller decides which indexes a constraint has
+ * taken over. A materialized view's index goes in the code phase, right after the view.
+ */
+export function renderIndex(scope: DdlScope, index: IndexDef, table: TableDef | undefined, phase: 'post-data' | 'code' = 'post-data'): void {
+  renderObject(scope, phase, objectLabel('INDEX', { schema: index.schema ?? index.table.schema, name: index.name }), { text: oracleSketch(index), at: index.at }, (ctx) => [
     indexSql(scope, index, table, ctx),
   ])
 }

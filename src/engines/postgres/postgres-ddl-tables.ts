@@ -52,14 +52,19 @@ function reportStorage(table: TableDef, ctx: TranslateContext): void {
   }
 }
 
+/** The type an identity column gets: PostgreSQL identity columns must be integers. */
+export function identityColumnType(type: string): string {
+  return INTEGER_TYPES.has(type) ? type : 'bigint'
+}
+
 function columnSql(c: ColumnDef, scope: DdlScope, ctx: TranslateContext): string {
   let type = formatColumnType(ctx, c.nativeType, c.type)
   const parts: string[] = []
   if (c.invisible) note(ctx, 'info', 'INVISIBLE_COLUMN', `column ${c.name} is INVISIBLE in Oracle; PostgreSQL shows it in SELECT *`)
   if (c.identity) {
-    if (!INTEGER_TYPES.has(type)) {
+    if (identityColumnType(type) !== type) {
       note(ctx, 'info', 'IDENTITY_TYPE', `identity column ${c.name} is ${type}; PostgreSQL identity columns are integers, so it is bigint`)
-      type = 'bigint'
+      type = identityColumnType(type)
     }
     parts.push(identitySql(c, ctx))
   } else if (c.virtualExpr) {

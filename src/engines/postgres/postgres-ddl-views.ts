@@ -1,8 +1,9 @@
-import type { ViewDef } from '../../model/schema.js'
+import type { QualifiedName, ViewDef } from '../../model/schema.js'
 import { displayName, pgIdent, pgQualified } from '../../convert/naming.js'
 import { tokenize } from '../../convert/sql/tokenizer.js'
 import type { TranslateContext } from '../../convert/translate-context.js'
 import { dependencyOrder } from './dependency-order.js'
+import { renderIndex } from './postgres-ddl-indexes.js'
 import { note, objectLabel, quoteLiteral, renderObject, type DdlScope } from './postgres-ddl-scope.js'
 
 /** Views and materialized views (code phase), each after the views its query reads. */
@@ -14,6 +15,7 @@ export function renderViews(scope: DdlScope): void {
     const label = objectLabel(v.materialized ? 'MATERIALIZED VIEW' : 'VIEW', v)
     if (renderObject(scope, 'code', label, { text: oracleSketch(v), at: v.query.at }, (ctx) => [viewSql(scope, v, ctx)])) {
       renderViewComments(scope, v, label)
+      if (v.materialized) renderMaterializedViewIndexes(scope, v)
     }
   }
 }
@@ -22,7 +24,7 @@ export function renderViews(scope: DdlScope): void {
  * The names of other views a query mentions. A token scan is enough: a false match (a column
  * named like a view) only moves a view later, never breaks the order.
  */
-function viewKey(v: ViewDef): string {
+function viewKey(v: QualifiedName): string {
   return `${v.schema ?? ''}.${v.name}`
 }
 
@@ -35,7 +37,8 @@ function referencedNames(v: ViewDef, views: ReadonlyMap<string, unknown>): strin
 }
 
 function viewSql(scope: DdlScope, v: ViewDef, ctx: TranslateContext): string {
-  const columns = v.columns?.length ? ` (${v.columns.map(pgIdent).join(', ')})` : ''
+  const names = v.columns?.length ? v.columns : objectViewColumns(scope, v)
+  const columns = names.length ? ` (${names.map(pgIdent).join(', ')})` : ''
   const query = scope.translator.query(v.query, ctx).trim().replace(/;$/, '')
   if (v.ofType) note(ctx, 'info', 'OBJECT_VIEW', `object view OF ${displayName(v.ofType)} is created as a plain view`, v.query.at)
   if (v.materialized) {
@@ -44,6 +47,27 @@ function viewSql(scope: DdlScope, v: ViewDef, ctx: TranslateContext): string {
   }
   if (v.readOnly) note(ctx, 'info', 'READ_ONLY_VIEW', 'WITH READ ONLY is not kept: revoke INSERT/UPDATE/DELETE on the view to keep it read-only', v.query.at)
   return `CREATE VIEW ${pgQualified(v)}${columns} AS\n${query}${v.withCheckOption ? '\nWITH CHECK OPTION' : ''};`
+}
+
+/**
+ * An object view (`OF type`) names its columns after the type's attributes, supertypes' first,
+ * whatever its query calls them (OE's oc_inventories selects an unnamed warehouse_typ(…) as
+ * WAREHOUSE); the plain view PostgreSQL gets must say so.
+ */
+function objectViewColumns(scope: DdlScope, v: ViewDef): string[] {
+  const find = (q: QualifiedName) => scope.model.types.find((t) => t.name === q.name && (!q.schema || !t.schema || t.schema === q.schema))
+  const attributes = (q: QualifiedName | undefined, depth: number): string[] => {
+    const t = q && depth < 20 ? find(q) : undefined
+    return t ? [...attributes(t.under, depth + 1), ...(t.attributes ?? []).map((a) => a.name)] : []
+  }
+  return attributes(v.ofType, 0)
+}
+
+/** A materialized view's indexes can only be created once it exists, which is in the code phase. */
+function renderMaterializedViewIndexes(scope: DdlScope, v: ViewDef): void {
+  const isTable = scope.model.tables.some((t) => viewKey(t) === viewKey(v))
+  if (isTable) return
+  for (const index of scope.model.indexes) if (viewKey(index.table) === viewKey(v)) renderIndex(scope, index, undefined, 'code')
 }
 
 function renderViewComments(scope: DdlScope, v: ViewDef, label: string): void {

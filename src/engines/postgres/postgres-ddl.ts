@@ -14,7 +14,7 @@ export type { DdlStatement } from './postgres-ddl-scope.js'
 /**
  * The schema model as PostgreSQL statements in pg_dump's sections (docs/ddl-rendering.md):
  * pre-data (types, sequences, tables, partitions, comments) before the load, post-data (keys,
- * checks, indexes, foreign keys, identity resets) after it, and code (views, synonyms, routines,
+ * checks, indexes, foreign keys, identity resets) after it, and code (synonyms, routines, views, triggers,
  * grants) last. What cannot be rendered is kept commented out with an action item in the
  * context's findings.
  */
@@ -24,9 +24,11 @@ export function renderPostgresDdl(model: SchemaModel, translator: CodeTranslator
   renderSequences(scope)
   renderTables(scope)
   renderPostData(scope)
+  renderSynonyms(scope, 'before-views')
+  renderCode(scope, 'routines')
   renderViews(scope)
-  renderSynonyms(scope)
-  renderCode(scope)
+  renderSynonyms(scope, 'after-views')
+  renderCode(scope, 'triggers')
   renderGrants(scope)
   return scope.out
 }

@@ -55,8 +55,19 @@ const utlRaw: ExprRule = (e) => {
   throw new UnsupportedConstructError(`UTL_RAW.${e.name[1]}`, e.at, 'UNSUPPORTED_FUNCTION')
 }
 
+/**
+ * XMLTYPE(text), XMLTYPE.CREATEXML(text) (OE's warehouse_spec): parsing text into an XML value,
+ * PostgreSQL's cast to xml (it takes a leading <?xml …?> declaration too).
+ */
+const xmlType: ExprRule = (e) => {
+  if (e.kind !== 'call' || e.target || e.args.length !== 1) return undefined
+  const n = e.name.join('.')
+  if (n !== 'XMLTYPE' && n !== 'XMLTYPE.CREATEXML' && n !== 'SYS.XMLTYPE.CREATEXML' && n !== 'SYS.XMLTYPE') return undefined
+  return { kind: 'pg-cast', expr: e.args[0]!.value, type: 'xml' }
+}
+
 /** Built-ins with no PostgreSQL counterpart worth guessing at. */
-const UNSUPPORTED = new Set(['REMAINDER', 'USERENV', 'DUMP', 'VSIZE', 'NLSSORT', 'SOUNDEX', 'CONVERT', 'ORA_HASH', 'STANDARD_HASH', 'XMLELEMENT', 'XMLAGG', 'XMLFOREST', 'XMLTYPE', 'EXTRACTVALUE', 'SYS_XMLGEN', 'TREAT', 'DEREF', 'REF', 'MAKE_REF', 'CARDINALITY', 'COLLECT', 'POWERMULTISET', 'SET', 'DECOMPOSE', 'COMPOSE', 'NEW_TIME', 'TZ_OFFSET', 'SCN_TO_TIMESTAMP', 'TIMESTAMP_TO_SCN', 'APPROX_COUNT_DISTINCT'])
+const UNSUPPORTED = new Set(['REMAINDER', 'USERENV', 'DUMP', 'VSIZE', 'NLSSORT', 'SOUNDEX', 'CONVERT', 'ORA_HASH', 'STANDARD_HASH', 'XMLELEMENT', 'XMLAGG', 'XMLFOREST', 'EXTRACTVALUE', 'SYS_XMLGEN', 'TREAT', 'DEREF', 'CARDINALITY', 'COLLECT', 'POWERMULTISET', 'SET', 'DECOMPOSE', 'COMPOSE', 'NEW_TIME', 'TZ_OFFSET', 'SCN_TO_TIMESTAMP', 'TIMESTAMP_TO_SCN', 'APPROX_COUNT_DISTINCT'])
 
 const unsupported: ExprRule = (e) => {
   const call = oracleCall(e)
@@ -64,4 +75,4 @@ const unsupported: ExprRule = (e) => {
   return undefined
 }
 
-export const builtinRules: readonly ExprRule[] = [greatestLeast, bitand, renamed, lobs, utlRaw, unsupported]
+export const builtinRules: readonly ExprRule[] = [greatestLeast, bitand, renamed, lobs, utlRaw, xmlType, unsupported]

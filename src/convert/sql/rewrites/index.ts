@@ -5,14 +5,17 @@ import { builtinRules } from './builtins.js'
 import { rewriteConnectBy } from './connect-by.js'
 import { dateRules } from './dates.js'
 import { rewriteDual } from './dual.js'
-import { jsonRules } from './json.js'
+import { implicitDateValue, insertColumnTypes } from './implicit-dates.js'
+import { jsonRules, rewriteJsonTableInput } from './json.js'
 import { nullFunctionRules } from './null-functions.js'
-import { objectRules } from './objects.js'
+import { objectRules, objectTableValues } from './objects.js'
 import { rewriteOuterJoins } from './outer-join.js'
 import { regexpRules } from './regexp.js'
 import { rewriteRownum, rownumRules } from './rownum.js'
-import { scopeOf, type RewriteContext, type Scope } from './scope.js'
+import { columnType, scopeOf, type RewriteContext, type Scope } from './scope.js'
+import { refRules } from './refs.js'
 import { sequenceRules } from './sequences.js'
+import { spatialRules } from './spatial.js'
 import { rewriteSetOperation } from './set-ops.js'
 import { stringRules } from './strings.js'
 import { mapChildren, mapSelectExprs } from './walk.js'
@@ -37,11 +40,13 @@ const EXPR_RULES: readonly ExprRule[] = [
   ...regexpRules,
   ...aggregateRules,
   ...jsonRules,
+  ...spatialRules,
+  ...refRules,
   ...objectRules,
   ...builtinRules,
 ]
 
-const SELECT_RULES: readonly SelectRule[] = [rewriteOuterJoins, rewriteRownum, rewriteDual]
+const SELECT_RULES: readonly SelectRule[] = [rewriteOuterJoins, rewriteRownum, rewriteDual, rewriteJsonTableInput]
 
 /** Applies every rule to `e` and below. */
 export function rewriteExpr(e: Expr, rc: RewriteContext): Expr {
@@ -82,7 +87,12 @@ export function rewriteStatement(s: SqlStatement, g: GenerateContext): SqlStatem
       return { ...s, query: rewriteQuery(s.query, g) }
     case 'insert': {
       const rc = dmlContext(s.table.name, s.table.alias, g)
-      const source = s.source.kind === 'values' ? { ...s.source, values: s.source.values.map((v) => rewriteExpr(v, rc)) } : { ...s.source, query: rewriteQuery(s.source.query, g) }
+      const values = s.source.kind === 'values' && !s.columns ? objectTableValues(s.table.name, s.source.values, rc) : undefined
+      const types = insertColumnTypes(s.table.name, s.columns, rc)
+      const source =
+        s.source.kind === 'values'
+          ? { ...s.source, values: (values ?? s.source.values).map((v, i) => rewriteExpr(implicitDateValue(v, types[i], rc), rc)) }
+          : { ...s.source, query: rewriteQuery(s.source.query, g) }
       return { ...s, source, returning: s.returning && { ...s.returning, values: s.returning.values.map((v) => rewriteExpr(v, rc)) } }
     }
     case 'insert-multi': {
@@ -95,7 +105,7 @@ export function rewriteStatement(s: SqlStatement, g: GenerateContext): SqlStatem
       const rc = dmlContext(s.table.name, s.table.alias, g)
       return {
         ...s,
-        set: s.set.map((c) => ({ ...c, value: rewriteExpr(c.value, rc) })),
+        set: s.set.map((c) => ({ ...c, value: rewriteExpr(c.columns.length === 1 ? implicitDateValue(c.value, columnType(c.columns[0]!, rc), rc) : c.value, rc) })),
         where: s.where && rewriteExpr(s.where, rc),
         returning: s.returning && { ...s.returning, values: s.returning.values.map((v) => rewriteExpr(v, rc)) },
       }

@@ -1,8 +1,9 @@
 import type { ColumnDef, NativeType, TypeDef } from '../../../model/schema.js'
+import { UnsupportedConstructError } from '../../translate-context.js'
 import type { Expr } from '../ast.js'
 import type { ExprRule } from './index.js'
 import { args } from './build.js'
-import type { RewriteContext, Scope } from './scope.js'
+import { findTable, type RewriteContext, type Scope } from './scope.js'
 
 /**
  * Object types and collections. Object types are composite types (`ROW(a, b)::typ`);
@@ -78,3 +79,24 @@ const attributeAccess: ExprRule = (e, rc) => {
 }
 
 export const objectRules: readonly ExprRule[] = [constructor, castMultiset, attributeAccess]
+
+/**
+ * `INSERT INTO object_table VALUES (typ(a, b))`: an Oracle object table takes one object value;
+ * a PostgreSQL typed table (`CREATE TABLE t OF typ`) takes its attributes as columns, so the
+ * constructor's arguments become the values. A subtype's value cannot go into a table of its
+ * supertype in PostgreSQL (a typed table holds exactly its type), so that stays an action item.
+ */
+export function objectTableValues(table: readonly string[], values: readonly Expr[], rc: RewriteContext): readonly Expr[] {
+  const def = findTable(table, rc.g)
+  const [value] = values
+  if (!def?.ofType || values.length !== 1 || value?.kind !== 'call' || value.target) return values
+  const type = findType(value.name, rc)
+  if (!type) return values
+  if (type.name !== def.ofType.name) {
+    throw new UnsupportedConstructError(
+      `a ${type.name} value inserted into ${def.name}, a table of ${def.ofType.name}: PostgreSQL typed tables hold exactly their type (no substitutable object tables); store ${type.name} rows in a table of their own`,
+      value.at,
+    )
+  }
+  return args(value)
+}

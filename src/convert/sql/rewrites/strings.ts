@@ -1,4 +1,3 @@
-import { UnsupportedConstructError } from '../../translate-context.js'
 import type { Expr } from '../ast.js'
 import type { ExprRule } from './index.js'
 import { EMPTY_TEXT, args, isOracleCall, pgCall, raw, stringValue, supportCall } from './build.js'
@@ -57,12 +56,19 @@ const replace: ExprRule = (e) => {
 /** TRANSLATE(x USING NCHAR_CS): a character-set conversion; PostgreSQL has one database encoding. */
 const translateUsing: ExprRule = (e) => (isOracleCall(e, 'TRANSLATE') && e.using ? e.args[0]?.value : undefined)
 
-/** UNISTR('\00e9') → U&'\00e9' (both read \XXXX as a UTF-16 code unit). */
+/**
+ * UNISTR('\00e9') → U&'\00e9' (both read \XXXX as a UTF-16 code unit and \\ as a backslash). A
+ * concatenation of literals, as Oracle's own sample scripts write long texts, folds into one
+ * literal; anything else calls unistr(), which PostgreSQL has from 16 on (our target; an older
+ * server fails loudly on the missing function rather than storing the escapes as text).
+ */
 const unistr: ExprRule = (e) => {
   if (!isOracleCall(e, 'UNISTR')) return undefined
-  const text = stringValue(e.args[0]?.value)
-  if (text === undefined) throw new UnsupportedConstructError('UNISTR of a non-literal', e.at)
-  return raw(`U&'${text.replace(/'/g, "''")}'`)
+  const [value] = args(e)
+  if (!value) return undefined
+  const parts = concatParts(value).map(stringValue)
+  if (parts.some((p) => p === undefined)) return pgCall('unistr', value)
+  return raw(`U&'${parts.join('').replace(/'/g, "''")}'`)
 }
 
 export const stringRules: readonly ExprRule[] = [concatenation, substr, instr, lengthb, replace, translateUsing, unistr]

@@ -32,6 +32,25 @@ describe('routines', () => {
     expect(out[0]).toContain('b := a::text;')
   })
 
+  it('drops a DEFAULT that precedes a parameter without one or a procedure OUT parameter, with a warning (demo record_sighting)', () => {
+    const ctx = plsqlContext()
+    const out = translateCodeObject(
+      codeDef('procedure', 'RECORD_SIGHTING', 'CREATE PROCEDURE record_sighting (p_bird IN NUMBER, p_flock IN NUMBER DEFAULT 1, p_id OUT NUMBER, p_note IN VARCHAR2 DEFAULT NULL) IS BEGIN p_id := p_bird; END;'),
+      ctx,
+    )
+    expectValidPostgres(out)
+    // The order is kept (positional callers), p_note keeps its default: nothing required follows it.
+    expect(out[0]).toMatch(/^CREATE OR REPLACE PROCEDURE hr\.record_sighting\(p_bird numeric, p_flock numeric, OUT p_id numeric, p_note text DEFAULT NULL\)/)
+    expect(ctx.findings.map((f) => [f.code, f.severity, f.message.split(':')[0]])).toEqual([['PARAMETER_DEFAULT_DROPPED', 'warning', 'parameter P_FLOCK loses its DEFAULT']])
+  })
+
+  it('keeps trailing defaults as they are', () => {
+    const ctx = plsqlContext()
+    const out = translateCodeObject(codeDef('function', 'F', 'CREATE FUNCTION f (a IN NUMBER, b IN NUMBER DEFAULT 2) RETURN NUMBER IS BEGIN RETURN a + b; END;'), ctx)
+    expect(out[0]).toContain('hr.f(a numeric, b numeric DEFAULT 2)')
+    expect(ctx.findings.filter((f) => f.code === 'PARAMETER_DEFAULT_DROPPED')).toEqual([])
+  })
+
   it('refuses a function with OUT parameters and a return value', () => {
     const def = codeDef('function', 'F', 'CREATE FUNCTION f (a OUT NUMBER) RETURN NUMBER IS BEGIN a := 1; RETURN 2; END;')
     expect(() => translateCodeObject(def, plsqlContext())).toThrow(UnsupportedConstructError)

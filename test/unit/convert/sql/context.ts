@@ -24,7 +24,19 @@ const CUSTOMERS: TableDef = {
   columns: [
     col('CUSTOMER_ID', 'NUMBER'),
     { name: 'CUST_ADDRESS', nativeType: { name: 'CUST_ADDRESS_TYP', schema: 'OE', text: 'CUST_ADDRESS_TYP' }, type: { kind: 'user-defined', schema: 'OE', name: 'CUST_ADDRESS_TYP' }, nullable: true },
+    // Text in PostgreSQL (resolve-types.ts), holding EWKT (rewrites/spatial.ts).
+    { name: 'CUST_GEO_LOCATION', nativeType: { name: 'SDO_GEOMETRY', schema: 'MDSYS', text: 'MDSYS.SDO_GEOMETRY' }, type: { kind: 'text', fixed: false }, nullable: true },
   ],
+  uniques: [],
+  checks: [],
+  foreignKeys: [],
+}
+
+/** CO's products: JSON kept in a BLOB (with an IS JSON check in Oracle). */
+const PRODUCTS: TableDef = {
+  schema: 'CO',
+  name: 'PRODUCTS',
+  columns: [col('PRODUCT_ID', 'NUMBER'), col('PRODUCT_NAME', 'VARCHAR2'), col('PRODUCT_DETAILS', 'BLOB')],
   uniques: [],
   checks: [],
   foreignKeys: [],
@@ -32,7 +44,7 @@ const CUSTOMERS: TableDef = {
 
 export const CATALOG: SchemaModel = {
   ...emptySchema('oracle'),
-  tables: [EMPLOYEES, CUSTOMERS],
+  tables: [EMPLOYEES, CUSTOMERS, PRODUCTS],
   sequences: [{ schema: 'HR', name: 'EMPLOYEES_SEQ' }],
   types: [
     { schema: 'OE', name: 'PHONE_LIST_TYP', kind: 'varray', element: { nativeType: { name: 'VARCHAR2', length: 25, text: 'VARCHAR2(25)' }, type: { kind: 'text', fixed: false, maxChars: 25 } }, source: { text: '' } },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { ViewDef } from '../../../../src/model/schema.js'
-import { codes, column, model, render, syntaxErrors, table } from './ddl-fixtures.js'
+import type { TypeDef, ViewDef } from '../../../../src/model/schema.js'
+import { codes, column, model, native, render, syntaxErrors, table } from './ddl-fixtures.js'
 
 const view = (name: string, query: string, extra: Partial<ViewDef> = {}): ViewDef => ({ schema: 'HR', name, query: { text: query }, ...extra })
 const EMPLOYEES = table('EMPLOYEES', [column('EMPLOYEE_ID', 'NUMBER(6)')], { schema: 'HR' })
@@ -30,6 +30,17 @@ describe('renderPostgresDdl: views, synonyms, code, grants (code phase)', () => 
     expect(syntaxErrors(r)).toEqual([])
   })
 
+  it('an object view names its columns after its type, supertype first (OE oc_inventories)', () => {
+    const attr = (name: string) => ({ name, nativeType: native('NUMBER(6)'), type: { kind: 'int', bytes: 4 } as const })
+    const types: TypeDef[] = [
+      { schema: 'HR', name: 'BASE_TYP', kind: 'object', attributes: [attr('ID')], final: false, source: { text: '' } },
+      { schema: 'HR', name: 'INV_TYP', kind: 'object', under: { schema: 'HR', name: 'BASE_TYP' }, attributes: [attr('WAREHOUSE')], source: { text: '' } },
+    ]
+    const r = render(model({ types, views: [view('OV', 'SELECT 1, 2 FROM dual', { ofType: { schema: 'HR', name: 'INV_TYP' } })] }))
+    expect(r.statements.find((s) => s.object === 'VIEW HR.OV')?.sql).toBe('CREATE VIEW hr.ov (id, warehouse) AS\nSELECT 1, 2 FROM dual;')
+    expect(syntaxErrors(r)).toEqual([])
+  })
+
   it('keeps an untranslatable view commented out with an action item at its position', () => {
     const r = render(model({ views: [view('V', 'SELECT UNTRANSLATABLE FROM dual')] }))
     expect(r.sql('code')).toBe('-- ACTION ITEM (x.sql:3:7): cannot translate SELECT UNTRANSLATABLE FROM dual\n-- CREATE VIEW HR.V AS\n-- SELECT UNTRANSLATABLE FROM dual')
@@ -54,6 +65,21 @@ describe('renderPostgresDdl: views, synonyms, code, grants (code phase)', () => 
     const r = render(model({ synonyms: [synonym] }))
     expect(r.sql('code')).toMatch(/^-- ACTION ITEM.*\n-- CREATE SYNONYM/)
     expect(r.findings).toEqual([expect.objectContaining({ code, severity: 'action' })])
+  })
+
+  it('creates a synonym over a table before the views that read it, and one over a view after that view (OE countries)', () => {
+    const r = render(
+      model({
+        tables: [EMPLOYEES],
+        views: [view('EMP_V', 'SELECT * FROM emp')],
+        synonyms: [
+          { name: 'EMP_V_SYN', public: false, schema: 'HR', target: { schema: 'HR', name: 'EMP_V' } },
+          { name: 'EMP', public: false, schema: 'HR', target: { name: 'EMPLOYEES' } },
+        ],
+      }),
+    )
+    expect(r.statements.filter((s) => s.phase === 'code').map((s) => s.object)).toEqual(['SYNONYM HR.EMP', 'VIEW HR.EMP_V', 'SYNONYM HR.EMP_V_SYN'])
+    expect(syntaxErrors(r)).toEqual([])
   })
 
   it('puts translated code through the translator, triggers last, and comments out what it refuses', () => {

@@ -71,6 +71,17 @@ describe('renderPostgresDdl: keys, checks and foreign keys (post-data)', () => {
     expect(syntaxErrors(r)).toEqual([])
   })
 
+  it('creates a NOVALIDATE foreign key of a partitioned table validated, warning (SH sales: PostgreSQL has no NOT VALID there)', () => {
+    const sales = table('SALES', [column('PROMO_ID', 'NUMBER(6)')], {
+      partitioning: { method: 'hash', columns: ['PROMO_ID'], partitions: [], count: 2 },
+      foreignKeys: [{ name: 'SALES_PROMO_FK', columns: ['PROMO_ID'], references: { name: 'PROMOTIONS' }, validated: false }],
+    })
+    const r = render(model({ tables: [sales] }))
+    expect(r.sql('post-data')).toContain('ADD CONSTRAINT sales_promo_fk FOREIGN KEY (promo_id) REFERENCES promotions;')
+    expect(r.findings.filter((f) => f.code === 'NOVALIDATE_KEY').map((f) => f.message)).toEqual([expect.stringContaining('partitioned tables')])
+    expect(syntaxErrors(r)).toEqual([])
+  })
+
   it('drops DEFERRABLE from checks, saying so', () => {
     const r = render(model({ tables: [employees({ checks: [{ expr: { text: 'email IS NOT NULL' }, deferrable: true }] })] }))
     expect(r.sql('post-data')).toBe('ALTER TABLE hr.employees ADD CHECK (email IS NOT NULL);')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { IndexDef } from '../../../../src/model/schema.js'
+import type { IndexDef, ViewDef } from '../../../../src/model/schema.js'
 import { codes, column, model, render, syntaxErrors, table } from './ddl-fixtures.js'
 
 const T = table('T', [column('A', 'NUMBER(5)'), column('B', 'VARCHAR2(20)'), column('DOC', 'CLOB')], { schema: 'HR' })
@@ -22,6 +22,14 @@ describe('renderPostgresDdl: indexes (post-data)', () => {
     const r = render(model({ tables: [T], indexes: [index(extra)] }))
     expect(r.sql('post-data')).toBe(expected)
     expect(codes(r)).toEqual(findingCodes)
+    expect(syntaxErrors(r)).toEqual([])
+  })
+
+  it('creates an index on a materialized view right after the view, in the code phase (SH fweek_pscat_sales_mv)', () => {
+    const mv: ViewDef = { schema: 'HR', name: 'MV', query: { text: 'SELECT a FROM t' }, materialized: true }
+    const r = render(model({ tables: [T], views: [mv], indexes: [index({}), index({ name: 'MV_IX', table: { schema: 'HR', name: 'MV' } })] }))
+    expect(r.sql('post-data')).toBe('CREATE INDEX t_ix ON hr.t (a);')
+    expect(r.statements.filter((s) => s.phase === 'code').map((s) => s.sql.split(' AS\n')[0])).toEqual(['CREATE MATERIALIZED VIEW hr.mv', 'CREATE INDEX mv_ix ON hr.mv (a);'])
     expect(syntaxErrors(r)).toEqual([])
   })
 

@@ -18,6 +18,9 @@ describe('other built-ins', () => {
     ["UTL_RAW.CAST_TO_RAW('{}')", "convert_to('{}', 'UTF8')"],
     ['UTL_RAW.CAST_TO_VARCHAR2(b)', "convert_from(b, 'UTF8')"],
     ['MOD(salary, 7)', 'mod(salary, 7)'],
+    ["XMLTYPE('<a/>')", "'<a/>'::xml"],
+    ["sys.xmltype.createxml('<?xml version=\"1.0\"?><a/>')", "'<?xml version=\"1.0\"?><a/>'::xml"],
+    ['XMLTYPE.CREATEXML(last_name)', 'last_name::xml'],
     ['ABS(-salary)', 'abs(-salary)'],
     ['POWER(2, 10)', 'power(2, 10)'],
   ])

@@ -19,8 +19,11 @@ describe('SQL/JSON (PostgreSQL 17)', () => {
     ["SELECT JSON_OBJECTAGG(KEY k VALUE v) FROM t", 'SELECT JSON_OBJECTAGG(k VALUE v) FROM t'],
     [
       "SELECT p.product_name, r.rating FROM products p, JSON_TABLE(p.product_details, '$' COLUMNS (NESTED PATH '$.reviews[*]' COLUMNS (rating INTEGER PATH '$.rating', review VARCHAR2(4000) PATH '$.review'))) r",
-      "SELECT p.product_name, r.rating FROM products p, JSON_TABLE(p.product_details, '$' COLUMNS (NESTED PATH '$.reviews[*]' COLUMNS (rating numeric(38) PATH '$.rating', review varchar(4000) PATH '$.review'))) r",
+      // product_details is a BLOB: bytea in PostgreSQL, decoded for SQL/JSON.
+      "SELECT p.product_name, r.rating FROM products p, JSON_TABLE(convert_from(p.product_details, 'UTF8')::jsonb, '$' COLUMNS (NESTED PATH '$.reviews[*]' COLUMNS (rating numeric(38) PATH '$.rating', review varchar(4000) PATH '$.review'))) r",
     ],
+    ["SELECT JSON_VALUE(product_details, '$.colour') FROM products", "SELECT JSON_VALUE(convert_from(product_details, 'UTF8')::jsonb, '$.colour') FROM products"],
+    ["SELECT JSON_VALUE(product_name, '$.colour') FROM products", "SELECT JSON_VALUE(product_name, '$.colour') FROM products"],
     ["SELECT j.n FROM t, JSON_TABLE(t.doc, '$[*]' COLUMNS (n FOR ORDINALITY, v VARCHAR2(10) PATH '$.v')) j", "SELECT j.n FROM t, JSON_TABLE(t.doc, '$[*]' COLUMNS (n FOR ORDINALITY, v varchar(10) PATH '$.v')) j"],
   ])
 })

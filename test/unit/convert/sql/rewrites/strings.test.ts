@@ -24,5 +24,9 @@ describe('character functions and concatenation', () => {
     ["TRIM(LEADING '0' FROM last_name)", "TRIM(LEADING '0' FROM last_name)"],
     ['TRANSLATE(last_name USING NCHAR_CS)', 'last_name'],
     ["UNISTR('\\00e9t\\00e9')", "U&'\\00e9t\\00e9'"],
+    // Oracle's sample data writes long UNISTR texts as literal concatenations: one literal.
+    ["UNISTR('\\30e2' || 'x''' || '\\30cb')", "U&'\\30e2x''\\30cb'"],
+    ['UNISTR(last_name)', 'unistr(last_name)'],
+    ["UNISTR(last_name || '\\00e9')", "unistr(concat(last_name, '\\00e9'))"],
   ])
 })
