@@ -12,7 +12,7 @@ export interface DemoLoadOptions {
 
 /**
  * The demo's load step: every table of the demo schema, source → target, in small chunks so
- * even the demo's few rows show chunking and parallel workers. Returns the load's own result.
+ * even the demo's 200,000 sightings show chunking and parallel workers. Returns the load's own result.
  */
 export async function runDemoLoad(o: DemoLoadOptions): Promise<LoadResult> {
   const say = o.progress ?? (() => undefined)
@@ -21,7 +21,7 @@ export async function runDemoLoad(o: DemoLoadOptions): Promise<LoadResult> {
     targetUrl: o.targetUrl,
     tables: [`${o.schema}.*`],
     jobs: 2,
-    chunkRows: 1000,
+    chunkRows: 20_000,
     onEvent: (e) => {
       if (e.kind === 'warning') say(`load: warning: ${e.message}`)
       if (e.kind === 'table-failed') say(`load: ${e.table} failed: ${e.error}`)

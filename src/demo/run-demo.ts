@@ -2,15 +2,24 @@ import { mkdir, readFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
+import { assess } from '../convert/assess/assess.js'
+import type { AssessmentResult } from '../convert/assess/assessment-result.js'
 import { OUTPUT_FILES } from '../convert/convert.js'
 import type { ConvertReport } from '../convert/convert-report.js'
 import { runConvert } from '../convert/run-convert.js'
-import { applySqlFiles } from '../engines/postgres/postgres-apply.js'
+import { applySqlFiles, type SqlFile } from '../engines/postgres/postgres-apply.js'
 import { startEmbeddedPostgres } from '../engines/postgres/embedded-server.js'
+import type { LoadResult } from '../load/run-load.js'
+import { writeValidationReports } from '../report/validation-files.js'
+import type { ValidationObserver } from '../validate/run-validation.js'
+import { runDemoLoad } from './demo-load.js'
+import { demoValidate, type DemoValidateResult } from './demo-validate.js'
 
 /** godwit's own demo schema, shipped with the package (demo/flyway.sql). */
 export const DEMO_SCRIPT = resolve(dirname(fileURLToPath(import.meta.url)), '../../demo/flyway.sql')
 const DEMO_SCHEMA = 'flyway'
+/** Synthetic survey sightings added to the stand-in source, so the load has chunks to show. */
+export const DEMO_EXTRA_SIGHTINGS = 200_000
 
 export interface CreatedObjects {
   readonly tables: number
@@ -23,49 +32,86 @@ export interface CreatedObjects {
 }
 
 export interface DemoResult {
+  readonly assessment: Pick<AssessmentResult, 'level' | 'effort' | 'inventory'>
   readonly convert: ConvertReport
+  /** What the converted schema made on the target, and the rows it holds right after the load. */
   readonly created: CreatedObjects
-  /** The demo's `bird_last_seen` view, read back from PostgreSQL. */
+  readonly load: LoadResult
+  readonly validation: DemoValidateResult
+  /** The validation reports (Markdown, HTML, JSON, JUnit) of the run that found the three changes. */
+  readonly reports: readonly string[]
+  /** The demo's `bird_last_seen` view, read back from the target right after the load. */
   readonly lastSeen: ReadonlyArray<Record<string, unknown>>
 }
 
 export interface DemoOptions {
   readonly workDir: string
-  /** Use this PostgreSQL instead of starting an embedded one (the test suite's server). */
-  readonly databaseUrl?: string
+  /** Use these databases instead of an embedded server (the test suite's). */
+  readonly sourceUrl?: string
+  readonly targetUrl?: string
   readonly progress?: (line: string) => void
+  readonly validationObserver?: ValidationObserver
 }
 
 /**
- * The end-to-end demo: convert the flyway schema offline, start an embedded PostgreSQL, apply
- * the generated files, and report what was created. Later phases (load, CDC, validate,
- * cutover) extend it.
+ * The whole journey on the demo schema: assess and convert flyway.sql offline; build the
+ * stand-in source (PostgreSQL with the converted schema, its rows and synthetic sightings) and
+ * an empty target; load; validate; change three target rows behind godwit's back and validate
+ * again, finding exactly those three.
  */
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const say = options.progress ?? (() => undefined)
   const outDir = join(options.workDir, 'convert')
   await mkdir(outDir, { recursive: true })
 
-  say(`convert: ${DEMO_SCRIPT} → ${outDir}`)
-  const { report } = await runConvert({ scripts: [{ path: DEMO_SCRIPT }], targetSchema: DEMO_SCHEMA, outDir })
+  say(`assess + convert: ${DEMO_SCRIPT} → ${outDir}`)
+  const converted = await runConvert({ scripts: [{ path: DEMO_SCRIPT }], targetSchema: DEMO_SCHEMA, outDir })
+  const assessment = assess(converted.input.schema, converted.result.findings)
+  say(`assess: migration level ${assessment.level.code}, ${assessment.effort.personDays} person-days`)
 
-  const server = options.databaseUrl ? undefined : await startEmbeddedPostgres()
+  const server = options.sourceUrl && options.targetUrl ? undefined : await startEmbeddedPostgres()
   try {
-    if (server) say(`postgres: embedded server started at ${server.url.replace(/:[^:@/]*@/, ':***@')}`)
-    const url = options.databaseUrl ?? (await server!.createDatabase('godwit_demo'))
-    const files = await Promise.all(OUTPUT_FILES.map(async (f) => ({ name: f.file, sql: await readFile(join(outDir, f.file), 'utf8') })))
-    for (const f of files) say(`apply: ${f.name}`)
-    await applySqlFiles(url, files)
-    const client = new pg.Client({ connectionString: url })
-    await client.connect()
-    try {
-      return { convert: report, created: await countCreated(client, DEMO_SCHEMA), lastSeen: (await client.query(`SELECT * FROM ${DEMO_SCHEMA}.bird_last_seen ORDER BY ring_code`)).rows }
-    } finally {
-      await client.end()
-    }
+    if (server) say(`postgres: embedded PostgreSQL started on ${new URL(server.url).host}`)
+    const sourceUrl = options.sourceUrl ?? (await server!.createDatabase('godwit_demo_source'))
+    const targetUrl = options.targetUrl ?? (await server!.createDatabase('godwit_demo_target'))
+    const files = await Promise.all(OUTPUT_FILES.map(async (f): Promise<SqlFile> => ({ name: f.file, sql: await readFile(join(outDir, f.file), 'utf8') })))
+
+    say(`source: the converted schema with its rows and ${DEMO_EXTRA_SIGHTINGS.toLocaleString('en')} survey sightings (PostgreSQL stands in for Oracle)`)
+    await applySqlFiles(sourceUrl, [...files, { name: 'survey sightings', sql: surveySightingsSql(DEMO_EXTRA_SIGHTINGS) }])
+    say('target: the converted schema, no rows')
+    await applySqlFiles(targetUrl, files.filter((f) => f.name !== '02-data.sql'))
+
+    const load = await runDemoLoad({ sourceUrl, targetUrl, schema: DEMO_SCHEMA, progress: say })
+    const { created, lastSeen } = await readTarget(targetUrl)
+    const validation = await demoValidate({ sourceUrl, targetUrl, schema: DEMO_SCHEMA, progress: say, observer: options.validationObserver })
+    const reports = await writeValidationReports(validation.after, join(options.workDir, 'reports'), join(options.workDir, 'reports', 'validate-junit.xml'))
+    return { assessment, convert: converted.report, created, load, validation, reports, lastSeen }
   } finally {
     await server?.stop()
   }
+}
+
+/** What the load produced on the target, read before validation changes three of its rows. */
+async function readTarget(url: string): Promise<Pick<DemoResult, 'created' | 'lastSeen'>> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    const lastSeen = (await client.query(`SELECT * FROM ${DEMO_SCHEMA}.bird_last_seen ORDER BY ring_code`)).rows
+    return { created: await countCreated(client, DEMO_SCHEMA), lastSeen }
+  } finally {
+    await client.end()
+  }
+}
+
+/** Sightings in 1990, before every real one, so the demo's views keep their documented answers. */
+function surveySightingsSql(n: number): string {
+  return `INSERT INTO ${DEMO_SCHEMA}.sightings (sighting_id, bird_id, site_id, seen_at, flock_size, observer)
+SELECT 100000 + g, b.ids[1 + g % cardinality(b.ids)], s.ids[1 + (g / 7) % cardinality(s.ids)],
+       timestamp '1990-01-01' + g * interval '1 minute', 1 + g % 40, 'survey team ' || (g % 17)
+  FROM generate_series(1, ${n}) AS g,
+       (SELECT array_agg(bird_id ORDER BY bird_id) AS ids FROM ${DEMO_SCHEMA}.birds) AS b,
+       (SELECT array_agg(site_id ORDER BY site_id) AS ids FROM ${DEMO_SCHEMA}.sites) AS s;
+ANALYZE ${DEMO_SCHEMA}.sightings;`
 }
 
 async function countCreated(client: pg.Client, schema: string): Promise<CreatedObjects> {

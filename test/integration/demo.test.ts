@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_SCRIPT, runDemo, type DemoResult } from '../../src/demo/run-demo.js'
+import { DEMO_EXTRA_SIGHTINGS, DEMO_SCRIPT, runDemo, type DemoResult } from '../../src/demo/run-demo.js'
 import { readOracleDdl } from '../../src/engines/oracle/oracle-ddl-reader.js'
 import { readSqlPlusScript } from '../../src/engines/oracle/sqlplus-script.js'
 import { freshDatabase } from '../support/database.js'
@@ -14,17 +14,20 @@ import { freshDatabase } from '../support/database.js'
  */
 describe('demo: flyway converted and applied to PostgreSQL', () => {
   let db: { url: string; drop: () => Promise<void> }
+  let sourceDb: { url: string; drop: () => Promise<void> }
   let workDir: string
   let result: DemoResult
   const source = readOracleDdl(readSqlPlusScript(DEMO_SCRIPT).statements).schema
 
   beforeAll(async () => {
     db = await freshDatabase('demo')
+    sourceDb = await freshDatabase('demo_source')
     workDir = await mkdtemp(join(tmpdir(), 'godwit-demo-test-'))
-    result = await runDemo({ workDir, databaseUrl: db.url })
+    result = await runDemo({ workDir, sourceUrl: sourceDb.url, targetUrl: db.url })
   }, 120_000)
   afterAll(async () => {
     await db?.drop()
+    await sourceDb?.drop()
     if (workDir) await rm(workDir, { recursive: true, force: true })
   })
 
@@ -48,8 +51,22 @@ describe('demo: flyway converted and applied to PostgreSQL', () => {
     expect([source.tables.length, source.views.length, routines, triggers]).toEqual([5, 2, 2, 1])
   })
 
-  it('loads the 12 rows of the script’s data block (2 regions, 3 sites, 3 birds, 4 sightings)', () => {
-    expect(result.created.rows).toBe(12)
+  it('loads the 12 rows of the script’s data block (2 regions, 3 sites, 3 birds, 4 sightings) and the synthetic survey sightings', () => {
+    expect(result.created.rows).toBe(12 + DEMO_EXTRA_SIGHTINGS)
+    expect(result.load.complete).toBe(true)
+    const sightings = result.load.tables.find((t) => t.name === 'flyway.sightings')!
+    expect(sightings.rows).toBe(4 + DEMO_EXTRA_SIGHTINGS)
+    expect(sightings.chunks).toBeGreaterThan(1)
+  })
+
+  it('validates equal after the load, then finds exactly the three rows changed on the target, by key', () => {
+    expect(result.validation.before.status).toBe('PASS')
+    expect(result.validation.after.status).toBe('FAIL')
+    const found = result.validation.after.tables.flatMap((t) => t.differences.map((d) => ({ table: t.name, kind: d.kind, id: d.key.sighting_id })))
+    expect(found.sort((a, b) => a.kind.localeCompare(b.kind))).toEqual(
+      result.validation.changes.map((c) => ({ table: 'flyway.sightings', kind: c.kind, id: c.sightingId })).sort((a, b) => a.kind.localeCompare(b.kind)),
+    )
+    expect(result.reports.map((p) => p.replace(/^.*\./, '')).sort()).toEqual(['html', 'json', 'md', 'xml'])
   })
 
   it('bird_last_seen gives each bird its latest sighting, with NVL/DECODE/(+) translated', () => {

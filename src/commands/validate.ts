@@ -1,0 +1,78 @@
+import { Flags } from '@oclif/core'
+import { connectionFlags } from '../cli/connection-flags.js'
+import { GodwitCommand } from '../cli/godwit-command.js'
+import { UsageError } from '../core/errors.js'
+import { recordValidationRun } from '../engines/postgres/control-schema-validate.js'
+import { writeValidationReports } from '../report/validation-files.js'
+import { ValidateProgress } from '../ui/validate-progress.js'
+import { runValidation } from '../validate/run-validation.js'
+import type { ValidationMode, ValidationResult } from '../validate/validation-result.js'
+
+export default class Validate extends GodwitCommand<ValidationResult> {
+  static override summary = 'Prove the target holds the same rows as the source: schema, row counts, checksums pushed down to both engines, differing rows by key.'
+  static override description =
+    'Exit code 0: every table equal; 1: differences found (listed by key in the reports); 2 usage, 3 config, 4 source, 5 target errors. ' +
+    'Results are also stored in the target schema godwit (validation_runs, validation_tables) for the cutover gate.'
+  static override examples = [
+    '<%= config.bin %> validate --source postgres://app@old/db --target postgres://app@new/db',
+    '<%= config.bin %> validate --tables "sales.*" --mode full --report godwit-reports --junit godwit-reports/validate.xml',
+    '<%= config.bin %> validate --recheck-after 30   # while CDC still applies changes',
+  ]
+  static override flags = {
+    ...connectionFlags,
+    mode: Flags.string({ description: 'count: schema and row counts; checksum: + segment checksums and differing rows; full: + column aggregates.', options: ['count', 'checksum', 'full'], default: 'checksum' }),
+    columns: Flags.string({ description: 'Compare only these columns (key columns always), comma-separated.', multiple: true, delimiter: ',' }),
+    where: Flags.string({ description: 'Compare only rows matching this SQL condition, applied on both sides.' }),
+    sample: Flags.integer({ description: 'Compare this percentage of each keyed table (whole segments spread over the key space).', min: 1, max: 100 }),
+    'recheck-after': Flags.integer({ description: 'Re-read differing rows after this many seconds and report only those still differing (for CDC in flight; 0 = off).', default: 0, min: 0 }),
+    report: Flags.string({ description: 'Directory for the Markdown, HTML and JSON reports.', default: 'godwit-reports' }),
+    junit: Flags.string({ description: 'Write a JUnit XML file (one testcase per table) for CI.' }),
+    'client-hash': Flags.string({ description: 'Hash rows in godwit instead of the database on these sides (engines without MD5, or to cross-check).', options: ['none', 'source', 'target', 'both'], default: 'none' }),
+    record: Flags.boolean({ description: 'Store the run in the target control schema godwit.', default: true, allowNo: true }),
+  }
+
+  async run(): Promise<ValidationResult> {
+    const { flags } = await this.parse(Validate)
+    const config = this.projectConfig(flags.config)
+    const sourceUrl = flags.source ?? config.source
+    const targetUrl = flags.target ?? config.target
+    if (!sourceUrl || !targetUrl)
+      throw new UsageError('VALIDATE_URLS', `no ${sourceUrl ? 'target' : 'source'} database given`, { hint: 'Pass --source and --target, or set source and target in godwit.config.(json|yaml).' })
+    const live = this.jsonEnabled() ? undefined : new ValidateProgress()
+    const result = await runValidation({
+      sourceUrl,
+      targetUrl,
+      tables: flags.tables,
+      mode: flags.mode as ValidationMode,
+      columns: flags.columns,
+      where: flags.where,
+      samplePercent: flags.sample,
+      jobs: flags.jobs,
+      recheckAfterSeconds: flags['recheck-after'],
+      clientHash: flags['client-hash'] as 'none' | 'source' | 'target' | 'both',
+      observer: live,
+      recorder: flags.record ? recordValidationRun : undefined,
+    })
+    await live?.done()
+    const written = await writeValidationReports(result, flags.report, flags.junit)
+    this.checkFailed = result.status === 'FAIL'
+    if (!this.jsonEnabled()) this.render(result, written)
+    else for (const f of written) this.progress(`report: ${f}`)
+    // A table the engines could not compare fails the run with that side's exit code, after the reports are written.
+    const broken = result.tables.find((t) => t.error)
+    if (broken?.error) process.exitCode = broken.error.exitCode
+    return result
+  }
+
+  private render(r: ValidationResult, written: readonly string[]): void {
+    const failed = r.tables.filter((t) => t.status !== 'PASS')
+    this.log(`${r.status}: ${r.tables.length - failed.length} of ${r.tables.length} tables equal in ${r.seconds.toFixed(1)} s (source position ${r.source.position ?? 'unknown'})`)
+    for (const t of failed) {
+      this.log(`  ${t.name}: ${t.status}, source ${t.sourceRows ?? '—'} rows, target ${t.targetRows ?? '—'} rows, ${t.differenceCount} differences${t.error ? ` — ${t.error.code}: ${t.error.message}` : ''}`)
+      for (const f of t.schema.filter((s) => s.severity === 'error')) this.log(`    ${f.code}: ${f.message}`)
+      for (const d of t.differences.slice(0, 10)) this.log(`    ${d.kind} ${JSON.stringify(d.key)}${d.columns.length > 0 ? ` (${d.columns.join(', ')})` : ''}`)
+      if (t.differenceCount > 10) this.log(`    … ${t.differenceCount - 10} more in the report`)
+    }
+    for (const f of written) this.log(`Report: ${f}`)
+  }
+}

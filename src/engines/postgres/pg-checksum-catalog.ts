@@ -1,0 +1,42 @@
+import pg from 'pg'
+import { SourceError, TargetError } from '../../core/errors.js'
+import { redactUrl } from '../../config/redact.js'
+import type { CatalogTable, ValidationCatalog } from '../../validate/catalog-table.js'
+import { listPgTables, usableKey, type PgTableInfo } from './pg-catalog.js'
+import type { Side } from './pg-checksum-sessions.js'
+
+/** Bytes per row assumed when a table was never analyzed (reltuples = -1): only sizes the segment plan. */
+const BYTES_PER_ROW_GUESS = 100
+
+/** PostgreSQL's catalog (src/engines/postgres/pg-catalog.ts) in the shape validation pairs tables with. */
+export async function openPgValidationCatalog(url: string, side: Side): Promise<ValidationCatalog> {
+  const client = new pg.Client({ connectionString: url })
+  client.on('error', () => undefined)
+  try {
+    await client.connect()
+  } catch (e) {
+    const Err = side === 'source' ? SourceError : TargetError
+    throw new Err(`${side.toUpperCase()}_UNREACHABLE`, `cannot connect to the ${side} ${redactUrl(url)}: ${redactUrl(e instanceof Error ? e.message : String(e))}`, {
+      object: redactUrl(url),
+      hint: `Check the ${side} URL, that the server runs and accepts the user.`,
+      cause: e,
+    })
+  }
+  return {
+    async listTables(patterns) {
+      return (await listPgTables(client, patterns)).map(catalogTableOf)
+    },
+    close: () => client.end(),
+  }
+}
+
+export function catalogTableOf(t: PgTableInfo): CatalogTable {
+  return {
+    schema: t.schema,
+    name: t.name,
+    columns: t.columns.map((c) => ({ name: c.name, type: c.type, nativeType: c.pgType, nullable: c.nullable })),
+    key: usableKey(t),
+    enforcedKeys: [...(t.primaryKey ? [t.primaryKey] : []), ...t.uniqueKeys],
+    estimatedRows: t.estimatedRows >= 0 ? t.estimatedRows : Math.ceil(t.totalBytes / BYTES_PER_ROW_GUESS),
+  }
+}

@@ -1,0 +1,39 @@
+import { UsageError } from '../core/errors.js'
+import { redactUrl } from '../config/redact.js'
+import { openOracleValidationCatalog } from '../engines/oracle/oracle-checksum-catalog.js'
+import { OracleChecksumSide } from '../engines/oracle/oracle-checksum-side.js'
+import { oracleCanPushDown } from '../engines/oracle/oracle-checksum-sql.js'
+import { openPgValidationCatalog } from '../engines/postgres/pg-checksum-catalog.js'
+import { PgChecksumSide } from '../engines/postgres/pg-checksum-side.js'
+import type { ValidationCatalog } from './catalog-table.js'
+import type { ChecksumSide } from './checksum-side.js'
+import { ClientHashedSide } from './client-hash.js'
+
+export interface OpenedSide {
+  readonly checksums: ChecksumSide
+  readonly catalog: ValidationCatalog
+}
+
+export interface OpenSideOptions {
+  readonly jobs: number
+  /** Hash rows in Node instead of in the engine (engines without MD5; also to cross-check pushdown). */
+  readonly clientHash: boolean
+}
+
+/** The engine behind a URL, as validation uses it. PostgreSQL serves either side (it is also the stand-in source); Oracle is a source. */
+export async function openValidationSide(url: string, side: 'source' | 'target', o: OpenSideOptions): Promise<OpenedSide> {
+  const scheme = /^([a-z0-9+]+):\/\//i.exec(url)?.[1]?.toLowerCase()
+  if (scheme === 'postgres' || scheme === 'postgresql') {
+    const pgSide = new PgChecksumSide(url, side, o.jobs)
+    return { checksums: o.clientHash ? new ClientHashedSide(pgSide, side) : pgSide, catalog: await openPgValidationCatalog(url, side) }
+  }
+  if (scheme === 'oracle' && side === 'source') {
+    const oracle = new OracleChecksumSide(url, o.jobs)
+    // Tables with floats or LOBs have no exact SQL rendering on Oracle: those are hashed in Node.
+    return { checksums: new ClientHashedSide(oracle, side, (t) => o.clientHash || !oracleCanPushDown(t)), catalog: openOracleValidationCatalog(url) }
+  }
+  throw new UsageError('VALIDATE_ENGINE_UNSUPPORTED', `validate cannot read the ${side} ${redactUrl(url)}: no validation engine for scheme ${scheme ?? '(none)'}`, {
+    object: redactUrl(url),
+    hint: 'The source may be postgres:// or oracle://, the target postgres://.',
+  })
+}
