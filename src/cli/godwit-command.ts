@@ -2,13 +2,14 @@ import { Command, Flags, Interfaces } from '@oclif/core'
 import { loadProjectConfig, type ProjectConfig } from '../config/project-config.js'
 import { redactDeep, redactUrl } from '../config/redact.js'
 import { GodwitError } from '../core/errors.js'
-import { EXIT } from '../core/exit-codes.js'
+import { EXIT, type ExitCode } from '../core/exit-codes.js'
 
 export type GodwitFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof GodwitCommand)['baseFlags'] & T['flags']>
 
 /** What `--json` prints on success: the command's result object, and nothing else on stdout. */
 export interface SuccessEnvelope<R> {
-  readonly status: 0 | 1
+  /** The process exit code: 0, or 1 (a check failed) / 68 (partial) / a side's code for work that finished with problems. */
+  readonly status: ExitCode
   readonly result: R
   readonly warnings: readonly string[]
 }
@@ -24,8 +25,11 @@ export abstract class GodwitCommand<R> extends Command {
   }
 
   protected readonly warnings: string[] = []
-  /** Set by a command whose work finished but found problems (exit 1 with the result printed). */
-  protected checkFailed = false
+  /**
+   * Set by a command whose work finished but found problems (a failed check, a partial load): the
+   * result is still printed, the envelope's status and the exit code say what happened.
+   */
+  protected exitStatus: ExitCode = EXIT.ok
 
   /** The result object `--json` prints; the human rendering is the command's own. */
   abstract override run(): Promise<R>
@@ -45,7 +49,7 @@ export abstract class GodwitCommand<R> extends Command {
   }
 
   protected override toSuccessJson(result: unknown): SuccessEnvelope<unknown> {
-    return { status: this.checkFailed ? 1 : 0, result: redactDeep(result), warnings: this.warnings }
+    return { status: this.exitStatus, result: redactDeep(result), warnings: this.warnings }
   }
 
   protected override toErrorJson(err: unknown): unknown {
@@ -61,7 +65,7 @@ export abstract class GodwitCommand<R> extends Command {
   }
 
   protected override async finally(err: Error | undefined): Promise<unknown> {
-    if (!err && this.checkFailed) process.exitCode = EXIT.checkFailed
+    if (!err && this.exitStatus !== EXIT.ok) process.exitCode = this.exitStatus
     return super.finally(err)
   }
 

@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core'
 import { sourceFlags } from '../cli/flags.js'
 import { GodwitCommand } from '../cli/godwit-command.js'
+import { EXIT } from '../core/exit-codes.js'
 import { sourceOptions } from '../cli/source-options.js'
 import type { AssessmentResult } from '../convert/assess/assessment-result.js'
 import { runAssess } from '../convert/assess/run-assess.js'
@@ -32,7 +33,7 @@ export default class Assess extends GodwitCommand<AssessmentResult> {
       ...sourceOptions(argv as string[], flags, config),
       reportDir: flags['no-report'] ? undefined : flags.report,
     })
-    this.checkFailed = failsGate(result, flags['fail-on'] as FailOn | undefined)
+    if (failsGate(result, flags['fail-on'] as FailOn | undefined)) this.exitStatus = EXIT.checkFailed
     if (!this.jsonEnabled()) this.render(result, Object.values(reports))
     return result
   }

@@ -57,7 +57,7 @@ export default class Load extends GodwitCommand<LoadResult> {
     } finally {
       await progress?.finish(result)
     }
-    if (!result.complete) process.exitCode = EXIT.partial
+    if (!result.complete) this.exitStatus = EXIT.partial
     if (!this.jsonEnabled()) this.render(result)
     return result
   }

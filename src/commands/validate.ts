@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core'
 import { connectionFlags } from '../cli/connection-flags.js'
 import { GodwitCommand } from '../cli/godwit-command.js'
+import { EXIT, type ExitCode } from '../core/exit-codes.js'
 import { UsageError } from '../core/errors.js'
 import { recordValidationRun } from '../engines/postgres/control-schema-validate.js'
 import { writeValidationReports } from '../report/validation-files.js'
@@ -55,12 +56,11 @@ export default class Validate extends GodwitCommand<ValidationResult> {
     })
     await live?.done()
     const written = await writeValidationReports(result, flags.report, flags.junit)
-    this.checkFailed = result.status === 'FAIL'
     if (!this.jsonEnabled()) this.render(result, written)
     else for (const f of written) this.progress(`report: ${f}`)
     // A table the engines could not compare fails the run with that side's exit code, after the reports are written.
     const broken = result.tables.find((t) => t.error)
-    if (broken?.error) process.exitCode = broken.error.exitCode
+    this.exitStatus = broken?.error ? (broken.error.exitCode as ExitCode) : result.status === 'FAIL' ? EXIT.checkFailed : EXIT.ok
     return result
   }
 

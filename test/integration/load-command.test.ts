@@ -32,6 +32,12 @@ describe('godwit load (command)', () => {
     expect(r.stdout).toMatch(/run the same command again to resume/)
   })
 
+  it('says partial in the --json envelope too', async () => {
+    const r = await runCli(['load', '--source', db.source, '--target', db.target, '--tables', 'public.narrow', '--json'])
+    expect(r.status).toBe(68)
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 68, result: { complete: false } })
+  })
+
   it('exits 5 naming the table when the target lacks it, and never prints the password', async () => {
     const r = await runCli(['load', '--source', secretSource, '--target', db.target, '--tables', 'public.absent', '--json'])
     expect(r.status).toBe(5)

@@ -10,7 +10,7 @@ import { DEMO_SCRIPT } from '../../src/demo/run-demo.js'
 import { latestTableValidations } from '../../src/engines/postgres/control-schema-validate.js'
 import { applySqlFiles } from '../../src/engines/postgres/postgres-apply.js'
 import { freshDatabase } from '../support/database.js'
-import Validate from '../../src/commands/validate.js'
+import { runCli } from '../cli/run-cli.js'
 
 let source: { url: string; drop: () => Promise<void> }
 let target: { url: string; drop: () => Promise<void> }
@@ -58,23 +58,13 @@ describe('demo validate step', () => {
 
   it('the command exits 1 on differences and writes Markdown, HTML, JSON and JUnit reports', async () => {
     const dir = join(work, 'reports')
-    const before = process.exitCode
-    const stdout: string[] = []
-    const write = process.stdout.write.bind(process.stdout)
-    process.stdout.write = ((chunk: string) => (stdout.push(String(chunk)), true)) as typeof process.stdout.write
-    let result
-    try {
-      result = await Validate.run(['--source', source.url, '--target', target.url, '--tables', 'flyway.*', '--report', dir, '--junit', join(dir, 'junit.xml'), '--json', '--no-record'], process.cwd())
-    } finally {
-      process.stdout.write = write
-    }
-    expect(process.exitCode).toBe(1)
-    process.exitCode = before
-    const envelope = JSON.parse(stdout.join(''))
+    const r = await runCli(['validate', '--source', source.url, '--target', target.url, '--tables', 'flyway.*', '--report', dir, '--junit', join(dir, 'junit.xml'), '--json', '--no-record'])
+    expect(r.status).toBe(1)
+    const envelope = JSON.parse(r.stdout)
     expect(envelope.status).toBe(1)
+    expect(envelope.result.status).toBe('FAIL')
     expect(envelope.result.tables.find((t: { name: string }) => t.name === 'flyway.sightings').differences).toHaveLength(3)
-    expect(envelope.result.source.url).not.toContain(new URL(source.url).password)
-    expect(result!.status).toBe('FAIL')
+    expect(r.stdout + r.stderr).not.toContain(`:${new URL(source.url).password}@`)
     const files = (await readdir(dir)).sort()
     expect(files.filter((f) => /^validate-.*\.(md|html|json)$/.test(f))).toHaveLength(3)
     const md = await readFile(join(dir, files.find((f) => f.endsWith('.md'))!), 'utf8')
