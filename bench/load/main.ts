@@ -1,9 +1,10 @@
-import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { startEmbeddedPostgres } from '../../src/engines/postgres/embedded-server.js'
 import type { LoadOptions } from '../../src/load/run-load.js'
+import { LINEITEM_DDL, LINEITEM_FILL } from '../shared/lineitem.js'
 import { medianSeconds } from '../shared/median-seconds.js'
+import { runToSuccess } from '../shared/run-process.js'
 import { sideBySideTable } from '../shared/side-by-side-table.js'
 
 /**
@@ -19,31 +20,6 @@ const ROWS = Number(process.env.BENCH_LOAD_ROWS ?? 5_000_000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
 const JOBS = 4
 const LOAD_ONCE = fileURLToPath(new URL('./load-once.ts', import.meta.url))
-
-const LINEITEM = `CREATE TABLE lineitem (
-  l_orderkey bigint NOT NULL, l_partkey integer NOT NULL, l_suppkey integer NOT NULL, l_linenumber integer NOT NULL,
-  l_quantity numeric(15,2), l_extendedprice numeric(15,2), l_discount numeric(15,2), l_tax numeric(15,2),
-  l_returnflag char(1), l_linestatus char(1), l_shipdate date, l_commitdate date, l_receiptdate date,
-  l_shipinstruct char(25), l_shipmode char(10), l_comment varchar(44), PRIMARY KEY (l_orderkey, l_linenumber))`
-
-const FILL = `INSERT INTO lineitem SELECT g / 4 + 1, (g::bigint * 7919) % 200000, (g * 31) % 10000, g % 4 + 1,
-  (g % 50) + 1, round(((g * 7.13) % 100000)::numeric, 2), ((g % 11) / 100.0), ((g % 9) / 100.0),
-  substr('RAN', g % 3 + 1, 1), substr('OF', g % 2 + 1, 1),
-  date '1992-01-01' + (g % 2500), date '1992-01-01' + (g % 2500) + 30, date '1992-01-01' + (g % 2500) + 45,
-  (ARRAY['DELIVER IN PERSON','COLLECT COD','NONE','TAKE BACK RETURN'])[g % 4 + 1],
-  (ARRAY['TRUCK','MAIL','SHIP','AIR','REG AIR','RAIL','FOB'])[g % 7 + 1],
-  substr(md5(g::text) || md5((g + 1)::text), 1, 10 + g % 34)
-  FROM generate_series(0, $1::int - 1) g`
-
-function run(command: string, args: readonly string[], env: Record<string, string> = {}): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } })
-    let out = ''
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
-    child.on('error', reject)
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${command} exited with ${code}`))))
-  })
-}
 
 interface LoadOnce {
   readonly seconds: number
@@ -69,11 +45,11 @@ async function main(): Promise<void> {
   await tgt.connect()
   try {
     console.log(`filling lineitem with ${ROWS.toLocaleString('en')} rows …`)
-    await src.query(LINEITEM)
-    await src.query(FILL, [ROWS])
+    await src.query(LINEITEM_DDL)
+    await src.query(LINEITEM_FILL, [ROWS])
     await src.query('VACUUM ANALYZE lineitem')
-    await tgt.query(LINEITEM)
-    const copyBytes = Number((await run('bash', ['-c', `psql "$SRC" -qAtc 'COPY lineitem TO STDOUT' | wc -c`], { SRC: srcUrl })).trim())
+    await tgt.query(LINEITEM_DDL)
+    const copyBytes = Number((await runToSuccess('bash', ['-c', `psql "$SRC" -qAtc 'COPY lineitem TO STDOUT' | wc -c`], { env: { SRC: srcUrl } })).trim())
 
     const reset = async () => {
       await tgt.query('TRUNCATE lineitem')
@@ -83,14 +59,14 @@ async function main(): Promise<void> {
     }
     const native = await medianSeconds(RUNS, async () => {
       await reset()
-      await run('bash', ['-c', `psql "$SRC" -qAtc 'COPY lineitem TO STDOUT' | psql "$TGT" -qc 'COPY lineitem FROM STDIN'`], { SRC: srcUrl, TGT: tgtUrl })
+      await runToSuccess('bash', ['-c', `psql "$SRC" -qAtc 'COPY lineitem TO STDOUT' | psql "$TGT" -qc 'COPY lineitem FROM STDIN'`], { env: { SRC: srcUrl, TGT: tgtUrl } })
     })
     const godwit = async (label: string, extra: Partial<LoadOptions>) => {
       const runs: LoadOnce[] = []
       for (let i = 0; i < RUNS; i++) {
         await reset()
         const options: LoadOptions = { sourceUrl: srcUrl, targetUrl: tgtUrl, jobs: JOBS, ...extra }
-        const once = JSON.parse(await run(process.execPath, ['--import', 'tsx', LOAD_ONCE, JSON.stringify(options)])) as LoadOnce
+        const once = JSON.parse(await runToSuccess(process.execPath, ['--import', 'tsx', LOAD_ONCE, JSON.stringify(options)])) as LoadOnce
         if (once.rows !== ROWS) throw new Error(`${label}: loaded ${once.rows} rows, expected ${ROWS}`)
         runs.push(once)
       }

@@ -13,8 +13,9 @@ import { runValidation } from '../../src/validate/run-validation.js'
 import type { SideTable } from '../../src/validate/side-table.js'
 import { DEFAULT_TUNING } from '../../src/validate/table-comparison.js'
 import type { ValidationResult } from '../../src/validate/validation-result.js'
+import { LINEITEM_DDL, LINEITEM_FILL } from '../shared/lineitem.js'
 import { medianSeconds } from '../shared/median-seconds.js'
-import { runProcess } from '../shared/run-process.js'
+import { runToSuccess } from '../shared/run-process.js'
 import { sideBySideTable } from '../shared/side-by-side-table.js'
 
 /**
@@ -32,21 +33,6 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3)
 const JOBS = Number(process.env.BENCH_VALIDATE_JOBS ?? 2)
 const PSQL = process.env.PSQL ?? 'psql'
 
-const LINEITEM = `CREATE TABLE lineitem (
-  l_orderkey bigint NOT NULL, l_linenumber integer NOT NULL, l_partkey integer NOT NULL, l_suppkey integer NOT NULL,
-  l_quantity numeric(15,2), l_extendedprice numeric(15,2), l_discount numeric(15,2), l_tax numeric(15,2),
-  l_returnflag char(1), l_linestatus char(1), l_shipdate date, l_commitdate date, l_receiptdate date,
-  l_shipinstruct char(25), l_shipmode char(10), l_comment varchar(44), PRIMARY KEY (l_orderkey, l_linenumber))`
-
-const FILL = `INSERT INTO lineitem SELECT g / 4 + 1, g % 4 + 1, (g::bigint * 7919) % 200000, (g * 31) % 10000,
-  (g % 50) + 1, round(((g * 7.13) % 100000)::numeric, 2), ((g % 11) / 100.0), ((g % 9) / 100.0),
-  substr('RAN', g % 3 + 1, 1), substr('OF', g % 2 + 1, 1),
-  date '1992-01-01' + (g % 2500), date '1992-01-01' + (g % 2500) + 30, date '1992-01-01' + (g % 2500) + 45,
-  (ARRAY['DELIVER IN PERSON','COLLECT COD','NONE','TAKE BACK RETURN'])[g % 4 + 1],
-  (ARRAY['TRUCK','MAIL','SHIP','AIR','REG AIR','RAIL','FOB'])[g % 7 + 1],
-  substr(md5(g::text) || md5((g + 1)::text), 1, 10 + g % 34)
-  FROM generate_series(0, $1::int - 1) g`
-
 /** 10 differences spread over the key space: changed cells, deleted rows, inserted rows. */
 function scatteredDifferences(rows: number): string[] {
   const order = (i: number) => Math.floor(((i + 0.5) * rows) / 4 / 10) + 1
@@ -55,7 +41,7 @@ function scatteredDifferences(rows: number): string[] {
     ...[1, 5, 9].map((i) => `UPDATE lineitem SET l_quantity = l_quantity + 0.01 WHERE l_orderkey = ${order(i)} AND l_linenumber = 1`),
     `DELETE FROM lineitem WHERE l_orderkey = ${order(2)} AND l_linenumber = 3`,
     `DELETE FROM lineitem WHERE l_orderkey = ${order(7)} AND l_linenumber = 4`,
-    `INSERT INTO lineitem SELECT l_orderkey, 9, l_partkey, l_suppkey, l_quantity, l_extendedprice, l_discount, l_tax, l_returnflag, l_linestatus, l_shipdate, l_commitdate, l_receiptdate, l_shipinstruct, l_shipmode, 'extra' FROM lineitem WHERE l_orderkey = ${order(4)} AND l_linenumber = 1`,
+    `INSERT INTO lineitem SELECT l_orderkey, l_partkey, l_suppkey, 9, l_quantity, l_extendedprice, l_discount, l_tax, l_returnflag, l_linestatus, l_shipdate, l_commitdate, l_receiptdate, l_shipinstruct, l_shipmode, 'extra' FROM lineitem WHERE l_orderkey = ${order(4)} AND l_linenumber = 1`,
   ]
 }
 
@@ -92,8 +78,7 @@ async function segmentScript(url: string): Promise<string> {
 async function psqlBoth(urls: readonly string[], script: string, dir: string): Promise<void> {
   const file = join(dir, `script-${createHash('md5').update(script).digest('hex').slice(0, 8)}.sql`)
   await writeFile(file, script)
-  const outcomes = await Promise.all(urls.map((u) => runProcess(PSQL, ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-o', '/dev/null', '-f', file, u])))
-  for (const o of outcomes) if (o.status !== 0) throw new Error(`psql failed: ${o.stderr || o.startError?.message}`)
+  await Promise.all(urls.map((u) => runToSuccess(PSQL, ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-o', '/dev/null', '-f', file, u])))
 }
 
 /** The naive way: stream both tables in key order, md5 every row in Node, and compare the two sums. */
@@ -148,8 +133,8 @@ async function main(): Promise<void> {
     console.log(`preparing two identical lineitem tables of ${ROWS.toLocaleString('en-US')} rows…`)
     for (const db of [srcDb, tgtDb]) await query(adminUrl, `DROP DATABASE IF EXISTS ${db}`)
     await query(adminUrl, `CREATE DATABASE ${srcDb}`)
-    await query(source, LINEITEM)
-    await query(source, FILL, [ROWS])
+    await query(source, LINEITEM_DDL)
+    await query(source, LINEITEM_FILL, [ROWS])
     await query(source, 'VACUUM ANALYZE lineitem')
     await query(adminUrl, `CREATE DATABASE ${tgtDb} TEMPLATE ${srcDb}`)
     const both = [source, target]

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { pipeline } from 'node:stream/promises'
 import pg from 'pg'
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams'
@@ -11,7 +10,9 @@ import { CopyBinaryWriter } from '../../src/values/copy-binary-writer.js'
 import { readCopyText } from '../../src/values/copy-text-reader.js'
 import { PG_TEXT_SESSION_OPTIONS, pgTextDecoderFor } from '../../src/values/pg-text-decoders.js'
 import { batchEncoder, transcodeToCopyBinary } from '../../src/values/transcode.js'
+import { LINEITEM_DDL, LINEITEM_FILL } from '../shared/lineitem.js'
 import { medianSeconds } from '../shared/median-seconds.js'
+import { runToSuccess } from '../shared/run-process.js'
 import { sideBySideTable } from '../shared/side-by-side-table.js'
 
 /**
@@ -23,29 +24,6 @@ import { sideBySideTable } from '../shared/side-by-side-table.js'
  */
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
-
-const LINEITEM = `CREATE TABLE lineitem (
-  l_orderkey bigint NOT NULL, l_partkey integer NOT NULL, l_suppkey integer NOT NULL, l_linenumber integer NOT NULL,
-  l_quantity numeric(15,2), l_extendedprice numeric(15,2), l_discount numeric(15,2), l_tax numeric(15,2),
-  l_returnflag char(1), l_linestatus char(1), l_shipdate date, l_commitdate date, l_receiptdate date,
-  l_shipinstruct char(25), l_shipmode char(10), l_comment varchar(44), PRIMARY KEY (l_orderkey, l_linenumber))`
-
-const FILL = `INSERT INTO lineitem SELECT g / 4 + 1, (g::bigint * 7919) % 200000, (g * 31) % 10000, g % 4 + 1,
-  (g % 50) + 1, round(((g * 7.13) % 100000)::numeric, 2), ((g % 11) / 100.0), ((g % 9) / 100.0),
-  substr('RAN', g % 3 + 1, 1), substr('OF', g % 2 + 1, 1),
-  date '1992-01-01' + (g % 2500), date '1992-01-01' + (g % 2500) + 30, date '1992-01-01' + (g % 2500) + 45,
-  (ARRAY['DELIVER IN PERSON','COLLECT COD','NONE','TAKE BACK RETURN'])[g % 4 + 1],
-  (ARRAY['TRUCK','MAIL','SHIP','AIR','REG AIR','RAIL','FOB'])[g % 7 + 1],
-  substr(md5(g::text) || md5((g + 1)::text), 1, 10 + g % 34)
-  FROM generate_series(0, $1::int - 1) g`
-
-function sh(script: string, env: Record<string, string>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', script], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...env } })
-    child.on('error', reject)
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${script} exited with ${code}`))))
-  })
-}
 
 async function main(): Promise<void> {
   const server = process.env.BENCH_DATABASE_URL ? undefined : await startEmbeddedPostgres()
@@ -64,17 +42,17 @@ async function main(): Promise<void> {
   await src.connect()
   await tgt.connect()
   try {
-    await src.query(LINEITEM)
-    await src.query(FILL, [ROWS])
+    await src.query(LINEITEM_DDL)
+    await src.query(LINEITEM_FILL, [ROWS])
     await src.query('VACUUM ANALYZE lineitem')
-    await tgt.query(LINEITEM.replace(', PRIMARY KEY (l_orderkey, l_linenumber)', ''))
+    await tgt.query(LINEITEM_DDL.replace(', PRIMARY KEY (l_orderkey, l_linenumber)', ''))
     const table = await readPgTable(src, 'public', 'lineitem')
     const columns: LoadColumn[] = table.columns.map((c) => ({ name: c.name, targetName: c.name, type: c.type, pgType: c.pgType }))
     const results: [string, number][] = []
 
     const native = await medianSeconds(RUNS, async () => {
       await tgt.query('TRUNCATE lineitem')
-      await sh(`psql "$SRC" -qAtc 'COPY lineitem TO STDOUT' | psql "$TGT" -qc 'COPY lineitem FROM STDIN'`, { SRC: srcUrl, TGT: tgtUrl })
+      await runToSuccess('bash', ['-c', `psql "$SRC" -qAtc 'COPY lineitem TO STDOUT' | psql "$TGT" -qc 'COPY lineitem FROM STDIN'`], { env: { SRC: srcUrl, TGT: tgtUrl } })
     })
     results.push(['native: psql COPY TO | psql COPY FROM', native.seconds])
 

@@ -1,3 +1,4 @@
+import type { KeyRange } from '../model/key-range.js'
 import type { LogicalType } from '../model/logical-type.js'
 
 /** A column as the load moves it: source name, target name, engine-neutral type. */
@@ -7,12 +8,6 @@ export interface LoadColumn {
   readonly type: LogicalType
   /** Target type, format_type() text. */
   readonly pgType: string
-}
-
-/** A key range of one table; bounds are key values as text (engine casts them), lower inclusive, upper exclusive; absent = open. */
-export interface KeyRange {
-  readonly lower?: readonly string[]
-  readonly upper?: readonly string[]
 }
 
 export interface LoadChunk {

@@ -1,4 +1,5 @@
-import type { KeyRange, LoadChunk } from './load-source.js'
+import type { KeyRange } from '../model/key-range.js'
+import type { LoadChunk } from './load-source.js'
 
 /** How many chunks of about `chunkRows` rows a table of `estimatedRows` needs (at least one). */
 export function chunkCount(estimatedRows: number, chunkRows: number): number {

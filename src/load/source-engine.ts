@@ -1,17 +1,10 @@
 import type { Readable } from 'node:stream'
-import type { LogicalType } from '../model/logical-type.js'
+import type { DataColumn, DataTable } from '../model/data-table.js'
 import type { SchemaModel } from '../model/schema.js'
 import type { LoadChunk, LoadColumn, RowSource, SourcePosition } from './load-source.js'
 
-/** A source table as the load plans it. `nativeType` is the source's own type text. */
-export interface SourceTable {
-  readonly schema: string
-  readonly name: string
-  readonly columns: readonly { readonly name: string; readonly nativeType: string; readonly type: LogicalType }[]
-  /** Primary key, else a unique key over NOT NULL columns; absent: the table is loaded whole. */
-  readonly key?: readonly string[]
-  readonly estimatedRows: number
-}
+/** A source table as the load plans it (nullability and enforced keys are validation's concern). `key` absent: the table is loaded whole. */
+export type SourceTable = Pick<DataTable, 'schema' | 'name' | 'key' | 'estimatedRows'> & { readonly columns: readonly Pick<DataColumn, 'name' | 'nativeType' | 'type'>[] }
 
 /** The run's read position, held open (a PostgreSQL exported snapshot lives with its session). */
 export interface HeldPosition {

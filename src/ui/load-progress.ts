@@ -1,8 +1,6 @@
-import { Listr, ListrLogger, ProcessOutput, type ListrTaskWrapper } from 'listr2'
 import type { LoadEvent, PlannedTable } from '../load/load-events.js'
 import type { LoadResult, TableLoadResult } from '../load/run-load.js'
-
-type AnyTask = ListrTaskWrapper<unknown, never, never>
+import { runTableTaskTree, stderrLogger, type TableTask } from './table-task-tree.js'
 
 interface TableLine {
   readonly plan: PlannedTable
@@ -14,7 +12,7 @@ interface TableLine {
   started?: number
   lastDrawn: number
   error?: string
-  task?: AnyTask
+  task?: TableTask
   resolve?: () => void
   reject?: (e: Error) => void
   settled: boolean
@@ -30,7 +28,7 @@ const REDRAW_MS = 250
 export class LoadProgress {
   private readonly lines = new Map<string, TableLine>()
   private running?: Promise<unknown>
-  private readonly logger = new ListrLogger({ processOutput: new ProcessOutput(process.stderr, process.stderr) })
+  private readonly logger = stderrLogger()
 
   readonly onEvent = (e: LoadEvent): void => {
     switch (e.kind) {
@@ -83,20 +81,10 @@ export class LoadProgress {
   private planned(tables: readonly PlannedTable[], resumed: boolean): void {
     if (resumed) this.logger.toStderr('resuming the load run already recorded in the target')
     for (const plan of tables) this.lines.set(plan.name, { plan, chunksDone: plan.chunksDone, rows: plan.rowsDone, ownRows: 0, ownBytes: 0, lastDrawn: 0, settled: false })
-    const listr = new Listr(
-      tables.map((t) => ({ title: t.name, task: (_: unknown, task: AnyTask) => this.attach(t.name, task) })),
-      {
-        concurrent: true,
-        exitOnError: false,
-        registerSignalListeners: false,
-        rendererOptions: { logger: this.logger, collapseErrors: false },
-        fallbackRendererOptions: { logger: this.logger },
-      } as never,
-    )
-    this.running = listr.run().catch(() => undefined)
+    this.running = runTableTaskTree(tables.map((t) => t.name), this.logger, (name, task) => this.attach(name, task))
   }
 
-  private attach(name: string, task: AnyTask): Promise<void> {
+  private attach(name: string, task: TableTask): Promise<void> {
     const line = this.lines.get(name) as TableLine
     line.task = task
     task.title = progressTitle(line)

@@ -1,11 +1,9 @@
-import { Listr, ListrLogger, ProcessOutput, type ListrTaskWrapper } from 'listr2'
 import type { TableProgress, ValidationObserver } from '../validate/run-validation.js'
 import type { TableResult } from '../validate/validation-result.js'
-
-type AnyTask = ListrTaskWrapper<unknown, never, never>
+import { runTableTaskTree, stderrLogger, type TableTask } from './table-task-tree.js'
 
 interface TableLine {
-  task?: AnyTask
+  task?: TableTask
   progress?: TableProgress
   result?: TableResult
   resolve?: () => void
@@ -20,20 +18,10 @@ interface TableLine {
 export class ValidateProgress implements ValidationObserver {
   private readonly lines = new Map<string, TableLine>()
   private running?: Promise<unknown>
-  private readonly logger = new ListrLogger({ processOutput: new ProcessOutput(process.stderr, process.stderr) })
+  private readonly logger = stderrLogger()
 
   planned(tables: readonly string[]): void {
-    const listr = new Listr(
-      tables.map((name) => ({ title: name, task: (_: unknown, task: AnyTask) => this.attach(name, task) })),
-      {
-        concurrent: true,
-        exitOnError: false,
-        registerSignalListeners: false,
-        rendererOptions: { logger: this.logger, collapseErrors: false },
-        fallbackRendererOptions: { logger: this.logger },
-      } as never,
-    )
-    this.running = listr.run().catch(() => undefined)
+    this.running = runTableTaskTree(tables, this.logger, (name, task) => this.attach(name, task))
   }
 
   progress(table: string, p: TableProgress): void {
@@ -57,7 +45,7 @@ export class ValidateProgress implements ValidationObserver {
     await this.running
   }
 
-  private attach(name: string, task: AnyTask): Promise<void> {
+  private attach(name: string, task: TableTask): Promise<void> {
     const line = this.line(name)
     line.task = task
     if (line.progress) task.title = progressTitle(name, line.progress)

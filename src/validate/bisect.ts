@@ -1,6 +1,6 @@
+import type { KeyBound, KeyRange } from '../model/key-range.js'
 import { diffRowsByKey } from './row-diff.js'
 import { sameChecksum, type SegmentChecksum } from './segment-checksum.js'
-import type { KeyBound, KeyRange } from './side-table.js'
 import type { TableComparison } from './table-comparison.js'
 
 /** Deeper than this, a segment is diffed row by row whatever its size (a guard against keys that do not split). */

@@ -1,5 +1,6 @@
+import type { KeyBound, KeyRange } from '../model/key-range.js'
 import type { SegmentChecksum } from './segment-checksum.js'
-import type { CanonicalRow, KeyBound, KeyRange, SideTable } from './side-table.js'
+import type { CanonicalRow, SideTable } from './side-table.js'
 
 /** Bytes that crossed the wire between godwit and one database. */
 export interface TransferStats {

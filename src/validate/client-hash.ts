@@ -1,9 +1,10 @@
 import { SourceError, TargetError } from '../core/errors.js'
+import type { KeyBound, KeyRange } from '../model/key-range.js'
 import { canonicalText, CanonicalValueError } from '../values/canonical-text.js'
 import { canonicalLine } from './canonical-line.js'
 import type { ChecksumSide, ColumnAggregate, RawRowReader, TransferStats } from './checksum-side.js'
 import { ChecksumAccumulator, rowHash, type SegmentChecksum } from './segment-checksum.js'
-import { qualifiedName, type CanonicalRow, type KeyBound, type KeyRange, type SideTable } from './side-table.js'
+import { qualifiedName, type CanonicalRow, type SideTable } from './side-table.js'
 
 /**
  * The client-side hashing fallback, for engines that cannot hash in SQL (Teradata without an MD5

@@ -1,5 +1,5 @@
+import type { KeyRange } from '../model/key-range.js'
 import { compareRange, rangesBetween } from './bisect.js'
-import type { KeyRange } from './side-table.js'
 import type { TableComparison } from './table-comparison.js'
 
 /** More level-0 segments than this buys nothing: pg_stats holds at most a few hundred bounds by default. */

@@ -1,6 +1,6 @@
+import type { KeyBound } from '../model/key-range.js'
 import { diffBuckets } from './compare-multiset.js'
 import { diffRowsByKey } from './row-diff.js'
-import type { KeyBound } from './side-table.js'
 import type { TableComparison } from './table-comparison.js'
 import type { Difference } from './validation-result.js'
 

@@ -3,7 +3,8 @@ import pLimit, { type LimitFunction } from 'p-limit'
 import { GodwitError, UsageError } from '../core/errors.js'
 import { EXIT } from '../core/exit-codes.js'
 import { redactUrl } from '../config/redact.js'
-import { sameName, type CatalogTable } from './catalog-table.js'
+import type { DataTable } from '../model/data-table.js'
+import { sameName } from './catalog-table.js'
 import { compareAggregates } from './column-aggregates.js'
 import { compareAsMultiset } from './compare-multiset.js'
 import { compareByKey } from './compare-keyed.js'
@@ -56,8 +57,8 @@ export interface ValidateOptions {
 
 /** One table while it is being compared; becomes a TableResult at the end. */
 interface TableRun {
-  readonly source: CatalogTable
-  readonly target?: CatalogTable
+  readonly source: DataTable
+  readonly target?: DataTable
   readonly findings: SchemaFinding[]
   readonly notes: string[]
   comparison?: TableComparison
@@ -133,11 +134,11 @@ function checkOptions(o: ValidateOptions, mode: string, jobs: number): void {
   if (o.recheckAfterSeconds !== undefined && !(o.recheckAfterSeconds >= 0)) throw new UsageError('VALIDATE_RECHECK', `--recheck-after must be 0 or more seconds, not ${o.recheckAfterSeconds}`)
 }
 
-function label(t: Pick<CatalogTable, 'schema' | 'name'>): string {
+function label(t: Pick<DataTable, 'schema' | 'name'>): string {
   return `${t.schema}.${t.name}`
 }
 
-function planTable(source: CatalogTable, targets: readonly CatalogTable[]): TableRun {
+function planTable(source: DataTable, targets: readonly DataTable[]): TableRun {
   const target = targets.find((t) => t.schema === source.schema && t.name === source.name) ?? targets.find((t) => sameName(t.schema, source.schema) && sameName(t.name, source.name))
   const run: TableRun = { source, target, findings: [], notes: [], kind: 'count', started: Date.now(), seconds: 0 }
   if (!target) run.findings.push({ severity: 'error', code: 'TABLE_MISSING', message: `table ${label(source)} does not exist on the target` })
@@ -187,10 +188,10 @@ async function compareTable(run: TableRun, source: OpenedSide, target: OpenedSid
 }
 
 /** Line order on both sides: key columns first (key order), then the other compared columns in source order. */
-function sideTables(source: CatalogTable, target: CatalogTable, pairs: readonly ColumnPair[], keyLength: number, where: string | undefined): { s: SideTable; t: SideTable; pairs: ColumnPair[] } {
+function sideTables(source: DataTable, target: DataTable, pairs: readonly ColumnPair[], keyLength: number, where: string | undefined): { s: SideTable; t: SideTable; pairs: ColumnPair[] } {
   const key = source.key ?? []
   const ordered = [...key.map((k) => pairs.find((p) => p.source.name === k)!), ...pairs.filter((p) => !key.includes(p.source.name))]
-  const side = (t: CatalogTable, pick: (p: ColumnPair) => SideColumn): SideTable => ({ schema: t.schema, name: t.name, columns: ordered.map(pick), keyLength, where })
+  const side = (t: DataTable, pick: (p: ColumnPair) => SideColumn): SideTable => ({ schema: t.schema, name: t.name, columns: ordered.map(pick), keyLength, where })
   return { s: side(source, (p) => p.source), t: side(target, (p) => p.target), pairs: ordered }
 }
 

@@ -1,10 +1,11 @@
+import type { DataColumn, DataTable } from '../model/data-table.js'
 import type { LogicalType } from '../model/logical-type.js'
-import { sameName, type CatalogColumn, type CatalogTable } from './catalog-table.js'
+import { sameName } from './catalog-table.js'
 import type { SchemaFinding } from './validation-result.js'
 
 export interface ColumnPair {
-  readonly source: CatalogColumn
-  readonly target: CatalogColumn
+  readonly source: DataColumn
+  readonly target: DataColumn
 }
 
 export interface SchemaCheck {
@@ -18,10 +19,10 @@ export interface SchemaCheck {
  * precision, nullability, and whether the target enforces the key rows are matched by.
  * `only` restricts the compared columns (key columns are always compared).
  */
-export function checkSchema(source: CatalogTable, target: CatalogTable, only?: readonly string[]): SchemaCheck {
+export function checkSchema(source: DataTable, target: DataTable, only?: readonly string[]): SchemaCheck {
   const findings: SchemaFinding[] = []
   const pairs: ColumnPair[] = []
-  const selected = (c: CatalogColumn) => !only || only.some((o) => sameName(o, c.name)) || (source.key ?? []).some((k) => sameName(k, c.name))
+  const selected = (c: DataColumn) => !only || only.some((o) => sameName(o, c.name)) || (source.key ?? []).some((k) => sameName(k, c.name))
   for (const sc of source.columns.filter(selected)) {
     const tc = target.columns.find((c) => sameName(c.name, sc.name))
     if (!tc) {
@@ -50,7 +51,7 @@ export function checkSchema(source: CatalogTable, target: CatalogTable, only?: r
 
 const NUMBER_KINDS = new Set(['int', 'decimal'])
 
-function checkColumnPair(s: CatalogColumn, t: CatalogColumn): SchemaFinding[] {
+function checkColumnPair(s: DataColumn, t: DataColumn): SchemaFinding[] {
   const out: SchemaFinding[] = []
   const column = s.name
   const a = s.type

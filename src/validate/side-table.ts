@@ -23,18 +23,6 @@ export interface SideTable {
   readonly where?: string
 }
 
-/**
- * A bound of a key range: canonical texts of the leading key columns (a prefix of the key). As a
- * lower bound it stands for the smallest key that starts with it.
- */
-export type KeyBound = readonly string[]
-
-/** Lower bound inclusive, upper exclusive, absent = unbounded. Ranges from one plan never overlap. */
-export interface KeyRange {
-  readonly lower?: KeyBound
-  readonly upper?: KeyBound
-}
-
 /** One row's canonical column texts, in `SideTable.columns` order. */
 export type CanonicalRow = readonly (string | null)[]
 

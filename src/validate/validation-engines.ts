@@ -1,8 +1,8 @@
 import { UsageError } from '../core/errors.js'
 import { redactUrl } from '../config/redact.js'
-import { openOracleValidationCatalog } from '../engines/oracle/oracle-checksum-catalog.js'
 import { OracleChecksumSide } from '../engines/oracle/oracle-checksum-side.js'
 import { oracleCanPushDown } from '../engines/oracle/oracle-checksum-sql.js'
+import { listOracleDataTables } from '../engines/oracle/oracle-data-tables.js'
 import { openPgValidationCatalog } from '../engines/postgres/pg-checksum-catalog.js'
 import { PgChecksumSide } from '../engines/postgres/pg-checksum-side.js'
 import type { ValidationCatalog } from './catalog-table.js'
@@ -30,7 +30,7 @@ export async function openValidationSide(url: string, side: 'source' | 'target',
   if (scheme === 'oracle' && side === 'source') {
     const oracle = new OracleChecksumSide(url, o.jobs)
     // Tables with floats or LOBs have no exact SQL rendering on Oracle: those are hashed in Node.
-    return { checksums: new ClientHashedSide(oracle, side, (t) => o.clientHash || !oracleCanPushDown(t)), catalog: openOracleValidationCatalog(url) }
+    return { checksums: new ClientHashedSide(oracle, side, (t) => o.clientHash || !oracleCanPushDown(t)), catalog: { listTables: (patterns) => listOracleDataTables(url, patterns), close: async () => undefined } }
   }
   throw new UsageError('VALIDATE_ENGINE_UNSUPPORTED', `validate cannot read the ${side} ${redactUrl(url)}: no validation engine for scheme ${scheme ?? '(none)'}`, {
     object: redactUrl(url),

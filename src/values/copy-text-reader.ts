@@ -5,6 +5,9 @@
  */
 export type FieldDecoder = (buf: Buffer, start: number, end: number) => unknown
 
+/** A field as a string, for readers that want COPY's text as it is. */
+export const decodeUtf8: FieldDecoder = (buf, start, end) => buf.toString('utf8', start, end)
+
 const LF = 10
 const TAB = 9
 const BACKSLASH = 92

@@ -2,13 +2,13 @@ import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { OUTPUT_FILES } from '../../src/convert/convert.js'
 import { pgStoredName } from '../../src/convert/naming.js'
 import { runConvert, type RunConvertOutcome } from '../../src/convert/run-convert.js'
 import { applySqlFiles } from '../../src/engines/postgres/postgres-apply.js'
 import { corpusAvailable, corpusLoadOrder, corpusSkipReason } from '../support/corpus.js'
-import { freshDatabase } from '../support/database.js'
+import { useDatabase } from '../support/database.js'
 
 /**
  * Issue 2's acceptance: every Oracle sample schema converts in ONE godwit convert call (DDL,
@@ -28,20 +28,12 @@ const SCHEMAS = ['hr', 'co', 'sh', 'oe', 'pm'] as const
 const NO_POSTGRES_COUNTERPART: Readonly<Record<string, readonly string[]>> = { oe: ['trigger ORDERS_ITEMS_TRG'] }
 
 describe.skipIf(!corpusAvailable)(`Oracle corpus → PostgreSQL${corpusAvailable ? '' : ` (skipped: ${corpusSkipReason})`}`, () => {
-  let db: { url: string; drop: () => Promise<void> }
-  let client: pg.Client
+  const db = useDatabase('corpus')
   const outcomes = new Map<string, RunConvertOutcome>()
 
-  beforeAll(async () => {
-    db = await freshDatabase('corpus')
-    client = new pg.Client({ connectionString: db.url })
-    await client.connect()
-  })
   afterAll(async () => {
     const summary = [...outcomes].map(([s, o]) => `${s}: ${o.report.actionItems.length} action items, ${o.report.warnings.length} warnings`)
     console.log(`corpus action items per schema:\n  ${summary.join('\n  ')}`)
-    await client?.end()
-    await db?.drop()
   })
 
   for (const schema of SCHEMAS) {
@@ -56,10 +48,10 @@ describe.skipIf(!corpusAvailable)(`Oracle corpus → PostgreSQL${corpusAvailable
       await applySqlFiles(db.url, files)
 
       const model = outcome.result.schema
-      const relations = await namesIn(client, schema, `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1`)
-      const routines = await namesIn(client, schema, `SELECT p.proname AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = $1`)
-      const triggers = await namesIn(client, schema, `SELECT t.tgname AS name FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND NOT t.tgisinternal`)
-      const schemas = await namesIn(client, schema, `SELECT nspname AS name FROM pg_namespace WHERE $1::text IS NOT NULL`)
+      const relations = await namesIn(db.client, schema, `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1`)
+      const routines = await namesIn(db.client, schema, `SELECT p.proname AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = $1`)
+      const triggers = await namesIn(db.client, schema, `SELECT t.tgname AS name FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND NOT t.tgisinternal`)
+      const schemas = await namesIn(db.client, schema, `SELECT nspname AS name FROM pg_namespace WHERE $1::text IS NOT NULL`)
 
       const missing: string[] = []
       const expectIn = (set: Set<string>, kind: string, name: string) => {
@@ -83,12 +75,12 @@ describe.skipIf(!corpusAvailable)(`Oracle corpus → PostgreSQL${corpusAvailable
   }
 
   it('hr: emp_details_view returns the rows Oracle returns (106 employees have a department)', async () => {
-    const { rows } = await client.query('SELECT count(*)::int AS n, count(DISTINCT department_name)::int AS d FROM hr.emp_details_view')
+    const { rows } = await db.client.query('SELECT count(*)::int AS n, count(DISTINCT department_name)::int AS d FROM hr.emp_details_view')
     expect(rows[0]).toEqual({ n: 106, d: 11 })
   })
 
   it("oe: birth dates written '02-MAR-53' land in the century Oracle's DD-MON-RR gives them today", async () => {
-    const { rows } = await client.query(
+    const { rows } = await db.client.query(
       "SELECT (SELECT date_of_birth::date::text FROM oe.customers WHERE customer_id = 102) AS c102, min(date_of_birth)::date::text AS first, max(date_of_birth)::date::text AS last, count(date_of_birth)::int AS known FROM oe.customers",
     )
     // RR in 2000-2049 reads 50-99 as 19xx and 00-49 as 20xx: every year within 1950-2049.
@@ -98,31 +90,31 @@ describe.skipIf(!corpusAvailable)(`Oracle corpus → PostgreSQL${corpusAvailable
   })
 
   it('oe: customers_view reads the points back out of the text of cust_geo_location', async () => {
-    const { rows } = await client.query(
+    const { rows } = await db.client.query(
       "SELECT location_gtype::int AS gtype, location_srid::int AS srid, location_x::text AS x, location_y::text AS y FROM oe.customers_view WHERE customer_id = 101",
     )
     // oe's ccus_v3.sql: customer 101 at MDSYS.SDO_POINT_TYPE(-86.13631, 40.485424, NULL).
     expect(rows).toEqual([{ gtype: 2001, srid: 8307, x: '-86.13631', y: '40.485424' }])
     // Every customer with a location, EWKT or (a NULL coordinate) Oracle's text, reads as a 2001 point.
-    const { rows: all } = await client.query(
+    const { rows: all } = await db.client.query(
       "SELECT (SELECT count(*)::int FROM oe.customers WHERE cust_geo_location IS NOT NULL) AS n, count(*) FILTER (WHERE location_gtype = 2001 AND location_srid = 8307 AND location_x IS NOT NULL)::int AS points FROM oe.customers_view",
     )
     expect(all[0].points).toBe(all[0].n)
   })
 
   it('hr: the update_job_history trigger records the old job as Oracle does', async () => {
-    await client.query('BEGIN')
+    await db.client.query('BEGIN')
     try {
       // secure_employees refuses changes outside office hours (see below); this test is about
       // update_job_history, whatever the hour. Rolled back with the rest.
-      await client.query('ALTER TABLE hr.employees DISABLE TRIGGER secure_employees')
-      await client.query("UPDATE hr.employees SET job_id = 'IT_PROG', department_id = 60 WHERE employee_id = 206")
-      const { rows } = await client.query(
+      await db.client.query('ALTER TABLE hr.employees DISABLE TRIGGER secure_employees')
+      await db.client.query("UPDATE hr.employees SET job_id = 'IT_PROG', department_id = 60 WHERE employee_id = 206")
+      const { rows } = await db.client.query(
         "SELECT employee_id::int AS id, job_id, department_id::int AS dept, end_date::date = current_date AS ended_today FROM hr.job_history WHERE employee_id = 206",
       )
       expect(rows).toEqual([{ id: 206, job_id: 'AC_ACCOUNT', dept: 110, ended_today: true }])
     } finally {
-      await client.query('ROLLBACK')
+      await db.client.query('ROLLBACK')
     }
   })
 
@@ -133,22 +125,22 @@ describe.skipIf(!corpusAvailable)(`Oracle corpus → PostgreSQL${corpusAvailable
      * waited for. Returns the local day and hour the UPDATE ran at and the error it raised.
      */
     async function updateAtLocalHour(hour: number): Promise<{ day: string; hour: number; error?: { code?: string; message: string } }> {
-      await client.query('BEGIN')
+      await db.client.query('BEGIN')
       try {
-        const { rows: utc } = await client.query<{ h: number }>("SELECT extract(hour FROM now() AT TIME ZONE 'UTC')::int AS h")
+        const { rows: utc } = await db.client.query<{ h: number }>("SELECT extract(hour FROM now() AT TIME ZONE 'UTC')::int AS h")
         const shift = (((hour - utc[0]!.h) % 24) + 24) % 24
         const offset = shift > 12 ? shift - 24 : shift
-        await client.query(`SET LOCAL TIME ZONE INTERVAL '${offset >= 0 ? '+' : '-'}${String(Math.abs(offset)).padStart(2, '0')}:00' HOUR TO MINUTE`)
-        const { rows } = await client.query<{ day: string; hour: number }>("SELECT to_char(localtimestamp, 'DY') AS day, extract(hour FROM localtimestamp)::int AS hour")
+        await db.client.query(`SET LOCAL TIME ZONE INTERVAL '${offset >= 0 ? '+' : '-'}${String(Math.abs(offset)).padStart(2, '0')}:00' HOUR TO MINUTE`)
+        const { rows } = await db.client.query<{ day: string; hour: number }>("SELECT to_char(localtimestamp, 'DY') AS day, extract(hour FROM localtimestamp)::int AS hour")
         try {
-          await client.query('UPDATE hr.employees SET salary = salary WHERE employee_id = 206')
+          await db.client.query('UPDATE hr.employees SET salary = salary WHERE employee_id = 206')
           return rows[0]!
         } catch (e) {
           const err = e as { code?: string; message: string }
           return { ...rows[0]!, error: { code: err.code, message: err.message } }
         }
       } finally {
-        await client.query('ROLLBACK')
+        await db.client.query('ROLLBACK')
       }
     }
 

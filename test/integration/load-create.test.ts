@@ -1,13 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { readOracleScripts } from '../../src/convert/oracle-input.js'
 import { createTargetTables } from '../../src/load/create-target-tables.js'
 import { runLoad } from '../../src/load/run-load.js'
 import { corpusAvailable, corpusLoadOrder, corpusSkipReason } from '../support/corpus.js'
-import { freshDatabase } from '../support/database.js'
+import { freshDatabase, useDatabase } from '../support/database.js'
 
 /**
  * `load --create` converts the selected source tables the target lacks, as `godwit convert`
@@ -29,30 +28,20 @@ CREATE INDEX shop.orders_placed_ix ON shop.orders (placed);
 `)
 
 describe('load --create', () => {
-  let db: { url: string; drop: () => Promise<void> }
-  let client: pg.Client
-  beforeAll(async () => {
-    db = await freshDatabase('loadcreate')
-    client = new pg.Client({ connectionString: db.url })
-    await client.connect()
-  })
-  afterAll(async () => {
-    await client?.end()
-    await db?.drop()
-  })
+  const db = useDatabase('loadcreate')
 
-  const tables = async () => (await client.query<{ t: string }>(`SELECT relname AS t FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE nspname = 'shop' AND relkind = 'r' ORDER BY 1`)).rows.map((r) => r.t)
+  const tables = async () => (await db.client.query<{ t: string }>(`SELECT relname AS t FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE nspname = 'shop' AND relkind = 'r' ORDER BY 1`)).rows.map((r) => r.t)
 
   it('creates the selected tables with indexes and constraints, leaving out foreign keys to tables it did not create', async () => {
     const r = await createTargetTables(SHOP, db.url, ['SHOP.ORDER*'])
     expect([...r.created].sort()).toEqual(['shop.order_lines', 'shop.orders'])
     expect(r.findings.filter((f) => f.code === 'CREATE_FK_SKIPPED').map((f) => f.object)).toEqual(['TABLE shop.orders'])
     expect(await tables()).toEqual(['order_lines', 'orders'])
-    const { rows } = await client.query(`SELECT conname, contype FROM pg_constraint WHERE conrelid = 'shop.order_lines'::regclass ORDER BY contype`)
+    const { rows } = await db.client.query(`SELECT conname, contype FROM pg_constraint WHERE conrelid = 'shop.order_lines'::regclass ORDER BY contype`)
     expect(rows.map((x) => x.contype).sort()).toEqual(['c', 'f', 'p'])
-    const ix = await client.query(`SELECT indexname FROM pg_indexes WHERE schemaname = 'shop' AND indexname = 'orders_placed_ix'`)
+    const ix = await db.client.query(`SELECT indexname FROM pg_indexes WHERE schemaname = 'shop' AND indexname = 'orders_placed_ix'`)
     expect(ix.rowCount).toBe(1)
-    const next = await client.query(`INSERT INTO shop.orders (customer_id) VALUES (1) RETURNING id`)
+    const next = await db.client.query(`INSERT INTO shop.orders (customer_id) VALUES (1) RETURNING id`)
     expect(next.rows[0].id).toBe(100)
   })
 

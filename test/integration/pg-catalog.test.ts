@@ -1,17 +1,12 @@
-import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { listPgTables, PgTableNotFoundError, readPgTable, usableKey } from '../../src/engines/postgres/pg-catalog.js'
-import { freshDatabase } from '../support/database.js'
+import { useDatabase } from '../support/database.js'
 
 describe('PostgreSQL catalog for the data phases', () => {
-  let db: { url: string; drop: () => Promise<void> }
-  let client: pg.Client
+  const db = useDatabase('pgcat')
 
   beforeAll(async () => {
-    db = await freshDatabase('pgcat')
-    client = new pg.Client({ connectionString: db.url })
-    await client.connect()
-    await client.query(`
+    await db.client.query(`
       CREATE SCHEMA s;
       CREATE TABLE s.every_type (
         id bigint PRIMARY KEY, small smallint, whole integer, amount numeric(12,2), free numeric, ratio real, precise double precision,
@@ -21,13 +16,9 @@ describe('PostgreSQL catalog for the data phases', () => {
       CREATE TABLE s.no_key (a int, b int UNIQUE);
       CREATE TABLE public.other (id int PRIMARY KEY);`)
   })
-  afterAll(async () => {
-    await client?.end()
-    await db?.drop()
-  })
 
   it('maps every column to its logical type from type name and typmod', async () => {
-    const t = await readPgTable(client, 's', 'every_type')
+    const t = await readPgTable(db.client, 's', 'every_type')
     const byName = Object.fromEntries(t.columns.map((c) => [c.name, c.type]))
     expect(byName).toEqual({
       id: { kind: 'int', bytes: 8 }, small: { kind: 'int', bytes: 2 }, whole: { kind: 'int', bytes: 4 },
@@ -45,18 +36,18 @@ describe('PostgreSQL catalog for the data phases', () => {
   })
 
   it('picks the primary key, else a unique key of NOT NULL columns in its own column order, else none', async () => {
-    expect(usableKey(await readPgTable(client, 's', 'every_type'))).toEqual(['id'])
-    expect(usableKey(await readPgTable(client, 's', 'uniq'))).toEqual(['b', 'a'])
-    expect(usableKey(await readPgTable(client, 's', 'no_key'))).toBeUndefined()
+    expect(usableKey(await readPgTable(db.client, 's', 'every_type'))).toEqual(['id'])
+    expect(usableKey(await readPgTable(db.client, 's', 'uniq'))).toEqual(['b', 'a'])
+    expect(usableKey(await readPgTable(db.client, 's', 'no_key'))).toBeUndefined()
   })
 
   it('lists user tables, filtered by schema.table or table globs', async () => {
-    expect((await listPgTables(client)).map((t) => `${t.schema}.${t.name}`)).toEqual(['public.other', 's.every_type', 's.no_key', 's.uniq'])
-    expect((await listPgTables(client, ['s.*_key', 'OTHER'])).map((t) => t.name)).toEqual(['other', 'no_key'])
+    expect((await listPgTables(db.client)).map((t) => `${t.schema}.${t.name}`)).toEqual(['public.other', 's.every_type', 's.no_key', 's.uniq'])
+    expect((await listPgTables(db.client, ['s.*_key', 'OTHER'])).map((t) => t.name)).toEqual(['other', 'no_key'])
   })
 
   it('names a missing table and the side it is missing on', async () => {
-    const err = await readPgTable(client, 's', 'absent', 'target').catch((e: unknown) => e)
+    const err = await readPgTable(db.client, 's', 'absent', 'target').catch((e: unknown) => e)
     expect(err).toBeInstanceOf(PgTableNotFoundError)
     expect(err).toMatchObject({ code: 'TABLE_NOT_FOUND', exitCode: 5, object: 's.absent' })
   })

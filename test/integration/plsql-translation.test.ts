@@ -1,11 +1,10 @@
 import { join } from 'node:path'
-import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { translateAnonymousBlock, translateCodeObject } from '../../src/convert/plsql/translate-plsql.js'
 import { readSqlPlusScript } from '../../src/engines/oracle/sqlplus-script.js'
 import type { CodeObjectDef } from '../../src/model/schema.js'
 import { CORPUS_DIR, corpusAvailable, corpusSkipReason } from '../support/corpus.js'
-import { freshDatabase } from '../support/database.js'
+import { useDatabase } from '../support/database.js'
 import { codeDef, plsqlContext, varrayType } from '../unit/convert/plsql/plsql-test-context.js'
 import { STATEMENT_PAIRS } from '../unit/convert/plsql/statement-pairs.js'
 
@@ -200,29 +199,21 @@ const UNITS: readonly CodeObjectDef[] = [
 ]
 
 describe('translated PL/SQL on PostgreSQL', () => {
-  let db: { url: string; drop: () => Promise<void> }
-  let client: pg.Client
+  const db = useDatabase('plsql')
   const ctx = plsqlContext(UNITS, [varrayType('PHONE_LIST_TYP', { name: 'VARCHAR2', length: 25, text: 'VARCHAR2(25)' })])
 
   beforeAll(async () => {
-    db = await freshDatabase('plsql')
-    client = new pg.Client({ connectionString: db.url })
-    await client.connect()
-    await client.query(TABLES)
+    await db.client.query(TABLES)
     for (const unit of UNITS) {
-      for (const sql of translateCodeObject(unit, { ...ctx, object: unit.name })) await client.query(sql)
+      for (const sql of translateCodeObject(unit, { ...ctx, object: unit.name })) await db.client.query(sql)
     }
   })
-  afterAll(async () => {
-    await client?.end()
-    await db?.drop()
-  })
 
-  const one = async <T>(sql: string): Promise<T> => (await client.query(sql)).rows[0] as T
+  const one = async <T>(sql: string): Promise<T> => (await db.client.query(sql)).rows[0] as T
 
   it('SELECT INTO raises no_data_found like Oracle, and a NO_DATA_FOUND handler catches it', async () => {
     expect(await one('SELECT salary_of(100)::int AS v')).toEqual({ v: 24000 })
-    await expect(client.query('SELECT salary_of(999)')).rejects.toMatchObject({ code: 'P0002' })
+    await expect(db.client.query('SELECT salary_of(999)')).rejects.toMatchObject({ code: 'P0002' })
     expect(await one('SELECT salary_or_zero(999)::int AS v')).toEqual({ v: 0 })
   })
 
@@ -231,8 +222,8 @@ describe('translated PL/SQL on PostgreSQL', () => {
   })
 
   it('RAISE_APPLICATION_ERROR keeps its code and message', async () => {
-    await expect(client.query('CALL check_hours(22)')).rejects.toMatchObject({ code: 'U0205', message: 'You may only make changes during normal office hours' })
-    await client.query('CALL check_hours(10)')
+    await expect(db.client.query('CALL check_hours(22)')).rejects.toMatchObject({ code: 'U0205', message: 'You may only make changes during normal office hours' })
+    await db.client.query('CALL check_hours(10)')
   })
 
   it('REVERSE loops count down, booleans and string building work', async () => {
@@ -248,15 +239,15 @@ describe('translated PL/SQL on PostgreSQL', () => {
   })
 
   it("HR's job-history trigger logs the old job when an employee's job changes", async () => {
-    await client.query("UPDATE employees SET job_id = 'AC_MGR' WHERE employee_id = 101")
-    const { rows } = await client.query('SELECT employee_id::int AS id, job_id, department_id::int AS dept FROM job_history')
+    await db.client.query("UPDATE employees SET job_id = 'AC_MGR' WHERE employee_id = 101")
+    const { rows } = await db.client.query('SELECT employee_id::int AS id, job_id, department_id::int AS dept FROM job_history')
     expect(rows).toEqual([{ id: 101, job_id: 'IT_PROG', dept: 90 }])
   })
 
   it('a BEFORE INSERT row trigger numbers order lines through :NEW', async () => {
-    await client.query('INSERT INTO order_items (order_id, product_id) VALUES (1, 10), (1, 11)')
-    await client.query('INSERT INTO order_items (order_id, product_id) VALUES (1, 12)')
-    const { rows } = await client.query('SELECT line_item_id::int AS n FROM order_items ORDER BY n')
+    await db.client.query('INSERT INTO order_items (order_id, product_id) VALUES (1, 10), (1, 11)')
+    await db.client.query('INSERT INTO order_items (order_id, product_id) VALUES (1, 12)')
+    const { rows } = await db.client.query('SELECT line_item_id::int AS n FROM order_items ORDER BY n')
     expect(rows.map((r) => r.n)).toEqual([1, 2, 3])
   })
 
@@ -266,7 +257,7 @@ describe('translated PL/SQL on PostgreSQL', () => {
 
   it('package variables keep their value for the session (session-setting emulation), NULL included', async () => {
     const before = await one<{ n: number }>('SELECT pay.godwit_get_g_calls()::int AS n')
-    await client.query('SELECT pay.bonus(1), pay.bonus(2)')
+    await db.client.query('SELECT pay.bonus(1), pay.bonus(2)')
     expect(await one('SELECT pay.godwit_get_g_calls()::int AS n, pay.godwit_get_g_last() AS last')).toEqual({ n: before.n + 2, last: null })
   })
 
@@ -286,14 +277,14 @@ describe('translated PL/SQL on PostgreSQL', () => {
     for (const [i, p] of STATEMENT_PAIRS.entries()) {
       const text = `CREATE PROCEDURE pair_${i} IS ${p.decl ?? ''} BEGIN ${p.oracle} END;`
       for (const sql of translateCodeObject(codeDef('procedure', `PAIR_${i}`, text), ctx)) {
-        await expect(client.query(sql).then(() => 'created'), `${p.name}\n${sql}`).resolves.toBe('created')
+        await expect(db.client.query(sql).then(() => 'created'), `${p.name}\n${sql}`).resolves.toBe('created')
       }
     }
   })
 
   it('an anonymous block with declarations runs as a DO block', async () => {
     const [sql] = translateAnonymousBlock({ text: "DECLARE v_n NUMBER; BEGIN SELECT COUNT(*) INTO v_n FROM jobs; INSERT INTO jobs VALUES ('X' || v_n, 'x', 1, 2); END;" }, ctx)
-    await client.query(sql!)
+    await db.client.query(sql!)
     expect(await one("SELECT count(*)::int AS v FROM jobs WHERE job_id = 'X2'")).toEqual({ v: 1 })
   })
 
@@ -304,7 +295,7 @@ describe('translated PL/SQL on PostgreSQL', () => {
     for (const s of units) {
       const kind = /\bTRIGGER\b/i.test(s.text.slice(0, 40)) ? 'trigger' : 'procedure'
       const def: CodeObjectDef = { kind, name: 'X', source: { text: s.text, at: s.at } }
-      for (const sql of translateCodeObject(def, ctx)) await client.query(sql)
+      for (const sql of translateCodeObject(def, ctx)) await db.client.query(sql)
     }
   })
 })

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
-import { inject } from 'vitest'
+import { afterAll, beforeAll, inject } from 'vitest'
 
 /**
  * A fresh database on the test server for one test file, so files run in parallel without
@@ -28,6 +28,41 @@ export async function freshDatabase(prefix: string): Promise<{ url: string; drop
       } finally {
         await c.end()
       }
+    },
+  }
+}
+
+export interface TestDatabase {
+  readonly url: string
+  readonly client: pg.Client
+}
+
+/**
+ * A fresh database (freshDatabase) with one connected client, for the tests of the file or
+ * describe block that calls this: created before them, closed and dropped after them.
+ */
+export function useDatabase(prefix: string): TestDatabase {
+  let db: Awaited<ReturnType<typeof freshDatabase>> | undefined
+  let client: pg.Client | undefined
+  beforeAll(async () => {
+    db = await freshDatabase(prefix)
+    client = new pg.Client({ connectionString: db.url })
+    await client.connect()
+  })
+  afterAll(async () => {
+    await client?.end()
+    await db?.drop()
+  })
+  const ready = <T>(v: T | undefined): T => {
+    if (v === undefined) throw new Error(`useDatabase('${prefix}'): used before its beforeAll ran`)
+    return v
+  }
+  return {
+    get url() {
+      return ready(db).url
+    },
+    get client() {
+      return ready(client)
     },
   }
 }

@@ -1,7 +1,8 @@
 import { GodwitError, SourceError } from '../../core/errors.js'
+import type { KeyBound, KeyRange } from '../../model/key-range.js'
 import type { ChecksumSide, ColumnAggregate, RawRowReader, TransferStats } from '../../validate/checksum-side.js'
 import { checksumOf, type SegmentChecksum } from '../../validate/segment-checksum.js'
-import { qualifiedName, type CanonicalRow, type KeyBound, type KeyRange, type SideTable } from '../../validate/side-table.js'
+import { qualifiedName, type CanonicalRow, type SideTable } from '../../validate/side-table.js'
 import { canonicalText } from '../../values/canonical-text.js'
 import { connectOracle, type OracleSession } from './oracle-connection.js'
 import {

@@ -1,5 +1,7 @@
+import type { KeyBound, KeyRange } from '../../model/key-range.js'
 import type { LogicalType } from '../../model/logical-type.js'
-import type { KeyBound, KeyRange, SideColumn, SideTable } from '../../validate/side-table.js'
+import type { SideColumn, SideTable } from '../../validate/side-table.js'
+import { lexicographicComparison } from './oracle-key-comparison.js'
 
 /**
  * The SQL Oracle runs for validation: the same canonical text (src/values/canonical-text.ts) and
@@ -129,20 +131,10 @@ function boundValue(c: SideColumn, bind: string): string {
   }
 }
 
-/**
- * `key >= bound` / `key < bound` on the bound's prefix of the key, expanded lexicographically
- * (Oracle has no row-value `<`): (k1 > b1 OR (k1 = b1 AND k2 >= b2)).
- */
+/** `key >= bound` / `key < bound` on the bound's prefix of the key (see lexicographicComparison). */
 function boundComparison(t: SideTable, bound: KeyBound, op: '>=' | '<', b: OracleBinds): string {
   const cols = t.columns.slice(0, bound.length)
-  const values = cols.map((c, i) => boundValue(c, b.add(bound[i]!)))
-  const strict = op === '>=' ? '>' : '<'
-  const build = (i: number): string => {
-    const k = oracleIdent(cols[i]!.name)
-    if (i === cols.length - 1) return `${k} ${op} ${values[i]}`
-    return `(${k} ${strict} ${values[i]} OR (${k} = ${values[i]} AND ${build(i + 1)}))`
-  }
-  return build(0)
+  return lexicographicComparison(cols.map((c, i) => ({ column: oracleIdent(c.name), value: boundValue(c, b.add(bound[i]!)) })), op)
 }
 
 export function oracleRangeWhere(t: SideTable, r: KeyRange | undefined, b: OracleBinds): string {

@@ -1,5 +1,6 @@
 import { ConfigError, GodwitError, SourceError } from '../../core/errors.js'
 import { redactUrl } from '../../config/redact.js'
+import { loadOracleDriver, type DriverConnection } from './oracle-driver.js'
 
 /** `oracle://user:pass@host[:port]/service[?schema=HR,OE]`, taken apart. */
 export interface OracleUrl {
@@ -67,43 +68,9 @@ export interface OracleSession {
   close(): Promise<void>
 }
 
-/**
- * The members of the `oracledb` driver used here. The package ships no type declarations and is
- * loaded only when a live Oracle source is used, so DDL-file users never need it.
- */
-interface OracleDriver {
-  getConnection(options: { user: string; password: string; connectString: string }): Promise<DriverConnection>
-  readonly OUT_FORMAT_OBJECT: number
-  readonly DB_TYPE_LONG: unknown
-  readonly DB_TYPE_CLOB: unknown
-  readonly DB_TYPE_NCLOB: unknown
-  readonly STRING: unknown
-}
-
-interface DriverConnection {
-  execute(sql: string, binds: Readonly<Record<string, string>>, options: object): Promise<{ rows?: unknown[] }>
-  break(): Promise<void>
-  close(): Promise<void>
-}
-
-const DRIVER_MODULE = 'oracledb'
-
-async function loadDriver(): Promise<OracleDriver> {
-  try {
-    // A variable specifier: the module is untyped, and OracleDriver above is its contract.
-    const mod = (await import(DRIVER_MODULE)) as OracleDriver & { default?: OracleDriver }
-    return mod.default ?? mod
-  } catch (e) {
-    throw new SourceError('ORACLE_DRIVER_MISSING', 'The oracledb driver could not be loaded.', {
-      hint: 'Install it with `npm install oracledb` (thin mode needs no Oracle client).',
-      cause: e,
-    })
-  }
-}
-
 export async function connectOracle(url: string): Promise<OracleSession> {
   const parsed = parseOracleUrl(url)
-  const driver = await loadDriver()
+  const driver = await loadOracleDriver()
   let conn: DriverConnection
   try {
     conn = await driver.getConnection({ user: parsed.user, password: parsed.password, connectString: parsed.connectString })

@@ -1,6 +1,8 @@
 import { UsageError } from '../../core/errors.js'
-import type { KeyRange, LoadChunk, LoadColumn } from '../../load/load-source.js'
+import type { LoadChunk, LoadColumn } from '../../load/load-source.js'
+import type { KeyRange } from '../../model/key-range.js'
 import type { LogicalType } from '../../model/logical-type.js'
+import { lexicographicComparison } from './oracle-key-comparison.js'
 
 /**
  * The SQL an Oracle source is read with during a load: the read position, one flashback query
@@ -91,27 +93,17 @@ export interface KeyColumn {
   readonly type: LogicalType
 }
 
-/**
- * `(k1, k2) >= (a1, a2)` written without row-value comparison, which Oracle lacks:
- * `k1 > a1 OR (k1 = a1 AND k2 >= a2)`, nested for longer keys. A bound shorter than the key
- * compares that prefix only (as on PostgreSQL), so ranges still tile the key space.
- */
+/** `key >= bound` / `key < bound` on the bound's prefix of the key (see lexicographicComparison); its values go in binds `<bindPrefix><i>`. */
 export function keyBoundPredicate(key: readonly KeyColumn[], bound: readonly string[], op: '>=' | '<', bindPrefix: string, binds: OracleBinds): string {
   if (bound.length === 0 || bound.length > key.length) {
     throw new RangeError(`a key bound has ${bound.length} values for a key of ${key.length} columns`)
   }
-  const strict = op === '>=' ? '>' : '<'
   const terms = bound.map((value, i) => {
     const name = `${bindPrefix}${i}`
     binds[name] = value
     return { column: quoteOracleName(key[i]!.name), value: boundExpression(name, key[i]!.type) }
   })
-  const build = (i: number): string => {
-    const t = terms[i]!
-    if (i === terms.length - 1) return `${t.column} ${op} ${t.value}`
-    return `(${t.column} ${strict} ${t.value} OR (${t.column} = ${t.value} AND ${build(i + 1)}))`
-  }
-  return build(0)
+  return lexicographicComparison(terms, op)
 }
 
 /** The WHERE condition of a key range (lower inclusive, upper exclusive); `1 = 1` for an open range. */

@@ -1,6 +1,7 @@
 import { SourceError } from '../../core/errors.js'
 import type { LoadChunk, LoadColumn, RowSource, SourcePosition } from '../../load/load-source.js'
 import { parseOracleUrl, oracleSourceError, type OracleUrl } from './oracle-connection.js'
+import { loadOracleDriver, type DriverConnection, type DriverPool, type DriverResultSet, type OracleDriver } from './oracle-driver.js'
 import { oracleDecoderFor } from './oracle-extract-decode.js'
 import {
   chunkQuery,
@@ -12,65 +13,19 @@ import {
   ORACLE_EXTRACT_SESSION,
   planRowidChunks,
   type KeyColumn,
-  type OracleBinds,
   type OracleStatement,
 } from './oracle-extract-sql.js'
 
-/**
- * The members of the oracledb driver the extraction uses (the package ships no types and is
- * loaded only when an Oracle source is read).
- */
-interface ExtractDriver {
-  createPool(options: { user: string; password: string; connectString: string; poolMin: number; poolMax: number }): Promise<DriverPool>
-  readonly OUT_FORMAT_ARRAY: number
-  readonly DB_TYPE_NUMBER: unknown
-  readonly DB_TYPE_CLOB: unknown
-  readonly DB_TYPE_NCLOB: unknown
-  readonly DB_TYPE_BLOB: unknown
-  readonly DB_TYPE_LONG: unknown
-  readonly DB_TYPE_LONG_RAW: unknown
-  readonly STRING: unknown
-  readonly BUFFER: unknown
-}
-
-interface DriverPool {
-  getConnection(): Promise<DriverConnection>
-  close(drainSeconds: number): Promise<void>
-}
-
-interface DriverResultSet {
-  getRows(n: number): Promise<unknown[][]>
-  close(): Promise<void>
-}
-
-interface DriverConnection {
-  execute(sql: string, binds?: OracleBinds, options?: object): Promise<{ rows?: unknown[][]; resultSet?: DriverResultSet }>
-  close(): Promise<void>
-}
-
-const DRIVER_MODULE = 'oracledb'
 const FETCH_ROWS = 2000
 /** Planning reads every key of smaller tables, a sample of about this many rows of bigger ones. */
 const SAMPLE_ABOVE_ROWS = 2_000_000
-
-async function loadDriver(): Promise<ExtractDriver> {
-  try {
-    const mod = (await import(DRIVER_MODULE)) as ExtractDriver & { default?: ExtractDriver }
-    return mod.default ?? mod
-  } catch (e) {
-    throw new SourceError('ORACLE_DRIVER_MISSING', 'The oracledb driver could not be loaded.', {
-      hint: 'Install it with `npm install oracledb` (thin mode needs no Oracle client).',
-      cause: e,
-    })
-  }
-}
 
 /**
  * How the driver should hand values over: NUMBER as text (a JavaScript number would round
  * past 15 digits), CLOB/LONG as strings and BLOB/LONG RAW as Buffers (whole values; one value
  * is at most what PostgreSQL holds, 1 GB).
  */
-function fetchTypeHandler(driver: ExtractDriver) {
+function fetchTypeHandler(driver: OracleDriver) {
   return (meta: { dbType: unknown }) => {
     if (meta.dbType === driver.DB_TYPE_NUMBER) return { type: driver.STRING }
     if (meta.dbType === driver.DB_TYPE_CLOB || meta.dbType === driver.DB_TYPE_NCLOB || meta.dbType === driver.DB_TYPE_LONG) return { type: driver.STRING }
@@ -85,11 +40,11 @@ function fetchTypeHandler(driver: ExtractDriver) {
  * into godwit values. Create with `openOracleRowSource`.
  */
 export class OracleRowSource implements RowSource {
-  readonly #driver: ExtractDriver
+  readonly #driver: OracleDriver
   readonly #pool: DriverPool
   readonly #url: OracleUrl
 
-  constructor(driver: ExtractDriver, pool: DriverPool, url: OracleUrl) {
+  constructor(driver: OracleDriver, pool: DriverPool, url: OracleUrl) {
     this.#driver = driver
     this.#pool = pool
     this.#url = url
@@ -105,7 +60,7 @@ export class OracleRowSource implements RowSource {
         // No SELECT on V$DATABASE: the package function needs only EXECUTE on DBMS_FLASHBACK.
         result = await conn.execute(CURRENT_SCN_FALLBACK_SQL, {}, { outFormat: this.#driver.OUT_FORMAT_ARRAY })
       }
-      const scn = result.rows?.[0]?.[0]
+      const scn = (result.rows as unknown[][] | undefined)?.[0]?.[0]
       if (typeof scn !== 'string') throw new SourceError('ORACLE_SCN_UNREADABLE', `Oracle ${this.#url.connectString}: the current SCN could not be read`, { hint: 'Grant SELECT on V_$DATABASE or EXECUTE on DBMS_FLASHBACK.' })
       return { engine: 'oracle', scn }
     })
@@ -165,7 +120,7 @@ export class OracleRowSource implements RowSource {
   #rows(statement: OracleStatement): Promise<unknown[][]> {
     return this.#withSession(async (conn) => {
       const result = await conn.execute(statement.sql, statement.binds, { outFormat: this.#driver.OUT_FORMAT_ARRAY, fetchTypeHandler: fetchTypeHandler(this.#driver) })
-      return result.rows ?? []
+      return (result.rows ?? []) as unknown[][]
     })
   }
 
@@ -215,7 +170,7 @@ export class OracleRowSource implements RowSource {
 /** Connects a pool of `connections` sessions to the Oracle URL (oracle://user:pass@host:port/service). */
 export async function openOracleRowSource(url: string, connections: number): Promise<OracleRowSource> {
   const parsed = parseOracleUrl(url)
-  const driver = await loadDriver()
+  const driver = await loadOracleDriver()
   try {
     const pool = await driver.createPool({ user: parsed.user, password: parsed.password, connectString: parsed.connectString, poolMin: 0, poolMax: connections })
     return new OracleRowSource(driver, pool, parsed)

@@ -1,7 +1,7 @@
 import type { LoadChunk, LoadColumn, SourcePosition } from '../../load/load-source.js'
 import type { HeldPosition, LoadSourceEngine, SourceTable } from '../../load/source-engine.js'
 import type { SchemaModel } from '../../model/schema.js'
-import { openOracleValidationCatalog } from './oracle-checksum-catalog.js'
+import { listOracleDataTables } from './oracle-data-tables.js'
 import { introspectOracle } from './oracle-introspector.js'
 import { openOracleRowSource, type OracleRowSource } from './oracle-extract.js'
 
@@ -23,7 +23,7 @@ export class OracleLoadSource implements LoadSourceEngine {
   }
 
   async listTables(patterns: readonly string[]): Promise<SourceTable[]> {
-    const tables = await openOracleValidationCatalog(this.#url).listTables(patterns)
+    const tables = await listOracleDataTables(this.#url, patterns)
     return tables.map((t) => ({ schema: t.schema, name: t.name, columns: t.columns, ...(t.key ? { key: t.key } : {}), estimatedRows: t.estimatedRows }))
   }
 

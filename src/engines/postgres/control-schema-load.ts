@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import type { Transfer } from '../../load/column-mapping.js'
-import type { KeyRange, LoadChunk, LoadColumn, SourcePosition } from '../../load/load-source.js'
+import type { LoadChunk, LoadColumn, SourcePosition } from '../../load/load-source.js'
+import type { KeyRange } from '../../model/key-range.js'
 
 /**
  * The load's state in the target's `godwit` control schema. One run = one source position; its

@@ -1,7 +1,8 @@
 import pg from 'pg'
 import { SourceError, TargetError } from '../../core/errors.js'
 import { redactUrl } from '../../config/redact.js'
-import type { CatalogTable, ValidationCatalog } from '../../validate/catalog-table.js'
+import type { DataTable } from '../../model/data-table.js'
+import type { ValidationCatalog } from '../../validate/catalog-table.js'
 import { listPgTables, usableKey, type PgTableInfo } from './pg-catalog.js'
 import type { Side } from './pg-checksum-sessions.js'
 
@@ -24,13 +25,13 @@ export async function openPgValidationCatalog(url: string, side: Side): Promise<
   }
   return {
     async listTables(patterns) {
-      return (await listPgTables(client, patterns)).map(catalogTableOf)
+      return (await listPgTables(client, patterns)).map(dataTableOf)
     },
     close: () => client.end(),
   }
 }
 
-export function catalogTableOf(t: PgTableInfo): CatalogTable {
+function dataTableOf(t: PgTableInfo): DataTable {
   return {
     schema: t.schema,
     name: t.name,

@@ -1,9 +1,10 @@
 import type pg from 'pg'
 import copyStreams from 'pg-copy-streams'
+import type { KeyBound, KeyRange } from '../../model/key-range.js'
 import type { ChecksumSide, ColumnAggregate, RawRowReader, TransferStats } from '../../validate/checksum-side.js'
 import { checksumOf, type SegmentChecksum } from '../../validate/segment-checksum.js'
-import { qualifiedName, type CanonicalRow, type KeyBound, type KeyRange, type SideTable } from '../../validate/side-table.js'
-import { parseCopyTextLines } from './pg-checksum-copy-text.js'
+import { qualifiedName, type CanonicalRow, type SideTable } from '../../validate/side-table.js'
+import { decodeUtf8, readCopyText } from '../../values/copy-text-reader.js'
 import {
   aggregatesQuery,
   bucketChecksumsQuery,
@@ -104,7 +105,7 @@ export class PgChecksumSide implements ChecksumSide, RawRowReader {
     const client = await this.sessions.acquire()
     try {
       const stream = client.query(copyStreams.to(rawCopyQuery(t, r, o)))
-      yield* parseCopyTextLines(stream)
+      for await (const batch of readCopyText(stream, t.columns.map(() => decodeUtf8))) yield* batch
     } catch (e) {
       this.sessions.markBroken(client)
       throw this.sessions.fail(e, qualifiedName(t), 'streaming rows')

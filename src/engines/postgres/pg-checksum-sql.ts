@@ -1,6 +1,7 @@
 import pg from 'pg'
+import type { KeyBound, KeyRange } from '../../model/key-range.js'
 import type { LogicalType } from '../../model/logical-type.js'
-import type { KeyBound, KeyRange, SideColumn, SideTable } from '../../validate/side-table.js'
+import type { SideColumn, SideTable } from '../../validate/side-table.js'
 
 /**
  * The SQL PostgreSQL runs for validation. Every expression renders the canonical text of

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
-import type { KeyRange } from '../../load/load-source.js'
+import type { KeyRange } from '../../model/key-range.js'
 import { keyRangePredicate, qualifiedName, quoteIdent } from './pg-source-key-range.js'
 
 /** Where one chunk lands in the target: the table, its columns in COPY order, and the key range. */

@@ -1,5 +1,5 @@
 import pg from 'pg'
-import type { KeyRange } from '../../load/load-source.js'
+import type { KeyRange } from '../../model/key-range.js'
 
 export function quoteIdent(name: string): string {
   return pg.escapeIdentifier(name)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { chunkCount, pickBoundaries, planTableChunks, rangesFromBoundaries } from '../../../src/load/plan-chunks.js'
-import type { KeyRange } from '../../../src/load/load-source.js'
+import type { KeyRange } from '../../../src/model/key-range.js'
 
 /** Lexicographic order of key tuples of integers as text, the stand-in for the database's order. */
 function cmp(a: readonly string[], b: readonly string[]): number {

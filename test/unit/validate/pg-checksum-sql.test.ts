@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { boundCastType, pgCanonicalExpr, pgLineExpr, rangeWhere, rawCopyQuery, segmentChecksumQuery, SqlParams } from '../../../src/engines/postgres/pg-checksum-sql.js'
-import { parseCopyTextLine } from '../../../src/engines/postgres/pg-checksum-copy-text.js'
 import type { SideTable } from '../../../src/validate/side-table.js'
 
 const LINES: SideTable = {
@@ -67,8 +66,3 @@ describe('PostgreSQL segment predicates', () => {
   })
 })
 
-describe('COPY text parsing', () => {
-  it('splits on TAB, reads \\N as NULL and undoes backslash escapes', () => {
-    expect(parseCopyTextLine('a\\tb\t\\N\t\t\\\\x0a\tl1\\nl2\\r')).toEqual(['a\tb', null, '', '\\x0a', 'l1\nl2\r'])
-  })
-})

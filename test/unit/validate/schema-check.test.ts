@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { CatalogTable } from '../../../src/validate/catalog-table.js'
+import type { DataTable } from '../../../src/model/data-table.js'
 import { checkSchema } from '../../../src/validate/schema-check.js'
 
-const ORACLE: CatalogTable = {
+const ORACLE: DataTable = {
   schema: 'HR',
   name: 'EMPLOYEES',
   key: ['EMPLOYEE_ID'],
@@ -16,7 +16,7 @@ const ORACLE: CatalogTable = {
   ],
 }
 
-const POSTGRES: CatalogTable = {
+const POSTGRES: DataTable = {
   schema: 'hr',
   name: 'employees',
   key: ['employee_id'],

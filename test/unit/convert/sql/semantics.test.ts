@@ -1,33 +1,23 @@
-import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { supportFunctionSql } from '../../../../src/convert/sql/support-functions.js'
 import { translateDataStatement, translateExpression } from '../../../../src/convert/sql/translate-sql.js'
-import { freshDatabase } from '../../../support/database.js'
+import { useDatabase } from '../../../support/database.js'
 import { testContext } from './context.js'
 
 /**
  * Translated SQL run on the real PostgreSQL gives the results Oracle documents for the source.
  */
-let db: { url: string; drop: () => Promise<void> }
-let client: pg.Client
+const db = useDatabase('sql_semantics')
 
 beforeAll(async () => {
-  db = await freshDatabase('sql_semantics')
-  client = new pg.Client({ connectionString: db.url })
-  await client.connect()
-  for (const sql of supportFunctionSql(new Set(['substr', 'instr', 'add_months', 'trunc', 'round']))) await client.query(sql)
+  for (const sql of supportFunctionSql(new Set(['substr', 'instr', 'add_months', 'trunc', 'round']))) await db.client.query(sql)
   // The object and collection types of the test catalog, as the DDL renderer creates them.
-  await client.query('CREATE SCHEMA oe; CREATE DOMAIN oe.phone_list_typ AS varchar(25)[]; CREATE TYPE oe.cust_address_typ AS (street text, city text)')
-})
-
-afterAll(async () => {
-  await client?.end()
-  await db?.drop()
+  await db.client.query('CREATE SCHEMA oe; CREATE DOMAIN oe.phone_list_typ AS varchar(25)[]; CREATE TYPE oe.cust_address_typ AS (street text, city text)')
 })
 
 async function oracleValue(oracle: string): Promise<unknown> {
   const sql = translateExpression({ text: oracle }, testContext())
-  const r = await client.query({ text: `SELECT (${sql})::text AS v` })
+  const r = await db.client.query({ text: `SELECT (${sql})::text AS v` })
   return r.rows[0].v
 }
 
@@ -71,14 +61,14 @@ describe('translated expressions evaluate as in Oracle', () => {
 
 describe('translated data statements change rows as in Oracle', () => {
   async function run(oracle: string): Promise<void> {
-    for (const sql of translateDataStatement({ text: oracle }, testContext())) await client.query(sql)
+    for (const sql of translateDataStatement({ text: oracle }, testContext())) await db.client.query(sql)
   }
 
   it('MERGE … DELETE WHERE deletes updated rows whose new values match', async () => {
-    await client.query('CREATE TABLE m_target (id int, v int); CREATE TABLE m_source (id int, v int)')
-    await client.query('INSERT INTO m_target VALUES (1, 1), (2, 2), (3, 3); INSERT INTO m_source VALUES (1, 10), (2, 20), (4, 40)')
+    await db.client.query('CREATE TABLE m_target (id int, v int); CREATE TABLE m_source (id int, v int)')
+    await db.client.query('INSERT INTO m_target VALUES (1, 1), (2, 2), (3, 3); INSERT INTO m_source VALUES (1, 10), (2, 20), (4, 40)')
     await run('MERGE INTO m_target t USING m_source s ON (t.id = s.id) WHEN MATCHED THEN UPDATE SET t.v = s.v DELETE WHERE t.v > 15 WHEN NOT MATCHED THEN INSERT (id, v) VALUES (s.id, s.v)')
-    const r = await client.query('SELECT id, v FROM m_target ORDER BY id')
+    const r = await db.client.query('SELECT id, v FROM m_target ORDER BY id')
     // Row 2 was updated to 20 and then deleted; row 3 was not matched, so DELETE WHERE never saw it.
     expect(r.rows).toEqual([
       { id: 1, v: 10 },
@@ -88,17 +78,17 @@ describe('translated data statements change rows as in Oracle', () => {
   })
 
   it('INSERT FIRST sends each row to the first branch whose condition holds', async () => {
-    await client.query('CREATE TABLE f_src (id int, v int); CREATE TABLE f_big (id int); CREATE TABLE f_mid (id int); CREATE TABLE f_small (id int)')
-    await client.query('INSERT INTO f_src VALUES (1, 50), (2, 7), (3, 1), (4, NULL)')
+    await db.client.query('CREATE TABLE f_src (id int, v int); CREATE TABLE f_big (id int); CREATE TABLE f_mid (id int); CREATE TABLE f_small (id int)')
+    await db.client.query('INSERT INTO f_src VALUES (1, 50), (2, 7), (3, 1), (4, NULL)')
     await run('INSERT FIRST WHEN v > 10 THEN INTO f_big VALUES (id) WHEN v > 5 THEN INTO f_mid VALUES (id) ELSE INTO f_small VALUES (id) SELECT id, v FROM f_src')
-    const ids = async (t: string) => (await client.query(`SELECT id FROM ${t} ORDER BY id`)).rows.map((r) => r.id)
+    const ids = async (t: string) => (await db.client.query(`SELECT id FROM ${t} ORDER BY id`)).rows.map((r) => r.id)
     expect([await ids('f_big'), await ids('f_mid'), await ids('f_small')]).toEqual([[1], [2], [3, 4]])
   })
 
   it('INSERT ALL inserts every row into every unconditional branch', async () => {
-    await client.query('CREATE TABLE a_one (x int, y text)')
+    await db.client.query('CREATE TABLE a_one (x int, y text)')
     await run("INSERT ALL INTO a_one (x, y) VALUES (1, 'a') INTO a_one (x, y) VALUES (2, 'b') SELECT * FROM dual")
-    const r = await client.query('SELECT x, y FROM a_one ORDER BY x')
+    const r = await db.client.query('SELECT x, y FROM a_one ORDER BY x')
     expect(r.rows).toEqual([
       { x: 1, y: 'a' },
       { x: 2, y: 'b' },

@@ -1,7 +1,6 @@
-import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { supportFunctionSql } from '../../../../src/convert/sql/support-functions.js'
-import { freshDatabase } from '../../../support/database.js'
+import { useDatabase } from '../../../support/database.js'
 
 /**
  * godwit_ora support functions on the real PostgreSQL, with expected values worked out from
@@ -9,23 +8,14 @@ import { freshDatabase } from '../../../support/database.js'
  */
 const ALL = new Set(['add_months', 'months_between', 'last_day', 'next_day', 'trunc', 'round', 'substr', 'instr', 'sys_context'])
 
-let db: { url: string; drop: () => Promise<void> }
-let client: pg.Client
+const db = useDatabase('sql_support')
 
 beforeAll(async () => {
-  db = await freshDatabase('sql_support')
-  client = new pg.Client({ connectionString: db.url })
-  await client.connect()
-  for (const sql of supportFunctionSql(ALL)) await client.query(sql)
-})
-
-afterAll(async () => {
-  await client?.end()
-  await db?.drop()
+  for (const sql of supportFunctionSql(ALL)) await db.client.query(sql)
 })
 
 async function value(sql: string): Promise<unknown> {
-  const r = await client.query({ text: `SELECT (${sql})::text AS v` })
+  const r = await db.client.query({ text: `SELECT (${sql})::text AS v` })
   return r.rows[0].v
 }
 

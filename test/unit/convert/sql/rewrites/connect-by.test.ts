@@ -1,8 +1,7 @@
-import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { translateQuery } from '../../../../../src/convert/sql/translate-sql.js'
 import { UnsupportedConstructError } from '../../../../../src/convert/translate-context.js'
-import { freshDatabase } from '../../../../support/database.js'
+import { useDatabase } from '../../../../support/database.js'
 import { postgresSyntaxError } from '../../../../support/pg-parser.js'
 import { testContext } from '../context.js'
 
@@ -12,29 +11,20 @@ import { testContext } from '../context.js'
  */
 const query = (text: string) => translateQuery({ text }, testContext())
 
-let db: { url: string; drop: () => Promise<void> }
-let client: pg.Client
+const db = useDatabase('sql_connect_by')
 
 beforeAll(async () => {
-  db = await freshDatabase('sql_connect_by')
-  client = new pg.Client({ connectionString: db.url })
-  await client.connect()
-  await client.query(`CREATE TABLE employees (employee_id int, last_name text, manager_id int, salary int)`)
+  await db.client.query(`CREATE TABLE employees (employee_id int, last_name text, manager_id int, salary int)`)
   // King → (Kochhar → (Greenberg, Whalen), De Haan → Hunold); Zlotkey reports to Hunold.
-  await client.query(`INSERT INTO employees VALUES
+  await db.client.query(`INSERT INTO employees VALUES
     (100, 'King', NULL, 24000), (101, 'Kochhar', 100, 17000), (102, 'De Haan', 100, 17000),
     (108, 'Greenberg', 101, 12000), (200, 'Whalen', 101, 4400), (103, 'Hunold', 102, 9000), (149, 'Zlotkey', 103, 10500)`)
-})
-
-afterAll(async () => {
-  await client?.end()
-  await db?.drop()
 })
 
 async function rows(oracle: string): Promise<unknown[][]> {
   const sql = query(oracle)
   expect(postgresSyntaxError(sql)).toBeUndefined()
-  const r = await client.query({ text: sql, rowMode: 'array' })
+  const r = await db.client.query({ text: sql, rowMode: 'array' })
   return r.rows
 }
 
@@ -71,8 +61,8 @@ describe('CONNECT BY → WITH RECURSIVE', () => {
   })
 
   it('stops at cycles with NOCYCLE', async () => {
-    await client.query('CREATE TABLE loop_edges (id int, parent int)')
-    await client.query('INSERT INTO loop_edges VALUES (1, 3), (2, 1), (3, 2)')
+    await db.client.query('CREATE TABLE loop_edges (id int, parent int)')
+    await db.client.query('INSERT INTO loop_edges VALUES (1, 3), (2, 1), (3, 2)')
     const result = await rows('SELECT id, LEVEL FROM loop_edges START WITH id = 1 CONNECT BY NOCYCLE PRIOR id = parent ORDER BY LEVEL')
     expect(result).toEqual([
       [1, 1],
