@@ -4,7 +4,8 @@
  */
 export function redactUrl(text: string): string {
   return text
-    .replace(/([a-z][a-z0-9+.-]*:\/\/[^:/?#@\s]*):([^@\s]*)@/gi, '$1:***@')
+    // Greedy up to the authority's last `@`: drivers accept a raw `@` inside a password.
+    .replace(/([a-z][a-z0-9+.-]*:\/\/[^:/?#@\s]*):([^/\s]*)@/gi, '$1:***@')
     .replace(/\b(password|pwd)=([^&;\s]+)/gi, '$1=***')
 }
 

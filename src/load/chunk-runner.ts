@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream'
 import type pg from 'pg'
 import { TargetError } from '../core/errors.js'
 import { lockClaimedChunk, markChunkDone, type LoadTablePlan, type StoredChunk } from '../engines/postgres/control-schema-load.js'
-import { clearChunkRange, copyIntoTarget } from '../engines/postgres/pg-copy-writer.js'
+import { copyIntoTarget } from '../engines/postgres/pg-copy-writer.js'
 import { transcodeToCopyBinary, type RejectedRow } from '../values/transcode.js'
 import type { LoadEvent } from './load-events.js'
 import type { SourcePosition } from './load-source.js'
@@ -66,8 +66,8 @@ async function attempt(ctx: ChunkContext, plan: LoadTablePlan, chunk: StoredChun
       return { kind: 'lost' }
     }
     const started = performance.now()
-    const target = { schema: plan.targetSchema, name: plan.targetName, columns: plan.columns.map((c) => c.targetName), ...(chunk.key ? { key: chunk.key } : {}), ...(chunk.range ? { range: chunk.range } : {}) }
-    await clearChunkRange(client, target)
+    // Appends only: the run emptied its target tables when it was planned (emptyTargetTables).
+    const target = { schema: plan.targetSchema, name: plan.targetName, columns: plan.columns.map((c) => c.targetName) }
     const at = await ctx.source.readPosition(ctx.runPosition)
     const rejects: RejectedRow[] = []
     let format: 'binary' | 'text' = 'binary'

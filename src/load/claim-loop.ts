@@ -48,7 +48,7 @@ export async function claimAndRun(
         const failure = err instanceof TargetError && err.code === 'LOAD_REJECTS_EXCEEDED' ? err : chunkFailure(table, chunk.seq, err)
         failedTables.add(table)
         // If even this fails the chunk stays running, and is claimable again once its grace has passed.
-        await withRetry(ctx.retry, () => withTarget(ctx.target, (c) => releaseChunk(c, chunk.id, 'failed', failure.message))).catch(() => undefined)
+        await withRetry(ctx.retry, () => withTarget(ctx.target, (c) => releaseChunk(c, chunk.id, ctx.worker, 'failed', failure.message))).catch(() => undefined)
         ctx.emit({ kind: 'table-failed', table, error: failure.message })
       }
     }).finally(() => inflight.delete(job))

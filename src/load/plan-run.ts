@@ -2,6 +2,7 @@ import type pg from 'pg'
 import { UsageError } from '../core/errors.js'
 import { insertDeferred, insertRun, insertTablePlan, type Chunking } from '../engines/postgres/control-schema-load.js'
 import { PgTableNotFoundError, readPgTable, type PgTableInfo } from '../engines/postgres/pg-catalog.js'
+import { emptyTargetTables } from '../engines/postgres/pg-copy-writer.js'
 import { dropDeferred, readDeferrable } from '../engines/postgres/pg-target-deferred.js'
 import { chooseTransfer, mapColumns } from './column-mapping.js'
 import type { HeldPosition, LoadSourceEngine, SourceTable } from './source-engine.js'
@@ -37,8 +38,11 @@ export async function planRun(control: pg.ClientBase, source: LoadSourceEngine, 
     const columns = mapColumns(t, target)
     prepared.push({ source: t, target, columns, transfer: chooseTransfer(source.engine, t, columns, target, o.transcode) })
   }
+  // The position first: creating a logical slot waits for every transaction that has written,
+  // this one included once it empties the targets (source and target may share a server).
   const held = await source.openPosition(o.runTag)
   try {
+    await emptyTargetTables(control, prepared.map((p) => p.target))
     const runId = await insertRun(control, {
       runKey: o.runKey,
       source: o.sourceLabel,
@@ -48,7 +52,7 @@ export async function planRun(control: pg.ClientBase, source: LoadSourceEngine, 
     })
     for (const p of prepared) {
       const chunks = await source.planChunks(p.source, o.chunkRows)
-      const chunking: Chunking = !p.source.key ? 'whole-no-key' : chunks.length === 1 ? 'whole-small' : 'key-range'
+      const chunking: Chunking = !p.source.key ? (chunks.length > 1 ? 'address-range' : 'whole-no-key') : chunks.length === 1 ? 'whole-small' : 'key-range'
       await insertTablePlan(
         control,
         runId,

@@ -107,10 +107,12 @@ export class OracleRowSource implements RowSource {
     return chunksFromBoundaries(schema, table, key.map((k) => k.name), boundaries, estimatedRows)
   }
 
-  /** ROWID-range chunks of about `blocksPerChunk` blocks, for tables without a usable key (needs DBA_EXTENTS). */
-  async planRowidChunks(schema: string, table: string, blocksPerChunk: number, estimatedRows: number): Promise<LoadChunk[]> {
-    const rows = await this.#rows(extentsQuery(schema, table))
-    return planRowidChunks(schema, table, rows.map((r) => ({ lo: String(r[0]), blocks: Number(r[1]) })), blocksPerChunk, estimatedRows)
+  /** ROWID-range chunks of about `rowsPerChunk` rows (rows spread evenly over blocks), for tables without a usable key (needs DBA_EXTENTS). */
+  async planRowidChunks(schema: string, table: string, rowsPerChunk: number, estimatedRows: number): Promise<LoadChunk[]> {
+    const extents = (await this.#rows(extentsQuery(schema, table))).map((r) => ({ lo: String(r[0]), blocks: Number(r[1]) }))
+    const blocks = extents.reduce((n, e) => n + e.blocks, 0)
+    const blocksPerChunk = Math.max(1, Math.ceil((blocks * rowsPerChunk) / Math.max(1, estimatedRows)))
+    return planRowidChunks(schema, table, extents, blocksPerChunk, estimatedRows)
   }
 
   async close(): Promise<void> {

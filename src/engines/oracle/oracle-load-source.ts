@@ -8,9 +8,9 @@ import { openOracleRowSource, type OracleRowSource } from './oracle-extract.js'
 /**
  * Oracle as a load source: the run reads every chunk `AS OF SCN` of one SCN taken at the start,
  * so the position survives a crash for as long as undo keeps it, and a resumed run reads at the
- * same SCN (no newer position is ever needed). Keyless tables load whole, as one chunk: the
- * target side of a chunk is emptied by key range on a retry, and a ROWID range has no meaning
- * there.
+ * same SCN (no newer position is ever needed). Keyless tables are split by ROWID ranges when the
+ * user may read DBA_EXTENTS (the target table is then emptied once when the run is planned, since
+ * a ROWID means nothing there), else loaded whole.
  */
 export class OracleLoadSource implements LoadSourceEngine {
   readonly engine = 'oracle' as const
@@ -39,7 +39,12 @@ export class OracleLoadSource implements LoadSourceEngine {
 
   async planChunks(table: SourceTable, chunkRows: number): Promise<LoadChunk[]> {
     const whole: LoadChunk = { schema: table.schema, table: table.name, seq: 0, estimatedRows: table.estimatedRows }
-    if (!table.key || (table.estimatedRows > 0 && table.estimatedRows <= chunkRows)) return [whole]
+    if (table.estimatedRows > 0 && table.estimatedRows <= chunkRows) return [whole]
+    if (!table.key) {
+      // ROWID ranges need SELECT on DBA_EXTENTS; without it the table loads whole, still correct.
+      if (table.estimatedRows <= 0) return [whole]
+      return this.#rows.planRowidChunks(table.schema, table.name, chunkRows, table.estimatedRows).catch(() => [whole])
+    }
     const types = new Map(table.columns.map((c) => [c.name, c.type]))
     const key = table.key.map((name) => ({ name, type: types.get(name)! }))
     return this.#rows.planKeyChunks(table.schema, table.name, key, chunkRows, table.estimatedRows)

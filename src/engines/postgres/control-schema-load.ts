@@ -39,7 +39,7 @@ CREATE TABLE IF NOT EXISTS godwit.load_tables (
   target_table  text NOT NULL,
   columns       jsonb NOT NULL,
   key_columns   text[],
-  chunking      text NOT NULL CHECK (chunking IN ('key-range', 'whole-small', 'whole-no-key')),
+  chunking      text NOT NULL CHECK (chunking IN ('key-range', 'whole-small', 'whole-no-key', 'address-range')),
   transfer      text NOT NULL CHECK (transfer IN ('passthrough-binary', 'passthrough-text', 'transcode')),
   PRIMARY KEY (run_id, schema_name, table_name)
 );
@@ -129,7 +129,8 @@ export async function insertRun(
   return Number((r.rows[0] as { id: string }).id)
 }
 
-export type Chunking = 'key-range' | 'whole-small' | 'whole-no-key'
+/** `address-range`: a keyless table split by the source's row addresses (Oracle ROWID ranges). */
+export type Chunking = 'key-range' | 'whole-small' | 'whole-no-key' | 'address-range'
 
 /** What the run decided for one table; read back as is by every process that joins or resumes. */
 export interface LoadTablePlan {
@@ -266,8 +267,12 @@ export async function markChunkDone(client: pg.ClientBase, chunkId: number, o: C
 }
 
 /** Gives a claimed chunk back (its transaction was rolled back): pending for a retry, or failed. */
-export async function releaseChunk(client: pg.ClientBase, chunkId: number, state: 'pending' | 'failed', error?: string): Promise<void> {
-  await client.query(`UPDATE godwit.load_chunks SET state = $2, error = $3, claimed_by = NULL WHERE id = $1`, [chunkId, state, error ?? null])
+/**
+ * Gives a chunk back, only while this worker still holds it: a worker whose attempt failed after
+ * its claim went stale must not mark failed a chunk another worker has since loaded (done).
+ */
+export async function releaseChunk(client: pg.ClientBase, chunkId: number, worker: string, state: 'pending' | 'failed', error?: string): Promise<void> {
+  await client.query(`UPDATE godwit.load_chunks SET state = $3, error = $4, claimed_by = NULL WHERE id = $1 AND claimed_by = $2 AND state = 'running'`, [chunkId, worker, state, error ?? null])
 }
 
 export interface TableProgress {

@@ -2,33 +2,42 @@ import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
-import type { KeyRange } from '../../model/key-range.js'
-import { keyRangePredicate, qualifiedName, quoteIdent } from './pg-source-key-range.js'
+import { qualifiedName, quoteIdent } from './pg-source-key-range.js'
 
-/** Where one chunk lands in the target: the table, its columns in COPY order, and the key range. */
+/** Where one chunk lands in the target: the table and its columns in COPY order. */
 export interface ChunkTarget {
   readonly schema: string
   readonly name: string
   readonly columns: readonly string[]
-  /** Absent: the chunk is the whole table. */
-  readonly key?: readonly string[]
-  readonly range?: KeyRange
 }
 
 /**
- * Empties the chunk's key range in the target (the whole table for a whole-table chunk), inside
- * the chunk's write transaction: whatever an earlier attempt or run left there goes, so writing
- * the chunk again converges instead of duplicating. TRUNCATE when possible (cheap, and it lets
- * COPY skip dead-tuple work); DELETE when foreign keys point at the table, which TRUNCATE refuses.
+ * Empties a run's target tables once, when the run is planned, in the run's own commit. Chunks
+ * then only append: a chunk's rows commit together with its done mark, so no chunk is ever half
+ * there and nothing has to be found again by key range in the target — which loses rows where
+ * the target orders keys differently from the source (collations, bytea given as text, time
+ * zones) and is impossible for row addresses (Oracle ROWID ranges).
  */
-export async function clearChunkRange(client: pg.ClientBase, t: ChunkTarget): Promise<void> {
-  const table = qualifiedName(t.schema, t.name)
-  if (t.key && t.range && (t.range.lower || t.range.upper)) {
-    await client.query(`DELETE FROM ${table} WHERE ${keyRangePredicate(t.key, t.range)}`)
-    return
+export async function emptyTargetTables(client: pg.ClientBase, tables: readonly { readonly schema: string; readonly name: string }[]): Promise<void> {
+  if (tables.length === 0) return
+  const { rows } = await client.query<{ schema: string; name: string }>(
+    `SELECT n.nspname AS schema, c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind = 'p' AND (n.nspname, c.relname) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+    [tables.map((t) => t.schema), tables.map((t) => t.name)],
+  )
+  const partitioned = new Set(rows.map((r) => `${r.schema}.${r.name}`))
+  // ONLY keeps inheritance children out; a partitioned table refuses it (its partitions are its rows).
+  const list = tables.map((t) => `${partitioned.has(`${t.schema}.${t.name}`) ? '' : 'ONLY '}${qualifiedName(t.schema, t.name)}`)
+  await client.query('SAVEPOINT godwit_empty_targets')
+  try {
+    await client.query(`TRUNCATE ${list.join(', ')}`)
+    await client.query('RELEASE SAVEPOINT godwit_empty_targets')
+  } catch (err) {
+    // A foreign key from a table outside the run: TRUNCATE refuses, DELETE checks each row.
+    if ((err as { code?: string }).code !== '0A000') throw err
+    await client.query('ROLLBACK TO SAVEPOINT godwit_empty_targets')
+    for (const t of tables) await client.query(`DELETE FROM ${qualifiedName(t.schema, t.name)}`)
   }
-  const referenced = await client.query(`SELECT 1 FROM pg_constraint WHERE confrelid = $1::regclass AND contype = 'f' LIMIT 1`, [table])
-  await client.query(referenced.rowCount ? `DELETE FROM ${table}` : `TRUNCATE ONLY ${table}`)
 }
 
 /** COPY … FROM STDIN of `input` into the chunk's table; resolves to the rows written. */

@@ -42,6 +42,11 @@ describe('run identity', () => {
   it('is the source database and the selection, not the credentials or the selection order', () => {
     const a = runKeyOf('postgres://u:secret@db:5432/shop', ['sales.*', 'hr.*'])
     expect(runKeyOf('postgres://other:pw@db:5432/shop', ['hr.*', 'sales.*'])).toBe(a)
+    // An Oracle URL selects the user's own schema unless ?schema= says otherwise: both are part of the run.
+    const hr = runKeyOf('oracle://hr:x@h:1521/svc', [])
+    expect(runKeyOf('oracle://HR:y@h:1521/svc', [])).toBe(hr)
+    expect(runKeyOf('oracle://sales:y@h:1521/svc', [])).not.toBe(hr)
+    expect(runKeyOf('oracle://hr:x@h:1521/svc?schema=SALES', [])).not.toBe(hr)
     expect(runKeyOf('postgres://u:secret@db:5432/shop2', ['sales.*', 'hr.*'])).not.toBe(a)
     expect(runKeyOf('postgres://u:secret@db:5432/shop', ['sales.*'])).not.toBe(a)
     expect(a).not.toContain('secret')
