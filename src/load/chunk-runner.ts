@@ -41,9 +41,9 @@ export class RejectLimitError extends TargetError {
 
 /**
  * Loads one claimed chunk, retrying transient failures with backoff. Each attempt is ONE target
- * transaction: lock the chunk row, empty the chunk's key range, COPY the chunk, mark it done with
- * its rows, bytes, time and read position. A crash at any point leaves the chunk not done and
- * none of its rows, so running it again converges.
+ * transaction: lock the chunk row, COPY the chunk, mark it done with its rows, bytes, time and
+ * read position. A crash at any point leaves the chunk not done and none of its rows (the run
+ * emptied its tables when it was planned), so running it again converges.
  */
 export async function runChunk(ctx: ChunkContext, plan: LoadTablePlan, chunk: StoredChunk): Promise<ChunkRunOutcome> {
   const table = `${plan.schema}.${plan.name}`
