@@ -76,14 +76,18 @@ export function oracleCanPushDown(t: SideTable): boolean {
 }
 
 function escaped(text: string, type: LogicalType): string {
-  if (type.kind !== 'text' && type.kind !== 'rowid') return text
+  // Binary too: its `\x` prefix is escaped to `\\x` in PostgreSQL's line and in Node's.
+  if (type.kind !== 'text' && type.kind !== 'rowid' && type.kind !== 'binary') return text
   return `REPLACE(REPLACE(REPLACE(REPLACE(${text}, '\\', '\\\\'), CHR(9), '\\t'), CHR(10), '\\n'), CHR(13), '\\r')`
 }
 
 function lineField(c: SideColumn): string {
-  const text = oracleCanonicalExpr(oracleIdent(c.name), c.type, c.nativeType)
+  const column = oracleIdent(c.name)
+  const text = oracleCanonicalExpr(column, c.type, c.nativeType)
   if (text === undefined) throw new Error(`no Oracle canonical expression for ${c.name} (${c.nativeType}): hash this table client-side`)
-  return `NVL(${escaped(text, c.type)}, '\\N')`
+  // NULL is decided on the column, not on its text: an all-blank CHAR trims to Oracle's '' (= NULL),
+  // which concatenates as the empty field PostgreSQL writes for it.
+  return `CASE WHEN ${column} IS NULL THEN '\\N' ELSE ${escaped(text, c.type)} END`
 }
 
 /** The row's canonical line. VARCHAR2 concatenation is limited to 4000 bytes (32767 with MAX_STRING_SIZE=EXTENDED); wider rows need client-side hashing. */

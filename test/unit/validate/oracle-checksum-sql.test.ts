@@ -49,12 +49,20 @@ describe('Oracle canonical expressions (read → canonical text as PostgreSQL wr
 })
 
 describe('Oracle segment SQL', () => {
-  it('builds the canonical line with TAB separators, COPY escaping on text and \\N for NULL', () => {
+  it('builds the canonical line with TAB separators, COPY escaping on text and \\N for a NULL column', () => {
     expect(oracleLineExpr(ORDERS)).toBe(
-      `NVL(REPLACE(REPLACE(REPLACE(REPLACE("REGION", '\\', '\\\\'), CHR(9), '\\t'), CHR(10), '\\n'), CHR(13), '\\r'), '\\N') || CHR(9) || ` +
-        `NVL(TO_CHAR("ORDER_ID", 'TM9'), '\\N') || CHR(9) || ` +
-        `NVL(REGEXP_REPLACE(TO_CHAR("AMOUNT", 'TM9'), '^(-?)\\.', '\\10.'), '\\N') || CHR(9) || ` +
-        `NVL(NVL2("PLACED", RTRIM(RTRIM(TO_CHAR(CAST("PLACED" AS TIMESTAMP), 'YYYY-MM-DD HH24:MI:SS.FF6'), '0'), '.') || CASE WHEN CAST(CAST("PLACED" AS TIMESTAMP) AS DATE) < DATE '0001-01-01' THEN ' BC' END, NULL), '\\N')`,
+      `CASE WHEN "REGION" IS NULL THEN '\\N' ELSE REPLACE(REPLACE(REPLACE(REPLACE("REGION", '\\', '\\\\'), CHR(9), '\\t'), CHR(10), '\\n'), CHR(13), '\\r') END || CHR(9) || ` +
+        `CASE WHEN "ORDER_ID" IS NULL THEN '\\N' ELSE TO_CHAR("ORDER_ID", 'TM9') END || CHR(9) || ` +
+        `CASE WHEN "AMOUNT" IS NULL THEN '\\N' ELSE REGEXP_REPLACE(TO_CHAR("AMOUNT", 'TM9'), '^(-?)\\.', '\\10.') END || CHR(9) || ` +
+        `CASE WHEN "PLACED" IS NULL THEN '\\N' ELSE NVL2("PLACED", RTRIM(RTRIM(TO_CHAR(CAST("PLACED" AS TIMESTAMP), 'YYYY-MM-DD HH24:MI:SS.FF6'), '0'), '.') || CASE WHEN CAST(CAST("PLACED" AS TIMESTAMP) AS DATE) < DATE '0001-01-01' THEN ' BC' END, NULL) END`,
+    )
+  })
+
+  it('an all-blank CHAR is an empty field, not NULL, and RAW hex is escaped like the other engines', () => {
+    const t = { ...ORDERS, columns: [{ name: 'CODE', type: { kind: 'text', fixed: true, maxChars: 3 }, nativeType: 'CHAR(3)' }, { name: 'GUID', type: { kind: 'binary' }, nativeType: 'RAW(16)' }] } as typeof ORDERS
+    expect(oracleLineExpr(t)).toBe(
+      `CASE WHEN "CODE" IS NULL THEN '\\N' ELSE REPLACE(REPLACE(REPLACE(REPLACE(RTRIM("CODE", ' '), '\\', '\\\\'), CHR(9), '\\t'), CHR(10), '\\n'), CHR(13), '\\r') END || CHR(9) || ` +
+        `CASE WHEN "GUID" IS NULL THEN '\\N' ELSE REPLACE(REPLACE(REPLACE(REPLACE(NVL2("GUID", '\\x' || LOWER(RAWTOHEX("GUID")), NULL), '\\', '\\\\'), CHR(9), '\\t'), CHR(10), '\\n'), CHR(13), '\\r') END`,
     )
   })
 
@@ -69,7 +77,7 @@ describe('Oracle segment SQL', () => {
 
   it('sums the first 8 bytes of STANDARD_HASH MD5 per segment, read at an SCN', () => {
     const q = oracleSegmentChecksumQuery(ORDERS, { lower: ['EU'] }, '123456789')
-    expect(q.sql).toMatch(/^SELECT COUNT\(\*\) AS N, TO_CHAR\(SUM\(TO_NUMBER\(SUBSTR\(RAWTOHEX\(STANDARD_HASH\(NVL\(/)
+    expect(q.sql).toMatch(/^SELECT COUNT\(\*\) AS N, TO_CHAR\(SUM\(TO_NUMBER\(SUBSTR\(RAWTOHEX\(STANDARD_HASH\(CASE WHEN /)
     expect(q.sql).toContain(`, 'MD5')), 1, 16), 'XXXXXXXXXXXXXXXX'))) AS S FROM "SALES"."ORDERS" AS OF SCN 123456789 WHERE "REGION" >= :b0`)
     expect(q.binds).toEqual({ b0: 'EU' })
     expect(oracleSegmentChecksumQuery(ORDERS, {}, '12; DROP TABLE x').sql).toContain('AS OF SCN 12 WHERE')
