@@ -9,15 +9,22 @@ export async function listOracleDataTables(url: string, patterns: readonly strin
   return model.tables.filter((t) => patterns.length === 0 || matchesAnyGlob(`${t.schema}.${t.name}`, patterns) || matchesAnyGlob(t.name, patterns)).map(dataTableOf)
 }
 
-function dataTableOf(t: TableDef): DataTable {
+/**
+ * The table as the data phases see it. A key chunks and segments rows only if it holds for every
+ * row: enabled and validated (a DISABLEd or NOVALIDATE key may have duplicates) over NOT NULL
+ * columns (a disabled primary key drops its implicit NOT NULL, and rows with NULL keys would fall
+ * outside every key range).
+ */
+export function dataTableOf(t: TableDef): DataTable {
   const notNull = new Set(t.columns.filter((c) => !c.nullable).map((c) => c.name))
-  const key = t.primaryKey?.columns ?? t.uniques.find((u) => u.columns.every((c) => notNull.has(c)))?.columns
+  const enforced = [...(t.primaryKey ? [t.primaryKey] : []), ...t.uniques].filter((k) => k.enabled !== false && k.validated !== false)
+  const key = enforced.find((k) => k.columns.every((c) => notNull.has(c)))?.columns
   return {
     schema: t.schema ?? '',
     name: t.name,
     columns: t.columns.filter((c) => !c.virtualExpr).map((c) => ({ name: c.name, type: c.type, nativeType: nativeTypeText(c.nativeType), nullable: c.nullable })),
     key,
-    enforcedKeys: [...(t.primaryKey ? [t.primaryKey.columns] : []), ...t.uniques.map((u) => u.columns)],
+    enforcedKeys: enforced.map((k) => k.columns),
     estimatedRows: t.stats?.rows ?? 0,
   }
 }
