@@ -34,6 +34,19 @@ function fetchTypeHandler(driver: OracleDriver) {
   }
 }
 
+/** The SCN fell out of undo. The load retries the chunk at a newer SCN, which the chunk records (see OracleLoadSource.readPosition). */
+export class ScnTooOldError extends SourceError {
+  readonly retryable = true
+
+  constructor(message: string, cause: unknown, object: string) {
+    super('ORACLE_SCN_TOO_OLD', message, {
+      cause,
+      object,
+      hint: 'The chunk is read again at a newer SCN; to keep one SCN for the whole load, raise UNDO_RETENTION (and guarantee it) for its length.',
+    })
+  }
+}
+
 /**
  * Oracle as a load source for the transcoding path: each chunk is one flashback query
  * (`AS OF SCN`) so all chunks see the table as of the run's SCN, read in batches and decoded
@@ -158,11 +171,7 @@ export class OracleRowSource implements RowSource {
     const message = e instanceof Error ? e.message : String(e)
     // ORA-01555 snapshot too old / ORA-08180 no snapshot found: the SCN fell out of undo.
     if (/ORA-01555|ORA-08180|ORA-08181/.test(message)) {
-      return new SourceError('ORACLE_SCN_TOO_OLD', `Oracle ${this.#url.connectString}: ${where} can no longer be read as of the load's SCN (${message.split('\n')[0]})`, {
-        cause: e,
-        object: where,
-        hint: 'Raise UNDO_RETENTION (and guarantee it) for the length of the load, or load in smaller runs.',
-      })
+      return new ScnTooOldError(`Oracle ${this.#url.connectString}: ${where} can no longer be read as of the load's SCN (${message.split('\n')[0]})`, e, where)
     }
     const wrapped = oracleSourceError(e, this.#url)
     return wrapped.object ? wrapped : new SourceError(wrapped.code, `${wrapped.message} (reading ${where})`, { cause: e, object: where, hint: wrapped.hint })

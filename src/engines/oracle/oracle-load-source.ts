@@ -3,12 +3,13 @@ import type { HeldPosition, LoadSourceEngine, SourceTable } from '../../load/sou
 import type { SchemaModel } from '../../model/schema.js'
 import { listOracleDataTables } from './oracle-data-tables.js'
 import { introspectOracle } from './oracle-introspector.js'
-import { openOracleRowSource, type OracleRowSource } from './oracle-extract.js'
+import { openOracleRowSource, ScnTooOldError, type OracleRowSource } from './oracle-extract.js'
 
 /**
  * Oracle as a load source: the run reads every chunk `AS OF SCN` of one SCN taken at the start,
- * so the position survives a crash for as long as undo keeps it, and a resumed run reads at the
- * same SCN (no newer position is ever needed). Keyless tables are split by ROWID ranges when the
+ * so the position survives a crash for as long as undo keeps it. A chunk that finds the SCN gone
+ * (ORA-01555) is retried at a newer SCN and records it; CDC still starts from the run's SCN and
+ * its idempotent apply converges (design.md, "Resuming keeps that promise"). Keyless tables are split by ROWID ranges when the
  * user may read DBA_EXTENTS (the target table is then emptied once when the run is planned, since
  * a ROWID means nothing there), else loaded whole.
  */
@@ -16,6 +17,9 @@ export class OracleLoadSource implements LoadSourceEngine {
   readonly engine = 'oracle' as const
   readonly #url: string
   readonly #rows: OracleRowSource
+  /** SCNs a chunk found no longer readable (ORA-01555) in this process. */
+  readonly #goneScns = new Set<string>()
+  #fresh?: Promise<SourcePosition>
 
   constructor(url: string, rows: OracleRowSource) {
     this.#url = url
@@ -50,12 +54,21 @@ export class OracleLoadSource implements LoadSourceEngine {
     return this.#rows.planKeyChunks(table.schema, table.name, key, chunkRows, table.estimatedRows)
   }
 
+  /** The run's SCN while undo still holds it; after a chunk found it gone, a newer one (recorded per chunk). */
   async readPosition(run: SourcePosition): Promise<SourcePosition> {
-    return run
+    if (!run.scn || !this.#goneScns.has(run.scn)) return run
+    let fresh = await (this.#fresh ??= this.#rows.currentPosition())
+    if (fresh.scn && this.#goneScns.has(fresh.scn)) fresh = await (this.#fresh = this.#rows.currentPosition())
+    return fresh
   }
 
-  readChunkRows(chunk: LoadChunk, columns: readonly LoadColumn[], at: SourcePosition): AsyncIterable<readonly (readonly unknown[])[]> {
-    return this.#rows.readChunkRows(chunk, columns, at)
+  async *readChunkRows(chunk: LoadChunk, columns: readonly LoadColumn[], at: SourcePosition): AsyncIterable<readonly (readonly unknown[])[]> {
+    try {
+      yield* this.#rows.readChunkRows(chunk, columns, at)
+    } catch (err) {
+      if (err instanceof ScnTooOldError && at.scn) this.#goneScns.add(at.scn)
+      throw err
+    }
   }
 
   close(): Promise<void> {
