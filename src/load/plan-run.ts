@@ -1,9 +1,9 @@
 import type pg from 'pg'
 import { UsageError } from '../core/errors.js'
-import { insertDeferred, insertRun, insertTablePlan, type Chunking } from '../engines/postgres/control-schema-load.js'
+import { insertDeferred, insertRun, insertTablePlan, markDeferredRestored, orphanedDeferred, type Chunking } from '../engines/postgres/control-schema-load.js'
 import { PgTableNotFoundError, readPgTable, type PgTableInfo } from '../engines/postgres/pg-catalog.js'
 import { emptyTargetTables } from '../engines/postgres/pg-copy-writer.js'
-import { dropDeferred, readDeferrable } from '../engines/postgres/pg-target-deferred.js'
+import { dropDeferred, readDeferrable, restoreDeferred } from '../engines/postgres/pg-target-deferred.js'
 import { chooseTransfer, mapColumns } from './column-mapping.js'
 import type { HeldPosition, LoadSourceEngine, SourceTable } from './source-engine.js'
 
@@ -43,6 +43,11 @@ export async function planRun(control: pg.ClientBase, source: LoadSourceEngine, 
   const held = await source.openPosition(o.runTag)
   try {
     await emptyTargetTables(control, prepared.map((p) => p.target))
+    // Cheap now that the tables are empty, and the live catalog is whole again before it is read.
+    for (const o of await orphanedDeferred(control, prepared.map((p) => p.target))) {
+      await restoreDeferred(control, o)
+      await markDeferredRestored(control, o.id)
+    }
     const runId = await insertRun(control, {
       runKey: o.runKey,
       source: o.sourceLabel,

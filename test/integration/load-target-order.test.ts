@@ -19,6 +19,10 @@ describe('load: target order and prior contents', () => {
       CREATE TABLE parted (id int, v text) PARTITION BY RANGE (id); CREATE TABLE parted_a PARTITION OF parted FOR VALUES FROM (0) TO (100);
       CREATE TABLE parted_b PARTITION OF parted FOR VALUES FROM (100) TO (1000);
       INSERT INTO mixed VALUES ('left over', 0); INSERT INTO parted VALUES (5, 'left over')`)
+    await exec(db.source, `CREATE TABLE indexed (id int PRIMARY KEY, v text); INSERT INTO indexed SELECT g, 'v' || g FROM generate_series(1, 500) g;
+      CREATE TABLE narrow (id int PRIMARY KEY, v text); INSERT INTO narrow VALUES (1, 'much too long')`)
+    await exec(db.target, `CREATE TABLE indexed (id int PRIMARY KEY, v text); CREATE INDEX indexed_v_ix ON indexed (v);
+      CREATE TABLE narrow (id int PRIMARY KEY, v varchar(3))`)
   })
   afterAll(async () => db?.drop())
 
@@ -35,5 +39,17 @@ describe('load: target order and prior contents', () => {
     expect(await tableDigest(db.target, 'parted')).toEqual(await tableDigest(db.source, 'parted'))
     const counts = await withClient(db.target, (c) => c.query(`SELECT count(*)::int AS n FROM parted_a`))
     expect(counts.rows[0]).toEqual({ n: 99 })
+  })
+
+  it('indexes an unfinished --defer-indexes run took off are put back by the next run over the same tables', async () => {
+    const indexExists = async () => (await withClient(db.target, (c) => c.query(`SELECT to_regclass('public.indexed_v_ix') IS NOT NULL AS present`))).rows[0].present
+    const first = await runLoad({ sourceUrl: db.source, targetUrl: db.target, tables: ['public.indexed', 'public.narrow'], deferIndexes: true, jobs: 1 })
+    expect(first.complete).toBe(false)
+    expect(await indexExists()).toBe(false)
+    // Another selection is another run: the first one is abandoned with its index still off.
+    const second = await runLoad({ sourceUrl: db.source, targetUrl: db.target, tables: ['public.indexed'], jobs: 1 })
+    expect(second.complete).toBe(true)
+    expect(await indexExists()).toBe(true)
+    expect(await tableDigest(db.target, 'indexed')).toEqual(await tableDigest(db.source, 'indexed'))
   })
 })

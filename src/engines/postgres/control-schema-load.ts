@@ -342,12 +342,24 @@ export async function insertDeferred(client: pg.ClientBase, runId: number, objec
   }
 }
 
-/** Deferred objects not yet restored, indexes before foreign keys (an FK may need a unique index). */
+/** Deferred objects of a run not yet restored, indexes before foreign keys (an FK may need a unique index). */
 export async function pendingDeferred(client: pg.ClientBase, runId: number): Promise<DeferredObject[]> {
+  return deferredWhere(client, 'run_id = $1', [runId])
+}
+
+/**
+ * Deferred objects on these tables that any run took off and none put back (a run that was
+ * abandoned, or whose selection changed): a new run over the tables restores them first.
+ */
+export async function orphanedDeferred(client: pg.ClientBase, tables: readonly { schema: string; name: string }[]): Promise<DeferredObject[]> {
+  return deferredWhere(client, '(schema_name, table_name) IN (SELECT * FROM unnest($1::text[], $2::text[]))', [tables.map((t) => t.schema), tables.map((t) => t.name)])
+}
+
+async function deferredWhere(client: pg.ClientBase, where: string, params: unknown[]): Promise<DeferredObject[]> {
   const r = await client.query(
     `SELECT id, kind, schema_name, table_name, name, definition FROM godwit.load_deferred
-      WHERE run_id = $1 AND restored_at IS NULL ORDER BY kind = 'foreign-key', id`,
-    [runId],
+      WHERE ${where} AND restored_at IS NULL ORDER BY kind = 'foreign-key', id`,
+    params,
   )
   return r.rows.map((row: Record<string, unknown>) => ({
     id: Number(row.id),

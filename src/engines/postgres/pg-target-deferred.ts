@@ -7,8 +7,8 @@ type Deferrable = Omit<DeferredObject, 'id'>
 /**
  * What `--defer-indexes` takes off the target tables while they load, as pg_restore and pgloader
  * do: secondary indexes (those backing no constraint) and foreign keys declared on the tables.
- * Primary keys and unique constraints stay: the chunk key's index serves each chunk's range
- * delete, and a duplicate should fail its chunk, not the index build at the end.
+ * Primary keys and unique constraints stay: a duplicate should fail its chunk, not the index
+ * build at the end.
  */
 export async function readDeferrable(client: pg.ClientBase, tables: readonly { schema: string; name: string }[]): Promise<Deferrable[]> {
   if (tables.length === 0) return []
