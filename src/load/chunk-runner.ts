@@ -89,7 +89,7 @@ async function attempt(ctx: ChunkContext, plan: LoadTablePlan, chunk: StoredChun
       ctx.emit({ kind: 'bytes', table, bytes: n })
     })
     const seconds = (performance.now() - started) / 1000
-    await markChunkDone(client, chunk.id, { rows, bytes, rejected: rejects.length, seconds, readAt: at })
+    await markChunkDone(client, chunk.id, { rows, bytes, rejects, seconds, readAt: at })
     await client.query('COMMIT')
     client.release()
     ctx.rejectedSoFar.set(table, (ctx.rejectedSoFar.get(table) ?? 0) + rejects.length)

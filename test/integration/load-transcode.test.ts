@@ -55,6 +55,11 @@ describe('load: transcoding path and rejected rows', () => {
     expect(csv).toMatch(/900.*amount/)
     const loaded = await withClient(db.target, (c) => c.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE id IN (17, 900, 2500))::int AS bad FROM people`))
     expect(loaded.rows[0]).toEqual({ n: 2997, bad: 0 })
+    // The control schema holds the same rows, committed with their chunks.
+    const kept = await withClient(db.target, (c) =>
+      c.query(`SELECT r->'key'->>'id' AS id, r->>'column' AS col FROM godwit.load_chunks, jsonb_array_elements(rejects) r WHERE run_id = $1 ORDER BY 1`, [result.runId]),
+    )
+    expect(kept.rows).toEqual([{ id: '17', col: 'name' }, { id: '2500', col: expect.any(String) }, { id: '900', col: 'amount' }])
     const same = await withClient(db.target, (c) =>
       c.query(`SELECT name, amount::text, born::text, photo = decode(md5(id::text), 'hex') AS photo, ok FROM people WHERE id = 8`),
     )

@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import type { RejectedRow } from '../../values/transcode.js'
 import type { Transfer } from '../../load/column-mapping.js'
 import type { LoadChunk, LoadColumn, SourcePosition } from '../../load/load-source.js'
 import type { KeyRange } from '../../model/key-range.js'
@@ -59,6 +60,9 @@ CREATE TABLE IF NOT EXISTS godwit.load_chunks (
   rows           bigint,
   bytes          bigint,
   rejected       bigint NOT NULL DEFAULT 0,
+  -- The rejected rows themselves, committed with the chunk: the rejects CSV is written from the
+  -- same rows afterwards, and a crash between the two loses nothing.
+  rejects        jsonb,
   started_at     timestamptz,
   finished_at    timestamptz,
   seconds        double precision,
@@ -251,7 +255,8 @@ export async function lockClaimedChunk(client: pg.ClientBase, chunkId: number, w
 export interface ChunkOutcome {
   readonly rows: number
   readonly bytes: number
-  readonly rejected: number
+  /** Rows the target could not hold: key, column, value excerpt, reason. */
+  readonly rejects: readonly RejectedRow[]
   readonly seconds: number
   readonly readAt: SourcePosition
 }
@@ -260,13 +265,12 @@ export interface ChunkOutcome {
 export async function markChunkDone(client: pg.ClientBase, chunkId: number, o: ChunkOutcome): Promise<void> {
   await client.query(
     `UPDATE godwit.load_chunks
-        SET state = 'done', rows = $2, bytes = $3, rejected = $4, seconds = $5, read_at = $6, finished_at = now(), error = NULL
+        SET state = 'done', rows = $2, bytes = $3, rejected = $4, seconds = $5, read_at = $6, finished_at = now(), error = NULL, rejects = $7
       WHERE id = $1`,
-    [chunkId, o.rows, o.bytes, o.rejected, o.seconds, JSON.stringify(o.readAt)],
+    [chunkId, o.rows, o.bytes, o.rejects.length, o.seconds, JSON.stringify(o.readAt), o.rejects.length > 0 ? JSON.stringify(o.rejects) : null],
   )
 }
 
-/** Gives a claimed chunk back (its transaction was rolled back): pending for a retry, or failed. */
 /**
  * Gives a chunk back, only while this worker still holds it: a worker whose attempt failed after
  * its claim went stale must not mark failed a chunk another worker has since loaded (done).
