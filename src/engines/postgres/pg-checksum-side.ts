@@ -34,7 +34,8 @@ const SAMPLE_PAGES = 300
 export class PgChecksumSide implements ChecksumSide, RawRowReader {
   readonly engine = 'postgres'
   private readonly sessions: PgValidationSessions
-  private order?: Promise<PredicateOptions>
+  /** Per table (`schema.table`): whether its text keys need COLLATE "C". */
+  private readonly order = new Map<string, Promise<PredicateOptions>>()
 
   constructor(url: string, side: Side, jobs: number) {
     this.sessions = new PgValidationSessions(url, jobs, side)
@@ -50,7 +51,7 @@ export class PgChecksumSide implements ChecksumSide, RawRowReader {
   }
 
   async initialBounds(t: SideTable, segments: number): Promise<KeyBound[]> {
-    const o = await this.predicateOptions()
+    const o = await this.predicateOptions(t)
     let keys = (await this.run<{ c0: string | null }>(t, 'reading key statistics', histogramBoundsQuery(t, o))).map((r) => r.c0)
     // The histogram holds ~default_statistics_target (100) bounds: too few for a big table's
     // segments, none before ANALYZE. A sample of pages then gives the bounds.
@@ -66,18 +67,18 @@ export class PgChecksumSide implements ChecksumSide, RawRowReader {
   }
 
   async checksum(t: SideTable, r: KeyRange): Promise<SegmentChecksum> {
-    const rows = await this.run<{ n: string; s: string | null }>(t, 'computing a segment checksum', segmentChecksumQuery(t, r, await this.predicateOptions()))
+    const rows = await this.run<{ n: string; s: string | null }>(t, 'computing a segment checksum', segmentChecksumQuery(t, r, await this.predicateOptions(t)))
     return checksumOf(Number(rows[0]!.n), rows[0]!.s)
   }
 
   async splitPoints(t: SideTable, r: KeyRange, rows: number, parts: number): Promise<KeyBound[]> {
     const step = Math.max(1, Math.ceil(rows / parts))
-    const found = await this.run<Record<string, string>>(t, 'splitting a segment', splitPointsQuery(t, r, step, await this.predicateOptions()), 'array')
+    const found = await this.run<Record<string, string>>(t, 'splitting a segment', splitPointsQuery(t, r, step, await this.predicateOptions(t)), 'array')
     return found as unknown as KeyBound[]
   }
 
   async rows(t: SideTable, r: KeyRange): Promise<CanonicalRow[]> {
-    return (await this.run(t, 'reading rows', rowsQuery(t, r, await this.predicateOptions()), 'array')) as unknown as CanonicalRow[]
+    return (await this.run(t, 'reading rows', rowsQuery(t, r, await this.predicateOptions(t)), 'array')) as unknown as CanonicalRow[]
   }
 
   async rowsByKeys(t: SideTable, keys: readonly KeyBound[]): Promise<CanonicalRow[]> {
@@ -101,7 +102,7 @@ export class PgChecksumSide implements ChecksumSide, RawRowReader {
   }
 
   async *rawRows(t: SideTable, r: KeyRange | undefined): AsyncIterable<readonly unknown[]> {
-    const o = await this.predicateOptions()
+    const o = await this.predicateOptions(t)
     const client = await this.sessions.acquire()
     try {
       const stream = client.query(copyStreams.to(rawCopyQuery(t, r, o)))
@@ -122,18 +123,34 @@ export class PgChecksumSide implements ChecksumSide, RawRowReader {
     return this.sessions.close()
   }
 
-  /** Text keys are cut in byte order; a database whose default collation already is byte order needs no COLLATE (and keeps its indexes usable). */
-  private predicateOptions(): Promise<PredicateOptions> {
-    this.order ??= this.sessions
-      .withClient(async (c) => {
-        const { rows } = await c.query<{ collate: string }>('SELECT datcollate AS collate FROM pg_database WHERE datname = current_database()')
-        return { byteOrder: !['C', 'POSIX'].includes(rows[0]?.collate ?? '') }
-      })
-      .catch((e: unknown) => {
-        this.order = undefined
-        throw this.sessions.fail(e, 'the database', 'reading the collation')
-      })
-    return this.order
+  /**
+   * Text keys are cut in byte order. Key columns whose own collation (or the database default they
+   * inherit) already is byte order need no COLLATE, and keep their indexes usable; one column in
+   * another collation (ICU, en_US) makes the whole key compare with COLLATE "C".
+   */
+  private predicateOptions(t: SideTable): Promise<PredicateOptions> {
+    const id = tableRef(t)
+    let order = this.order.get(id)
+    if (!order) {
+      const keys = t.columns.slice(0, t.keyLength).filter((c) => c.type.kind === 'text').map((c) => c.name)
+      order = this.sessions
+        .withClient(async (c) => {
+          const { rows } = await c.query<{ byte_order: boolean | null }>(
+            `SELECT bool_and(CASE WHEN co.collname = 'default' THEN (SELECT datcollate FROM pg_database WHERE datname = current_database()) ELSE co.collname END
+                             IN ('C', 'POSIX', 'ucs_basic')) AS byte_order
+               FROM pg_attribute a JOIN pg_collation co ON co.oid = a.attcollation
+              WHERE a.attrelid = $1::text::regclass AND a.attname = ANY ($2::text[])`,
+            [id, keys],
+          )
+          return { byteOrder: rows[0]?.byte_order === false }
+        })
+        .catch((e: unknown) => {
+          this.order.delete(id)
+          throw this.sessions.fail(e, id, 'reading the key collation')
+        })
+      this.order.set(id, order)
+    }
+    return order
   }
 
   private async run<R extends object>(t: SideTable, what: string, q: Query, rowMode?: 'array'): Promise<R[]> {
