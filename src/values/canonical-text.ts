@@ -1,4 +1,5 @@
 import type { LogicalType } from '../model/logical-type.js'
+import { JsonNumber, parseJsonLiteral } from './json-literal.js'
 
 /**
  * The canonical text of a value, per logical type: the one form both validation (checksums, row
@@ -50,7 +51,7 @@ export function canonicalText(value: unknown, type: LogicalType): CanonicalText 
     case 'boolean':
       return canonicalBoolean(value)
     case 'json':
-      return jsonbText(typeof value === 'string' ? JSON.parse(value) : value)
+      return jsonbText(typeof value === 'string' ? parseJsonLiteral(value) : value)
     default:
       return typeof value === 'string' ? value : Buffer.isBuffer(value) ? value.toString('utf8') : String(value)
   }
@@ -221,16 +222,23 @@ function pad2(n: number): string {
   return String(n).padStart(2, '0')
 }
 
-/** PostgreSQL's jsonb text: object keys ordered by byte length, then bytes; last duplicate wins. */
+/**
+ * PostgreSQL's jsonb text: object keys ordered by byte length, then bytes; last duplicate wins;
+ * numbers as numeric prints them (JSON text is read with parseJsonLiteral, which keeps them exact).
+ */
 export function jsonbText(v: unknown): string {
   if (v === null) return 'null'
+  if (v instanceof JsonNumber) return v.jsonbText()
   if (Array.isArray(v)) return `[${v.map(jsonbText).join(', ')}]`
-  if (typeof v === 'object') {
-    const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) => compareJsonbKeys(a, b))
-    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}: ${jsonbText(x)}`).join(', ')}}`
-  }
+  if (v instanceof Map) return jsonbObject([...(v as Map<string, unknown>).entries()])
+  if (typeof v === 'object') return jsonbObject(Object.entries(v as Record<string, unknown>))
   if (typeof v === 'number') return canonicalDecimal(v)
   return JSON.stringify(v)
+}
+
+function jsonbObject(members: [string, unknown][]): string {
+  const entries = members.sort(([a], [b]) => compareJsonbKeys(a, b))
+  return `{${entries.map(([k, x]) => `${JSON.stringify(k)}: ${jsonbText(x)}`).join(', ')}}`
 }
 
 function compareJsonbKeys(a: string, b: string): number {
