@@ -1,5 +1,6 @@
 import type { LogicalType } from '../model/logical-type.js'
 import { JsonNumber, parseJsonLiteral } from './json-literal.js'
+import { parseDecimal } from './decimal-text.js'
 
 /**
  * The canonical text of a value, per logical type: the one form both validation (checksums, row
@@ -68,31 +69,21 @@ function canonicalInteger(value: unknown): string {
   return BigInt(s).toString()
 }
 
-const DECIMAL_TEXT = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/
-
 /** Minimal decimal text of a number written in any plain or exponent notation. */
 export function canonicalDecimal(value: unknown): string {
   const s = (typeof value === 'number' ? numberText(value) : String(value)).trim()
   if (/^[+-]?(NaN|Infinity|inf)$/i.test(s)) return s.replace(/^\+/, '').replace(/^(-?)inf$/i, '$1Infinity').replace(/^nan$/i, 'NaN')
-  const m = DECIMAL_TEXT.exec(s)
-  if (!m || (m[2] === '' && (m[3] ?? '') === '')) throw new CanonicalValueError(s, 'decimal')
-  const negative = m[1] === '-'
-  const intPart = m[2] ?? ''
-  const fracPart = m[3] ?? ''
-  const exponent = m[4] === undefined ? 0 : Number(m[4])
-  // All digits, and where the decimal point sits counted from the left.
-  let digits = intPart + fracPart
-  let point = intPart.length + exponent
-  const lead = /^0*/.exec(digits)![0].length
-  digits = digits.slice(lead)
-  point -= lead
-  digits = digits.replace(/0+$/, '')
-  if (digits === '') return '0'
-  let text: string
-  if (point <= 0) text = `0.${'0'.repeat(-point)}${digits}`
-  else if (point >= digits.length) text = digits + '0'.repeat(point - digits.length)
-  else text = `${digits.slice(0, point)}.${digits.slice(point)}`
-  return negative ? `-${text}` : text
+  let d: ReturnType<typeof parseDecimal>
+  try {
+    d = parseDecimal(s)
+  } catch {
+    throw new CanonicalValueError(s, 'decimal')
+  }
+  if (typeof d === 'string') return d
+  const frac = d.frac.replace(/0+$/, '')
+  if (d.int === '' && frac === '') return '0'
+  const text = `${d.int === '' ? '0' : d.int}${frac === '' ? '' : `.${frac}`}`
+  return d.negative ? `-${text}` : text
 }
 
 function numberText(n: number): string {
