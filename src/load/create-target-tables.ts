@@ -1,6 +1,6 @@
 import pg from 'pg'
 import { matchesAnyGlob } from '../core/glob.js'
-import { convertToPostgres, type OutputPhase } from '../convert/convert.js'
+import { convertToPostgres, renderOutputFile, type OutputPhase } from '../convert/convert.js'
 import { pgStoredName } from '../convert/naming.js'
 import { defaultTargetSchema } from '../convert/run-convert.js'
 import { applySqlFiles } from '../engines/postgres/postgres-apply.js'
@@ -15,7 +15,7 @@ export interface CreatedTables {
 }
 
 /** Only what a table needs to exist and hold its data: no views, code, grants or synonyms. */
-const TABLE_PHASES: ReadonlySet<OutputPhase> = new Set(['pre-data', 'post-data'])
+const TABLE_PHASES: readonly OutputPhase[] = ['pre-data', 'post-data']
 
 /**
  * `load --create`: converts the selected source tables that the target lacks (with their types,
@@ -58,8 +58,8 @@ export async function createTargetTables(model: SchemaModel, targetUrl: string, 
     grants: [],
   }
   const converted = convertToPostgres({ schema: subset, data: [], findings: [] }, { targetSchema })
-  const sql = converted.statements.filter((s) => TABLE_PHASES.has(s.phase)).map((s) => s.sql.trimEnd().replace(/;?$/, ';')).join('\n')
-  await applySqlFiles(targetUrl, [{ name: 'load --create', sql: `SET search_path = ${pgStoredName(targetSchema)}, public;\n${sql}` }])
+  // The same files `godwit convert` writes for these phases.
+  await applySqlFiles(targetUrl, TABLE_PHASES.map((phase) => ({ name: `load --create (${phase})`, sql: renderOutputFile(converted, phase) })))
   return { created: [...names], findings: [...findings, ...converted.findings] }
 }
 
