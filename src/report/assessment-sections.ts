@@ -1,7 +1,7 @@
 import { objectsByWork, type AssessmentResult } from '../convert/assess/assessment-result.js'
 import type { Inventory } from '../convert/assess/inventory.js'
-import type { SourceLocation } from '../model/location.js'
-import type { ReportCell, ReportSection } from './report-table.js'
+import { excerptCell, positionCell } from './finding-cells.js'
+import type { ReportCell, ReportSection, SummaryFigure } from './report-table.js'
 
 /** The content of an assessment report, shared by the Markdown and HTML renderers. */
 
@@ -11,25 +11,9 @@ const ENGINE_TITLE: Readonly<Record<AssessmentResult['engine'], string>> = {
   postgres: 'PostgreSQL',
   redshift: 'Redshift',
 }
-const SOURCE_EXCERPT = 120
 
 export function assessmentTitle(r: AssessmentResult): string {
   return `Migration assessment: ${ENGINE_TITLE[r.engine]} to PostgreSQL`
-}
-
-function position(at: SourceLocation | undefined): string {
-  return at ? `${at.file}:${at.line}:${at.column}` : ''
-}
-
-function excerpt(text: string | undefined): ReportCell {
-  if (text === undefined) return ''
-  const flat = text.replace(/\s+/g, ' ').trim()
-  return { code: flat.length > SOURCE_EXCERPT ? `${flat.slice(0, SOURCE_EXCERPT - 1)}…` : flat }
-}
-
-export interface SummaryFigure {
-  readonly label: string
-  readonly value: string
 }
 
 /** The headline figures, shown first. */
@@ -129,7 +113,7 @@ export function assessmentSections(r: AssessmentResult): ReportSection[] {
           o.minutes,
           o.constructs.map((c) => (c.samples.length > 0 ? `${c.title} [${c.samples.join(', ')}]` : c.title)).join('; '),
           o.actionItems.length,
-          position(o.at),
+          positionCell(o.at),
         ]),
       },
       empty: 'Every object converts routinely.',
@@ -139,7 +123,7 @@ export function assessmentSections(r: AssessmentResult): ReportSection[] {
       intro: `What conversion could not do automatically; each needs a person. ${actionItems.length} are about objects (below), ${r.summary.actionItems - actionItems.length} about no particular object (in the next section).`,
       table: {
         columns: [{ title: 'Object' }, { title: 'Code' }, { title: 'Position' }, { title: 'Message' }, { title: 'Source' }],
-        rows: actionItems.map(({ object, f }) => [object, f.code, position(f.at), f.message, excerpt(f.source)]),
+        rows: actionItems.map(({ object, f }) => [object, f.code, positionCell(f.at), f.message, excerptCell(f.source)]),
       },
       empty: 'None.',
     },
@@ -147,7 +131,7 @@ export function assessmentSections(r: AssessmentResult): ReportSection[] {
       title: 'Findings about no particular object',
       table: {
         columns: [{ title: 'About' }, { title: 'Severity' }, { title: 'Code' }, { title: 'Position' }, { title: 'Message' }],
-        rows: r.unattachedFindings.map((f) => [f.object, f.severity, f.code, position(f.at), f.message]),
+        rows: r.unattachedFindings.map((f) => [f.object, f.severity, f.code, positionCell(f.at), f.message]),
       },
       empty: 'None.',
     },

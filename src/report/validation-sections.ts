@@ -1,5 +1,5 @@
 import type { Difference, TableResult, ValidationResult } from '../validate/validation-result.js'
-import type { ReportCell, ReportSection } from './report-table.js'
+import type { ReportCell, ReportSection, SummaryFigure } from './report-table.js'
 
 /** The content of a validation report, shared by the Markdown and HTML renderers: summary first. */
 
@@ -10,12 +10,7 @@ export function validationTitle(r: ValidationResult): string {
   return `Validation ${r.status}: ${r.source.url} → ${r.target.url}`
 }
 
-export interface SummaryLine {
-  readonly label: string
-  readonly value: string
-}
-
-export function validationSummary(r: ValidationResult): SummaryLine[] {
+export function validationSummary(r: ValidationResult): SummaryFigure[] {
   const failed = r.tables.filter((t) => t.status !== 'PASS').length
   return [
     { label: 'Result', value: `${r.status}: ${r.tables.length - failed} of ${r.tables.length} tables equal` },
