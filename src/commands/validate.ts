@@ -80,7 +80,7 @@ export default class Validate extends GodwitCommand<ValidationResult> {
       if (t.status === 'PASS' && t.sampledPercent === undefined && warnings.length === 0) continue
       if (t.schema.some((f) => f.code === 'TABLE_MISSING')) continue // named above, all at once
       const counts = t.sourceRows === null ? '' : `, source ${t.sourceRows} rows, target ${t.targetRows} rows`
-      this.log(`  ${t.name}: ${tableStatusLabel(t, r.scope)}${counts}, ${t.differenceCount} differences${t.error ? ` — ${t.error.code}: ${t.error.message}` : ''}`)
+      this.log(`  ${t.name}: ${tableStatusLabel(t, r.scope)}${counts}, ${t.differenceCount} difference${t.differenceCount === 1 ? '' : 's'}${t.error ? ` — ${t.error.code}: ${t.error.message}` : ''}`)
       for (const f of t.schema) this.log(`    ${f.severity} ${f.code}: ${f.message}`)
       const empty = emptySideText(t)
       if (empty) this.log(`    ${empty}`)
