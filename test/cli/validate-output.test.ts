@@ -1,26 +1,16 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ValidationResult } from '../../src/validate/validation-result.js'
 import { freshDatabase } from '../support/database.js'
+import { sqlOn as query } from '../integration/validate-support.js'
 import { runCli } from './run-cli.js'
 
 /** What `godwit validate` tells its user on the console and in its exit code, through the real binary. */
 let source: { url: string; drop: () => Promise<void> }
 let target: { url: string; drop: () => Promise<void> }
 const reports = mkdtempSync(join(tmpdir(), 'godwit-validate-cli-'))
-
-async function query<T extends pg.QueryResultRow>(url: string, text: string): Promise<T[]> {
-  const c = new pg.Client({ connectionString: url })
-  await c.connect()
-  try {
-    return (await c.query<T>(text)).rows
-  } finally {
-    await c.end()
-  }
-}
 
 function validate(...args: string[]) {
   return runCli(['validate', '--source', source.url, '--target', target.url, '--report', reports, ...args])

@@ -1,22 +1,12 @@
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runValidation, type ValidateOptions } from '../../src/validate/run-validation.js'
 import type { TableResult } from '../../src/validate/validation-result.js'
 import { freshDatabase } from '../support/database.js'
+import { sqlOn as sql } from './validate-support.js'
 
 /** Source and target are two databases on the test server: PostgreSQL stands in for the source engine. */
 let source: { url: string; drop: () => Promise<void> }
 let target: { url: string; drop: () => Promise<void> }
-
-async function sql(url: string, text: string): Promise<void> {
-  const c = new pg.Client({ connectionString: url })
-  await c.connect()
-  try {
-    await c.query(text)
-  } finally {
-    await c.end()
-  }
-}
 
 async function both(text: string): Promise<void> {
   await Promise.all([sql(source.url, text), sql(target.url, text)])
@@ -176,7 +166,7 @@ describe('validate on real PostgreSQL', () => {
   it('--recheck-after: a difference whose change lands during the delay is resolved, a lasting one is kept', async () => {
     await both('CREATE TABLE moving (id int PRIMARY KEY, v text); INSERT INTO moving SELECT g, \'v\' || g FROM generate_series(1, 100) g')
     await sql(target.url, "UPDATE moving SET v = 'late' WHERE id IN (5, 6)")
-    const fix = new Promise<void>((resolve) => setTimeout(() => void sql(target.url, "UPDATE moving SET v = 'v5' WHERE id = 5").then(resolve), 1000))
+    const fix = new Promise<void>((resolve) => setTimeout(() => void sql(target.url, "UPDATE moving SET v = 'v5' WHERE id = 5").then(() => resolve()), 1000))
     const r = await validateOne('public.moving', { recheckAfterSeconds: 2 })
     await fix
     expect(r.recheck).toEqual({ afterSeconds: 2, resolved: 1 })

@@ -1,4 +1,3 @@
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { renderValidationHtml } from '../../src/report/validation-html.js'
 import { renderValidationJunit } from '../../src/report/validation-junit.js'
@@ -7,20 +6,11 @@ import { runHeadline, tableStatusLabel } from '../../src/report/validation-text.
 import { runValidation, type ValidateOptions } from '../../src/validate/run-validation.js'
 import type { ValidationResult } from '../../src/validate/validation-result.js'
 import { freshDatabase } from '../support/database.js'
+import { sqlOn as sql } from './validate-support.js'
 
 /** What a validation was limited to, and what it could not see, reported as such: on real PostgreSQL. */
 let source: { url: string; drop: () => Promise<void> }
 let target: { url: string; drop: () => Promise<void> }
-
-async function sql(url: string, text: string): Promise<void> {
-  const c = new pg.Client({ connectionString: url })
-  await c.connect()
-  try {
-    await c.query(text)
-  } finally {
-    await c.end()
-  }
-}
 
 function validate(o: Partial<ValidateOptions>): Promise<ValidationResult> {
   return runValidation({ sourceUrl: source.url, targetUrl: target.url, jobs: 2, ...o })
