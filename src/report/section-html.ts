@@ -1,6 +1,8 @@
 import { el, htmlDocument, htmlTable, type HtmlChild } from './html.js'
 import type { ReportCell, ReportSection, SummaryFigure } from './report-table.js'
 
+const FIGURE_CHARS = 32
+
 /** How a plain cell is shown; a report may mark some values up (e.g. a coloured status). */
 export type CellDecorator = (c: string | number) => HtmlChild
 
@@ -12,7 +14,8 @@ function section(s: ReportSection, decorate: CellDecorator): HtmlChild {
 
 /** A phase report as one self-contained HTML page (inline styles, no scripts): title, stamp, summary cards, sections. */
 export function renderSectionsHtml(title: string, stamp: string | undefined, summary: readonly SummaryFigure[], sections: readonly ReportSection[], decorate: CellDecorator = (c) => c): string {
-  const cards = summary.map((f) => el('div', { class: 'card' }, el('div', { class: 'muted' }, f.label), el('div', { class: 'value' }, f.value)))
+  // A figure is shown large; a sentence (filters, positions) at reading size.
+  const cards = summary.map((f) => el('div', { class: 'card' }, el('div', { class: 'muted' }, f.label), el('div', f.value.length <= FIGURE_CHARS ? { class: 'value' } : {}, f.value)))
   return htmlDocument(
     title,
     el('h1', {}, title),
