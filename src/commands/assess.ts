@@ -3,7 +3,7 @@ import { sourceFlags } from '../cli/flags.js'
 import { GodwitCommand } from '../cli/godwit-command.js'
 import { EXIT } from '../core/exit-codes.js'
 import { sourceOptions } from '../cli/source-options.js'
-import type { AssessmentResult } from '../convert/assess/assessment-result.js'
+import { objectsByWork, type AssessmentResult } from '../convert/assess/assessment-result.js'
 import { runAssess } from '../convert/assess/run-assess.js'
 
 type FailOn = 'action-items' | 'B' | 'C'
@@ -39,13 +39,16 @@ export default class Assess extends GodwitCommand<AssessmentResult> {
   }
 
   private render(r: AssessmentResult, reports: readonly string[]): void {
-    const items = r.objects.reduce((n, o) => n + o.actionItems.length, 0)
+    const s = r.summary
     this.log(`Migration level ${r.level.code}: ${r.level.explanation}`)
-    this.log(`Estimated effort: ${r.effort.personDays} person-days (${r.effort.hours} h) for ${r.objects.length} objects; ` +
-      `${r.objects.filter((o) => o.needsRewrite).length} need a person, ${items} action items.`)
+    this.log(`Estimated effort: ${r.effort.personDays} person-days (${r.effort.hours} h) for ${s.objects} objects; ` +
+      `${s.objectsNeedingRewrite} need a person, ${s.actionItems} action items, ${s.warnings} warnings.`)
+    const bySchema = r.schemas.map((x) => `${x.schema ?? '(no schema)'} ${x.effort.personDays}`)
+    if (r.unattachedEffort.minutes > 0) bySchema.push(`findings about no object ${r.unattachedEffort.personDays}`)
+    this.log(`Person-days by schema: ${bySchema.join('; ')}`)
     const inv = r.inventory
     this.log(`Inventory: ${inv.tables} tables, ${inv.columns} columns, ${inv.indexes.total} indexes, ${inv.views} views, ${inv.sequences} sequences`)
-    const hardest = [...r.objects].sort((a, b) => b.difficultyMinutes - a.difficultyMinutes).filter((o) => o.difficultyMinutes > 0).slice(0, 10)
+    const hardest = objectsByWork(r).slice(0, 10)
     if (hardest.length > 0) this.log('Hardest objects:')
     for (const o of hardest) this.log(`  ${o.difficulty.padEnd(6)} ${String(o.minutes).padStart(5)} min  ${o.label}`)
     for (const p of reports) this.log(`Report: ${p}`)
@@ -53,7 +56,7 @@ export default class Assess extends GodwitCommand<AssessmentResult> {
 }
 
 function failsGate(r: AssessmentResult, failOn: FailOn | undefined): boolean {
-  if (failOn === 'action-items') return r.objects.some((o) => o.actionItems.length > 0) || r.unattachedFindings.some((f) => f.severity === 'action')
+  if (failOn === 'action-items') return r.summary.actionItems > 0
   if (failOn === 'B') return r.level.letter !== 'A'
   if (failOn === 'C') return r.level.letter === 'C'
   return false

@@ -7,13 +7,15 @@ import { recordValidationRun } from '../engines/postgres/control-schema-validate
 import { writeValidationReports } from '../report/validation-files.js'
 import { ValidateProgress } from '../ui/validate-progress.js'
 import { runValidation } from '../validate/run-validation.js'
-import type { ValidationMode, ValidationResult } from '../validate/validation-result.js'
+import { isPartial, tablesMissingOnTarget, type ValidationMode, type ValidationResult } from '../validate/validation-result.js'
+import { differenceLine, emptySideText, runHeadline, scopeLines, tableStatusLabel } from '../report/validation-text.js'
 
 export default class Validate extends GodwitCommand<ValidationResult> {
   static override summary = 'Prove the target holds the same rows as the source: schema, row counts, checksums pushed down to both engines, differing rows by key.'
   static override description =
-    'Exit code 0: every table equal; 1: differences found (listed by key in the reports); 2 usage, 3 config, 4 source, 5 target errors. ' +
-    'Results are also stored in the target schema godwit (validation_runs, validation_tables) for the cutover gate.'
+    'Exit code 0: no table differs in what was compared; 1: differences found (listed by key in the reports); 2 usage (an unknown --columns name, a --where that does not run), 3 config, 4 source, 5 target errors. ' +
+    'A run limited by --sample, --where or --columns says so in its status (e.g. "PASS (sampled 5%)"), exits 0 when it found nothing, and is not recorded for the cutover gate. ' +
+    'Results of full runs are also stored in the target schema godwit (validation_runs, validation_tables) for the cutover gate.'
   static override examples = [
     '<%= config.bin %> validate --source postgres://app@old/db --target postgres://app@new/db',
     '<%= config.bin %> validate --tables "sales.*" --mode full --report godwit-reports --junit godwit-reports/validate.xml',
@@ -40,6 +42,8 @@ export default class Validate extends GodwitCommand<ValidationResult> {
     if (!sourceUrl || !targetUrl)
       throw new UsageError('VALIDATE_URLS', `no ${sourceUrl ? 'target' : 'source'} database given`, { hint: 'Pass --source and --target, or set source and target in godwit.config.(json|yaml).' })
     const live = this.jsonEnabled() ? undefined : new ValidateProgress()
+    // Only a run that compared everything may stand as proof for the cutover gate.
+    const partial = isPartial({ where: flags.where, columns: flags.columns, samplePercent: flags.sample })
     const result = await runValidation({
       sourceUrl,
       targetUrl,
@@ -52,11 +56,11 @@ export default class Validate extends GodwitCommand<ValidationResult> {
       recheckAfterSeconds: flags['recheck-after'],
       clientHash: flags['client-hash'] as 'none' | 'source' | 'target' | 'both',
       observer: live,
-      recorder: flags.record ? recordValidationRun : undefined,
+      recorder: flags.record && !partial ? recordValidationRun : undefined,
     })
     await live?.done()
     const written = await writeValidationReports(result, flags.report, flags.junit)
-    if (!this.jsonEnabled()) this.render(result, written)
+    if (!this.jsonEnabled()) this.render(result, written, flags.record && partial)
     else for (const f of written) this.progress(`report: ${f}`)
     // A table the engines could not compare fails the run with that side's exit code, after the reports are written.
     const broken = result.tables.find((t) => t.error)
@@ -64,15 +68,26 @@ export default class Validate extends GodwitCommand<ValidationResult> {
     return result
   }
 
-  private render(r: ValidationResult, written: readonly string[]): void {
-    const failed = r.tables.filter((t) => t.status !== 'PASS')
-    this.log(`${r.status}: ${r.tables.length - failed.length} of ${r.tables.length} tables equal in ${r.seconds.toFixed(1)} s (source position ${r.source.position ?? 'unknown'})`)
-    for (const t of failed) {
-      this.log(`  ${t.name}: ${t.status}, source ${t.sourceRows ?? '—'} rows, target ${t.targetRows ?? '—'} rows, ${t.differenceCount} differences${t.error ? ` — ${t.error.code}: ${t.error.message}` : ''}`)
-      for (const f of t.schema.filter((s) => s.severity === 'error')) this.log(`    ${f.code}: ${f.message}`)
-      for (const d of t.differences.slice(0, 10)) this.log(`    ${d.kind} ${JSON.stringify(d.key)}${d.columns.length > 0 ? ` (${d.columns.join(', ')})` : ''}`)
-      if (t.differenceCount > 10) this.log(`    … ${t.differenceCount - 10} more in the report`)
+  private render(r: ValidationResult, written: readonly string[], notRecorded: boolean): void {
+    this.log(`${runHeadline(r)} (${r.seconds.toFixed(1)} s, source position ${r.source.position ?? 'unknown'})`)
+    const filters = scopeLines(r.scope)
+    this.log(`Filters: ${filters.join('; ')}`)
+    const missing = tablesMissingOnTarget(r)
+    if (missing.length > 0) this.log(`Missing on the target (${missing.length}): ${missing.join(', ')}`)
+    if (r.targetOnlyTables.length > 0) this.log(`Only on the target, not compared (${r.targetOnlyTables.length}): ${r.targetOnlyTables.join(', ')}`)
+    for (const t of r.tables) {
+      const warnings = t.schema.filter((f) => f.severity === 'warning')
+      if (t.status === 'PASS' && t.sampledPercent === undefined && warnings.length === 0) continue
+      if (t.schema.some((f) => f.code === 'TABLE_MISSING')) continue // named above, all at once
+      const counts = t.sourceRows === null ? '' : `, source ${t.sourceRows} rows, target ${t.targetRows} rows`
+      this.log(`  ${t.name}: ${tableStatusLabel(t, r.scope)}${counts}, ${t.differenceCount} difference${t.differenceCount === 1 ? '' : 's'}${t.error ? ` — ${t.error.code}: ${t.error.message}` : ''}`)
+      for (const f of t.schema) this.log(`    ${f.severity} ${f.code}: ${f.message}`)
+      const empty = emptySideText(t)
+      if (empty) this.log(`    ${empty}`)
+      for (const d of t.differences.slice(0, 10)) this.log(`    ${differenceLine(t, d)}`)
+      if (t.differences.length > 10) this.log(`    … ${t.differenceCount - 10} more in the report`)
     }
+    if (notRecorded) this.log('Not recorded in the target control schema: a sampled or filtered run is no proof for the cutover gate.')
     for (const f of written) this.log(`Report: ${f}`)
   }
 }

@@ -28,6 +28,8 @@ export interface ConvertReport {
   readonly actionItems: readonly Finding[]
   readonly warnings: readonly Finding[]
   readonly seconds: number
+  /** When the conversion ran, as given by the caller (the converter reads no clock). */
+  readonly generatedAt?: string
 }
 
 export function countObjects(schema: SchemaModel, dataStatements: number): ObjectCounts {
@@ -48,7 +50,7 @@ export function countObjects(schema: SchemaModel, dataStatements: number): Objec
   }
 }
 
-export function buildConvertReport(result: ConvertResult, dataStatements: number, seconds: number, outDir?: string): ConvertReport {
+export function buildConvertReport(result: ConvertResult, dataStatements: number, seconds: number, outDir?: string, generatedAt?: string): ConvertReport {
   return {
     from: 'oracle',
     to: 'postgres',
@@ -59,5 +61,6 @@ export function buildConvertReport(result: ConvertResult, dataStatements: number
     actionItems: result.findings.filter((f) => f.severity === 'action'),
     warnings: result.findings.filter((f) => f.severity === 'warning'),
     seconds,
+    generatedAt,
   }
 }

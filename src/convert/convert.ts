@@ -4,7 +4,7 @@ import type { SchemaModel } from '../model/schema.js'
 import { oracleLogicalType } from '../engines/oracle/oracle-types.js'
 import { renderPostgresDdl, type DdlStatement } from '../engines/postgres/postgres-ddl.js'
 import { supportFunctionSql } from './sql/support-functions.js'
-import { actionItem, commentedOut } from './comment-out.js'
+import { actionItem, commentedOut, keptUnparsed } from './comment-out.js'
 import { makeTypeFormatter } from './format-type.js'
 import { pgIdent, pgStoredName } from './naming.js'
 import { oracleToPostgres } from './oracle-to-postgres.js'
@@ -89,7 +89,7 @@ export function convertToPostgres(
   return {
     schema: resolved.model,
     targetSchema,
-    statements: [...header, ...supportSql, ...ddl, ...dataStatements],
+    statements: [...header, ...supportSql, ...ddl, ...dataStatements, ...keptUnparsed(source.findings)],
     findings,
   }
 }

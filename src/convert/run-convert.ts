@@ -1,6 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { UsageError } from '../core/errors.js'
+import { renderConvertHtml } from '../report/convert-html.js'
+import { renderConvertMarkdown } from '../report/convert-markdown.js'
+import { renderJson } from '../report/json.js'
+import { reportStem, writeReportFiles, type ReportFiles } from '../report/report-files.js'
 import type { SchemaModel } from '../model/schema.js'
 import { convertToPostgres, OUTPUT_FILES, renderOutputFile, type ConvertResult } from './convert.js'
 import { buildConvertReport, type ConvertReport } from './convert-report.js'
@@ -21,23 +25,33 @@ export interface RunConvertOptions {
   readonly typeOverrides?: TypeOverrides
   /** Where the SQL files and conversion-report.json go; nothing is written without it. */
   readonly outDir?: string
+  /** Where the Markdown, HTML and JSON reports (convert-<time>.*) go; none without it. */
+  readonly reportDir?: string
+  /** Clock for the report stamp and file names (tests pass a fixed one). */
+  readonly now?: Date
 }
 
 export interface RunConvertOutcome {
   readonly report: ConvertReport
   readonly result: ConvertResult
   readonly input: SourceInput
+  /** Paths of the reports written, by format (empty without `reportDir`). */
+  readonly reports: Partial<ReportFiles>
 }
 
 /** `godwit convert` as a library call: read the source (files or catalog), convert, write. */
 export async function runConvert(options: RunConvertOptions): Promise<RunConvertOutcome> {
   const started = performance.now()
+  const now = options.now ?? new Date()
   const input = await readSource(options)
   const targetSchema = options.targetSchema ?? defaultTargetSchema(input.schema, options.selection)
   const result = convertToPostgres(input, { targetSchema, typeOverrides: options.typeOverrides })
-  const report = buildConvertReport(result, input.data.length, (performance.now() - started) / 1000, options.outDir)
+  const report = buildConvertReport(result, input.data.length, (performance.now() - started) / 1000, options.outDir, now.toISOString())
   if (options.outDir) await writeOutput(options.outDir, result, report)
-  return { report, result, input }
+  const reports = options.reportDir
+    ? await writeReportFiles(options.reportDir, reportStem('convert', now), { markdown: renderConvertMarkdown(report), html: renderConvertHtml(report), json: renderJson(report) })
+    : {}
+  return { report, result, input, reports }
 }
 
 /** The source as a schema model: offline scripts or a live catalog (never both). */
@@ -64,5 +78,5 @@ export function defaultTargetSchema(schema: SchemaModel, selection?: CatalogSele
 async function writeOutput(dir: string, result: ConvertResult, report: ConvertReport): Promise<void> {
   await mkdir(dir, { recursive: true })
   for (const f of OUTPUT_FILES) await writeFile(join(dir, f.file), renderOutputFile(result, f.phase))
-  await writeFile(join(dir, 'conversion-report.json'), `${JSON.stringify(report, null, 2)}\n`)
+  await writeFile(join(dir, 'conversion-report.json'), renderJson(report))
 }

@@ -40,7 +40,10 @@ export interface DemoResult {
   readonly validation: DemoValidateResult
   /** The validation reports (Markdown, HTML, JSON, JUnit) of the run that found the three changes. */
   readonly reports: readonly string[]
-  /** The demo's `bird_last_seen` view, read back from the target right after the load. */
+  /**
+   * The demo's `bird_last_seen` view, read back from the target right after the load, each value
+   * as PostgreSQL prints it (an Oracle DATE reads `2007-03-24 00:00:00`, not a JavaScript Date).
+   */
   readonly lastSeen: ReadonlyArray<Record<string, unknown>>
 }
 
@@ -91,12 +94,15 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   }
 }
 
+/** Every value as the server's text output, parsed into nothing: what psql would show. */
+const SERVER_TEXT = { getTypeParser: () => (text: string) => text }
+
 /** What the load produced on the target, read before validation changes three of its rows. */
 async function readTarget(url: string): Promise<Pick<DemoResult, 'created' | 'lastSeen'>> {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {
-    const lastSeen = (await client.query(`SELECT * FROM ${DEMO_SCHEMA}.bird_last_seen ORDER BY ring_code`)).rows
+    const lastSeen = (await client.query<Record<string, string | null>>({ text: `SELECT * FROM ${DEMO_SCHEMA}.bird_last_seen ORDER BY ring_code`, types: SERVER_TEXT })).rows
     return { created: await countCreated(client, DEMO_SCHEMA), lastSeen }
   } finally {
     await client.end()

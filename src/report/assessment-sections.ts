@@ -1,7 +1,7 @@
-import type { AssessmentResult } from '../convert/assess/assessment-result.js'
+import { objectsByWork, type AssessmentResult } from '../convert/assess/assessment-result.js'
 import type { Inventory } from '../convert/assess/inventory.js'
-import type { SourceLocation } from '../model/location.js'
-import type { ReportCell, ReportSection } from './report-table.js'
+import { excerptCell, positionCell } from './finding-cells.js'
+import type { ReportCell, ReportSection, SummaryFigure } from './report-table.js'
 
 /** The content of an assessment report, shared by the Markdown and HTML renderers. */
 
@@ -11,36 +11,21 @@ const ENGINE_TITLE: Readonly<Record<AssessmentResult['engine'], string>> = {
   postgres: 'PostgreSQL',
   redshift: 'Redshift',
 }
-const SOURCE_EXCERPT = 120
 
 export function assessmentTitle(r: AssessmentResult): string {
   return `Migration assessment: ${ENGINE_TITLE[r.engine]} to PostgreSQL`
 }
 
-function position(at: SourceLocation | undefined): string {
-  return at ? `${at.file}:${at.line}:${at.column}` : ''
-}
-
-function excerpt(text: string | undefined): ReportCell {
-  if (text === undefined) return ''
-  const flat = text.replace(/\s+/g, ' ').trim()
-  return { code: flat.length > SOURCE_EXCERPT ? `${flat.slice(0, SOURCE_EXCERPT - 1)}…` : flat }
-}
-
-export interface SummaryFigure {
-  readonly label: string
-  readonly value: string
-}
-
 /** The headline figures, shown first. */
 export function summaryFigures(r: AssessmentResult): SummaryFigure[] {
-  const actionItems = r.objects.reduce((n, o) => n + o.actionItems.length, 0) + r.unattachedFindings.filter((f) => f.severity === 'action').length
+  const s = r.summary
   return [
     { label: 'Migration level (ora2pg scale)', value: r.level.code },
     { label: 'Estimated effort', value: `${r.effort.personDays} person-days (${r.effort.hours} h)` },
-    { label: 'Objects assessed', value: String(r.objects.length) },
-    { label: 'Objects needing rewrite', value: String(r.objects.filter((o) => o.needsRewrite).length) },
-    { label: 'Action items', value: String(actionItems) },
+    { label: 'Objects assessed', value: String(s.objects) },
+    { label: 'Objects needing rewrite', value: String(s.objectsNeedingRewrite) },
+    { label: 'Action items', value: String(s.actionItems) },
+    { label: 'Warnings', value: String(s.warnings) },
   ]
 }
 
@@ -82,7 +67,7 @@ function inventoryRows(inv: Inventory): Array<[string, number]> {
 
 /** The report's sections after the summary, in reading order. */
 export function assessmentSections(r: AssessmentResult): ReportSection[] {
-  const scored = r.objects.filter((o) => o.difficulty !== 'none').sort((a, b) => b.minutes - a.minutes || a.label.localeCompare(b.label))
+  const scored = objectsByWork(r)
   const actionItems = r.objects.flatMap((o) => o.actionItems.map((f) => ({ object: o.label, f })))
   return [
     {
@@ -91,9 +76,14 @@ export function assessmentSections(r: AssessmentResult): ReportSection[] {
     },
     {
       title: 'Schemas',
+      intro: 'Findings about no particular object (data statements, whole scripts) have a row of their own, so the rows add up to the total (each rounded to 0.1).',
       table: {
         columns: [{ title: 'Schema' }, { title: 'Objects', align: 'right' }, { title: 'Need rewrite', align: 'right' }, { title: 'Hours', align: 'right' }, { title: 'Person-days', align: 'right' }, { title: 'Level' }],
-        rows: r.schemas.map((s) => [s.schema ?? '(no schema)', s.objects, s.objectsNeedingRewrite, s.effort.hours, s.effort.personDays, s.level.code]),
+        rows: [
+          ...r.schemas.map((s): ReportCell[] => [s.schema ?? '(no schema)', s.objects, s.objectsNeedingRewrite, s.effort.hours, s.effort.personDays, s.level.code]),
+          ...(r.unattachedEffort.minutes > 0 ? [['(findings about no object)', '', '', r.unattachedEffort.hours, r.unattachedEffort.personDays, '']] : []),
+          ['Total', r.summary.objects, r.summary.objectsNeedingRewrite, r.effort.hours, r.effort.personDays, r.level.code],
+        ],
       },
       empty: 'No objects.',
     },
@@ -123,17 +113,17 @@ export function assessmentSections(r: AssessmentResult): ReportSection[] {
           o.minutes,
           o.constructs.map((c) => (c.samples.length > 0 ? `${c.title} [${c.samples.join(', ')}]` : c.title)).join('; '),
           o.actionItems.length,
-          position(o.at),
+          positionCell(o.at),
         ]),
       },
       empty: 'Every object converts routinely.',
     },
     {
       title: 'Action items',
-      intro: 'What conversion could not do automatically; each needs a person.',
+      intro: `What conversion could not do automatically; each needs a person. ${actionItems.length} are about objects (below), ${r.summary.actionItems - actionItems.length} about no particular object (in the next section).`,
       table: {
         columns: [{ title: 'Object' }, { title: 'Code' }, { title: 'Position' }, { title: 'Message' }, { title: 'Source' }],
-        rows: actionItems.map(({ object, f }) => [object, f.code, position(f.at), f.message, excerpt(f.source)]),
+        rows: actionItems.map(({ object, f }) => [object, f.code, positionCell(f.at), f.message, excerptCell(f.source)]),
       },
       empty: 'None.',
     },
@@ -141,7 +131,7 @@ export function assessmentSections(r: AssessmentResult): ReportSection[] {
       title: 'Findings about no particular object',
       table: {
         columns: [{ title: 'About' }, { title: 'Severity' }, { title: 'Code' }, { title: 'Position' }, { title: 'Message' }],
-        rows: r.unattachedFindings.map((f) => [f.object, f.severity, f.code, position(f.at), f.message]),
+        rows: r.unattachedFindings.map((f) => [f.object, f.severity, f.code, positionCell(f.at), f.message]),
       },
       empty: 'None.',
     },

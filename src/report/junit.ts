@@ -7,12 +7,16 @@ export interface JunitCase {
   readonly seconds: number
   readonly failure?: { readonly message: string; readonly details: string }
   readonly error?: { readonly message: string; readonly details: string }
+  /** Shown as the case's `system-out` (e.g. what a passing check did not look at). */
+  readonly output?: string
 }
 
 export interface JunitSuite {
   readonly name: string
   readonly timestamp: string
   readonly seconds: number
+  /** Suite-level `<properties>`, e.g. the filters a run used. */
+  readonly properties?: Readonly<Record<string, string>>
   readonly cases: readonly JunitCase[]
 }
 
@@ -33,12 +37,16 @@ export function renderJunit(s: JunitSuite): string {
       : c.error
         ? `      <error message="${xml(c.error.message)}">${xml(c.error.details)}</error>\n`
         : ''
-    return body ? `${open}>\n${body}    </testcase>` : `${open}/>`
+    const out = c.output === undefined ? '' : `      <system-out>${xml(c.output)}</system-out>\n`
+    return body || out ? `${open}>\n${body}${out}    </testcase>` : `${open}/>`
   })
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="${xml(s.name)}" tests="${s.cases.length}" failures="${failures}" errors="${errors}" time="${s.seconds.toFixed(3)}">`,
     `  <testsuite name="${xml(s.name)}" tests="${s.cases.length}" failures="${failures}" errors="${errors}" time="${s.seconds.toFixed(3)}" timestamp="${xml(s.timestamp)}">`,
+    ...(s.properties && Object.keys(s.properties).length > 0
+      ? ['    <properties>', ...Object.entries(s.properties).map(([k, v]) => `      <property name="${xml(k)}" value="${xml(v)}"/>`), '    </properties>']
+      : []),
     ...cases,
     '  </testsuite>',
     '</testsuites>',

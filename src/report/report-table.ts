@@ -22,3 +22,9 @@ export interface ReportSection {
   /** Shown instead of an empty table. */
   readonly empty?: string
 }
+
+/** One headline figure of a report's summary. */
+export interface SummaryFigure {
+  readonly label: string
+  readonly value: string
+}

@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { dirname } from 'node:path'
 import type { ValidationResult } from '../validate/validation-result.js'
 import { renderJson } from './json.js'
+import { reportStem, writeReportFiles } from './report-files.js'
 import { renderValidationHtml } from './validation-html.js'
 import { renderValidationJunit } from './validation-junit.js'
 import { renderValidationMarkdown } from './validation-markdown.js'
@@ -10,12 +11,8 @@ import { renderValidationMarkdown } from './validation-markdown.js'
 export async function writeValidationReports(r: ValidationResult, dir: string | undefined, junitFile: string | undefined): Promise<string[]> {
   const written: string[] = []
   if (dir) {
-    await mkdir(dir, { recursive: true })
-    const stem = join(dir, `validate-${r.startedAt.replace(/[:.]/g, '-')}`)
-    for (const [ext, text] of [['md', renderValidationMarkdown(r)], ['html', renderValidationHtml(r)], ['json', renderJson(r)]] as const) {
-      await writeFile(`${stem}.${ext}`, text)
-      written.push(`${stem}.${ext}`)
-    }
+    const files = await writeReportFiles(dir, reportStem('validate', r.startedAt), { markdown: renderValidationMarkdown(r), html: renderValidationHtml(r), json: renderJson(r) })
+    written.push(files.markdown, files.html, files.json)
   }
   if (junitFile) {
     await mkdir(dirname(junitFile), { recursive: true })

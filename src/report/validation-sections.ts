@@ -1,5 +1,6 @@
-import type { Difference, TableResult, ValidationResult } from '../validate/validation-result.js'
-import type { ReportCell, ReportSection } from './report-table.js'
+import { tablesMissingOnTarget, type Difference, type TableResult, type ValidationResult, type ValidationScope } from '../validate/validation-result.js'
+import type { ReportCell, ReportSection, SummaryFigure } from './report-table.js'
+import { changedValues, emptySideText, keyText, runHeadline, runStatusLabel, scopeLines, tableStatusLabel } from './validation-text.js'
 
 /** The content of a validation report, shared by the Markdown and HTML renderers: summary first. */
 
@@ -7,18 +8,16 @@ import type { ReportCell, ReportSection } from './report-table.js'
 const DIFFERENCES_SHOWN = 100
 
 export function validationTitle(r: ValidationResult): string {
-  return `Validation ${r.status}: ${r.source.url} → ${r.target.url}`
+  return `Validation ${runStatusLabel(r)}: ${r.source.url} → ${r.target.url}`
 }
 
-export interface SummaryLine {
-  readonly label: string
-  readonly value: string
-}
-
-export function validationSummary(r: ValidationResult): SummaryLine[] {
-  const failed = r.tables.filter((t) => t.status !== 'PASS').length
+export function validationSummary(r: ValidationResult): SummaryFigure[] {
+  const missing = tablesMissingOnTarget(r)
   return [
-    { label: 'Result', value: `${r.status}: ${r.tables.length - failed} of ${r.tables.length} tables equal` },
+    { label: 'Result', value: runHeadline(r) },
+    { label: 'Filters', value: scopeLines(r.scope).join('; ') },
+    ...(missing.length > 0 ? [{ label: 'Missing on the target', value: missing.join(', ') }] : []),
+    ...(r.targetOnlyTables.length > 0 ? [{ label: 'Only on the target (not compared)', value: r.targetOnlyTables.join(', ') }] : []),
     { label: 'Mode', value: r.mode },
     { label: 'Took', value: `${r.seconds.toFixed(1)} s (${r.startedAt} – ${r.finishedAt})` },
     { label: 'Source position', value: r.source.position ?? 'unknown' },
@@ -42,11 +41,14 @@ export function validationSections(r: ValidationResult): ReportSection[] {
       title: 'Tables',
       table: {
         columns: [{ title: 'Table' }, { title: 'Status' }, { title: 'Source rows', align: 'right' }, { title: 'Target rows', align: 'right' }, { title: 'Differences', align: 'right' }, { title: 'Compared by' }, { title: 'Segments (differing)', align: 'right' }, { title: 'Seconds', align: 'right' }],
-        rows: r.tables.map((t) => [t.name, t.status, rows(t.sourceRows), rows(t.targetRows), t.differenceCount, comparedBy(t), `${t.segments.checked} (${t.segments.differing})`, t.seconds]),
+        rows: r.tables.map((t) => [t.name, tableStatusLabel(t, r.scope), rows(t.sourceRows), rows(t.targetRows), t.differenceCount, comparedBy(t), `${t.segments.checked} (${t.segments.differing})`, t.seconds]),
       },
       empty: 'No table was compared.',
     },
-    ...r.tables.filter((t) => t.status !== 'PASS' || t.schema.length > 0 || t.notes.length > 0).map(tableSection),
+    ...(r.targetOnlyTables.length > 0
+      ? [{ title: 'Tables only on the target', intro: 'Part of the selection on the target, absent from the source: not compared.', table: { columns: [{ title: 'Table' }], rows: r.targetOnlyTables.map((n) => [n]) } }]
+      : []),
+    ...r.tables.filter((t) => t.status !== 'PASS' || t.schema.length > 0 || t.notes.length > 0).map((t) => tableSection(t, r.scope)),
   ]
 }
 
@@ -56,10 +58,12 @@ function comparedBy(t: TableResult): string {
   return 'row count'
 }
 
-function tableSection(t: TableResult): ReportSection {
+function tableSection(t: TableResult, scope: ValidationScope): ReportSection {
+  const empty = emptySideText(t)
   const intro = [
-    `${t.status}.`,
+    `${tableStatusLabel(t, scope)}.`,
     t.error ? `Error ${t.error.code}: ${t.error.message}` : undefined,
+    empty === undefined ? undefined : `${empty[0]!.toUpperCase()}${empty.slice(1)}.`,
     ...t.schema.map((f) => `${f.severity === 'error' ? 'Schema error' : 'Schema warning'} ${f.code}: ${f.message}.`),
     ...t.notes.map((n) => `Note: ${n}.`),
     t.recheck ? `Re-checked after ${t.recheck.afterSeconds} s: ${t.recheck.resolved} differences resolved (changes in flight).` : undefined,
@@ -73,21 +77,16 @@ function tableSection(t: TableResult): ReportSection {
     intro,
     table: {
       columns: [{ title: 'Difference' }, { title: 'Key' }, { title: 'Columns' }, { title: 'Source' }, { title: 'Target' }],
-      rows: t.differences.slice(0, DIFFERENCES_SHOWN).map(differenceRow),
+      rows: t.differences.slice(0, DIFFERENCES_SHOWN).map((d) => differenceRow(t, d)),
     },
     empty: t.differenceCount === 0 ? 'No row differences.' : '',
   }
 }
 
-function differenceRow(d: Difference): ReportCell[] {
-  const key = { code: Object.entries(d.key).map(([k, v]) => `${k}=${shown(v)}`).join(', ') }
+/** Values as SQL would print them (validation-text.ts): NULL and '' look different, bytes and JSON are quoted once. */
+function differenceRow(t: TableResult, d: Difference): ReportCell[] {
+  const key = { code: keyText(t, d) }
   const kind = d.count !== undefined && d.count > 1 ? `${d.kind} ×${d.count}` : d.kind
   if (d.kind !== 'changed') return [kind, key, '', d.kind === 'missing' ? 'present' : 'absent', d.kind === 'missing' ? 'absent' : 'present']
-  const changes = d.changes ?? []
-  return [kind, key, d.columns.join(', '), { code: changes.map((c) => `${c.column}=${shown(c.source)}`).join(', ') }, { code: changes.map((c) => `${c.column}=${shown(c.target)}`).join(', ') }]
-}
-
-/** NULL and '' must look different in a report. */
-function shown(v: string | null): string {
-  return v === null ? 'NULL' : JSON.stringify(v)
+  return [kind, key, d.columns.join(', '), { code: changedValues(t, d, 'source') }, { code: changedValues(t, d, 'target') }]
 }

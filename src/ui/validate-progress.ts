@@ -1,5 +1,6 @@
 import type { TableProgress, ValidationObserver } from '../validate/run-validation.js'
 import type { TableResult } from '../validate/validation-result.js'
+import { tableStatusLabel } from '../report/validation-text.js'
 import { runTableTaskTree, stderrLogger, type TableTask } from './table-task-tree.js'
 
 interface TableLine {
@@ -60,7 +61,7 @@ export class ValidateProgress implements ValidationObserver {
     const r = line.result
     if (!r || !line.task || !line.resolve || !line.reject) return
     const rows = r.sourceRows === null ? '' : `, ${r.sourceRows} / ${r.targetRows} rows`
-    const title = `${name}: ${r.status}${rows}, ${r.differenceCount} differences, ${r.seconds.toFixed(1)} s`
+    const title = `${name}: ${tableStatusLabel(r, {})}${rows}, ${r.differenceCount} differences, ${r.seconds.toFixed(1)} s`
     line.task.title = title
     if (r.status === 'PASS') line.resolve()
     else line.reject(new Error(r.error ? r.error.code : 'differences found'))

@@ -13,19 +13,28 @@ const MAX_DEPTH = 12
  * rows are fetched and diffed by key. Returns the range's row counts (source, target).
  */
 export async function compareRange(c: TableComparison, r: KeyRange, depth = 0): Promise<SegmentChecksum[]> {
+  const [src, tgt] = await checksumRange(c, r)
+  await resolveRange(c, r, src, tgt, depth)
+  return [src, tgt]
+}
+
+/** Both engines' checksum of a range, computed concurrently and counted as one segment checked. */
+export async function checksumRange(c: TableComparison, r: KeyRange): Promise<[SegmentChecksum, SegmentChecksum]> {
   const [src, tgt] = await c.limit(() => Promise.all([c.source.checksum(c.s, r), c.target.checksum(c.t, r)]))
   c.tally.segmentsChecked++
-  if (sameChecksum(src, tgt)) {
-    c.tally.changed()
-    return [src, tgt]
-  }
-  c.tally.segmentsDiffering++
+  if (!sameChecksum(src, tgt)) c.tally.segmentsDiffering++
   c.tally.changed()
+  return [src, tgt]
+}
+
+/** A range whose checksums are known: nothing to do when equal, else bisected down to the differing rows. */
+export async function resolveRange(c: TableComparison, r: KeyRange, src: SegmentChecksum, tgt: SegmentChecksum, depth = 0): Promise<void> {
+  if (sameChecksum(src, tgt)) return
   const rows = Math.max(src.rows, tgt.rows)
-  if (countedOnly(c, src, tgt)) return [src, tgt]
+  if (countedOnly(c, src, tgt)) return
   if (rows <= c.tuning.leafRows || depth >= MAX_DEPTH) {
     await diffLeaf(c, r, src, tgt)
-    return [src, tgt]
+    return
   }
   const [side, table] = src.rows >= tgt.rows ? [c.source, c.s] : [c.target, c.t]
   const points = await c.limit(() => side.splitPoints(table, r, rows, c.tuning.bisectionFactor))
@@ -35,7 +44,6 @@ export async function compareRange(c: TableComparison, r: KeyRange, depth = 0): 
     c.tally.segmentsPlanned += parts.length
     await Promise.all(parts.map((p) => compareRange(c, p, depth + 1)))
   }
-  return [src, tgt]
 }
 
 /**

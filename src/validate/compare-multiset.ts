@@ -1,3 +1,4 @@
+import { oneSideEmpty } from './compare-keyed.js'
 import { diffMultisets } from './multiset-diff.js'
 import { sameChecksum, type SegmentChecksum } from './segment-checksum.js'
 import type { TableComparison } from './table-comparison.js'
@@ -12,7 +13,7 @@ const MAX_BUCKETS = 65_536
  * each engine returns every bucket's (count, checksum) in one scan, and only differing buckets'
  * rows are fetched and compared as multisets (duplicates count).
  */
-export async function compareAsMultiset(c: TableComparison, estimatedRows: number): Promise<{ buckets: number; differing: number[] }> {
+export async function compareAsMultiset(c: TableComparison, estimatedRows: number): Promise<{ buckets: number; differing: number[]; emptySide?: 'source' | 'target' }> {
   const buckets = Math.max(1, Math.min(MAX_BUCKETS, Math.ceil(estimatedRows / c.tuning.leafRows)))
   const [src, tgt] = await c.limit(() => Promise.all([c.source.bucketChecksums(c.s, buckets), c.target.bucketChecksums(c.t, buckets)]))
   c.tally.segmentsPlanned = buckets
@@ -22,6 +23,13 @@ export async function compareAsMultiset(c: TableComparison, estimatedRows: numbe
   const empty: SegmentChecksum = { rows: 0, sum: '0' }
   const differing = [...new Set([...src.keys(), ...tgt.keys()])].filter((b) => !sameChecksum(src.get(b) ?? empty, tgt.get(b) ?? empty)).sort((a, b) => a - b)
   c.tally.segmentsDiffering = differing.length
+  const emptySide = oneSideEmpty(c.tally.sourceRows, c.tally.targetRows)
+  if (emptySide) {
+    // Every row of the other side differs: counted, not fetched.
+    c.tally.differenceCount += c.tally.sourceRows + c.tally.targetRows
+    c.tally.changed()
+    return { buckets, differing, emptySide }
+  }
   c.tally.changed()
   c.tally.add(await diffBuckets(c, buckets, differing))
   return { buckets, differing }

@@ -2,19 +2,20 @@ import { randomUUID } from 'node:crypto'
 import pLimit, { type LimitFunction } from 'p-limit'
 import { GodwitError, UsageError } from '../core/errors.js'
 import { EXIT } from '../core/exit-codes.js'
+import { matchesAnyGlob } from '../core/glob.js'
 import { redactUrl } from '../config/redact.js'
 import type { DataTable } from '../model/data-table.js'
 import { sameName } from './catalog-table.js'
 import { compareAggregates } from './column-aggregates.js'
 import { compareAsMultiset } from './compare-multiset.js'
-import { compareByKey } from './compare-keyed.js'
+import { compareByKey, oneSideEmpty } from './compare-keyed.js'
 import { recheckDifferences, sleep } from './recheck.js'
 import { checkSchema, type ColumnPair } from './schema-check.js'
 import type { TransferStats } from './checksum-side.js'
 import type { SideColumn, SideTable } from './side-table.js'
 import { ComparisonTally, DEFAULT_TUNING, type ComparisonTuning, type TableComparison } from './table-comparison.js'
 import { openValidationSide, type OpenedSide } from './validation-engines.js'
-import type { AggregateCheck, SchemaFinding, TableResult, ValidationMode, ValidationResult } from './validation-result.js'
+import type { AggregateCheck, ComparedColumn, SchemaFinding, TableResult, ValidationMode, ValidationResult } from './validation-result.js'
 
 export interface TableProgress {
   readonly segmentsPlanned: number
@@ -63,7 +64,10 @@ interface TableRun {
   readonly notes: string[]
   comparison?: TableComparison
   kind: TableResult['comparison']
-  keyless?: { buckets: number; differing: number[] }
+  keyless?: { buckets: number; differing: number[]; emptySide?: 'source' | 'target' }
+  columns: ComparedColumn[]
+  sampledPercent?: number
+  emptySide?: 'source' | 'target'
   aggregates?: AggregateCheck[]
   recheck?: { afterSeconds: number; resolved: number }
   error?: GodwitError
@@ -98,10 +102,17 @@ export async function runValidation(o: ValidateOptions): Promise<ValidationResul
     const sourceTables = await source.catalog.listTables(o.tables ?? [])
     if (sourceTables.length === 0)
       throw new UsageError('VALIDATE_NO_TABLES', `no source table matches ${o.tables?.join(', ') || '(all tables)'}`, { hint: 'Check --tables (schema.table globs) and the source URL.' })
+    checkColumnsExist(o.columns, sourceTables)
     const targetTables = await target.catalog.listTables([])
     const [sourcePosition, targetPosition] = await Promise.all([source.checksums.position(), target.checksums.position()])
     const limit = pLimit(jobs)
     const runs = sourceTables.map((t) => planTable(t, targetTables))
+    if (o.where !== undefined) await checkWhere(o.where, runs, source, target, limit)
+    const paired = new Set(runs.flatMap((r) => (r.target ? [r.target] : [])))
+    const targetOnlyTables = targetTables
+      .filter((t) => !paired.has(t) && (!o.tables?.length || matchesAnyGlob(label(t), o.tables) || matchesAnyGlob(t.name, o.tables)))
+      .map(label)
+      .sort()
     o.observer?.planned?.(runs.map((r) => label(r.source)))
     await Promise.all(runs.map((r) => compareTable(r, source, target!, limit, tuning, mode, o)))
     await recheck(runs, source, target, o)
@@ -110,6 +121,11 @@ export async function runValidation(o: ValidateOptions): Promise<ValidationResul
     const result: ValidationResult = {
       runId: randomUUID(),
       mode,
+      scope: {
+        ...(o.where !== undefined ? { where: o.where } : {}),
+        ...(o.columns?.length ? { columns: o.columns } : {}),
+        ...(o.samplePercent !== undefined ? { samplePercent: o.samplePercent } : {}),
+      },
       status: tables.some((t) => t.status === 'ERROR') ? 'ERROR' : tables.some((t) => t.status === 'FAIL') ? 'FAIL' : 'PASS',
       startedAt: started.toISOString(),
       finishedAt: finished.toISOString(),
@@ -117,6 +133,7 @@ export async function runValidation(o: ValidateOptions): Promise<ValidationResul
       source: { url: redactUrl(o.sourceUrl), engine: source.checksums.engine, position: sourcePosition, transfer: await close(source) },
       target: { url: redactUrl(o.targetUrl), engine: target.checksums.engine, position: targetPosition, transfer: await close(target) },
       tables,
+      targetOnlyTables,
     }
     if (o.recorder) await o.recorder(o.targetUrl, result)
     return result
@@ -134,13 +151,52 @@ function checkOptions(o: ValidateOptions, mode: string, jobs: number): void {
   if (o.recheckAfterSeconds !== undefined && !(o.recheckAfterSeconds >= 0)) throw new UsageError('VALIDATE_RECHECK', `--recheck-after must be 0 or more seconds, not ${o.recheckAfterSeconds}`)
 }
 
+/** A `--columns` name no selected source table has is a mistake in the command, not a difference. */
+function checkColumnsExist(columns: readonly string[] | undefined, tables: readonly DataTable[]): void {
+  const unknown = (columns ?? []).filter((name) => !tables.some((t) => t.columns.some((c) => sameName(c.name, name))))
+  if (unknown.length === 0) return
+  const only = tables.length === 1 ? tables[0]! : undefined
+  throw new UsageError('VALIDATE_COLUMNS', `--columns names ${unknown.join(', ')}, which ${only ? `${label(only)} does not have` : 'no selected source table has'}`, {
+    object: unknown.join(', '),
+    hint: only ? `Its columns: ${only.columns.map((c) => c.name).join(', ')}.` : 'Check the column names (key columns are always compared).',
+  })
+}
+
+/**
+ * `--where` is checked on every table and both sides before any comparison, with a query that
+ * reads no row: a condition one engine cannot run (an unknown column, a syntax error) is a usage
+ * error naming the table and side, instead of a source or target failure halfway through.
+ */
+async function checkWhere(where: string, runs: readonly TableRun[], source: OpenedSide, target: OpenedSide, limit: LimitFunction): Promise<void> {
+  const probe = (t: DataTable): SideTable => ({ schema: t.schema, name: t.name, columns: [], keyLength: 0, where: `(${where}\n) AND 1 = 0` })
+  const rejected: string[] = []
+  await Promise.all(
+    runs.flatMap((r) =>
+      ([['source', source, r.source], ['target', target, r.target]] as const).map(async ([side, opened, table]) => {
+        if (!table) return
+        try {
+          await limit(() => opened.checksums.rowCount(probe(table)))
+        } catch (e) {
+          // Any other failure (no privilege, a lost connection) is the table's, reported when it is compared.
+          if (isStatementError(e)) rejected.push(`${side} ${label(table)}: ${rootMessage(e)}`)
+        }
+      }),
+    ),
+  )
+  if (rejected.length === 0) return
+  throw new UsageError('VALIDATE_WHERE', `--where ${JSON.stringify(where)} cannot run on ${rejected.sort().join('; ')}`, {
+    object: where,
+    hint: 'The condition runs as SQL on both engines: use columns both tables have and syntax both accept.',
+  })
+}
+
 function label(t: Pick<DataTable, 'schema' | 'name'>): string {
   return `${t.schema}.${t.name}`
 }
 
 function planTable(source: DataTable, targets: readonly DataTable[]): TableRun {
   const target = targets.find((t) => t.schema === source.schema && t.name === source.name) ?? targets.find((t) => sameName(t.schema, source.schema) && sameName(t.name, source.name))
-  const run: TableRun = { source, target, findings: [], notes: [], kind: 'count', started: Date.now(), seconds: 0 }
+  const run: TableRun = { source, target, findings: [], notes: [], kind: 'count', columns: [], started: Date.now(), seconds: 0 }
   if (!target) run.findings.push({ severity: 'error', code: 'TABLE_MISSING', message: `table ${label(source)} does not exist on the target` })
   return run
 }
@@ -155,6 +211,7 @@ async function compareTable(run: TableRun, source: OpenedSide, target: OpenedSid
     const key = run.source.key
     if (key && !key.every((k) => schema.pairs.some((p) => p.source.name === k))) return // COLUMN_MISSING says which
     const { s, t, pairs } = sideTables(run.source, run.target, schema.pairs, key?.length ?? 0, o.where)
+    run.columns = pairs.map(comparedColumn)
     const tally = new ComparisonTally(tuning.maxDifferences, (x) =>
       o.observer?.progress?.(name, { segmentsPlanned: x.segmentsPlanned, segmentsChecked: x.segmentsChecked, differences: x.differenceCount }),
     )
@@ -166,18 +223,23 @@ async function compareTable(run: TableRun, source: OpenedSide, target: OpenedSid
       tally.sourceRows = sn
       tally.targetRows = tn
       run.kind = 'count'
+      run.emptySide = oneSideEmpty(sn, tn)
       return
     }
     if (mode === 'full') run.aggregates = await compareAggregates(c)
     if (key) {
       run.kind = 'key'
-      await compareByKey(c, run.source.estimatedRows, o.samplePercent)
-      if (o.samplePercent !== undefined && o.samplePercent < 100) run.notes.push(`sampled: ${o.samplePercent}% of the key space (${tally.segmentsPlanned} segments); row counts cover the sample only`)
+      const keyed = await compareByKey(c, run.source.estimatedRows, o.samplePercent)
+      run.sampledPercent = keyed.sampledPercent
+      run.emptySide = keyed.emptySide
+      if (keyed.sampledPercent !== undefined) run.notes.push(`sampled: ${keyed.sampledPercent}% of the key space (${tally.segmentsPlanned} segments); row counts cover the sample only`)
+      else if (o.samplePercent !== undefined && o.samplePercent < 100) run.notes.push(`--sample ${o.samplePercent}: the table fits in one segment, so it was compared in full`)
     } else {
       run.kind = 'multiset'
       run.notes.push('no primary or unique NOT NULL key: rows compared as a multiset of whole rows (duplicates count)')
       if (o.samplePercent !== undefined) run.notes.push('--sample does not apply to a table without a key: compared in full')
       run.keyless = await compareAsMultiset(c, run.source.estimatedRows)
+      run.emptySide = run.keyless.emptySide
     }
   } catch (e) {
     run.error = e instanceof GodwitError ? e : new GodwitError('VALIDATE_INTERNAL', `${name}: ${e instanceof Error ? e.message : String(e)}`, EXIT.internal, { object: name, cause: e })
@@ -198,7 +260,8 @@ function sideTables(source: DataTable, target: DataTable, pairs: readonly Column
 async function recheck(runs: TableRun[], source: OpenedSide, target: OpenedSide, o: ValidateOptions): Promise<void> {
   const after = o.recheckAfterSeconds ?? 0
   if (after <= 0) return
-  const pending = runs.filter((r) => r.comparison && !r.error && r.comparison.tally.differenceCount > 0)
+  // A side with no rows is no change in flight: those tables are not re-read.
+  const pending = runs.filter((r) => r.comparison && !r.error && !r.emptySide && r.comparison.tally.differenceCount > 0)
   if (pending.length > 0) {
     o.observer?.phase?.(`waiting ${after}s, then re-checking ${pending.reduce((n, r) => n + r.comparison!.tally.differences.length, 0)} differing rows`)
     await sleep(after)
@@ -232,6 +295,9 @@ function tableResult(r: TableRun): TableResult {
     name: label(r.source),
     targetName: r.target ? label(r.target) : label(r.source),
     status: r.error ? 'ERROR' : failed ? 'FAIL' : 'PASS',
+    ...(r.sampledPercent !== undefined ? { sampledPercent: r.sampledPercent } : {}),
+    ...(r.emptySide && !r.error ? { emptySide: r.emptySide } : {}),
+    columns: r.columns,
     sourceRows,
     targetRows,
     comparison: r.kind,
@@ -246,6 +312,26 @@ function tableResult(r: TableRun): TableResult {
     seconds: round(r.seconds),
     ...(r.error ? { error: { code: r.error.code, message: r.error.message, exitCode: r.error.exitCode } } : {}),
   }
+}
+
+function comparedColumn(p: ColumnPair): ComparedColumn {
+  const zoned = (c: ColumnPair['source']) => c.type.kind === 'timestamp' && c.type.tz !== 'none'
+  return { name: p.source.name, kind: p.source.type.kind, ...(zoned(p.source) && zoned(p.target) ? { utc: true as const } : {}) }
+}
+
+/** A database's complaint about the statement itself (SQLSTATE class 42: syntax, unknown column or function; 22: a bad literal), not about access or the connection. */
+function isStatementError(e: unknown): boolean {
+  for (let x: unknown = e; x instanceof Error; x = x.cause) {
+    const code = (x as { code?: unknown }).code
+    if (typeof code === 'string' && /^(42(?!501)|22)[0-9A-Z]{3}$/.test(code)) return true
+  }
+  return false
+}
+
+function rootMessage(e: unknown): string {
+  let x: unknown = e
+  while (x instanceof Error && x.cause instanceof Error) x = x.cause
+  return x instanceof Error ? x.message : String(x)
 }
 
 function round(n: number): number {

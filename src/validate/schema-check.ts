@@ -37,7 +37,8 @@ export function checkSchema(source: DataTable, target: DataTable, only?: readonl
       findings.push({ severity: 'warning', code: 'COLUMN_EXTRA', column: tc.name, message: `column ${tc.name} (${tc.nativeType}) exists only on the target and is not compared` })
   }
   for (const name of only ?? []) {
-    if (!source.columns.some((c) => sameName(c.name, name))) findings.push({ severity: 'error', code: 'COLUMN_UNKNOWN', column: name, message: `--columns names ${name}, which the source table does not have` })
+    // Another selected table has it (validate refuses a name no table has): here it is simply not compared.
+    if (!source.columns.some((c) => sameName(c.name, name))) findings.push({ severity: 'warning', code: 'COLUMN_UNKNOWN', column: name, message: `--columns names ${name}, which this table does not have` })
   }
   if (source.key && !target.enforcedKeys.some((k) => k.length === source.key!.length && k.every((c, i) => sameName(c, source.key![i]!)))) {
     findings.push({

@@ -1,3 +1,4 @@
+import type { LogicalType } from '../model/logical-type.js'
 import type { TransferStats } from './checksum-side.js'
 
 /** The result of `godwit validate`: what --json prints, the reports render and the control schema stores. */
@@ -42,11 +43,27 @@ export interface AggregateCheck {
 /** PASS: equal. FAIL: differences. ERROR: the table could not be compared (see `error`). */
 export type TableStatus = 'PASS' | 'FAIL' | 'ERROR'
 
+/** A compared column, as the reports need it to show its values. */
+export interface ComparedColumn {
+  /** The source name (differences and keys use it). */
+  readonly name: string
+  readonly kind: LogicalType['kind']
+  /** Both sides hold an instant (timestamptz): canonical values are UTC and are shown with `+00`. */
+  readonly utc?: true
+}
+
 export interface TableResult {
   /** Source `schema.table`. */
   readonly name: string
   readonly targetName: string
+  /** PASS means no difference in what was compared: see `sampledPercent` and the run's `scope`. */
   readonly status: TableStatus
+  /** Set when only this share of the key space was compared (`--sample`): a PASS is then no proof of equality. */
+  readonly sampledPercent?: number
+  /** One side held no rows (within `--where`): every row of the other differs; counted, none fetched. */
+  readonly emptySide?: 'source' | 'target'
+  /** Key columns first, then the other compared columns (after `--columns`). */
+  readonly columns: readonly ComparedColumn[]
   readonly sourceRows: number | null
   readonly targetRows: number | null
   /** How rows were matched: by key, as a multiset of whole rows (no key), or counted only. */
@@ -75,14 +92,35 @@ export interface SideSummary {
 
 export type ValidationMode = 'count' | 'checksum' | 'full'
 
+/** What the run was limited to (`--where`, `--columns`, `--sample`); empty when it compared everything. */
+export interface ValidationScope {
+  readonly where?: string
+  readonly columns?: readonly string[]
+  readonly samplePercent?: number
+}
+
 export interface ValidationResult {
   readonly runId: string
   readonly mode: ValidationMode
+  /** PASS: no table differs in what was compared (a sampled or filtered run says so in `scope`). */
   readonly status: 'PASS' | 'FAIL' | 'ERROR'
+  readonly scope: ValidationScope
   readonly startedAt: string
   readonly finishedAt: string
   readonly seconds: number
   readonly source: SideSummary
   readonly target: SideSummary
   readonly tables: readonly TableResult[]
+  /** Tables of the selection that exist only on the target: not compared, reported. */
+  readonly targetOnlyTables: readonly string[]
+}
+
+/** Whether the run compared less than every row and column (so a PASS proves less than equality). */
+export function isPartial(scope: ValidationScope): boolean {
+  return scope.where !== undefined || (scope.columns?.length ?? 0) > 0 || (scope.samplePercent !== undefined && scope.samplePercent < 100)
+}
+
+/** Source tables the target lacks, all of them. */
+export function tablesMissingOnTarget(r: Pick<ValidationResult, 'tables'>): string[] {
+  return r.tables.filter((t) => t.schema.some((f) => f.code === 'TABLE_MISSING')).map((t) => t.name)
 }

@@ -75,6 +75,6 @@ describe('demo validate step', () => {
     expect(html).not.toContain('<script')
     const junit = await readFile(join(dir, 'junit.xml'), 'utf8')
     expect(junit).toMatch(/<testsuite name="godwit validate" tests="\d+" failures="1" errors="0"/)
-    expect(junit).toMatch(/<testcase name="flyway\.sightings" classname="godwit\.validate\.key" time="[\d.]+">\n\s+<failure message="source \d+ rows, target \d+ rows, 3 differing rows">/)
+    expect(junit).toMatch(/<testcase name="flyway\.sightings" classname="godwit\.validate\.key" time="[\d.]+">\n\s+<failure message="FAIL: source \d+ rows, target \d+ rows, 3 differing rows">/)
   })
 })

@@ -66,10 +66,20 @@ describe('validate a 1M-row table', () => {
   }, 300_000)
 
   it('a dropped source connection gives a typed source error naming the table', async () => {
-    const killer = setTimeout(() => {
-      void sql(source.url, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '${VALIDATION_APPLICATION_NAME}' AND datname = current_database()`)
-    }, 300)
-    const r = await runValidation({ sourceUrl: source.url, targetUrl: target.url, tables: ['public.lineitem'], jobs: 2 }).finally(() => clearTimeout(killer))
+    // Kills a source session while it computes a segment checksum: waiting for one (not a fixed delay) keeps this true on a busy machine.
+    let running = true
+    const killer = (async () => {
+      while (running) {
+        const killed = await sql(
+          source.url,
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '${VALIDATION_APPLICATION_NAME}' AND datname = current_database() AND state = 'active' AND query LIKE '%md5%'`,
+        )
+        if (killed.rowCount) return
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+    })()
+    const r = await runValidation({ sourceUrl: source.url, targetUrl: target.url, tables: ['public.lineitem'], jobs: 2 }).finally(() => (running = false))
+    await killer
     const t = r.tables[0]!
     expect(t.status).toBe('ERROR')
     expect(t.error).toMatchObject({ code: 'VALIDATE_SOURCE_QUERY', exitCode: 4 })

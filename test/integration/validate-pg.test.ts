@@ -1,22 +1,12 @@
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runValidation, type ValidateOptions } from '../../src/validate/run-validation.js'
 import type { TableResult } from '../../src/validate/validation-result.js'
 import { freshDatabase } from '../support/database.js'
+import { sqlOn as sql } from './validate-support.js'
 
 /** Source and target are two databases on the test server: PostgreSQL stands in for the source engine. */
 let source: { url: string; drop: () => Promise<void> }
 let target: { url: string; drop: () => Promise<void> }
-
-async function sql(url: string, text: string): Promise<void> {
-  const c = new pg.Client({ connectionString: url })
-  await c.connect()
-  try {
-    await c.query(text)
-  } finally {
-    await c.end()
-  }
-}
 
 async function both(text: string): Promise<void> {
   await Promise.all([sql(source.url, text), sql(target.url, text)])
@@ -121,14 +111,22 @@ describe('validate on real PostgreSQL', () => {
     expect((await validateOne('public.events')).status).toBe('PASS')
   })
 
-  it('an empty target counts every row missing without fetching the whole table', async () => {
+  it('an empty target short-circuits: every row counted missing, nothing bisected or fetched (keyed and keyless)', async () => {
     await sql(source.url, 'CREATE TABLE emptied (id int PRIMARY KEY, v text); INSERT INTO emptied SELECT g, md5(g::text) FROM generate_series(1, 20000) g; ANALYZE emptied')
     await sql(target.url, 'CREATE TABLE emptied (id int PRIMARY KEY, v text)')
     const r = await validateOne('public.emptied', { tuning: { maxDifferences: 50, segmentRows: 2000 } })
-    expect(r).toMatchObject({ status: 'FAIL', sourceRows: 20000, targetRows: 0, differenceCount: 20000 })
-    expect(r.differences).toHaveLength(50)
-    expect(r.differences.every((d) => d.kind === 'missing')).toBe(true)
-    expect(r.segments.rowsFetched).toBeLessThan(5000)
+    expect(r).toMatchObject({ status: 'FAIL', sourceRows: 20000, targetRows: 0, differenceCount: 20000, emptySide: 'target', differences: [] })
+    expect(r.segments.rowsFetched).toBe(0)
+    // Only the level-0 segments were checksummed: no bisection below them.
+    expect(r.segments.checked).toBeLessThanOrEqual(10)
+    await sql(source.url, 'CREATE TABLE emptied_bag (v text); INSERT INTO emptied_bag SELECT md5(g::text) FROM generate_series(1, 5000) g')
+    await sql(target.url, 'CREATE TABLE emptied_bag (v text)')
+    const bag = await validateOne('public.emptied_bag')
+    expect(bag).toMatchObject({ status: 'FAIL', comparison: 'multiset', sourceRows: 5000, targetRows: 0, differenceCount: 5000, emptySide: 'target', differences: [] })
+    expect(bag.segments.rowsFetched).toBe(0)
+    // The other way round: rows only on the target are all extra.
+    const reversed = await runValidation({ sourceUrl: target.url, targetUrl: source.url, tables: ['public.emptied'], jobs: 2 })
+    expect(reversed.tables[0]).toMatchObject({ emptySide: 'source', sourceRows: 0, targetRows: 20000, differenceCount: 20000 })
   })
 
   it('schema check: a missing table, a missing column, a narrowed type', async () => {
@@ -168,7 +166,7 @@ describe('validate on real PostgreSQL', () => {
   it('--recheck-after: a difference whose change lands during the delay is resolved, a lasting one is kept', async () => {
     await both('CREATE TABLE moving (id int PRIMARY KEY, v text); INSERT INTO moving SELECT g, \'v\' || g FROM generate_series(1, 100) g')
     await sql(target.url, "UPDATE moving SET v = 'late' WHERE id IN (5, 6)")
-    const fix = new Promise<void>((resolve) => setTimeout(() => void sql(target.url, "UPDATE moving SET v = 'v5' WHERE id = 5").then(resolve), 1000))
+    const fix = new Promise<void>((resolve) => setTimeout(() => void sql(target.url, "UPDATE moving SET v = 'v5' WHERE id = 5").then(() => resolve()), 1000))
     const r = await validateOne('public.moving', { recheckAfterSeconds: 2 })
     await fix
     expect(r.recheck).toEqual({ afterSeconds: 2, resolved: 1 })
@@ -184,13 +182,24 @@ describe('validate on real PostgreSQL', () => {
   })
 
   it('a query failing on one table marks that table ERROR with the side and the table named; the others still compare', async () => {
-    // Only the target's table has column b, so the filter fails on the source side alone.
+    // The validation user may read narrow but not good on the target.
+    const role = `vlimited_${Math.random().toString(36).slice(2, 8)}`
     await sql(source.url, 'CREATE TABLE good (id int PRIMARY KEY); INSERT INTO good VALUES (1)')
-    await sql(target.url, 'CREATE TABLE good (id int PRIMARY KEY, b int); INSERT INTO good VALUES (1, 1)')
-    const rs = await validate(['public.good', 'public.narrow'], { where: 'id > 0 AND b IS NOT NULL' })
-    expect(rs.find((t) => t.name === 'public.good')).toMatchObject({ status: 'ERROR', error: { code: 'VALIDATE_SOURCE_QUERY', exitCode: 4 } })
-    expect(rs.find((t) => t.name === 'public.good')!.error!.message).toMatch(/source public\.good: .*column "b" does not exist/)
-    expect(rs.find((t) => t.name === 'public.narrow')!.status).toBe('FAIL')
+    await sql(target.url, `CREATE TABLE good (id int PRIMARY KEY); INSERT INTO good VALUES (1); CREATE ROLE ${role} LOGIN PASSWORD 'pw'; GRANT SELECT ON narrow TO ${role}`)
+    try {
+      const limited = new URL(target.url)
+      limited.username = role
+      limited.password = 'pw'
+      for (const where of [undefined, 'id > 0']) {
+        const r = await runValidation({ sourceUrl: source.url, targetUrl: limited.toString(), tables: ['public.good', 'public.narrow'], jobs: 2, where })
+        const good = r.tables.find((t) => t.name === 'public.good')!
+        expect(good, String(where)).toMatchObject({ status: 'ERROR', error: { code: 'VALIDATE_TARGET_QUERY', exitCode: 5 } })
+        expect(good.error!.message).toMatch(/target public\.good: .*permission denied/)
+        expect(r.tables.find((t) => t.name === 'public.narrow')!.status).toBe('FAIL')
+      }
+    } finally {
+      await sql(target.url, `DROP OWNED BY ${role}; DROP ROLE ${role}`)
+    }
   })
 })
 

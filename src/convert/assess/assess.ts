@@ -1,7 +1,7 @@
 import type { Finding } from '../../model/finding.js'
 import type { SchemaModel } from '../../model/schema.js'
 import { codeLines, modelObjects, objectLabel, objectLocation, objectSchema, type ModelObject } from './assessable-object.js'
-import type { AssessedObject, AssessmentResult, ConstructSummary, EffortEstimate, SchemaAssessment } from './assessment-result.js'
+import type { AssessedObject, AssessmentResult, AssessmentSummary, ConstructSummary, EffortEstimate, SchemaAssessment } from './assessment-result.js'
 import { attachFindings } from './attach-findings.js'
 import { CONSTRUCTS } from './construct-catalogue.js'
 import { detectConstructs } from './detect-constructs.js'
@@ -67,6 +67,16 @@ function summarizeConstructs(objects: readonly AssessedObject[]): ConstructSumma
   }).sort((a, b) => b.minutes * b.objects - a.minutes * a.objects || a.id.localeCompare(b.id))
 }
 
+function summarize(objects: readonly AssessedObject[], unattached: readonly Finding[]): AssessmentSummary {
+  const all = [...objects.flatMap((o) => [...o.actionItems, ...o.notes]), ...unattached]
+  return {
+    objects: objects.length,
+    objectsNeedingRewrite: objects.filter((o) => o.needsRewrite).length,
+    actionItems: all.filter((f) => f.severity === 'action').length,
+    warnings: all.filter((f) => f.severity === 'warning').length,
+  }
+}
+
 function assessSchema(model: SchemaModel, schema: string | undefined, objects: readonly AssessedObject[], effort: EffortModel): SchemaAssessment {
   const mine = objects.filter((o) => o.schema === schema)
   const schemaEffort = estimate(mine, [], effort)
@@ -97,6 +107,7 @@ export function assess(model: SchemaModel, findings: readonly Finding[], options
     capturedAt: model.capturedAt,
     generatedAt: options.generatedAt,
     inventory: takeInventory(model),
+    summary: summarize(objects, attached.unattached),
     effort: total,
     level: migrationLevel({
       objects,
@@ -108,6 +119,7 @@ export function assess(model: SchemaModel, findings: readonly Finding[], options
     objects,
     constructs: summarizeConstructs(objects),
     unattachedFindings: attached.unattached,
+    unattachedEffort: estimate([], attached.unattached, effort),
     effortModel: effort,
   }
 }

@@ -60,6 +60,18 @@ export interface SchemaAssessment {
   readonly objectsNeedingRewrite: number
 }
 
+/**
+ * The headline figures, computed once: the console, the Markdown and HTML reports and the JSON
+ * all print these, never a count of their own.
+ */
+export interface AssessmentSummary {
+  readonly objects: number
+  readonly objectsNeedingRewrite: number
+  /** Action items on objects plus those about no particular object (`unattachedFindings`). */
+  readonly actionItems: number
+  readonly warnings: number
+}
+
 /** What `godwit assess` produces; `--json` prints exactly this object. */
 export interface AssessmentResult {
   readonly engine: EngineName
@@ -68,6 +80,8 @@ export interface AssessmentResult {
   /** When the assessment was made, as given by the caller (the library reads no clock). */
   readonly generatedAt?: string
   readonly inventory: Inventory
+  readonly summary: AssessmentSummary
+  /** The whole input: the schemas' estimates plus `unattachedEffort`. */
   readonly effort: EffortEstimate
   /** The whole input's level, in ora2pg's vocabulary. */
   readonly level: MigrationLevel
@@ -78,6 +92,17 @@ export interface AssessmentResult {
   readonly constructs: readonly ConstructSummary[]
   /** Findings that name no object in the model (data statements, whole files). */
   readonly unattachedFindings: readonly Finding[]
+  /** What `unattachedFindings` add to the estimate: with `schemas`, it sums to `effort`. */
+  readonly unattachedEffort: EffortEstimate
   /** The numbers the estimate used, so a reader can redo it. */
   readonly effortModel: EffortModel
+}
+
+/**
+ * Objects whose constructs or findings add work beyond routine conversion, by the minutes every
+ * view prints (`minutes`, base included), most first: the console's "hardest objects" and the
+ * reports' "objects by difficulty" are this one list.
+ */
+export function objectsByWork(r: Pick<AssessmentResult, 'objects'>): AssessedObject[] {
+  return r.objects.filter((o) => o.difficulty !== 'none').sort((a, b) => b.minutes - a.minutes || a.label.localeCompare(b.label))
 }

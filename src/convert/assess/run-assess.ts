@@ -1,8 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { renderAssessmentHtml } from '../../report/assessment-html.js'
 import { renderAssessmentMarkdown } from '../../report/assessment-markdown.js'
 import { renderJson } from '../../report/json.js'
+import { reportStem, writeReportFiles, type ReportFiles } from '../../report/report-files.js'
 import { convertToPostgres } from '../convert.js'
 import { defaultTargetSchema, readSource, type RunConvertOptions } from '../run-convert.js'
 import type { TypeOverrides } from '../type-overrides.js'
@@ -22,7 +21,7 @@ export interface RunAssessOptions extends Pick<RunConvertOptions, 'scripts' | 's
 export interface RunAssessOutcome {
   readonly result: AssessmentResult
   /** Paths of the reports written, by format. */
-  readonly reports: { readonly markdown?: string; readonly html?: string; readonly json?: string }
+  readonly reports: Partial<ReportFiles>
 }
 
 /**
@@ -38,11 +37,10 @@ export async function runAssess(options: RunAssessOptions): Promise<RunAssessOut
   })
   const result = assess(input.schema, converted.findings, { effort: options.effort, generatedAt: now.toISOString() })
   if (!options.reportDir) return { result, reports: {} }
-  await mkdir(options.reportDir, { recursive: true })
-  const base = join(options.reportDir, `assess-${now.toISOString().replace(/[:.]/g, '-')}`)
-  const reports = { markdown: `${base}.md`, html: `${base}.html`, json: `${base}.json` }
-  await writeFile(reports.markdown, renderAssessmentMarkdown(result))
-  await writeFile(reports.html, renderAssessmentHtml(result))
-  await writeFile(reports.json, renderJson(result))
+  const reports = await writeReportFiles(options.reportDir, reportStem('assess', now), {
+    markdown: renderAssessmentMarkdown(result),
+    html: renderAssessmentHtml(result),
+    json: renderJson(result),
+  })
   return { result, reports }
 }

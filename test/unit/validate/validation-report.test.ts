@@ -9,6 +9,8 @@ const RESULT: ValidationResult = {
   runId: '00000000-0000-4000-8000-000000000001',
   mode: 'checksum',
   status: 'FAIL',
+  scope: {},
+  targetOnlyTables: [],
   startedAt: '2026-12-02T01:00:00.000Z',
   finishedAt: '2026-12-02T01:00:02.500Z',
   seconds: 2.5,
@@ -23,6 +25,10 @@ const RESULT: ValidationResult = {
       targetRows: 3,
       comparison: 'key',
       key: ['id'],
+      columns: [
+        { name: 'id', kind: 'text' },
+        { name: 'note', kind: 'text' },
+      ],
       differences: [
         { kind: 'changed', key: { id: '1' }, columns: ['note'], changes: [{ column: 'note', source: null, target: '' }] },
         { kind: 'missing', key: { id: '2' }, columns: [] },
@@ -34,7 +40,7 @@ const RESULT: ValidationResult = {
       notes: [],
       seconds: 2.1,
     },
-    { name: 'public.ok', targetName: 'public.ok', status: 'PASS', sourceRows: 5, targetRows: 5, comparison: 'key', key: ['id'], differences: [], differenceCount: 0, schema: [], segments: { checked: 1, differing: 0, rowsFetched: 0 }, notes: [], seconds: 0.1 },
+    { name: 'public.ok', targetName: 'public.ok', status: 'PASS', sourceRows: 5, targetRows: 5, comparison: 'key', key: ['id'], columns: [{ name: 'id', kind: 'int' }], differences: [], differenceCount: 0, schema: [], segments: { checked: 1, differing: 0, rowsFetched: 0 }, notes: [], seconds: 0.1 },
   ],
 }
 
@@ -45,7 +51,7 @@ describe('validation reports', () => {
     const positions = order.map((s) => md.indexOf(s))
     expect(positions.every((p) => p >= 0)).toBe(true)
     expect([...positions].sort((a, b) => a - b)).toEqual(positions)
-    expect(md).toContain('| changed | `id="1"` | note | `note=NULL` | `note=""` |')
+    expect(md).toContain("| changed | `id='1'` | note | `note=NULL` | `note=''` |")
     expect(md).toContain('| public.ok | PASS | 5 | 5 | 0 | key (id) | 1 (0) | 0.1 |')
     expect(md).not.toContain('## public.ok')
   })
@@ -54,14 +60,14 @@ describe('validation reports', () => {
     const html = renderValidationHtml(RESULT)
     expect(html).toMatch(/^<!DOCTYPE html>/)
     expect(html).not.toMatch(/<script>|<link |src=/)
-    expect(html).toContain('id=&quot;&lt;script&gt;&quot;')
+    expect(html).toContain('id=&#39;&lt;script&gt;&#39;')
   })
 
   it('JUnit: one testcase per table, failures carry counts and keys', () => {
     const xml = renderValidationJunit(RESULT)
     expect(xml).toContain('<testsuite name="godwit validate" tests="2" failures="1" errors="0" time="2.500" timestamp="2026-12-02T01:00:00.000Z">')
     expect(xml).toContain('<testcase name="public.ok" classname="godwit.validate.key" time="0.100"/>')
-    expect(xml).toContain('<failure message="source 3 rows, target 3 rows, 3 differing rows">changed {&quot;id&quot;:&quot;1&quot;} columns note\nmissing')
+    expect(xml).toContain('<failure message="FAIL: source 3 rows, target 3 rows, 3 differing rows">changed id=&#39;1&#39;: note NULL → &#39;&#39;\nmissing')
   })
 
   it('JUnit drops control characters XML 1.0 cannot hold and reports errors as errors', () => {
