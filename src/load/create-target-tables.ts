@@ -1,5 +1,5 @@
 import pg from 'pg'
-import { matchesAnyGlob } from '../core/glob.js'
+import { selectsTable } from '../core/glob.js'
 import { convertToPostgres, renderOutputFile, type OutputPhase } from '../convert/convert.js'
 import { pgStoredName } from '../convert/naming.js'
 import { defaultTargetSchema } from '../convert/run-convert.js'
@@ -27,7 +27,7 @@ export async function createTargetTables(model: SchemaModel, targetUrl: string, 
   const targetSchema = defaultTargetSchema(model)
   const stored = (q: QualifiedName) => `${pgStoredName(q.schema ?? targetSchema)}.${pgStoredName(q.name)}`
   const existing = await existingNames(targetUrl)
-  const selected = model.tables.filter((t) => patterns.length === 0 || matchesAnyGlob(`${t.schema}.${t.name}`, patterns) || matchesAnyGlob(t.name, patterns))
+  const selected = model.tables.filter((t) => selectsTable(t.schema, t.name, patterns))
   const missing = selected.filter((t) => !existing.relations.has(stored(t)))
   if (missing.length === 0) return { created: [], findings: [] }
 
