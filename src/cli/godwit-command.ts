@@ -1,7 +1,7 @@
 import { Command, Flags, Interfaces } from '@oclif/core'
 import { loadProjectConfig, type ProjectConfig } from '../config/project-config.js'
 import { redactDeep, redactUrl, registerSecretsIn } from '../config/redact.js'
-import { GodwitError, InternalError, InterruptedError } from '../core/errors.js'
+import { GodwitError, InternalError, InterruptedError, TimedOutError } from '../core/errors.js'
 import { EXIT, type ExitCode } from '../core/exit-codes.js'
 import { routeDriverWarnings } from './driver-warnings.js'
 import { guardOutput, type Output } from './output-guard.js'
@@ -47,6 +47,14 @@ function outputFlags(argv: readonly string[]): { quiet: boolean; verbose: boolea
   return { quiet: own.includes('--quiet'), verbose: own.includes('--verbose'), logFile }
 }
 
+/** `--timeout N` from argv, or undefined; a bad value is left to the parser to report. */
+function timeoutSeconds(argv: readonly string[]): number | undefined {
+  const at = argv.findIndex((a) => a === '--timeout' || a.startsWith('--timeout='))
+  const raw = at < 0 ? undefined : argv[at]!.includes('=') ? argv[at]!.slice('--timeout='.length) : argv[at + 1]
+  const n = Number(raw)
+  return Number.isInteger(n) && n > 0 ? n : undefined
+}
+
 function describeError(err: unknown): string {
   const lines: string[] = []
   for (let e: unknown = err, depth = 0; e !== undefined && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
@@ -66,6 +74,7 @@ export abstract class GodwitCommand<R> extends Command {
     config: Flags.string({ description: 'Project file (default: ./godwit.config.json|yaml).', helpGroup: 'GLOBAL' }),
     verbose: Flags.boolean({ description: 'Also print detail: error causes and stack traces.', helpGroup: 'GLOBAL', exclusive: ['quiet'] }),
     quiet: Flags.boolean({ description: 'Print only the result and errors: no progress or warnings (--json and --log-file still hold them).', helpGroup: 'GLOBAL' }),
+    timeout: Flags.integer({ description: 'Stop after this many seconds, as on Ctrl-C, and exit 69.', helpGroup: 'GLOBAL', min: 1, helpValue: 'SECONDS' }),
     'log-file': Flags.string({ description: 'Write a detailed log (all output, error causes and stack traces; passwords redacted) to this file.', helpGroup: 'GLOBAL', helpValue: 'FILE' }),
   }
 
@@ -79,7 +88,8 @@ export abstract class GodwitCommand<R> extends Command {
   protected outcome?: { readonly code: string; readonly hint?: string }
   private output?: Output
   private unrouteWarnings?: () => void
-  private readonly onSigint = () => void this.interrupted()
+  private readonly onSigint = () => void this.stop((hint) => new InterruptedError(hint))
+  private timer?: NodeJS.Timeout
 
   /** The result object `--json` prints; the human rendering is the command's own. */
   abstract override run(): Promise<R>
@@ -89,6 +99,8 @@ export abstract class GodwitCommand<R> extends Command {
     this.output = guardOutput(outputFlags(this.argv))
     this.unrouteWarnings = routeDriverWarnings((m) => this.warnOnce(m))
     process.on('SIGINT', this.onSigint)
+    const seconds = timeoutSeconds(this.argv)
+    if (seconds) this.timer = setTimeout(() => void this.stop((hint) => new TimedOutError(seconds, hint)), seconds * 1000).unref()
     await super.init()
   }
 
@@ -114,24 +126,27 @@ export abstract class GodwitCommand<R> extends Command {
   }
 
   /**
-   * What the command does and says on Ctrl-C before godwit exits 130: release what it holds and
-   * return the hint (what was kept, the command that resumes). A second Ctrl-C exits at once.
+   * What the command does and says on Ctrl-C (or --timeout) before godwit exits 130 (69): release
+   * what it holds and return the hint (what was kept, the command that resumes). A second Ctrl-C
+   * exits at once.
    */
   protected async onInterrupt(): Promise<string | undefined> {
     return undefined
   }
 
-  private async interrupted(): Promise<void> {
+  private async stop(stopped: (hint: string | undefined) => InterruptedError | TimedOutError): Promise<void> {
+    clearTimeout(this.timer)
     process.off('SIGINT', this.onSigint)
-    process.once('SIGINT', () => process.exit(EXIT.interrupted))
+    process.once('SIGINT', () => process.exit(stopped(undefined).exitCode))
     let hint: string | undefined
     try {
       hint = await this.onInterrupt()
     } catch (e) {
       this.detail(`while stopping: ${describeError(e)}`)
     }
-    this.report(new InterruptedError(hint), undefined)
-    process.exit(EXIT.interrupted)
+    const error = stopped(hint)
+    this.report(error, undefined)
+    process.exit(error.exitCode)
   }
 
   protected override toSuccessJson(result: unknown): SuccessEnvelope<unknown> {
@@ -160,6 +175,7 @@ export abstract class GodwitCommand<R> extends Command {
 
   protected override async finally(err: Error | undefined): Promise<unknown> {
     process.off('SIGINT', this.onSigint)
+    clearTimeout(this.timer)
     this.unrouteWarnings?.()
     if (!err && this.exitStatus !== EXIT.ok) process.exitCode = this.exitStatus
     return super.finally(err)

@@ -76,6 +76,13 @@ export class InterruptedError extends GodwitError {
   }
 }
 
+/** `--timeout` ran out: the command stopped as on Ctrl-C. */
+export class TimedOutError extends GodwitError {
+  constructor(seconds: number, hint?: string) {
+    super('TIMED_OUT', `stopped after --timeout ${seconds} s`, EXIT.timedOut, { hint: hint ?? 'Raise --timeout, or run the command again.' })
+  }
+}
+
 /** An error godwit did not expect: a bug. The original, with its stack, is the cause. */
 export class InternalError extends GodwitError {
   constructor(cause: unknown) {

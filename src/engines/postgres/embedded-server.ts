@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 import { chmod, chown, cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -40,12 +40,16 @@ export async function startEmbeddedPostgres(options: EmbeddedServerOptions = {})
   const runAs = serverUser()
   const packaged = options.binariesDir ?? (await packagedBinaries())
   const owned: string[] = []
-  const cleanup = () => Promise.all(owned.map((d) => rm(d, { recursive: true, force: true })))
+  const cleanup = () => Promise.all(owned.map(async (d) => {
+    await rm(d, { recursive: true, force: true })
+    live.dirs.delete(d)
+  }))
   let child: ChildProcess | undefined
   try {
     const bin = await runnableBinaries(packaged, runAs, owned)
     const root = await mkdtemp(join(tmpdir(), 'godwit-pg-'))
     owned.push(root)
+    holdUntilExit({ dir: root })
     if (runAs) await chown(root, runAs.uid, runAs.gid)
     const data = join(root, 'data')
     const pwfile = join(root, 'pwfile')
@@ -73,12 +77,25 @@ export async function startEmbeddedPostgres(options: EmbeddedServerOptions = {})
   }
 }
 
+/**
+ * Servers and directories still live. If the process ends without stop() (Ctrl-C, --timeout, an
+ * uncaught error), its servers go with it and their directories are removed, best effort.
+ */
+const live = { servers: new Set<ChildProcess>(), dirs: new Set<string>() }
+let exitHook = false
+
+function holdUntilExit(what: { server?: ChildProcess; dir?: string }): void {
+  if (what.server) live.servers.add(what.server)
+  if (what.dir) live.dirs.add(what.dir)
+  if (exitHook) return
+  exitHook = true
+  process.on('exit', () => {
+    for (const s of live.servers) s.kill('SIGKILL')
+    for (const d of live.dirs) rmSync(d, { recursive: true, force: true })
+  })
+}
+
 function serverHandle(child: ChildProcess, port: number, cleanup: () => Promise<unknown>): EmbeddedServer {
-  // If the process ends without stop() (an uncaught error, process.exit), the server goes with it.
-  const onExit = () => {
-    child.kill('SIGQUIT')
-  }
-  process.on('exit', onExit)
   const urlFor = (db: string) => `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/${db}`
   return {
     url: urlFor('postgres'),
@@ -94,7 +111,6 @@ function serverHandle(child: ChildProcess, port: number, cleanup: () => Promise<
       return urlFor(name)
     },
     async stop() {
-      process.off('exit', onExit)
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r))
         child.kill('SIGINT') // fast shutdown: no checkpoint wait for a throw-away cluster
@@ -145,6 +161,7 @@ async function runnableBinaries(dir: string, runAs: RunAs | undefined, owned: st
   if (runs(dir, runAs).ok) return dir
   const copy = await mkdtemp(join(tmpdir(), 'godwit-pg-bin-'))
   owned.push(copy)
+  holdUntilExit({ dir: copy })
   await cp(dir, copy, { recursive: true, verbatimSymlinks: true })
   await restoreSymlinks(dir, copy)
   await chmod(copy, 0o755)
@@ -172,6 +189,8 @@ async function restoreSymlinks(packagedDir: string, copy: string): Promise<void>
 function startPostgres(binary: string, args: string[], runAs: RunAs | undefined, bin: string): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(binary, args, { ...runAs, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } })
+    holdUntilExit({ server: child })
+    child.once('exit', () => live.servers.delete(child))
     let log = ''
     const timer = setTimeout(() => fail(`not ready after ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS)
     const fail = (why: string) => {
@@ -179,19 +198,19 @@ function startPostgres(binary: string, args: string[], runAs: RunAs | undefined,
       child.kill('SIGKILL')
       reject(startFailure('postgres', `${why}\n${lastLines(log)}`.trim(), runAs, bin))
     }
-    child.once('error', (e) => fail(e.message))
-    child.once('exit', (code, signal) => fail(`exited (${signal ?? `code ${code}`}) before accepting connections`))
-    child.stderr!.on('data', (d: Buffer) => {
+    const onError = (e: Error) => fail(e.message)
+    const onEarlyExit = (code: number | null, signal: string | null) => fail(`exited (${signal ?? `code ${code}`}) before accepting connections`)
+    const onLog = (d: Buffer) => {
       log += d.toString()
-      if (log.includes(READY)) {
-        clearTimeout(timer)
-        child.removeAllListeners('exit')
-        child.removeAllListeners('error')
-        child.stderr!.removeAllListeners('data')
-        child.stderr!.resume()
-        resolve(child)
-      }
-    })
+      if (!log.includes(READY)) return
+      clearTimeout(timer)
+      child.off('error', onError).off('exit', onEarlyExit)
+      child.stderr!.off('data', onLog).resume()
+      resolve(child)
+    }
+    child.once('error', onError)
+    child.once('exit', onEarlyExit)
+    child.stderr!.on('data', onLog)
   })
 }
 
