@@ -9,8 +9,15 @@ export interface CliRun {
   readonly stderr: string
 }
 
+export interface CliOptions {
+  readonly cwd?: string
+  readonly env?: NodeJS.ProcessEnv
+  /** Send SIGINT (as Ctrl-C does) once stderr matches this. */
+  readonly interruptWhen?: RegExp
+}
+
 /** Runs the real CLI from source (bin/dev.js through tsx) as a user would, with no stdin. */
-export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', DEV_BIN, ...args], {
       cwd: options.cwd,
@@ -19,9 +26,21 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: N
     })
     let stdout = ''
     let stderr = ''
+    let interrupted = false
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString()
+      if (options.interruptWhen && !interrupted && options.interruptWhen.test(stderr)) {
+        interrupted = true
+        child.kill('SIGINT')
+      }
+    })
     child.on('error', reject)
     child.on('close', (status) => resolve({ status, stdout, stderr }))
   })
+}
+
+/** The one JSON value on stdout (fails the test when there is anything else). */
+export function envelope(run: CliRun): Record<string, unknown> {
+  return JSON.parse(run.stdout) as Record<string, unknown>
 }
