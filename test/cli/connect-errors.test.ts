@@ -60,5 +60,5 @@ describe.each(['load', 'validate'])('godwit %s: connection faults', (command) =>
       expect(human.stderr).not.toContain('SECURITY WARNING')
       expect(human.stderr).toContain('enforced as verify-full')
     }
-  })
+  }, 300_000)
 })
