@@ -1,12 +1,12 @@
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { homedir, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { createRequire } from 'node:module'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
 import { BINARIES_PACKAGE, startEmbeddedPostgres } from '../../src/engines/postgres/embedded-server.js'
 
-const packaged = join(dirname(createRequire(import.meta.url).resolve(`${BINARIES_PACKAGE}/package.json`)), 'native')
+const { initdb } = (await import(BINARIES_PACKAGE)) as { initdb: string }
+const packaged = dirname(dirname(initdb))
 const isRoot = process.getuid?.() === 0
 
 async function serverAnswers(binariesDir: string): Promise<string> {
