@@ -1,5 +1,6 @@
 import pg from 'pg'
 import { selectsTable } from '../core/glob.js'
+import { connectPg } from '../engines/postgres/pg-connect.js'
 import { convertToPostgres, renderOutputFile, type OutputPhase } from '../convert/convert.js'
 import { pgStoredName } from '../convert/naming.js'
 import { defaultTargetSchema } from '../convert/run-convert.js'
@@ -65,7 +66,7 @@ export async function createTargetTables(model: SchemaModel, targetUrl: string, 
 
 async function existingNames(url: string): Promise<{ relations: Set<string>; types: Set<string> }> {
   const client = new pg.Client({ connectionString: url })
-  await client.connect()
+  await connectPg(client, 'target', url)
   try {
     const { rows } = await client.query<{ name: string; kind: string }>(
       `SELECT n.nspname || '.' || c.relname AS name, 'r' AS kind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
+import { createRequire } from 'node:module'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const DEV_BIN = fileURLToPath(new URL('../../bin/dev.js', import.meta.url))
+/** tsx's loader by absolute URL, so the CLI also runs from another working directory. */
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
 
 export interface CliRun {
   readonly status: number | null
@@ -19,7 +22,7 @@ export interface CliOptions {
 /** Runs the real CLI from source (bin/dev.js through tsx) as a user would, with no stdin. */
 export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', DEV_BIN, ...args], {
+    const child = spawn(process.execPath, ['--import', TSX, DEV_BIN, ...args], {
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,7 +5,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join, relative } from 'node:path'
 import pg from 'pg'
-import { TargetError } from '../../core/errors.js'
+import { GodwitError, TargetError } from '../../core/errors.js'
 
 /** A throw-away PostgreSQL server for the demo and the test suite: no install, no Docker. */
 export interface EmbeddedServer {
@@ -73,7 +73,7 @@ export async function startEmbeddedPostgres(options: EmbeddedServerOptions = {})
   } catch (e) {
     child?.kill('SIGKILL')
     await cleanup()
-    throw e
+    throw e instanceof GodwitError ? e : startFailure('preparing its directories', (e as Error).message, runAs, packaged)
   }
 }
 
