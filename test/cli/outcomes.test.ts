@@ -23,6 +23,7 @@ describe('--json: one envelope for every outcome', () => {
   it.each([
     ['success', () => ['convert', ddl, '--out', join(dir, 'out')], 0, 'OK'],
     ['a failed check', () => ['assess', ddl, '--no-report', '--fail-on', 'action-items'], 1, 'CHECK_FAILED'],
+    ['an unknown command', () => ['cutover-now'], 2, 'USAGE_UNKNOWN_COMMAND'],
     ['an unknown flag', () => ['validate', '--nosuch'], 2, 'USAGE_UNKNOWN_FLAG'],
     ['a missing required flag', () => ['convert', ddl], 2, 'USAGE_MISSING_FLAG'],
     ['a bad flag value', () => ['load', '--jobs', '0'], 2, 'USAGE_BAD_VALUE'],
