@@ -5,7 +5,7 @@
 // goes to oclif as usual.
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { Config, execute, flush, handle } from '@oclif/core'
+import { Config, flush, handle } from '@oclif/core'
 
 const [id, ...argv] = process.argv.slice(2)
 const source = id && /^[a-z][a-z-]*$/.test(id) ? fileURLToPath(new URL(`../src/commands/${id}.ts`, import.meta.url)) : undefined
@@ -22,5 +22,6 @@ if (source && existsSync(source) && !wantsHelp) {
     await handle(err)
   }
 } else {
-  await execute({ development: true, dir: import.meta.url })
+  const { main } = await import('../src/cli/main.ts')
+  await main(process.argv.slice(2), import.meta.url)
 }

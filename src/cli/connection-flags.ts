@@ -8,7 +8,12 @@ export const connectionFlags = {
   source: Flags.string({ description: 'Source database URL, e.g. postgres://user:pass@host/db or oracle://user:pass@host:1521/service (default: source in the project file).' }),
   target: Flags.string({ description: 'Target PostgreSQL URL (default: target in the project file).' }),
   tables: Flags.string({
-    description: "Tables to include, 'schema.table' globs, comma-separated or repeated (default: every user table).",
+    description: "Tables to include, 'schema.table' globs, comma-separated or repeated (default: include in the project file, else every user table).",
+    multiple: true,
+    delimiter: ',',
+  }),
+  exclude: Flags.string({
+    description: "Tables to leave out, 'schema.table' globs, comma-separated or repeated (also exclude in the project file).",
     multiple: true,
     delimiter: ',',
   }),

@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core'
 import { connectionFlags } from '../cli/connection-flags.js'
+import { connectionOptions } from '../cli/connection-options.js'
 import { GodwitCommand } from '../cli/godwit-command.js'
-import { UsageError } from '../core/errors.js'
 import { EXIT } from '../core/exit-codes.js'
 import { DEFAULT_CHUNK_ROWS, DEFAULT_REJECTS_DIR, runLoad, type LoadResult } from '../load/run-load.js'
 import { formatCount, LoadProgress } from '../ui/load-progress.js'
@@ -28,20 +28,11 @@ export default class Load extends GodwitCommand<LoadResult> {
   async run(): Promise<LoadResult> {
     const { flags } = await this.parse(Load)
     const config = this.projectConfig(flags.config)
-    const sourceUrl = flags.source ?? config.source
-    const targetUrl = flags.target ?? config.target
-    if (!sourceUrl || !targetUrl) {
-      throw new UsageError('LOAD_URLS_MISSING', `load needs a ${sourceUrl ? 'target' : 'source'} URL`, {
-        hint: 'Pass --source and --target, or set source and target in godwit.config.(json|yaml).',
-      })
-    }
     const progress = this.jsonEnabled() ? undefined : new LoadProgress()
     let result: LoadResult | undefined
     try {
       result = await runLoad({
-        sourceUrl,
-        targetUrl,
-        tables: flags.tables ?? (Array.isArray(config.tables) ? (config.tables as string[]) : []),
+        ...connectionOptions(flags, config),
         jobs: flags.jobs,
         chunkRows: flags['chunk-rows'],
         transcode: flags.transcode,

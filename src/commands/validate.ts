@@ -1,8 +1,8 @@
 import { Flags } from '@oclif/core'
 import { connectionFlags } from '../cli/connection-flags.js'
+import { connectionOptions } from '../cli/connection-options.js'
 import { GodwitCommand } from '../cli/godwit-command.js'
 import { EXIT, type ExitCode } from '../core/exit-codes.js'
-import { UsageError } from '../core/errors.js'
 import { recordValidationRun } from '../engines/postgres/control-schema-validate.js'
 import { writeValidationReports } from '../report/validation-files.js'
 import { ValidateProgress } from '../ui/validate-progress.js'
@@ -37,17 +37,11 @@ export default class Validate extends GodwitCommand<ValidationResult> {
   async run(): Promise<ValidationResult> {
     const { flags } = await this.parse(Validate)
     const config = this.projectConfig(flags.config)
-    const sourceUrl = flags.source ?? config.source
-    const targetUrl = flags.target ?? config.target
-    if (!sourceUrl || !targetUrl)
-      throw new UsageError('VALIDATE_URLS', `no ${sourceUrl ? 'target' : 'source'} database given`, { hint: 'Pass --source and --target, or set source and target in godwit.config.(json|yaml).' })
     const live = this.jsonEnabled() ? undefined : new ValidateProgress()
     // Only a run that compared everything may stand as proof for the cutover gate.
     const partial = isPartial({ where: flags.where, columns: flags.columns, samplePercent: flags.sample })
     const result = await runValidation({
-      sourceUrl,
-      targetUrl,
-      tables: flags.tables,
+      ...connectionOptions(flags, config),
       mode: flags.mode as ValidationMode,
       columns: flags.columns,
       where: flags.where,

@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { ConfigError } from '../core/errors.js'
+import { validateConfig } from './config-schema.js'
 import { interpolateEnv } from './interpolate.js'
+import { registerSecretsIn } from './redact.js'
 
 /** The project file, `godwit.config.json` or `godwit.config.yaml`. Flags override every key. */
 export interface ProjectConfig {
@@ -12,7 +14,6 @@ export interface ProjectConfig {
   readonly typeMap?: Readonly<Record<string, string>>
   readonly include?: readonly string[]
   readonly exclude?: readonly string[]
-  readonly [key: string]: unknown
 }
 
 const CANDIDATES = ['godwit.config.json', 'godwit.config.yaml', 'godwit.config.yml']
@@ -47,5 +48,7 @@ export function loadProjectConfig(
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError('CONFIG_SHAPE', `config file ${path} must hold an object at the top level`)
   }
-  return interpolateEnv(raw, env) as ProjectConfig
+  const config = validateConfig(interpolateEnv(raw, env) as Record<string, unknown>, path)
+  registerSecretsIn([config.source, config.target].filter((u): u is string => u !== undefined))
+  return config
 }

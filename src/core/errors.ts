@@ -69,6 +69,30 @@ export class StateError extends GodwitError {
   }
 }
 
+/** Ctrl-C (SIGINT): the command stopped where it was; the hint says what was kept and how to go on. */
+export class InterruptedError extends GodwitError {
+  constructor(hint?: string) {
+    super('INTERRUPTED', 'interrupted (Ctrl-C)', EXIT.interrupted, { hint: hint ?? 'Nothing is left running; run the command again to start over.' })
+  }
+}
+
+/** `--timeout` ran out: the command stopped as on Ctrl-C. */
+export class TimedOutError extends GodwitError {
+  constructor(seconds: number, hint?: string) {
+    super('TIMED_OUT', `stopped after --timeout ${seconds} s`, EXIT.timedOut, { hint: hint ?? 'Raise --timeout, or run the command again.' })
+  }
+}
+
+/** An error godwit did not expect: a bug. The original, with its stack, is the cause. */
+export class InternalError extends GodwitError {
+  constructor(cause: unknown) {
+    super('INTERNAL', cause instanceof Error ? cause.message : String(cause), EXIT.internal, {
+      cause,
+      hint: 'This is a bug in godwit: rerun with --verbose (or --log-file FILE) for the stack trace, and report it with that output.',
+    })
+  }
+}
+
 /** A statement in an input file could not be read. Carries the position and the statement text. */
 export class SqlSyntaxError extends GodwitError {
   readonly position: InputPosition

@@ -13,6 +13,7 @@ export const EXIT = {
   internal: 70,
   partial: 68,
   timedOut: 69,
+  interrupted: 130,
 } as const
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT]

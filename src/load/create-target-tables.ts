@@ -1,5 +1,6 @@
 import pg from 'pg'
-import { matchesAnyGlob } from '../core/glob.js'
+import { selectsTable } from '../core/glob.js'
+import { connectPg } from '../engines/postgres/pg-connect.js'
 import { convertToPostgres, renderOutputFile, type OutputPhase } from '../convert/convert.js'
 import { pgStoredName } from '../convert/naming.js'
 import { defaultTargetSchema } from '../convert/run-convert.js'
@@ -27,7 +28,7 @@ export async function createTargetTables(model: SchemaModel, targetUrl: string, 
   const targetSchema = defaultTargetSchema(model)
   const stored = (q: QualifiedName) => `${pgStoredName(q.schema ?? targetSchema)}.${pgStoredName(q.name)}`
   const existing = await existingNames(targetUrl)
-  const selected = model.tables.filter((t) => patterns.length === 0 || matchesAnyGlob(`${t.schema}.${t.name}`, patterns) || matchesAnyGlob(t.name, patterns))
+  const selected = model.tables.filter((t) => selectsTable(t.schema, t.name, patterns))
   const missing = selected.filter((t) => !existing.relations.has(stored(t)))
   if (missing.length === 0) return { created: [], findings: [] }
 
@@ -65,7 +66,7 @@ export async function createTargetTables(model: SchemaModel, targetUrl: string, 
 
 async function existingNames(url: string): Promise<{ relations: Set<string>; types: Set<string> }> {
   const client = new pg.Client({ connectionString: url })
-  await client.connect()
+  await connectPg(client, 'target', url)
   try {
     const { rows } = await client.query<{ name: string; kind: string }>(
       `SELECT n.nspname || '.' || c.relname AS name, 'r' AS kind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

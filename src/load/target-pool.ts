@@ -1,6 +1,5 @@
 import pg from 'pg'
-import { redactUrl } from '../config/redact.js'
-import { TargetError } from '../core/errors.js'
+import { connectPool } from '../engines/postgres/pg-connect.js'
 
 /**
  * The target's connection pool. A connection the server drops while checked out but between
@@ -16,14 +15,7 @@ export function openTargetPool(url: string, max: number): pg.Pool {
 
 /** The first connection to the target: a failure here is the target's URL or server, said so. */
 export async function connectTarget(pool: pg.Pool, url: string): Promise<pg.PoolClient> {
-  try {
-    return await pool.connect()
-  } catch (cause) {
-    throw new TargetError('TARGET_CONNECT_FAILED', `postgres: cannot connect to ${redactUrl(url)}: ${(cause as Error).message}`, {
-      cause,
-      hint: 'Check the target URL, that the server is up, and that pg_hba.conf admits this host.',
-    })
-  }
+  return connectPool(pool, 'target', url)
 }
 
 /** One short piece of work on a pooled target connection. */

@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
+import { createRequire } from 'node:module'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const DEV_BIN = fileURLToPath(new URL('../../bin/dev.js', import.meta.url))
+/** tsx's loader by absolute URL, so the CLI also runs from another working directory. */
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
 
 export interface CliRun {
   readonly status: number | null
@@ -9,19 +12,38 @@ export interface CliRun {
   readonly stderr: string
 }
 
+export interface CliOptions {
+  readonly cwd?: string
+  readonly env?: NodeJS.ProcessEnv
+  /** Send SIGINT (as Ctrl-C does) once stderr matches this. */
+  readonly interruptWhen?: RegExp
+}
+
 /** Runs the real CLI from source (bin/dev.js through tsx) as a user would, with no stdin. */
-export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', DEV_BIN, ...args], {
+    const child = spawn(process.execPath, ['--import', TSX, DEV_BIN, ...args], {
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let stdout = ''
     let stderr = ''
+    let interrupted = false
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString()
+      if (options.interruptWhen && !interrupted && options.interruptWhen.test(stderr)) {
+        interrupted = true
+        child.kill('SIGINT')
+      }
+    })
     child.on('error', reject)
     child.on('close', (status) => resolve({ status, stdout, stderr }))
   })
+}
+
+/** The one JSON value on stdout (fails the test when there is anything else). */
+export function envelope(run: CliRun): Record<string, unknown> {
+  return JSON.parse(run.stdout) as Record<string, unknown>
 }

@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node'
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../src/engines/postgres/embedded-server.js'
+import { GodwitError } from '../../src/core/errors.js'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,7 +17,15 @@ export async function setup(project: TestProject): Promise<void> {
     project.provide('databaseUrl', given)
     return
   }
-  server = await startEmbeddedPostgres({ logical: true })
+  try {
+    server = await startEmbeddedPostgres({ logical: true })
+  } catch (e) {
+    // vitest ends a failed global setup with exit 1 and little else: say why, and what to do.
+    const hint = e instanceof GodwitError && e.hint ? `\nHint: ${e.hint}` : ''
+    process.stderr.write(`\nThe test suite could not start its PostgreSQL server: ${(e as Error).message}${hint}\n` +
+      'Or point the suite at a running server (wal_level=logical): TEST_DATABASE_URL=postgres://user:pass@host/db npm test\n\n')
+    throw e
+  }
   project.provide('databaseUrl', server.url)
 }
 

@@ -1,4 +1,4 @@
-import { matchesAnyGlob } from '../../core/glob.js'
+import { selectsTable } from '../../core/glob.js'
 import type { DataTable } from '../../model/data-table.js'
 import type { NativeType, TableDef } from '../../model/schema.js'
 import { introspectOracle } from './oracle-introspector.js'
@@ -6,7 +6,7 @@ import { introspectOracle } from './oracle-introspector.js'
 /** The user tables of Oracle's live catalog (src/engines/oracle/oracle-introspector.ts) whose `schema.table` (or bare name) matches a glob; all when none is given. */
 export async function listOracleDataTables(url: string, patterns: readonly string[]): Promise<DataTable[]> {
   const model = await introspectOracle(url, { schemas: [] })
-  return model.tables.filter((t) => patterns.length === 0 || matchesAnyGlob(`${t.schema}.${t.name}`, patterns) || matchesAnyGlob(t.name, patterns)).map(dataTableOf)
+  return model.tables.filter((t) => selectsTable(t.schema, t.name, patterns)).map(dataTableOf)
 }
 
 /**

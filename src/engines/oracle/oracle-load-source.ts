@@ -1,6 +1,7 @@
 import type { LoadChunk, LoadColumn, SourcePosition } from '../../load/load-source.js'
 import type { HeldPosition, LoadSourceEngine, SourceTable } from '../../load/source-engine.js'
 import type { SchemaModel } from '../../model/schema.js'
+import { splitSelection } from '../../core/glob.js'
 import { listOracleDataTables } from './oracle-data-tables.js'
 import { introspectOracle } from './oracle-introspector.js'
 import { openOracleRowSource, ScnTooOldError, type OracleRowSource } from './oracle-extract.js'
@@ -32,7 +33,9 @@ export class OracleLoadSource implements LoadSourceEngine {
   }
 
   async readSchemaModel(patterns: readonly string[]): Promise<SchemaModel> {
-    return introspectOracle(this.#url, { schemas: [], include: patterns.map((p) => p.replace(/^[^.]*\./, '')) })
+    const { include, exclude } = splitSelection(patterns)
+    const bare = (globs: string[]) => globs.map((p) => p.replace(/^[^.]*\./, ''))
+    return introspectOracle(this.#url, { schemas: [], include: bare(include), exclude: bare(exclude) })
   }
 
   async openPosition(): Promise<HeldPosition> {

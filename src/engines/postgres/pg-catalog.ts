@@ -2,7 +2,7 @@ import type pg from 'pg'
 import { GodwitError } from '../../core/errors.js'
 import { EXIT } from '../../core/exit-codes.js'
 import type { LogicalType } from '../../model/logical-type.js'
-import { matchesAnyGlob } from '../../core/glob.js'
+import { selectsTable } from '../../core/glob.js'
 
 /**
  * PostgreSQL's catalog read as the data phases need it (load, validate): tables with their
@@ -73,7 +73,7 @@ interface TableRow {
 /** User tables (partitioned parents, not their partitions) whose `schema.table` matches a glob; all when none is given. */
 export async function listPgTables(client: pg.ClientBase, patterns: readonly string[] = []): Promise<PgTableInfo[]> {
   const { rows } = await client.query<TableRow>(TABLES_SQL, [SYSTEM_SCHEMAS, null, null])
-  return rows.map(toTableInfo).filter((t) => patterns.length === 0 || matchesAnyGlob(`${t.schema}.${t.name}`, patterns) || matchesAnyGlob(t.name, patterns))
+  return rows.map(toTableInfo).filter((t) => selectsTable(t.schema, t.name, patterns))
 }
 
 export class PgTableNotFoundError extends GodwitError {

@@ -1,6 +1,5 @@
 import pg from 'pg'
-import { SourceError, TargetError } from '../../core/errors.js'
-import { redactUrl } from '../../config/redact.js'
+import { connectPg } from './pg-connect.js'
 import type { DataTable } from '../../model/data-table.js'
 import type { ValidationCatalog } from '../../validate/catalog-table.js'
 import { listPgTables, usableKey, type PgTableInfo } from './pg-catalog.js'
@@ -13,16 +12,7 @@ const BYTES_PER_ROW_GUESS = 100
 export async function openPgValidationCatalog(url: string, side: Side): Promise<ValidationCatalog> {
   const client = new pg.Client({ connectionString: url })
   client.on('error', () => undefined)
-  try {
-    await client.connect()
-  } catch (e) {
-    const Err = side === 'source' ? SourceError : TargetError
-    throw new Err(`${side.toUpperCase()}_UNREACHABLE`, `cannot connect to the ${side} ${redactUrl(url)}: ${redactUrl(e instanceof Error ? e.message : String(e))}`, {
-      object: redactUrl(url),
-      hint: `Check the ${side} URL, that the server runs and accepts the user.`,
-      cause: e,
-    })
-  }
+  await connectPg(client, side, url)
   return {
     async listTables(patterns) {
       return (await listPgTables(client, patterns)).map(dataTableOf)

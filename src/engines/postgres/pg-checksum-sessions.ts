@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net'
 import pg from 'pg'
+import { connectPg } from './pg-connect.js'
 import { GodwitError, SourceError, TargetError } from '../../core/errors.js'
 import { redactUrl } from '../../config/redact.js'
 import type { TransferStats } from '../../validate/checksum-side.js'
@@ -152,16 +153,7 @@ export class PgValidationSessions {
   private async connect(): Promise<pg.Client> {
     const c = new pg.Client({ connectionString: this.url, application_name: VALIDATION_APPLICATION_NAME })
     c.on('error', () => undefined) // a dropped connection surfaces as the failing query's error
-    try {
-      await c.connect()
-    } catch (e) {
-      const Err = this.side === 'source' ? SourceError : TargetError
-      throw new Err(`${this.side.toUpperCase()}_UNREACHABLE`, `cannot connect to the ${this.side} ${redactUrl(this.url)}: ${redactUrl(e instanceof Error ? e.message : String(e))}`, {
-        object: redactUrl(this.url),
-        hint: `Check the ${this.side} URL, that the server runs and accepts the user.`,
-        cause: e,
-      })
-    }
+    await connectPg(c, this.side, this.url)
     this.opened.push(c)
     try {
       for (const s of PG_VALIDATION_SESSION) await c.query(s)

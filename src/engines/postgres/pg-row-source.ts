@@ -6,6 +6,7 @@ import type { LoadChunk, LoadColumn, RowSource, SourcePosition } from '../../loa
 import { readCopyText } from '../../values/copy-text-reader.js'
 import { PG_TEXT_SESSION_OPTIONS, pgTextDecoderFor } from '../../values/pg-text-decoders.js'
 import { readPgTable, type PgTableInfo } from './pg-catalog.js'
+import { connectPool } from './pg-connect.js'
 import { chunkCopyOutSql, copyOutAtSnapshot } from './pg-source-copy.js'
 
 /**
@@ -65,7 +66,7 @@ export class PgRowSource implements RowSource {
     const id = `${schema}.${name}`
     let found = this.#tables.get(id)
     if (!found) {
-      found = this.#pool.connect().then(async (client) => {
+      found = connectPool(this.#pool, 'source', this.#url).then(async (client) => {
         try {
           return await readPgTable(client, schema, name, 'source')
         } finally {

@@ -5,6 +5,7 @@ import type { CopyOut, HeldPosition, LoadSourceEngine, SourceTable } from '../..
 import { listPgTables, usableKey } from './pg-catalog.js'
 import { planPgChunks } from './pg-source-chunks.js'
 import { chunkCopyOutSql, copyOutAtSnapshot, SnapshotGoneError } from './pg-source-copy.js'
+import { connectPool } from './pg-connect.js'
 import { PgRowSource } from './pg-row-source.js'
 import { exportPlainSnapshot, openPgLoadPosition } from './pg-source-position.js'
 
@@ -98,7 +99,7 @@ export class PgSourceEngine implements LoadSourceEngine {
   }
 
   async #withClient<T>(work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.#pool.connect()
+    const client = await connectPool(this.#pool, 'source', this.#url)
     try {
       return await work(client)
     } finally {

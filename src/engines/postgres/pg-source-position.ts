@@ -1,7 +1,7 @@
 import pg from 'pg'
 import { SourceError } from '../../core/errors.js'
-import { redactUrl } from '../../config/redact.js'
 import type { HeldPosition } from '../../load/source-engine.js'
+import { connectPg } from './pg-connect.js'
 
 const NO_LOGICAL_WARNING =
   'the source has wal_level other than logical: the load reads one consistent snapshot, but CDC cannot start from this load ' +
@@ -85,14 +85,7 @@ export async function exportPlainSnapshot(url: string): Promise<HeldPosition> {
 export async function connectSource(client: pg.Client, url: string): Promise<void> {
   // A dropped session must not crash the process: what it held (a snapshot) is found missing when used.
   client.on('error', () => undefined)
-  try {
-    await client.connect()
-  } catch (cause) {
-    throw new SourceError('SOURCE_CONNECT_FAILED', `postgres: cannot connect to ${redactUrl(url)}: ${(cause as Error).message}`, {
-      cause,
-      hint: 'Check the source URL, that the server is up, and that pg_hba.conf admits this host.',
-    })
-  }
+  await connectPg(client, 'source', url)
 }
 
 /** Best effort: a slot left behind retains WAL on the source until someone drops it. */

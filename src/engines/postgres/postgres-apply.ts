@@ -1,6 +1,6 @@
 import pg from 'pg'
+import { connectPg } from './pg-connect.js'
 import { TargetError } from '../../core/errors.js'
-import { redactUrl } from '../../config/redact.js'
 
 export interface SqlFile {
   readonly name: string
@@ -14,14 +14,7 @@ export interface SqlFile {
  */
 export async function applySqlFiles(url: string, files: readonly SqlFile[]): Promise<void> {
   const client = new pg.Client({ connectionString: url })
-  try {
-    await client.connect()
-  } catch (cause) {
-    throw new TargetError('TARGET_CONNECT', `cannot connect to ${redactUrl(url)}: ${(cause as Error).message}`, {
-      cause,
-      hint: 'Check the target URL, that the server is running and that the user may log in.',
-    })
-  }
+  await connectPg(client, 'target', url)
   // Notices (e.g. a grant skipped because the role is missing) are expected output, not errors.
   client.on('notice', () => undefined)
   try {
