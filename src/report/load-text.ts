@@ -8,6 +8,11 @@ export function formatCount(n: number): string {
   return Math.round(n).toLocaleString('en-US')
 }
 
+/** `1 row`, `1,234 rows`. */
+export function formatRows(n: number): string {
+  return `${formatCount(n)} ${Math.round(n) === 1 ? 'row' : 'rows'}`
+}
+
 export function formatBytes(n: number): string {
   const units = ['B', 'kB', 'MB', 'GB', 'TB']
   let v = n
@@ -44,12 +49,12 @@ export function planLines(plan: LoadPlan, dryRun: boolean): string[] {
     `${t.chunksDone}/${t.chunks}`,
     t.chunking,
     t.transfer,
-    t.emptied > 0 ? `${formatCount(t.emptied)} rows` : '-',
+    t.emptied > 0 ? formatRows(t.emptied) : '-',
     t.generated.length > 0 ? t.generated.join(', ') : '-',
   ])
   const out = [head, ...textTable(['table', 'target', 'est. rows', 'chunks', 'chunking', 'transfer', 'emptied', 'generated (left out)'], rows, new Set([2]))]
   const emptied = plan.tables.filter((t) => t.emptied > 0)
-  if (emptied.length > 0) out.push(`--truncate ${dryRun ? 'would empty' : 'empties'}: ${emptied.map((t) => `${t.target} (${formatCount(t.emptied)} rows)`).join(', ')}`)
+  if (emptied.length > 0) out.push(`--truncate ${dryRun ? 'would empty' : 'empties'}: ${emptied.map((t) => `${t.target} (${formatRows(t.emptied)})`).join(', ')}`)
   const generated = plan.tables.filter((t) => t.generated.length > 0)
   if (generated.length > 0) out.push(`generated columns are left out; the target computes them: ${generated.map((t) => t.generated.map((c) => `${t.name}.${c}`).join(', ')).join(', ')}`)
   if (plan.retainAs) out.push(`for CDC the run ${dryRun ? 'would keep' : 'keeps'} a replication slot and publication ${plan.retainAs} on the source (replacing any earlier one of that name)`)

@@ -33,10 +33,34 @@ export async function emptyTargetTables(client: pg.ClientBase, tables: readonly 
     await client.query(`TRUNCATE ${list.join(', ')}`)
     await client.query('RELEASE SAVEPOINT godwit_empty_targets')
   } catch (err) {
-    // A foreign key from a table outside the run: TRUNCATE refuses, DELETE checks each row.
+    // A foreign key from a table outside the run (whose rows the planner found none referring):
+    // TRUNCATE refuses; DELETE checks each row, referencing tables of the run emptied first.
     if ((err as { code?: string }).code !== '0A000') throw err
     await client.query('ROLLBACK TO SAVEPOINT godwit_empty_targets')
-    for (const t of tables) await client.query(`DELETE FROM ${qualifiedName(t.schema, t.name)}`)
+    await deleteInReferenceOrder(client, tables)
+  }
+}
+
+/** DELETEs every table, retrying the ones a not-yet-emptied table still refers to; a cycle across tables fails with its error. */
+async function deleteInReferenceOrder(client: pg.ClientBase, tables: readonly { readonly schema: string; readonly name: string }[]): Promise<void> {
+  let remaining = [...tables]
+  while (remaining.length > 0) {
+    const blocked: typeof remaining = []
+    let lastError: unknown
+    for (const t of remaining) {
+      await client.query('SAVEPOINT godwit_empty_one')
+      try {
+        await client.query(`DELETE FROM ${qualifiedName(t.schema, t.name)}`)
+        await client.query('RELEASE SAVEPOINT godwit_empty_one')
+      } catch (err) {
+        if ((err as { code?: string }).code !== '23503') throw err // foreign_key_violation: another table of the run refers to it
+        await client.query('ROLLBACK TO SAVEPOINT godwit_empty_one')
+        blocked.push(t)
+        lastError = err
+      }
+    }
+    if (blocked.length === remaining.length) throw lastError
+    remaining = blocked
   }
 }
 
