@@ -138,7 +138,8 @@ function progressTitle(l: TableLine): string {
 function finalTitle(l: TableLine, t: TableLoadResult): string {
   const rejected = t.rejected > 0 ? `, ${formatCount(t.rejected)} rejected` : ''
   const rate = t.rowsPerSecond !== undefined ? `, ${formatCount(t.rowsPerSecond)} rows/s` : ''
-  return `${l.plan.name}: ${t.chunksDone}/${t.chunks} chunks, ${formatCount(t.rows)} rows${rejected}, ${t.seconds.toFixed(1)} s${rate}`
+  const status = t.status === 'ok' || t.status.startsWith('ok,') ? '' : ` (${t.status})`
+  return `${l.plan.name}: ${t.chunksDone}/${t.chunks} chunks, ${formatCount(t.rows)} rows${rejected}, ${t.seconds.toFixed(1)} s${rate}${status}`
 }
 
 function formatSeconds(s: number): string {
