@@ -35,7 +35,7 @@ export type ChunkRunOutcome = { readonly kind: 'done'; readonly rejects: readonl
 export class RejectLimitError extends TargetError {
   constructor(table: string, r: RejectedRow, total: number, allowance: number, label: string) {
     const key = Object.entries(r.key).map(([k, v]) => `${k}=${v}`).join(', ')
-    const limit = label.endsWith('%') ? `${label} (${allowance.toLocaleString('en-US')} rows)` : label
+    const limit = label.endsWith('%') ? `${label} (${allowance.toLocaleString('en-US')} ${allowance === 1 ? 'row' : 'rows'} of this table)` : label
     super(
       'LOAD_REJECTS_EXCEEDED',
       `table ${table}: row (${key}) column ${r.column}: ${r.reason} (value: ${r.value}); ${total.toLocaleString('en-US')} rejected row(s) exceed --max-rejects ${limit}`,
@@ -52,12 +52,17 @@ export class RejectLimitError extends TargetError {
  */
 export async function runChunk(ctx: ChunkContext, plan: LoadTablePlan, chunk: StoredChunk): Promise<ChunkRunOutcome> {
   const table = `${plan.schema}.${plan.name}`
-  return withRetry(
-    ctx.retry,
-    () => attempt(ctx, plan, chunk, table),
-    // A snapshot that ended is not a failure to report: the next attempt reads a newer one, said once (position-moved).
-    (n, err) => (err as { code?: string }).code !== 'SOURCE_SNAPSHOT_GONE' && ctx.emit({ kind: 'chunk-retry', table, seq: chunk.seq, attempt: n, error: (err as Error).message }),
-  )
+  const once = async (): Promise<ChunkRunOutcome> => {
+    try {
+      return await attempt(ctx, plan, chunk, table)
+    } catch (err) {
+      // The run's snapshot ended with the process that took it (a resumed run): not a failure,
+      // and no retry spent on it. The engine now reads a newer one, said once (position-moved).
+      if ((err as { code?: string }).code !== 'SOURCE_SNAPSHOT_GONE') throw err
+      return attempt(ctx, plan, chunk, table)
+    }
+  }
+  return withRetry(ctx.retry, once, (n, err) => ctx.emit({ kind: 'chunk-retry', table, seq: chunk.seq, attempt: n, error: (err as Error).message }))
 }
 
 async function attempt(ctx: ChunkContext, plan: LoadTablePlan, chunk: StoredChunk, table: string): Promise<ChunkRunOutcome> {
