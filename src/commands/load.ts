@@ -71,7 +71,7 @@ export default class Load extends GodwitCommand<LoadCommandResult> {
     }
     if (flags['drop-slot']) {
       need({ source: true })
-      const dropped = await dropLoadSlot({ sourceUrl: sourceUrl as string, tables, exclude })
+      const dropped = await dropLoadSlot({ sourceUrl: sourceUrl as string, tables, exclude, ...(targetUrl ? { targetUrl } : {}) })
       if (!this.jsonEnabled()) this.log(describeDropped(dropped))
       return { dropped }
     }

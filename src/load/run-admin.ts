@@ -50,9 +50,11 @@ export async function listLoadRuns(targetUrl: string): Promise<RunSummary[]> {
 
 /**
  * `--drop-slot`: removes the replication slot and publication the runs of this selection left on
- * the source. Idempotent; refuses (exit 6) while something streams from the slot.
+ * the source. Idempotent; refuses (exit 6) while something streams from the slot, or, when the
+ * target is given, while a process is loading a run of this selection (CDC would lose its start).
  */
-export async function dropLoadSlot(s: Pick<RunSelector, 'sourceUrl' | 'tables' | 'exclude'>): Promise<DroppedOnSource> {
+export async function dropLoadSlot(s: Pick<RunSelector, 'sourceUrl' | 'tables' | 'exclude'> & { readonly targetUrl?: string }): Promise<DroppedOnSource> {
+  if (s.targetUrl) await refuseWhileLoading(s.targetUrl, runKeyOf(s.sourceUrl, s.tables ?? [], s.exclude ?? []), 'its slot cannot be dropped')
   const source = await openSourceEngine(s.sourceUrl, 1)
   try {
     return (await source.dropRetained?.(retainedNameOf(runKeyOf(s.sourceUrl, s.tables ?? [], s.exclude ?? [])))) ?? {}
@@ -79,12 +81,7 @@ export async function abandonLoadRun(s: RunSelector): Promise<AbandonResult> {
           await lockLoadPlanning(client)
           const run = await latestRun(client, runKey)
           if (run?.state !== 'running') return undefined
-          if ((await activeRuns(client, [run.id])).has(run.id)) {
-            throw new StateError('LOAD_RUN_ACTIVE', `run ${run.id} cannot be abandoned: a process is loading it now`, {
-              object: `run ${run.id}`,
-              hint: 'Stop that process first (Ctrl-C saves what it loaded), then abandon the run.',
-            })
-          }
+          if ((await activeRuns(client, [run.id])).has(run.id)) throw runActive(run.id, 'it cannot be abandoned')
           await markRunAbandoned(client, run.id)
           return run.id
         })
@@ -96,4 +93,27 @@ export async function abandonLoadRun(s: RunSelector): Promise<AbandonResult> {
     await pool.end()
   }
   return { ...(runId !== undefined ? { runId } : {}), dropped: await dropLoadSlot(s) }
+}
+
+function runActive(runId: number, what: string): StateError {
+  return new StateError('LOAD_RUN_ACTIVE', `run ${runId} is being loaded by a process now: ${what}`, {
+    object: `run ${runId}`,
+    hint: 'Stop that process first (Ctrl-C saves what it loaded), then try again.',
+  })
+}
+
+async function refuseWhileLoading(targetUrl: string, runKey: string, what: string): Promise<void> {
+  const pool = openTargetPool(targetUrl, 1)
+  try {
+    const client = await connectTarget(pool, targetUrl)
+    try {
+      if (!(await loadControlSchemaExists(client))) return
+      const run = await latestRun(client, runKey)
+      if (run?.state === 'running' && (await activeRuns(client, [run.id])).has(run.id)) throw runActive(run.id, what)
+    } finally {
+      client.release()
+    }
+  } finally {
+    await pool.end()
+  }
 }

@@ -22,7 +22,7 @@ import type { ChunkContext } from './chunk-runner.js'
 import { claimAndRun } from './claim-loop.js'
 import { finishRun } from './finish-run.js'
 import type { LoadEvent, LoadPlan } from './load-events.js'
-import { tableResult, type LoadResult, type RetainedOnSource } from './load-result.js'
+import { tableResult, type LoadResult, type LoadTotals, type RetainedOnSource, type TableLoadResult } from './load-result.js'
 import type { SourcePosition } from './load-source.js'
 import { newRunPlan, persistNewRun, prepareNewRun } from './plan-run.js'
 import { describeRejectLimit, rejectAllowance, type RejectLimit } from './reject-limit.js'
@@ -232,14 +232,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       position: run.position,
       readPositions: await withTarget(target, (c) => readPositions(c, run.id)),
       ...(await retainedOn(source, run.position)),
-      totals: {
-        tables: tables.length,
-        rows: tables.reduce((n, t) => n + t.rows, 0),
-        rejected: tables.reduce((n, t) => n + t.rejected, 0),
-        bytes: tables.reduce((n, t) => n + t.bytes, 0),
-        seconds: Math.round(seconds * 1000) / 1000,
-        rowsPerSecond: seconds > 0 ? Math.round(loadedNow / seconds) : 0,
-      },
+      totals: totalsOf(tables, seconds, loadedNow),
       warnings,
     }
   } finally {
@@ -265,14 +258,19 @@ async function finishedEarlier(run: LoadRunRow, target: pg.Pool, source: LoadSou
     tables,
     readPositions: await withTarget(target, (c) => readPositions(c, run.id)),
     ...(await retainedOn(source, run.position)),
-    totals: {
-      tables: tables.length,
-      rows: tables.reduce((n, t) => n + t.rows, 0),
-      rejected: tables.reduce((n, t) => n + t.rejected, 0),
-      bytes: tables.reduce((n, t) => n + t.bytes, 0),
-      seconds: Math.round(performance.now() - started) / 1000,
-      rowsPerSecond: 0,
-    },
+    totals: totalsOf(tables, (performance.now() - started) / 1000, 0),
+  }
+}
+
+/** The total line: the run's tables as they stand, this command's time and the rows it loaded. */
+function totalsOf(tables: readonly TableLoadResult[], seconds: number, loadedNow: number): LoadTotals {
+  return {
+    tables: tables.length,
+    rows: tables.reduce((n, t) => n + t.rows, 0),
+    rejected: tables.reduce((n, t) => n + t.rejected, 0),
+    bytes: tables.reduce((n, t) => n + t.bytes, 0),
+    seconds: Math.round(seconds * 1000) / 1000,
+    rowsPerSecond: seconds > 0 ? Math.round(loadedNow / seconds) : 0,
   }
 }
 
