@@ -70,6 +70,15 @@ describe('godwit load: data safety on the command line', () => {
     await exec(db.target, `DELETE FROM invoices`)
   })
 
+  it('a wrong source password is a source error (exit 4) that never prints the password', async () => {
+    const wrong = new URL(db.source)
+    wrong.password = 'Wr0ngSecret9'
+    const r = await runCli(['load', '--source', wrong.toString(), '--target', db.target, '--tables', 'public.customers', '--no-report'])
+    expect(r.status).toBe(4)
+    expect(r.stderr).toMatch(/Error \[SOURCE_CONNECT_FAILED\]: postgres: cannot connect to postgres:\/\/[^:]+:\*\*\*@/)
+    expect(r.stdout + r.stderr).not.toContain('Wr0ngSecret9')
+  })
+
   it('--tables naming tables that do not exist is a usage error naming all of them (exit 2)', async () => {
     const r = await runCli(args('--tables', 'public.customers,public.nosuch,app.*', '--truncate'))
     expect(r.status).toBe(2)

@@ -6,7 +6,7 @@ import { listPgTables, usableKey } from './pg-catalog.js'
 import { planPgChunks } from './pg-source-chunks.js'
 import { chunkCopyOutSql, copyOutAtSnapshot, SnapshotGoneError } from './pg-source-copy.js'
 import { PgRowSource } from './pg-row-source.js'
-import { dropPgLoadPosition, exportPlainSnapshot, openPgLoadPosition, retainedWal, type DroppedPosition } from './pg-source-position.js'
+import { dropPgLoadPosition, exportPlainSnapshot, openPgLoadPosition, retainedWal, sourceConnectError, type DroppedPosition } from './pg-source-position.js'
 import { generatedColumns } from './pg-generated-columns.js'
 
 /**
@@ -112,7 +112,9 @@ export class PgSourceEngine implements LoadSourceEngine {
   }
 
   async #withClient<T>(work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.#pool.connect()
+    const client = await this.#pool.connect().catch((cause: unknown) => {
+      throw sourceConnectError(this.#url, cause)
+    })
     try {
       return await work(client)
     } finally {

@@ -155,9 +155,14 @@ export async function connectSource(client: pg.Client, url: string): Promise<voi
   try {
     await client.connect()
   } catch (cause) {
-    throw new SourceError('SOURCE_CONNECT_FAILED', `postgres: cannot connect to ${redactUrl(url)}: ${(cause as Error).message}`, {
-      cause,
-      hint: 'Check the source URL, that the server is up, and that pg_hba.conf admits this host.',
-    })
+    throw sourceConnectError(url, cause)
   }
+}
+
+/** The source's URL or server failed the first connection: said as such (exit 4), never as an internal error. */
+export function sourceConnectError(url: string, cause: unknown): SourceError {
+  return new SourceError('SOURCE_CONNECT_FAILED', `postgres: cannot connect to ${redactUrl(url)}: ${redactUrl((cause as Error).message)}`, {
+    cause,
+    hint: 'Check the source URL, that the server is up, and that pg_hba.conf admits this host.',
+  })
 }
