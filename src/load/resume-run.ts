@@ -12,9 +12,10 @@ import type { LoadSourceEngine } from './source-engine.js'
  * fixed. What changed on the target (column types, lengths) and in the flags (--transcode) is
  * adopted for the chunks still to load and listed; what would make the finished chunks and the
  * rest disagree (a source column added or gone, a target column gone) is refused with exit 6 and
- * a way out (--restart).
+ * a way out (--restart). A dry run lists the changes and records none.
  */
-export async function reviewUnfinishedRun(control: pg.ClientBase, source: LoadSourceEngine, run: LoadRunRow, transcode: boolean): Promise<LoadPlan> {
+export async function reviewUnfinishedRun(control: pg.ClientBase, source: LoadSourceEngine, run: LoadRunRow, o: { transcode: boolean; dryRun: boolean }): Promise<LoadPlan> {
+  const { transcode } = o
   const stored = await readTablePlans(control, run.id)
   const listed = await source.listTables(stored.map((p) => `${p.schema}.${p.name}`))
   const current = listed.filter((t) => stored.some((p) => p.schema === t.schema && p.name === t.name))
@@ -36,7 +37,7 @@ export async function reviewUnfinishedRun(control: pg.ClientBase, source: LoadSo
     }
     if (before.transfer !== p.plan.transfer) changes.push(`${table} transfer is ${p.plan.transfer} now (was ${before.transfer}${transcode ? '; --transcode given' : ''})`)
     if (changes.length === 0) continue
-    await updateTablePlan(control, run.id, { ...before, columns: p.plan.columns, transfer: p.plan.transfer })
+    if (!o.dryRun) await updateTablePlan(control, run.id, { ...before, columns: p.plan.columns, transfer: p.plan.transfer })
     adopted.push(...changes)
   }
   const plans = await readTablePlans(control, run.id)

@@ -110,7 +110,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       await lockLoadPlanning(client)
       const latest = controlSchema ? await latestRun(client, runKey) : undefined
       if (latest?.state === 'running' && !options.restart) {
-        const plan = await reviewUnfinishedRun(client, source, latest, options.transcode ?? false)
+        const plan = await reviewUnfinishedRun(client, source, latest, { transcode: options.transcode ?? false, dryRun: options.dryRun ?? false })
         if (options.dryRun) return { kind: 'dry-run', plan }
         await holdRun(client, latest.id)
         return { kind: 'run', run: { id: latest.id, position: latest.position }, plan }

@@ -60,6 +60,9 @@ describe('load runs: lifecycle, slots and honest figures', () => {
     expect(notes.rowsPerSecond).toBeUndefined()
     expect(notes.megabytesPerSecond).toBeUndefined()
     await exec(db.target, `ALTER TABLE notes ALTER COLUMN body TYPE varchar(40)`)
+    // A dry run of the resume lists the change and records nothing (the real resume still finds it).
+    const dry = await load({ tables: ['public.notes'], chunkRows: 250, dryRun: true })
+    expect(dry).toMatchObject({ dryRun: true, plan: { action: 'resume', runId: failed.runId, adopted: [expect.stringContaining('public.notes.body')] } })
     const warnings: string[] = []
     const fixed = await load({ tables: ['public.notes'], chunkRows: 250, onEvent: (e) => e.kind === 'warning' && warnings.push(e.message) })
     expect(fixed).toMatchObject({ runId: failed.runId, resumed: true, complete: true })
