@@ -47,8 +47,8 @@ export class RejectLimitError extends TargetError {
 /**
  * Loads one claimed chunk, retrying transient failures with backoff. Each attempt is ONE target
  * transaction: lock the chunk row, COPY the chunk, mark it done with its rows, bytes, time and
- * read position. A crash at any point leaves the chunk not done and none of its rows (the run
- * emptied its tables when it was planned), so running it again converges.
+ * read position. A crash at any point leaves the chunk not done and none of its rows (the run's
+ * tables were empty, or emptied by --truncate, when it was planned), so running it again converges.
  */
 export async function runChunk(ctx: ChunkContext, plan: LoadTablePlan, chunk: StoredChunk): Promise<ChunkRunOutcome> {
   const table = `${plan.schema}.${plan.name}`
@@ -77,7 +77,7 @@ async function attempt(ctx: ChunkContext, plan: LoadTablePlan, chunk: StoredChun
       return { kind: 'lost' }
     }
     const started = performance.now()
-    // Appends only: the run emptied its target tables when it was planned (emptyTargetTables).
+    // Appends only: the run's target tables were empty or emptied (--truncate) when it was planned.
     const target = { schema: plan.targetSchema, name: plan.targetName, columns: plan.columns.map((c) => c.targetName) }
     const at = await ctx.source.readPosition(ctx.runPosition)
     if (!ctx.positionMoved && JSON.stringify(at) !== JSON.stringify(ctx.runPosition)) {

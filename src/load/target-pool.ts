@@ -19,7 +19,7 @@ export async function connectTarget(pool: pg.Pool, url: string): Promise<pg.Pool
   try {
     return await pool.connect()
   } catch (cause) {
-    throw new TargetError('TARGET_CONNECT_FAILED', `postgres: cannot connect to ${redactUrl(url)}: ${(cause as Error).message}`, {
+    throw new TargetError('TARGET_CONNECT_FAILED', `postgres: cannot connect to ${redactUrl(url)}: ${redactUrl((cause as Error).message)}`, {
       cause,
       hint: 'Check the target URL, that the server is up, and that pg_hba.conf admits this host.',
     })

@@ -12,7 +12,7 @@ export interface ChunkTarget {
 }
 
 /**
- * Empties a run's target tables once, when the run is planned, in the run's own commit. Chunks
+ * Empties a new run's target tables (`--truncate`) once, when it is planned, in its own commit. Chunks
  * then only append: a chunk's rows commit together with its done mark, so no chunk is ever half
  * there and nothing has to be found again by key range in the target — which loses rows where
  * the target orders keys differently from the source (collations, bytea given as text, time
