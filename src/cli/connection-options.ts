@@ -8,6 +8,12 @@ interface ConnectionFlagValues {
   readonly exclude?: string[]
 }
 
+/** The tables a command works on: `--tables`/`include` globs less `--exclude`/`exclude` globs. */
+export interface TableSelection {
+  readonly include: string[]
+  readonly exclude: string[]
+}
+
 export interface ConnectionOptions {
   readonly sourceUrl: string
   readonly targetUrl: string
@@ -15,21 +21,35 @@ export interface ConnectionOptions {
   readonly tables: string[]
 }
 
+/** `--tables`/`include` and `--exclude`/`exclude` select the same tables for every command; a flag wins over its key. */
+export function tableSelection(flags: ConnectionFlagValues, config: ProjectConfig): TableSelection {
+  return { include: [...(flags.tables ?? config.include ?? [])], exclude: [...(flags.exclude ?? config.exclude ?? [])] }
+}
+
 /**
- * What load and validate (and every command that connects to both sides) read from their flags
- * and the project file, the same way: a flag wins over its key; `--tables`/`include` and
- * `--exclude`/`exclude` select the same tables for every command.
+ * The source and target URLs from the flags or the project file. `need` names the sides this
+ * command needs; a missing one is a usage error naming it (a command that works on one side, such
+ * as `load --list-runs`, asks for that side only).
  */
-export function connectionOptions(flags: ConnectionFlagValues, config: ProjectConfig): ConnectionOptions {
+export function connectionUrls(
+  flags: ConnectionFlagValues,
+  config: ProjectConfig,
+  need: { readonly source: boolean; readonly target: boolean } = { source: true, target: true },
+): { readonly sourceUrl?: string; readonly targetUrl?: string } {
   const sourceUrl = flags.source ?? config.source
   const targetUrl = flags.target ?? config.target
-  if (!sourceUrl || !targetUrl) {
-    const missing = [sourceUrl ? undefined : 'source', targetUrl ? undefined : 'target'].filter(Boolean).join(' and ')
-    throw new UsageError('CONNECTION_URL_MISSING', `no ${missing} database given`, {
+  const missing = [need.source && !sourceUrl ? 'source' : undefined, need.target && !targetUrl ? 'target' : undefined].filter(Boolean)
+  if (missing.length > 0) {
+    throw new UsageError('CONNECTION_URL_MISSING', `no ${missing.join(' and ')} database given`, {
       hint: 'Pass --source and --target, or set source and target in godwit.config.(json|yaml) (docs/configuration.md).',
     })
   }
-  const include = flags.tables ?? config.include ?? []
-  const exclude = flags.exclude ?? config.exclude ?? []
-  return { sourceUrl, targetUrl, tables: [...include, ...exclude.map((g) => `!${g}`)] }
+  return { ...(sourceUrl ? { sourceUrl } : {}), ...(targetUrl ? { targetUrl } : {}) }
+}
+
+/** What commands that connect to both sides read from their flags and the project file, the same way. */
+export function connectionOptions(flags: ConnectionFlagValues, config: ProjectConfig): ConnectionOptions {
+  const { sourceUrl, targetUrl } = connectionUrls(flags, config)
+  const { include, exclude } = tableSelection(flags, config)
+  return { sourceUrl: sourceUrl as string, targetUrl: targetUrl as string, tables: [...include, ...exclude.map((g) => `!${g}`)] }
 }

@@ -1,45 +1,114 @@
 import { Flags } from '@oclif/core'
 import { connectionFlags } from '../cli/connection-flags.js'
-import { connectionOptions } from '../cli/connection-options.js'
+import { connectionUrls, tableSelection } from '../cli/connection-options.js'
 import { GodwitCommand } from '../cli/godwit-command.js'
+import { redactDeep, redactUrl } from '../config/redact.js'
+import { InterruptedError } from '../core/errors.js'
 import { EXIT } from '../core/exit-codes.js'
+import type { RunSummary } from '../engines/postgres/control-schema-load.js'
+import { parseRejectLimit } from '../load/reject-limit.js'
+import { abandonLoadRun, dropLoadSlot, listLoadRuns, type AbandonResult, type DroppedOnSource } from '../load/run-admin.js'
 import { DEFAULT_CHUNK_ROWS, DEFAULT_REJECTS_DIR, runLoad, type LoadResult } from '../load/run-load.js'
-import { formatCount, LoadProgress } from '../ui/load-progress.js'
+import { writeLoadReports } from '../report/load-files.js'
+import { formatCount, planLines, runsLines, summaryLines } from '../report/load-text.js'
+import { LoadProgress } from '../ui/load-progress.js'
 
-export default class Load extends GodwitCommand<LoadResult> {
+type LoadCommandResult = LoadResult | { readonly runs: readonly RunSummary[] } | AbandonResult | { readonly dropped: DroppedOnSource }
+
+export default class Load extends GodwitCommand<LoadCommandResult> {
   static override summary = 'Copy table data from the source to the target in parallel chunks, at one consistent source position.'
   static override description =
-    'The target tables must exist. Rerunning the same command resumes a crashed or partial load; ' +
-    'several processes given the same command share its chunks. Exits 68 when some chunks failed (rerun to resume).'
+    'The target tables must exist and be empty (or pass --truncate to empty them). The plan is printed first; --dry-run prints only the plan. ' +
+    'Rerunning the same command resumes an unfinished load; several processes given the same command share its chunks. ' +
+    'Exit codes: 68 some chunks failed (rerun to resume), 130 interrupted (rerun to resume), 2 usage, 4 source, 5 target (e.g. tables not empty), 6 another run owns the tables.'
   static override examples = [
     '<%= config.bin %> load --source postgres://app@src/shop --target postgres://app@dst/shop --tables "sales.*" --jobs 8',
-    '<%= config.bin %> load --source oracle://hr:${ORACLE_PASSWORD}@db:1521/FREEPDB1 --target postgres://hr@pg/hr --defer-indexes --json',
+    '<%= config.bin %> load --source postgres://app@src/shop --target postgres://app@dst/shop --tables "sales.*" --dry-run',
+    '<%= config.bin %> load --source oracle://hr:${ORACLE_PASSWORD}@db:1521/FREEPDB1 --target postgres://hr@pg/hr --defer-indexes --truncate --json',
+    '<%= config.bin %> load --target postgres://app@dst/shop --list-runs',
   ]
   static override flags = {
     ...connectionFlags,
     'chunk-rows': Flags.integer({ description: 'Rows per chunk, about.', default: DEFAULT_CHUNK_ROWS, min: 1 }),
     create: Flags.boolean({ description: 'Convert and create the selected tables the target lacks (Oracle sources), as godwit convert would.', default: false }),
+    truncate: Flags.boolean({ description: 'Empty the target tables when a new run starts (without it a new run refuses tables that hold rows).', default: false }),
+    'dry-run': Flags.boolean({ description: 'Print the plan (tables, chunks, transfer, what would be emptied) and stop; nothing is created or changed.', default: false }),
+    restart: Flags.boolean({ description: "Start a new run of this selection: abandons its unfinished run, or loads again after a finished one (with --truncate).", default: false }),
+    abandon: Flags.boolean({ description: "Mark this selection's unfinished run abandoned and drop its replication slot and publication; loads nothing.", default: false, exclusive: ['restart', 'drop-slot', 'list-runs', 'dry-run'] }),
+    'drop-slot': Flags.boolean({ description: 'Drop the replication slot and publication the loads of this selection left on the source (idempotent); loads nothing.', default: false, exclusive: ['restart', 'abandon', 'list-runs', 'dry-run'] }),
+    'list-runs': Flags.boolean({ description: 'List the load runs recorded on the target (id, tables, state, chunks, started, position); loads nothing.', default: false, exclusive: ['restart', 'abandon', 'drop-slot', 'dry-run'] }),
     transcode: Flags.boolean({ description: 'Decode and re-encode every value, even where COPY data could pass through unchanged.', default: false }),
     'defer-indexes': Flags.boolean({ description: "Drop the target tables' secondary indexes and foreign keys while loading; rebuild them at the end.", default: false }),
-    'max-rejects': Flags.integer({ description: 'Rows per table that may go to the rejects file before the table fails (0: the first bad row fails it).', default: 0, min: 0 }),
+    'max-rejects': Flags.string({ description: 'Rows per table that may go to the rejects file before the table fails: a count (100) or a share of its rows (1%). 0: the first bad row fails it.', default: '0' }),
     'rejects-dir': Flags.string({ description: 'Directory for the per-table rejects CSV files.', default: DEFAULT_REJECTS_DIR }),
+    report: Flags.string({ description: 'Directory for the Markdown and JSON load reports.', default: 'godwit-reports' }),
+    'no-report': Flags.boolean({ description: 'Write no report files.', default: false }),
   }
 
-  async run(): Promise<LoadResult> {
+  /** Set while chunks load: Ctrl-C stops claiming through it (see onInterrupt). */
+  private stopLoading?: AbortController
+
+  /**
+   * Ctrl-C while loading: claim no more chunks and let those in flight commit. run() then ends
+   * with an InterruptedError saying what was saved and the command that resumes, so this never
+   * returns (the base command would otherwise exit before the chunks in flight commit).
+   */
+  protected override async onInterrupt(): Promise<string | undefined> {
+    if (!this.stopLoading) return undefined
+    process.stderr.write('Ctrl-C: claiming no more chunks; waiting for those in flight to commit (Ctrl-C again to stop at once)\n')
+    this.stopLoading.abort()
+    return new Promise<never>(() => undefined)
+  }
+
+  async run(): Promise<LoadCommandResult> {
     const { flags } = await this.parse(Load)
     const config = this.projectConfig(flags.config)
-    const progress = this.jsonEnabled() ? undefined : new LoadProgress()
+    const { include: tables, exclude } = tableSelection(flags, config)
+    const urls = (need: { source: boolean; target: boolean }) => connectionUrls(flags, config, need)
+
+    if (flags['list-runs']) {
+      const runs = await listLoadRuns(urls({ source: false, target: true }).targetUrl as string)
+      if (!this.jsonEnabled()) for (const line of runsLines(runs)) this.log(line)
+      return { runs }
+    }
+    if (flags['drop-slot']) {
+      const { sourceUrl, targetUrl } = urls({ source: true, target: false })
+      const dropped = await dropLoadSlot({ sourceUrl: sourceUrl as string, tables, exclude, ...(targetUrl ? { targetUrl } : {}) })
+      if (!this.jsonEnabled()) this.log(describeDropped(dropped))
+      return { dropped }
+    }
+    const { sourceUrl, targetUrl } = urls({ source: true, target: true }) as { sourceUrl: string; targetUrl: string }
+    if (flags.abandon) {
+      const abandoned = await abandonLoadRun({ sourceUrl, targetUrl, tables, exclude })
+      if (!this.jsonEnabled()) {
+        this.log(abandoned.runId !== undefined ? `run ${abandoned.runId} abandoned: its loaded rows stay in the target (a new run needs --truncate)` : 'no unfinished run of this selection')
+        this.log(describeDropped(abandoned.dropped))
+      }
+      return abandoned
+    }
+
+    const maxRejects = parseRejectLimit(flags['max-rejects'])
+    const startedAt = new Date().toISOString()
+    const progress = this.jsonEnabled() || flags['dry-run'] ? undefined : new LoadProgress()
+    this.stopLoading = new AbortController()
     let result: LoadResult | undefined
     try {
       result = await runLoad({
-        ...connectionOptions(flags, config),
+        sourceUrl,
+        targetUrl,
+        tables,
+        exclude,
         jobs: flags.jobs,
         chunkRows: flags['chunk-rows'],
         transcode: flags.transcode,
         create: flags.create,
+        truncate: flags.truncate,
+        restart: flags.restart,
+        dryRun: flags['dry-run'],
         deferIndexes: flags['defer-indexes'],
-        maxRejects: flags['max-rejects'],
+        maxRejects,
         rejectsDir: flags['rejects-dir'],
+        stop: this.stopLoading.signal,
         onEvent: (e) => {
           progress?.onEvent(e)
           if (e.kind === 'warning') this.warnings.push(e.message)
@@ -48,22 +117,43 @@ export default class Load extends GodwitCommand<LoadResult> {
     } finally {
       await progress?.finish(result)
     }
-    if (!result.complete) this.exitStatus = EXIT.partial
-    if (!this.jsonEnabled()) this.render(result)
+    const written = flags['no-report'] ? [] : await writeLoadReports(redactDeep(result), flags.report, startedAt)
+    if (!result.complete && !result.dryRun && !result.interrupted) this.exitStatus = EXIT.partial
+    if (this.jsonEnabled()) {
+      for (const f of written) this.progress(`report: ${f}`)
+    } else {
+      if (result.dryRun && result.plan) for (const line of planLines(result.plan, true)) this.log(line)
+      else for (const line of summaryLines(result, dropSlotCommand(sourceUrl, tables, exclude))) this.log(redactUrl(line))
+      for (const f of written) this.log(`Report: ${f}`)
+    }
+    if (result.interrupted) {
+      const done = result.tables.reduce((n, t) => n + t.chunksDone, 0)
+      const all = result.tables.reduce((n, t) => n + t.chunks, 0)
+      throw new InterruptedError(
+        `${formatCount(done)} of ${formatCount(all)} chunks are saved in the target (${formatCount(result.totals.rows)} rows); nothing half-written remains. ` +
+          `Resume with: ${resumeCommand(process.argv.slice(2))}`,
+      )
+    }
     return result
   }
+}
 
-  private render(r: LoadResult): void {
-    const rows = r.tables.map((t) => [t.name, formatCount(t.rows), String(t.rejected), `${t.chunksDone}/${t.chunks}`, t.seconds.toFixed(1), t.transfer, t.error ? 'FAILED' : 'ok'])
-    const header = ['table', 'rows', 'rejected', 'chunks', 'seconds', 'transfer', 'status']
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)))
-    const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')
-    this.log(line(header))
-    for (const row of rows) this.log(line(row))
-    const at = r.position.scn ? `SCN ${r.position.scn}` : `LSN ${r.position.lsn ?? '?'}${r.position.slot ? ` (slot ${r.position.slot})` : ''}`
-    this.log(`run ${r.runId}${r.resumed ? ' (resumed)' : ''} read the source at ${at}`)
-    for (const t of r.tables.filter((x) => x.error)) this.log(`  ${t.name}: ${t.error}`)
-    for (const t of r.tables.filter((x) => x.rejectsFile)) this.log(`  ${t.name}: ${t.rejected} rejected rows in ${t.rejectsFile}`)
-    if (!r.complete) this.log('Some chunks did not load: fix the cause and run the same command again to resume.')
-  }
+function describeDropped(d: DroppedOnSource): string {
+  const what = [d.slot ? `replication slot ${d.slot}` : undefined, d.publication ? `publication ${d.publication}` : undefined].filter(Boolean)
+  return what.length > 0 ? `dropped ${what.join(' and ')} on the source` : 'no replication slot or publication of this selection on the source'
+}
+
+function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`
+}
+
+/** The command that resumes: this one, less the flags that would start over, with passwords shown as ***. */
+function resumeCommand(argv: readonly string[]): string {
+  const kept = argv.filter((a) => !['--restart', '--truncate', '--dry-run'].includes(a))
+  return redactUrl(['godwit', ...kept].map(shellQuote).join(' '))
+}
+
+function dropSlotCommand(source: string | undefined, tables: readonly string[], exclude: readonly string[]): string {
+  const args = ['load', ...(source ? ['--source', source] : []), ...tables.flatMap((t) => ['--tables', t]), ...exclude.flatMap((t) => ['--exclude', t]), '--drop-slot']
+  return redactUrl(['godwit', ...args].map(shellQuote).join(' '))
 }

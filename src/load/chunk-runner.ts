@@ -16,12 +16,16 @@ export interface ChunkContext {
   readonly runPosition: SourcePosition
   readonly worker: string
   readonly retry: RetryPolicy
-  readonly maxRejects: number
+  /** Rejected rows each table may have (`schema.table` → allowance), and how --max-rejects was given. */
+  readonly rejectAllowance: ReadonlyMap<string, number>
+  readonly rejectLimitLabel: string
   /** Load with session_replication_role = replica: the target's triggers and FK checks do not fire (pg_restore, pgcopydb). */
   readonly replicaRole: boolean
   /** Rows of a table rejected so far (earlier chunks, earlier runs), keyed `schema.table`. */
   readonly rejectedSoFar: Map<string, number>
   readonly emit: (e: LoadEvent) => void
+  /** Set once the first chunk reads somewhere other than the run's position, so that is said once. */
+  positionMoved: boolean
 }
 
 /** A chunk was written (`done`) or another process owns it now (`lost`: nothing written here). */
@@ -29,11 +33,12 @@ export type ChunkRunOutcome = { readonly kind: 'done'; readonly rejects: readonl
 
 /** Too many rows of one table could not be loaded; names the row that crossed the limit. */
 export class RejectLimitError extends TargetError {
-  constructor(table: string, r: RejectedRow, total: number, maxRejects: number) {
+  constructor(table: string, r: RejectedRow, total: number, allowance: number, label: string) {
     const key = Object.entries(r.key).map(([k, v]) => `${k}=${v}`).join(', ')
+    const limit = label.endsWith('%') ? `${label} (${allowance.toLocaleString('en-US')} ${allowance === 1 ? 'row' : 'rows'} of this table)` : label
     super(
       'LOAD_REJECTS_EXCEEDED',
-      `table ${table}: row (${key}) column ${r.column}: ${r.reason} (value: ${r.value}); ${total} rejected row(s) exceed --max-rejects ${maxRejects}`,
+      `table ${table}: row (${key}) column ${r.column}: ${r.reason} (value: ${r.value}); ${total.toLocaleString('en-US')} rejected row(s) exceed --max-rejects ${limit}`,
       { object: table, hint: 'Fix the source row, or raise --max-rejects to send such rows to the rejects file and go on.' },
     )
   }
@@ -42,16 +47,22 @@ export class RejectLimitError extends TargetError {
 /**
  * Loads one claimed chunk, retrying transient failures with backoff. Each attempt is ONE target
  * transaction: lock the chunk row, COPY the chunk, mark it done with its rows, bytes, time and
- * read position. A crash at any point leaves the chunk not done and none of its rows (the run
- * emptied its tables when it was planned), so running it again converges.
+ * read position. A crash at any point leaves the chunk not done and none of its rows (the run's
+ * tables were empty, or emptied by --truncate, when it was planned), so running it again converges.
  */
 export async function runChunk(ctx: ChunkContext, plan: LoadTablePlan, chunk: StoredChunk): Promise<ChunkRunOutcome> {
   const table = `${plan.schema}.${plan.name}`
-  return withRetry(
-    ctx.retry,
-    () => attempt(ctx, plan, chunk, table),
-    (n, err) => ctx.emit({ kind: 'chunk-retry', table, seq: chunk.seq, attempt: n, error: (err as Error).message }),
-  )
+  const once = async (): Promise<ChunkRunOutcome> => {
+    try {
+      return await attempt(ctx, plan, chunk, table)
+    } catch (err) {
+      // The run's snapshot ended with the process that took it (a resumed run): not a failure,
+      // and no retry spent on it. The engine now reads a newer one, said once (position-moved).
+      if ((err as { code?: string }).code !== 'SOURCE_SNAPSHOT_GONE') throw err
+      return attempt(ctx, plan, chunk, table)
+    }
+  }
+  return withRetry(ctx.retry, once, (n, err) => ctx.emit({ kind: 'chunk-retry', table, seq: chunk.seq, attempt: n, error: (err as Error).message }))
 }
 
 async function attempt(ctx: ChunkContext, plan: LoadTablePlan, chunk: StoredChunk, table: string): Promise<ChunkRunOutcome> {
@@ -66,9 +77,13 @@ async function attempt(ctx: ChunkContext, plan: LoadTablePlan, chunk: StoredChun
       return { kind: 'lost' }
     }
     const started = performance.now()
-    // Appends only: the run emptied its target tables when it was planned (emptyTargetTables).
+    // Appends only: the run's target tables were empty or emptied (--truncate) when it was planned.
     const target = { schema: plan.targetSchema, name: plan.targetName, columns: plan.columns.map((c) => c.targetName) }
     const at = await ctx.source.readPosition(ctx.runPosition)
+    if (!ctx.positionMoved && JSON.stringify(at) !== JSON.stringify(ctx.runPosition)) {
+      ctx.positionMoved = true
+      ctx.emit({ kind: 'position-moved', run: ctx.runPosition, now: at })
+    }
     const rejects: RejectedRow[] = []
     let format: 'binary' | 'text' = 'binary'
     if (plan.transfer !== 'transcode' && ctx.source.copyOut) {
@@ -76,10 +91,11 @@ async function attempt(ctx: ChunkContext, plan: LoadTablePlan, chunk: StoredChun
       input = (await ctx.source.copyOut(chunk, plan.columns, at, format)).stream
     } else {
       const before = ctx.rejectedSoFar.get(table) ?? 0
+      const allowance = ctx.rejectAllowance.get(table) ?? 0
       const rows = ctx.source.readChunkRows(chunk, plan.columns, at)
       const encoded = transcodeToCopyBinary(rows, plan.columns, plan.key ?? [], (r) => {
         rejects.push(r)
-        if (before + rejects.length > ctx.maxRejects) encoded.destroy(new RejectLimitError(table, r, before + rejects.length, ctx.maxRejects))
+        if (before + rejects.length > allowance) encoded.destroy(new RejectLimitError(table, r, before + rejects.length, allowance, ctx.rejectLimitLabel))
       })
       input = encoded
     }

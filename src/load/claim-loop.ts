@@ -12,7 +12,8 @@ import { withTarget } from './target-pool.js'
 /**
  * Claims chunks largest first and runs up to `jobs` at once (p-limit). When nothing is claimable
  * but other processes still hold running chunks, waits: their chunks may come back (a claimant
- * died) and the run's end is only known once they finish.
+ * died) and the run's end is only known once they finish. Once `stop` is aborted (Ctrl-C) it
+ * claims nothing more and returns when the chunks in flight have committed or failed.
  */
 export async function claimAndRun(
   ctx: ChunkContext,
@@ -21,12 +22,17 @@ export async function claimAndRun(
   jobs: number,
   failedTables: Set<string>,
   writeRejects: (table: string, rows: readonly RejectedRow[]) => void,
+  stop?: AbortSignal,
 ): Promise<void> {
   const limit = pLimit(jobs)
   const byTable = new Map(plans.map((p) => [`${p.schema}.${p.name}`, p]))
   const keys = new Map(plans.map((p) => [`${p.schema}.${p.name}`, p.key]))
   const inflight = new Set<Promise<void>>()
   while (true) {
+    if (stop?.aborted) {
+      await Promise.all(inflight)
+      return
+    }
     if (inflight.size >= jobs) {
       await Promise.race(inflight)
       continue
@@ -34,7 +40,7 @@ export async function claimAndRun(
     const chunk = await withRetry(ctx.retry, () => withTarget(ctx.target, (c) => claimChunk(c, runId, ctx.worker, [...failedTables], keys)))
     if (!chunk) {
       if (inflight.size > 0) await Promise.race(inflight)
-      else if (await withRetry(ctx.retry, () => othersRunning(ctx.target, runId))) await sleep(500)
+      else if (await withRetry(ctx.retry, () => othersRunning(ctx.target, runId))) await sleep(500, undefined, { signal: stop }).catch(() => undefined)
       else return
       continue
     }

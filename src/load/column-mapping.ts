@@ -9,22 +9,37 @@ export type Transfer = 'passthrough-binary' | 'passthrough-text' | 'transcode'
 /** Types below this OID are built in and have the same OID on every PostgreSQL server. */
 const FIRST_USER_OID = 16384
 
+/** A table's column pairs, and the source columns left out because the target computes them. */
+export interface ColumnMapping {
+  readonly columns: LoadColumn[]
+  /** Source columns whose target column is generated (the source's own generated columns never reach here). */
+  readonly generated: string[]
+}
+
 /**
  * Pairs each source column with its target column: by exact name, else by the one name equal
  * ignoring case (Oracle's folded `EMPNO` → `empno`). A source column the target lacks fails the
- * table; target-only columns are left to their defaults.
+ * table; one whose target column is generated is left out (the target computes it, and COPY may
+ * not write it); target-only columns are left to their defaults.
  */
-export function mapColumns(source: SourceTable, target: PgTableInfo): LoadColumn[] {
-  return source.columns.map((c) => {
+export function mapColumns(source: SourceTable, target: PgTableInfo, targetGenerated: ReadonlySet<string> = new Set()): ColumnMapping {
+  const columns: LoadColumn[] = []
+  const generated: string[] = []
+  for (const c of source.columns) {
     const match = target.columns.find((t) => t.name === c.name) ?? uniqueCaseless(target, c.name)
+    if (match && targetGenerated.has(match.name)) {
+      generated.push(c.name)
+      continue
+    }
     if (!match) {
       throw new TargetError('LOAD_COLUMN_MISSING', `target table ${target.schema}.${target.name} has no column for source column ${source.schema}.${source.name}.${c.name}`, {
         object: `${target.schema}.${target.name}`,
         hint: 'Add the column to the target (godwit convert, then apply), or exclude the table.',
       })
     }
-    return { name: c.name, targetName: match.name, type: c.type, pgType: match.pgType }
-  })
+    columns.push({ name: c.name, targetName: match.name, type: c.type, pgType: match.pgType })
+  }
+  return { columns, generated }
 }
 
 function uniqueCaseless(target: PgTableInfo, name: string) {

@@ -19,11 +19,15 @@ export interface LoadChunk {
   readonly estimatedRows: number
 }
 
-/** A source's consistent read position: PG snapshot id + slot LSN, Oracle SCN. Plain data, stored in the target. */
+/**
+ * A source's consistent read position: PG snapshot id + slot LSN (with the publication CDC streams),
+ * Oracle SCN. Plain data, stored in the target; the CDC phase reads these field names.
+ */
 export interface SourcePosition {
   readonly engine: 'postgres' | 'oracle'
   readonly lsn?: string
   readonly slot?: string
+  readonly publication?: string
   readonly snapshot?: string
   readonly scn?: string
 }

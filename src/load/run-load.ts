@@ -1,27 +1,35 @@
 import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
+import type pg from 'pg'
 import { redactUrl } from '../config/redact.js'
-import { UsageError } from '../core/errors.js'
+import { StateError, UsageError } from '../core/errors.js'
 import { createTargetTables } from './create-target-tables.js'
 import {
+  activeRuns,
   ensureLoadControlSchema,
-  findRunningRun,
+  holdRun,
   inTransaction,
-  lockRunKey,
+  latestRun,
+  loadControlSchemaExists,
+  lockLoadPlanning,
+  readPositions,
   readTablePlans,
   resetFailedChunks,
   runProgress,
+  type LoadRunRow,
 } from '../engines/postgres/control-schema-load.js'
 import type { ChunkContext } from './chunk-runner.js'
 import { claimAndRun } from './claim-loop.js'
 import { finishRun } from './finish-run.js'
-import type { LoadEvent } from './load-events.js'
-import { plannedTable, tableResult, type LoadResult } from './load-result.js'
+import type { LoadEvent, LoadPlan } from './load-events.js'
+import { tableResult, type LoadResult, type LoadTotals, type RetainedOnSource, type TableLoadResult } from './load-result.js'
 import type { SourcePosition } from './load-source.js'
-import { planRun } from './plan-run.js'
+import { newRunPlan, persistNewRun, prepareNewRun } from './plan-run.js'
+import { describeRejectLimit, rejectAllowance, type RejectLimit } from './reject-limit.js'
 import { openRejectsFile, type RejectsFile } from './rejects-file.js'
+import { reviewUnfinishedRun } from './resume-run.js'
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js'
-import { runKeyOf } from './run-key.js'
+import { retainedNameOf, runKeyOf } from './run-key.js'
 import type { HeldPosition, LoadSourceEngine } from './source-engine.js'
 import { openSourceEngine } from './source-engines.js'
 import { canUseReplicaRole, connectTarget, NO_REPLICA_ROLE_WARNING, openTargetPool, withTarget } from './target-pool.js'
@@ -31,33 +39,52 @@ export type { LoadResult, TableLoadResult } from './load-result.js'
 export interface LoadOptions {
   readonly sourceUrl: string
   readonly targetUrl: string
-  /** 'schema.table' globs; every user table when empty. */
+  /** 'schema.table' globs; every user table when empty. Each must name at least one table. */
   readonly tables?: readonly string[]
+  /** 'schema.table' globs left out of the selection. */
+  readonly exclude?: readonly string[]
   readonly jobs?: number
   readonly chunkRows?: number
   /** Decode and re-encode every value even where COPY data could pass through. */
   readonly transcode?: boolean
   /** Drop secondary indexes and foreign keys of the target tables while loading; rebuild at the end. */
   readonly deferIndexes?: boolean
-  /** Rejected rows allowed per table before the table fails (0: the first one fails it). */
-  readonly maxRejects?: number
+  /** Empty the target tables when a new run starts; without it a new run refuses non-empty tables. */
+  readonly truncate?: boolean
+  /** Abandon this selection's unfinished run (or start again after a finished one) with a new run. */
+  readonly restart?: boolean
+  /** Plan and print, create nothing. */
+  readonly dryRun?: boolean
+  /** Rejected rows allowed per table before the table fails (default 0: the first one fails it). */
+  readonly maxRejects?: number | RejectLimit
   readonly rejectsDir?: string
   /** Convert and create the selected tables the target lacks before loading (`--create`). */
   readonly create?: boolean
   readonly retry?: RetryPolicy
   readonly onEvent?: (e: LoadEvent) => void
+  /** Aborted (Ctrl-C): stop claiming chunks, let those in flight finish, return what was saved. */
+  readonly stop?: AbortSignal
 }
 
 export const DEFAULT_CHUNK_ROWS = 250_000
 export const DEFAULT_REJECTS_DIR = 'godwit-reports/load-rejects'
 
+/** What the planning transaction decided. */
+type Decision =
+  | { readonly kind: 'run'; readonly run: { id: number; position: SourcePosition }; readonly plan: LoadPlan }
+  | { readonly kind: 'done'; readonly run: LoadRunRow }
+  | { readonly kind: 'dry-run'; readonly plan: LoadPlan }
+
 /**
  * Copies the selected tables from source to target at one source position, in chunks claimed
- * from the target's control schema. The same call resumes a crashed run (done chunks are skipped)
- * and joins a run another process is working on: a run is identified by the source database and
- * the table selection, and stays open until all its chunks are done.
+ * from the target's control schema. A run is identified by the source database and the table
+ * selection: the same command resumes an unfinished run (done chunks are skipped) or joins one
+ * another process is working on, and says so when the run had already finished. A new run never
+ * empties a non-empty target table unless `truncate` says so, and stops before touching anything
+ * when another unfinished run writes the same tables.
  */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const started = performance.now()
   const jobs = options.jobs ?? 4
   const emit = options.onEvent ?? (() => undefined)
   const warnings: string[] = []
@@ -65,68 +92,122 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     warnings.push(message)
     emit({ kind: 'warning', message })
   }
+  const selection = options.tables ?? []
+  const exclude = options.exclude ?? []
+  const runKey = runKeyOf(options.sourceUrl, selection, exclude)
   const source = await openSourceEngine(options.sourceUrl, jobs)
-  const target = openTargetPool(options.targetUrl, jobs + 1)
+  // jobs writers, one for claims, one held for the whole run (its session lock marks the run active).
+  const target = openTargetPool(options.targetUrl, jobs + 2)
   let held: HeldPosition | undefined
+  let control: pg.PoolClient | undefined
   const rejectFiles = new Map<string, RejectsFile>()
   try {
-    if (options.create) await createMissing(source, options, warn)
-    const control = await connectTarget(target, options.targetUrl)
-    let run: { id: number; position: SourcePosition; resumed: boolean }
-    let replicaRole = false
-    try {
-      await ensureLoadControlSchema(control)
-      const runKey = runKeyOf(options.sourceUrl, options.tables ?? [])
-      run = await inTransaction(control, async () => {
-        await lockRunKey(control, runKey)
-        const existing = await findRunningRun(control, runKey)
-        if (existing) return { id: existing.id, position: existing.position, resumed: true }
-        const planned = await planRun(control, source, {
-          runKey,
-          sourceLabel: redactUrl(options.sourceUrl),
-          selection: options.tables ?? [],
-          chunkRows: options.chunkRows ?? DEFAULT_CHUNK_ROWS,
-          transcode: options.transcode ?? false,
-          deferIndexes: options.deferIndexes ?? false,
-          runTag: `load_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`,
+    if (options.create && !options.dryRun) await createMissing(source, options, warn)
+    control = await connectTarget(target, options.targetUrl)
+    const client = control
+    const controlSchema = options.dryRun ? await loadControlSchemaExists(client) : (await ensureLoadControlSchema(client), true)
+    const decision = await inTransaction(client, async (): Promise<Decision> => {
+      await lockLoadPlanning(client)
+      const latest = controlSchema ? await latestRun(client, runKey) : undefined
+      if (latest?.state === 'running' && !options.restart) {
+        const plan = await reviewUnfinishedRun(client, source, latest, { transcode: options.transcode ?? false, dryRun: options.dryRun ?? false })
+        if (options.dryRun) return { kind: 'dry-run', plan }
+        await holdRun(client, latest.id)
+        return { kind: 'run', run: { id: latest.id, position: latest.position }, plan }
+      }
+      if (latest?.state === 'done' && !options.restart) return { kind: 'done', run: latest }
+      const replaces = latest?.state === 'running' ? latest.id : undefined
+      if (replaces !== undefined && (await activeRuns(client, [replaces])).has(replaces)) {
+        throw new StateError('LOAD_RUN_ACTIVE', `--restart cannot abandon run ${replaces}: a process is loading it now`, {
+          object: `run ${replaces}`,
+          hint: 'Stop that process first (Ctrl-C saves what it loaded), then rerun with --restart.',
         })
-        held = planned.held
-        return { id: planned.runId, position: planned.held.position, resumed: false }
-      }).catch(async (err: unknown) => {
-        await held?.discard()
-        held = undefined
-        throw err
+      }
+      const planned = await prepareNewRun(client, source, {
+        runKey,
+        selection,
+        exclude,
+        chunkRows: options.chunkRows ?? DEFAULT_CHUNK_ROWS,
+        transcode: options.transcode ?? false,
+        truncate: options.truncate ?? false,
+        controlSchema,
       })
-      if (held?.warning) warn(held.warning)
-      if (run.resumed) await resetFailedChunks(control, run.id)
-      replicaRole = await canUseReplicaRole(control)
-      if (!replicaRole) warn(NO_REPLICA_ROLE_WARNING)
-    } finally {
-      control.release()
+      const retainAs = source.engine === 'postgres' ? retainedNameOf(runKey) : undefined
+      const plan = newRunPlan(planned, retainAs, replaces)
+      if (options.dryRun) return { kind: 'dry-run', plan }
+      const made = await persistNewRun(client, source, planned, {
+        runKey,
+        sourceLabel: redactUrl(options.sourceUrl),
+        selection,
+        exclude,
+        chunkRows: options.chunkRows ?? DEFAULT_CHUNK_ROWS,
+        transcode: options.transcode ?? false,
+        truncate: options.truncate ?? false,
+        deferIndexes: options.deferIndexes ?? false,
+        retainAs: retainedNameOf(runKey),
+        ...(replaces !== undefined ? { replaces } : {}),
+      })
+      held = made.held
+      await holdRun(client, made.runId)
+      return { kind: 'run', run: { id: made.runId, position: made.held.position }, plan: { ...plan, runId: made.runId } }
+    }).catch(async (err: unknown) => {
+      await held?.discard()
+      held = undefined
+      throw err
+    })
+
+    if (decision.kind === 'dry-run') {
+      emit({ kind: 'plan', plan: decision.plan, dryRun: true })
+      return emptyResult({ dryRun: true, plan: decision.plan, warnings, started, position: { engine: source.engine }, ...(decision.plan.runId !== undefined ? { runId: decision.plan.runId } : {}) })
     }
+    if (decision.kind === 'done') return await finishedEarlier(decision.run, target, source, warnings, started)
+
+    const { run, plan } = decision
+    if (options.truncate && plan.action === 'resume') warn(`run ${run.id} is unfinished and resumes where it stopped: --truncate empties tables only when a new run starts (--restart --truncate starts over)`)
+    for (const change of plan.adopted) warn(`run ${run.id} adopts a change: ${change}`)
+    if (held?.warning) warn(held.warning)
+    emit({ kind: 'plan', plan, dryRun: false })
+    if (plan.action === 'resume') await resetFailedChunks(client, run.id)
+    const replicaRole = await canUseReplicaRole(client)
+    if (!replicaRole) warn(NO_REPLICA_ROLE_WARNING)
 
     const plans = await withTarget(target, (c) => readTablePlans(c, run.id))
-    const before = await withTarget(target, (c) => runProgress(c, run.id))
-    emit({ kind: 'plan', runId: run.id, resumed: run.resumed, tables: plans.map((p) => plannedTable(p, before)) })
     for (const p of plans) if (p.chunking === 'whole-no-key') warn(`${p.schema}.${p.name} has no primary or NOT NULL unique key: loaded whole, in one chunk`)
-
+    const before = await withTarget(target, (c) => runProgress(c, run.id))
+    const limit: RejectLimit = typeof options.maxRejects === 'number' ? { count: options.maxRejects } : (options.maxRejects ?? { count: 0 })
     const failedTables = new Set<string>()
+    let loadedNow = 0
     const ctx: ChunkContext = {
       source,
       target,
       runPosition: run.position,
       worker: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
       retry: options.retry ?? DEFAULT_RETRY,
-      maxRejects: options.maxRejects ?? 0,
+      rejectAllowance: new Map(before.map((t) => [`${t.schema}.${t.name}`, rejectAllowance(limit, t.estimatedRows)])),
+      rejectLimitLabel: describeRejectLimit(limit),
       replicaRole,
       rejectedSoFar: new Map(before.map((t) => [`${t.schema}.${t.name}`, t.rejected])),
-      emit,
+      emit: (e) => {
+        if (e.kind === 'chunk-done') loadedNow += e.rows
+        emit(e)
+      },
+      positionMoved: false,
     }
-    await claimAndRun(ctx, run.id, plans, jobs, failedTables, (table, rows) => {
-      let file = rejectFiles.get(table)
-      if (!file) rejectFiles.set(table, (file = openRejectsFile(options.rejectsDir ?? DEFAULT_REJECTS_DIR, table)))
-      for (const r of rows) file.write(r)
-    })
+    await claimAndRun(
+      ctx,
+      run.id,
+      plans,
+      jobs,
+      failedTables,
+      (table, rows) => {
+        let file = rejectFiles.get(table)
+        if (!file) rejectFiles.set(table, (file = openRejectsFile(options.rejectsDir ?? DEFAULT_REJECTS_DIR, table)))
+        for (const r of rows) file.write(r)
+      },
+      options.stop,
+    )
+    const interrupted = options.stop?.aborted ?? false
+    if (interrupted) emit({ kind: 'interrupted' })
 
     let progress = await withTarget(target, (c) => runProgress(c, run.id))
     const complete = progress.every((t) => t.done === t.chunks)
@@ -136,20 +217,85 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     } else if (options.deferIndexes) {
       warn('some chunks did not load: deferred indexes and foreign keys are rebuilt when a rerun completes the load')
     }
+    const generated = new Map(plan.tables.map((t) => [t.name, t.generated]))
+    const tables = plans.map((p) => tableResult(p, progress, rejectFiles, generated.get(`${p.schema}.${p.name}`) ?? []))
+    const seconds = (performance.now() - started) / 1000
     return {
       runId: run.id,
-      resumed: run.resumed,
+      resumed: plan.action === 'resume',
       complete,
-      tables: plans.map((p) => tableResult(p, progress, rejectFiles)),
+      alreadyDone: false,
+      dryRun: false,
+      interrupted,
+      plan,
+      tables,
       position: run.position,
+      readPositions: await withTarget(target, (c) => readPositions(c, run.id)),
+      ...(await retainedOn(source, run.position)),
+      totals: totalsOf(tables, seconds, loadedNow),
       warnings,
     }
   } finally {
+    // Destroyed, not returned to the pool: its session-level run lock must end with it.
+    control?.release(true)
     await Promise.all([...rejectFiles.values()].map((f) => f.close()))
     await held?.close()
     await source.close()
     await target.end()
   }
+}
+
+/** The run of this selection had finished: nothing is loaded or emptied again; its figures are reported as they stand. */
+async function finishedEarlier(run: LoadRunRow, target: pg.Pool, source: LoadSourceEngine, warnings: string[], started: number): Promise<LoadResult> {
+  const plans = await withTarget(target, (c) => readTablePlans(c, run.id))
+  const progress = await withTarget(target, (c) => runProgress(c, run.id))
+  const tables = plans.map((p) => tableResult(p, progress, new Map(), []))
+  return {
+    ...emptyResult({ dryRun: false, warnings, started, runId: run.id, position: run.position }),
+    alreadyDone: true,
+    complete: true,
+    resumed: true,
+    tables,
+    readPositions: await withTarget(target, (c) => readPositions(c, run.id)),
+    ...(await retainedOn(source, run.position)),
+    totals: totalsOf(tables, (performance.now() - started) / 1000, 0),
+  }
+}
+
+/** The total line: the run's tables as they stand, this command's time and the rows it loaded. */
+function totalsOf(tables: readonly TableLoadResult[], seconds: number, loadedNow: number): LoadTotals {
+  return {
+    tables: tables.length,
+    rows: tables.reduce((n, t) => n + t.rows, 0),
+    rejected: tables.reduce((n, t) => n + t.rejected, 0),
+    bytes: tables.reduce((n, t) => n + t.bytes, 0),
+    seconds: Math.round(seconds * 1000) / 1000,
+    rowsPerSecond: seconds > 0 ? Math.round(loadedNow / seconds) : 0,
+  }
+}
+
+function emptyResult(o: { dryRun: boolean; plan?: LoadPlan; warnings: readonly string[]; started: number; runId?: number; position: SourcePosition }): LoadResult {
+  return {
+    ...(o.runId !== undefined ? { runId: o.runId } : {}),
+    resumed: false,
+    complete: false,
+    alreadyDone: false,
+    dryRun: o.dryRun,
+    interrupted: false,
+    ...(o.plan ? { plan: o.plan } : {}),
+    tables: [],
+    position: o.position,
+    readPositions: [],
+    totals: { tables: o.plan?.tables.length ?? 0, rows: 0, rejected: 0, bytes: 0, seconds: Math.round(performance.now() - o.started) / 1000, rowsPerSecond: 0 },
+    warnings: o.warnings,
+  }
+}
+
+async function retainedOn(source: LoadSourceEngine, position: SourcePosition): Promise<{ retained?: RetainedOnSource }> {
+  if (!position.slot) return {}
+  const walBytes = await source.retainedBytes?.(position).catch(() => undefined)
+  if (walBytes === undefined) return {}
+  return { retained: { slot: position.slot, ...(position.publication ? { publication: position.publication } : {}), walBytes } }
 }
 
 /** `--create`: the source's catalog, converted as `godwit convert` would, for the tables the target lacks. */

@@ -3,8 +3,15 @@ import type { DataColumn, DataTable } from '../model/data-table.js'
 import type { SchemaModel } from '../model/schema.js'
 import type { LoadChunk, LoadColumn, RowSource, SourcePosition } from './load-source.js'
 
-/** A source table as the load plans it (nullability and enforced keys are validation's concern). `key` absent: the table is loaded whole. */
-export type SourceTable = Pick<DataTable, 'schema' | 'name' | 'key' | 'estimatedRows'> & { readonly columns: readonly Pick<DataColumn, 'name' | 'nativeType' | 'type'>[] }
+/**
+ * A source table as the load plans it (nullability and enforced keys are validation's concern).
+ * `key` absent: the table is loaded whole. `generated`: computed columns, left out of `columns`
+ * (the target computes its own).
+ */
+export type SourceTable = Pick<DataTable, 'schema' | 'name' | 'key' | 'estimatedRows'> & {
+  readonly columns: readonly Pick<DataColumn, 'name' | 'nativeType' | 'type'>[]
+  readonly generated?: readonly string[]
+}
 
 /** The run's read position, held open (a PostgreSQL exported snapshot lives with its session). */
 export interface HeldPosition {
@@ -31,7 +38,15 @@ export interface CopyOut {
 export interface LoadSourceEngine extends RowSource {
   readonly engine: SourcePosition['engine']
   listTables(patterns: readonly string[]): Promise<SourceTable[]>
-  openPosition(runTag: string): Promise<HeldPosition>
+  /**
+   * Takes the run's read position. `name` (from the run key) names what is left for CDC (a
+   * PostgreSQL slot and publication), replacing a predecessor's of the same name.
+   */
+  openPosition(o: { readonly name: string; readonly tables: readonly SourceTable[] }): Promise<HeldPosition>
+  /** What the position keeps alive on the source now: bytes of WAL a slot retains (engines with nothing to keep omit this). */
+  retainedBytes?(position: SourcePosition): Promise<number | undefined>
+  /** Removes what `openPosition` left under `name` (slot, publication); idempotent. */
+  dropRetained?(name: string): Promise<{ readonly slot?: string; readonly publication?: string }>
   /** Key-range chunks of about `chunkRows` rows, from statistics or a sample, never a full scan. */
   planChunks(table: SourceTable, chunkRows: number): Promise<LoadChunk[]>
   /**

@@ -1,5 +1,6 @@
 import type { LoadEvent, PlannedTable } from '../load/load-events.js'
 import type { LoadResult, TableLoadResult } from '../load/run-load.js'
+import { formatCount, formatPosition, planLines } from '../report/load-text.js'
 import { runTableTaskTree, stderrLogger, type TableTask } from './table-task-tree.js'
 
 interface TableLine {
@@ -33,7 +34,10 @@ export class LoadProgress {
   readonly onEvent = (e: LoadEvent): void => {
     switch (e.kind) {
       case 'plan':
-        return this.planned(e.tables, e.resumed)
+        // A dry run's plan is the command's result, printed on stdout by the command.
+        if (e.dryRun) return
+        for (const line of planLines(e.plan, false)) this.logger.toStderr(line)
+        return this.planned(e.plan.tables)
       case 'bytes': {
         const line = this.lines.get(e.table)
         if (!line) return
@@ -55,6 +59,12 @@ export class LoadProgress {
         line.error = e.error
         return this.settle(line)
       }
+      case 'position-moved':
+        return this.logger.toStderr(
+          `the run's snapshot at ${formatPosition(e.run)} ended with the process that took it: the chunks still to load read a newer one, ${formatPosition(e.now)} (recorded per chunk; CDC starts at the run's position and converges)`,
+        )
+      case 'interrupted':
+        return this.logger.toStderr('interrupted: no new chunks claimed; the chunks in flight have committed or rolled back')
       case 'chunk-retry':
         return this.logger.toStderr(`${e.table} chunk ${e.seq}: attempt ${e.attempt} failed (${e.error}); retrying`)
       case 'restoring':
@@ -78,8 +88,7 @@ export class LoadProgress {
     await this.running
   }
 
-  private planned(tables: readonly PlannedTable[], resumed: boolean): void {
-    if (resumed) this.logger.toStderr('resuming the load run already recorded in the target')
+  private planned(tables: readonly PlannedTable[]): void {
     for (const plan of tables) this.lines.set(plan.name, { plan, chunksDone: plan.chunksDone, rows: plan.rowsDone, ownRows: 0, ownBytes: 0, lastDrawn: 0, settled: false })
     this.running = runTableTaskTree(tables.map((t) => t.name), this.logger, (name, task) => this.attach(name, task))
   }
@@ -122,19 +131,15 @@ function progressTitle(l: TableLine): string {
   const remaining = Math.max(0, l.plan.estimatedRows - l.rows)
   const eta = rate > 0 && l.chunksDone < l.plan.chunks ? `, ETA ${formatSeconds(remaining / rate)}` : ''
   const mbps = seconds > 0 ? l.ownBytes / 1e6 / seconds : 0
-  return `${l.plan.name}: ${l.chunksDone}/${l.plan.chunks} chunks, ${formatCount(l.rows)} rows, ${formatCount(rate)} rows/s, ${mbps.toFixed(1)} MB/s${eta}`
+  const speed = seconds > 0 ? `, ${formatCount(rate)} rows/s, ${mbps.toFixed(1)} MB/s` : ''
+  return `${l.plan.name}: ${l.chunksDone}/${l.plan.chunks} chunks, ${formatCount(l.rows)} rows${speed}${eta}`
 }
 
 function finalTitle(l: TableLine, t: TableLoadResult): string {
-  const rate = t.seconds > 0 ? t.rows / t.seconds : 0
-  const rejected = t.rejected > 0 ? `, ${t.rejected} rejected` : ''
-  return `${l.plan.name}: ${t.chunksDone}/${t.chunks} chunks, ${formatCount(t.rows)} rows${rejected}, ${t.seconds.toFixed(1)} s, ${formatCount(rate)} rows/s`
-}
-
-export function formatCount(n: number): string {
-  if (n >= 1e6) return `${(n / 1e6).toFixed(2)}M`
-  if (n >= 1e4) return `${(n / 1e3).toFixed(0)}k`
-  return String(Math.round(n))
+  const rejected = t.rejected > 0 ? `, ${formatCount(t.rejected)} rejected` : ''
+  const rate = t.rowsPerSecond !== undefined ? `, ${formatCount(t.rowsPerSecond)} rows/s` : ''
+  const status = t.status === 'ok' || t.status.startsWith('ok,') ? '' : ` (${t.status})`
+  return `${l.plan.name}: ${t.chunksDone}/${t.chunks} chunks, ${formatCount(t.rows)} rows${rejected}, ${t.seconds.toFixed(1)} s${rate}${status}`
 }
 
 function formatSeconds(s: number): string {

@@ -21,7 +21,7 @@ describe('godwit load (command)', () => {
     const out = JSON.parse(r.stdout) as { status: number; result: { tables: { name: string; rows: number; rejected: number; seconds: number }[]; position: { slot: string } } }
     expect(out.status).toBe(0)
     expect(out.result.tables).toEqual([expect.objectContaining({ name: 'public.ok', rows: 1000, rejected: 0, seconds: expect.any(Number) })])
-    expect(out.result.position.slot).toMatch(/^godwit_load_/)
+    expect(out.result.position.slot).toMatch(/^godwit_[0-9a-f]{16}$/)
   })
 
   it('exits 68 (partial) when a table fails on a bad row, naming it, and prints the summary', async () => {

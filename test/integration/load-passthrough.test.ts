@@ -55,7 +55,12 @@ describe('load: PostgreSQL → PostgreSQL passthrough', () => {
     expect(result.warnings.join('\n')).toMatch(/sales\.events has no primary/)
 
     // The run's position: a slot on the source at the consistent point, recorded in the target.
-    expect(result.position).toMatchObject({ engine: 'postgres', slot: expect.stringMatching(/^godwit_load_/), lsn: expect.any(String) })
+    // Named after the run key, with the publication CDC streams (exactly the loaded tables) beside it.
+    expect(Object.keys(result.position).sort()).toEqual(['engine', 'lsn', 'publication', 'slot', 'snapshot'])
+    expect(result.position).toMatchObject({ engine: 'postgres', slot: expect.stringMatching(/^godwit_[0-9a-f]{16}$/), lsn: expect.any(String) })
+    expect(result.position.publication).toBe(result.position.slot)
+    const published = await withClient(db.source, (c) => c.query(`SELECT schemaname || '.' || tablename AS t FROM pg_publication_tables WHERE pubname = $1 ORDER BY 1`, [result.position.publication]))
+    expect(published.rows.map((r: { t: string }) => r.t)).toEqual(['sales.events', 'sales.feedback', 'sales.lines', 'sales.orders', 'sales.visits'])
     const slot = await withClient(db.source, (c) => c.query(`SELECT confirmed_flush_lsn::text AS lsn FROM pg_replication_slots WHERE slot_name = $1`, [result.position.slot]))
     expect(slot.rows[0]?.lsn).toBe(result.position.lsn)
     const stored = await withClient(db.target, (c) => c.query(`SELECT position, state FROM godwit.load_runs WHERE id = $1`, [result.runId]))

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { abandonLoadRun } from '../../src/load/run-admin.js'
 import { runLoad } from '../../src/load/run-load.js'
 import { exec, sourceAndTarget, tableDigest, withClient } from './load-support.js'
 
@@ -27,14 +28,14 @@ describe('load: target order and prior contents', () => {
   afterAll(async () => db?.drop())
 
   it('a target that sorts text keys differently still gets every row exactly once, and what it held before is replaced', async () => {
-    const r = await runLoad({ sourceUrl: db.source, targetUrl: db.target, tables: ['public.mixed'], chunkRows: 500, jobs: 2 })
+    const r = await runLoad({ sourceUrl: db.source, targetUrl: db.target, tables: ['public.mixed'], chunkRows: 500, jobs: 2, truncate: true })
     expect(r.complete).toBe(true)
     expect(r.tables[0]!.chunks).toBeGreaterThan(4)
     expect(await tableDigest(db.target, 'mixed')).toEqual(await tableDigest(db.source, 'mixed'))
   })
 
   it('a partitioned table loaded whole (no key) is emptied and loaded like any other', async () => {
-    const r = await runLoad({ sourceUrl: db.source, targetUrl: db.target, tables: ['public.parted'], jobs: 2 })
+    const r = await runLoad({ sourceUrl: db.source, targetUrl: db.target, tables: ['public.parted'], jobs: 2, truncate: true })
     expect(r.complete).toBe(true)
     expect(await tableDigest(db.target, 'parted')).toEqual(await tableDigest(db.source, 'parted'))
     const counts = await withClient(db.target, (c) => c.query(`SELECT count(*)::int AS n FROM parted_a`))
@@ -46,8 +47,9 @@ describe('load: target order and prior contents', () => {
     const first = await runLoad({ sourceUrl: db.source, targetUrl: db.target, tables: ['public.indexed', 'public.narrow'], deferIndexes: true, jobs: 1 })
     expect(first.complete).toBe(false)
     expect(await indexExists()).toBe(false)
-    // Another selection is another run: the first one is abandoned with its index still off.
-    const second = await runLoad({ sourceUrl: db.source, targetUrl: db.target, tables: ['public.indexed'], jobs: 1 })
+    // Another selection is another run: the first one, abandoned, left its index off.
+    expect(await abandonLoadRun({ sourceUrl: db.source, targetUrl: db.target, tables: ['public.indexed', 'public.narrow'] })).toMatchObject({ runId: first.runId })
+    const second = await runLoad({ sourceUrl: db.source, targetUrl: db.target, tables: ['public.indexed'], jobs: 1, truncate: true })
     expect(second.complete).toBe(true)
     expect(await indexExists()).toBe(true)
     expect(await tableDigest(db.target, 'indexed')).toEqual(await tableDigest(db.source, 'indexed'))

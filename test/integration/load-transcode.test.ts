@@ -48,7 +48,7 @@ describe('load: transcoding path and rejected rows', () => {
     const dir = await mkdtemp(join(tmpdir(), 'godwit-rejects-'))
     const result = await runLoad({ sourceUrl: db.source, targetUrl: db.target, tables: ['public.people'], chunkRows: 1000, maxRejects: 5, rejectsDir: dir })
     expect(result.complete).toBe(true)
-    expect(result.tables[0]).toMatchObject({ rows: 2997, rejected: 3 })
+    expect(result.tables[0]).toMatchObject({ rows: 2997, rejected: 3, status: 'ok, 3 rejected' })
     const csv = await readFile(result.tables[0]!.rejectsFile!, 'utf8')
     expect(csv.split('\n').filter(Boolean)).toHaveLength(4)
     expect(csv).toMatch(/"?\{""id"":""17""\}"?,name,much too long a name/)

@@ -27,11 +27,20 @@ CREATE TABLE IF NOT EXISTS godwit.load_runs (
   selection   text[] NOT NULL,
   position    jsonb NOT NULL,
   options     jsonb NOT NULL,
-  state       text NOT NULL DEFAULT 'running' CHECK (state IN ('running', 'done')),
+  state       text NOT NULL DEFAULT 'running',
   created_at  timestamptz NOT NULL DEFAULT now(),
   finished_at timestamptz
 );
 CREATE UNIQUE INDEX IF NOT EXISTS load_runs_one_running ON godwit.load_runs (run_key) WHERE state = 'running';
+-- 'abandoned' came after the first release: a schema made then gains it here, once (an ALTER
+-- on every start would queue behind other processes' open transactions on the table).
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'godwit.load_runs'::regclass AND conname = 'load_runs_state_check'
+                   AND pg_get_constraintdef(oid) LIKE '%abandoned%') THEN
+    ALTER TABLE godwit.load_runs DROP CONSTRAINT IF EXISTS load_runs_state_check;
+    ALTER TABLE godwit.load_runs ADD CONSTRAINT load_runs_state_check CHECK (state IN ('running', 'done', 'abandoned'));
+  END IF;
+END $$;
 CREATE TABLE IF NOT EXISTS godwit.load_tables (
   run_id        bigint NOT NULL REFERENCES godwit.load_runs (id) ON DELETE CASCADE,
   schema_name   text NOT NULL,
@@ -105,21 +114,152 @@ export async function inTransaction<T>(client: pg.ClientBase, work: () => Promis
   }
 }
 
+export type RunState = 'running' | 'done' | 'abandoned'
+
 export interface LoadRunRow {
   readonly id: number
+  readonly runKey: string
+  readonly source: string
+  readonly selection: readonly string[]
+  readonly state: RunState
   readonly position: SourcePosition
+  readonly options: Record<string, unknown>
   readonly createdAt: Date
+  readonly finishedAt?: Date
 }
 
-/** Serialises run creation for one run key across processes (held until the transaction ends). */
-export async function lockRunKey(client: pg.ClientBase, runKey: string): Promise<void> {
-  await client.query(`SELECT pg_advisory_xact_lock(hashtext('godwit.load:' || $1))`, [runKey])
+/** Whether a load ever ran against this target (read-only commands must not create the schema). */
+export async function loadControlSchemaExists(client: pg.ClientBase): Promise<boolean> {
+  const r = await client.query(`SELECT to_regclass('godwit.load_chunks') IS NOT NULL AS present`)
+  return (r.rows[0] as { present: boolean }).present
 }
 
-export async function findRunningRun(client: pg.ClientBase, runKey: string): Promise<LoadRunRow | undefined> {
-  const r = await client.query(`SELECT id, position, created_at FROM godwit.load_runs WHERE run_key = $1 AND state = 'running'`, [runKey])
-  const row = r.rows[0] as { id: string; position: SourcePosition; created_at: Date } | undefined
-  return row && { id: Number(row.id), position: row.position, createdAt: row.created_at }
+/**
+ * Serialises the planning of every load on this target (held until the transaction ends): two
+ * runs over overlapping tables started at once must see each other, whatever their selections.
+ */
+export async function lockLoadPlanning(client: pg.ClientBase): Promise<void> {
+  await client.query(`SELECT pg_advisory_xact_lock(hashtext('godwit.load-plan'))`)
+}
+
+/** First key of the session-level advisory lock each process working on a run holds ('godw'). */
+const RUN_LOCK_CLASS = 0x676f6477
+
+/**
+ * Marks this session as working on the run until it ends (shared: several processes may share a
+ * run). A crashed process's lock goes with its session, so "active" never outlives a process.
+ */
+export async function holdRun(client: pg.ClientBase, runId: number): Promise<void> {
+  await client.query(`SELECT pg_advisory_lock_shared($1, $2)`, [RUN_LOCK_CLASS, runId])
+}
+
+/** Run ids some other session is working on now (see holdRun). */
+export async function activeRuns(client: pg.ClientBase, runIds: readonly number[]): Promise<Set<number>> {
+  if (runIds.length === 0) return new Set()
+  const r = await client.query(
+    `SELECT DISTINCT objid::text::int AS id FROM pg_locks
+      WHERE locktype = 'advisory' AND granted AND classid = $1::int::text::oid AND objsubid = 2 AND objid::text::int = ANY ($2::int[])
+        AND pid <> pg_backend_pid() AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+    [RUN_LOCK_CLASS, runIds],
+  )
+  return new Set(r.rows.map((x: { id: number }) => x.id))
+}
+
+const RUN_COLUMNS = ['id', 'run_key', 'source', 'selection', 'state', 'position', 'options', 'created_at', 'finished_at']
+
+function toRun(row: Record<string, unknown>): LoadRunRow {
+  return {
+    id: Number(row.id),
+    runKey: row.run_key as string,
+    source: row.source as string,
+    selection: row.selection as string[],
+    state: row.state as RunState,
+    position: row.position as SourcePosition,
+    options: row.options as Record<string, unknown>,
+    createdAt: row.created_at as Date,
+    ...(row.finished_at ? { finishedAt: row.finished_at as Date } : {}),
+  }
+}
+
+/** The run of this key that decides what a new command does: the unfinished one, else the latest. */
+export async function latestRun(client: pg.ClientBase, runKey: string): Promise<LoadRunRow | undefined> {
+  const r = await client.query(`SELECT ${RUN_COLUMNS.join(', ')} FROM godwit.load_runs WHERE run_key = $1 ORDER BY state = 'running' DESC, id DESC LIMIT 1`, [runKey])
+  return r.rows[0] ? toRun(r.rows[0] as Record<string, unknown>) : undefined
+}
+
+/** An unfinished run of another selection that writes some of the same target tables. */
+export interface OverlappingRun {
+  readonly run: LoadRunRow
+  /** Target tables both would write, `schema.table`. */
+  readonly tables: readonly string[]
+}
+
+export async function overlappingRuns(client: pg.ClientBase, runKey: string, targets: readonly { schema: string; name: string }[]): Promise<OverlappingRun[]> {
+  const r = await client.query(
+    `SELECT ${RUN_COLUMNS.map((c) => `r.${c}`).join(', ')}, array_agg(t.target_schema || '.' || t.target_table ORDER BY t.target_schema, t.target_table) AS shared
+       FROM godwit.load_runs r JOIN godwit.load_tables t ON t.run_id = r.id
+      WHERE r.state = 'running' AND r.run_key <> $1 AND (t.target_schema, t.target_table) IN (SELECT * FROM unnest($2::text[], $3::text[]))
+      GROUP BY r.id ORDER BY r.id`,
+    [runKey, targets.map((t) => t.schema), targets.map((t) => t.name)],
+  )
+  return r.rows.map((x: Record<string, unknown>) => ({ run: toRun(x), tables: x.shared as string[] }))
+}
+
+export async function markRunAbandoned(client: pg.ClientBase, runId: number): Promise<void> {
+  await client.query(`UPDATE godwit.load_runs SET state = 'abandoned', finished_at = clock_timestamp() WHERE id = $1 AND state = 'running'`, [runId])
+}
+
+/** One run as `--list-runs` shows it. */
+export interface RunSummary {
+  readonly id: number
+  readonly state: RunState
+  /** Some process works on it now. */
+  readonly active: boolean
+  readonly selection: readonly string[]
+  readonly tables: readonly string[]
+  readonly chunks: number
+  readonly chunksDone: number
+  readonly rows: number
+  readonly source: string
+  readonly position: SourcePosition
+  readonly startedAt: string
+  readonly finishedAt?: string
+}
+
+export async function listRunSummaries(client: pg.ClientBase): Promise<RunSummary[]> {
+  const r = await client.query(
+    `SELECT r.id, r.state, r.selection, r.source, r.position, r.created_at, r.finished_at,
+            (SELECT coalesce(array_agg(t.schema_name || '.' || t.table_name ORDER BY t.schema_name, t.table_name), '{}') FROM godwit.load_tables t WHERE t.run_id = r.id) AS tables,
+            (SELECT count(*) FROM godwit.load_chunks c WHERE c.run_id = r.id) AS chunks,
+            (SELECT count(*) FROM godwit.load_chunks c WHERE c.run_id = r.id AND c.state = 'done') AS done,
+            (SELECT coalesce(sum(rows), 0) FROM godwit.load_chunks c WHERE c.run_id = r.id) AS rows
+       FROM godwit.load_runs r ORDER BY r.id`,
+  )
+  const active = await activeRuns(client, r.rows.map((x: { id: string }) => Number(x.id)))
+  return r.rows.map((x: Record<string, unknown>) => ({
+    id: Number(x.id),
+    state: x.state as RunState,
+    active: active.has(Number(x.id)),
+    selection: x.selection as string[],
+    tables: x.tables as string[],
+    chunks: Number(x.chunks),
+    chunksDone: Number(x.done),
+    rows: Number(x.rows),
+    source: x.source as string,
+    position: x.position as SourcePosition,
+    startedAt: (x.created_at as Date).toISOString(),
+    ...(x.finished_at ? { finishedAt: (x.finished_at as Date).toISOString() } : {}),
+  }))
+}
+
+/** The positions the run's done chunks were read at, with how many chunks read at each, in order of first use. */
+export async function readPositions(client: pg.ClientBase, runId: number): Promise<{ position: SourcePosition; chunks: number }[]> {
+  const r = await client.query(
+    `SELECT read_at, count(*) AS chunks FROM godwit.load_chunks WHERE run_id = $1 AND state = 'done' AND read_at IS NOT NULL
+      GROUP BY read_at ORDER BY min(finished_at)`,
+    [runId],
+  )
+  return r.rows.map((x: { read_at: SourcePosition; chunks: string }) => ({ position: x.read_at, chunks: Number(x.chunks) }))
 }
 
 export async function insertRun(
@@ -161,6 +301,17 @@ export async function insertTablePlan(client: pg.ClientBase, runId: number, t: L
       [runId, c.schema, c.table, c.seq, c.range?.lower ?? null, c.range?.upper ?? null, Math.round(c.estimatedRows)],
     )
   }
+}
+
+/** A resumed run adopts what changed on the target since it was planned (columns, transfer). */
+export async function updateTablePlan(client: pg.ClientBase, runId: number, t: LoadTablePlan): Promise<void> {
+  await client.query(`UPDATE godwit.load_tables SET columns = $4, transfer = $5 WHERE run_id = $1 AND schema_name = $2 AND table_name = $3`, [
+    runId,
+    t.schema,
+    t.name,
+    JSON.stringify(t.columns),
+    t.transfer,
+  ])
 }
 
 export async function readTablePlans(client: pg.ClientBase, runId: number): Promise<LoadTablePlan[]> {
@@ -219,7 +370,7 @@ export async function claimChunk(
 ): Promise<StoredChunk | undefined> {
   const r = await client.query(
     `UPDATE godwit.load_chunks c
-        SET state = 'running', claimed_by = $2, heartbeat_at = now(), attempts = attempts + 1, started_at = now()
+        SET state = 'running', claimed_by = $2, heartbeat_at = now(), attempts = attempts + 1, started_at = clock_timestamp()
       WHERE c.id = (
         SELECT id FROM godwit.load_chunks
          WHERE run_id = $1
@@ -265,7 +416,7 @@ export interface ChunkOutcome {
 export async function markChunkDone(client: pg.ClientBase, chunkId: number, o: ChunkOutcome): Promise<void> {
   await client.query(
     `UPDATE godwit.load_chunks
-        SET state = 'done', rows = $2, bytes = $3, rejected = $4, seconds = $5, read_at = $6, finished_at = now(), error = NULL, rejects = $7
+        SET state = 'done', rows = $2, bytes = $3, rejected = $4, seconds = $5, read_at = $6, finished_at = clock_timestamp(), error = NULL, rejects = $7
       WHERE id = $1`,
     [chunkId, o.rows, o.bytes, o.rejects.length, o.seconds, JSON.stringify(o.readAt), o.rejects.length > 0 ? JSON.stringify(o.rejects) : null],
   )
@@ -294,18 +445,33 @@ export interface TableProgress {
   readonly errors: readonly string[]
 }
 
-/** Per-table totals over the whole run (all processes). `seconds` is first start to last finish. */
+/**
+ * Per-table totals over the whole run (all processes). `seconds` is the time some chunk of the
+ * table was being loaded (the union of its done chunks' intervals), so a run resumed a day later
+ * is not charged for the day in between.
+ */
 export async function runProgress(client: pg.ClientBase, runId: number): Promise<TableProgress[]> {
   const r = await client.query(
-    `SELECT schema_name, table_name, count(*) AS chunks,
+    `WITH done AS (
+       SELECT schema_name, table_name, started_at AS s, finished_at AS f,
+              max(finished_at) OVER (PARTITION BY schema_name, table_name ORDER BY started_at ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
+         FROM godwit.load_chunks WHERE run_id = $1 AND state = 'done' AND started_at IS NOT NULL AND finished_at IS NOT NULL),
+     islands AS (
+       SELECT schema_name, table_name, s, f, count(*) FILTER (WHERE reach IS NULL OR s > reach) OVER (PARTITION BY schema_name, table_name ORDER BY s) AS island FROM done),
+     busy AS (
+       SELECT schema_name, table_name, sum(seconds) AS seconds
+         FROM (SELECT schema_name, table_name, extract(epoch FROM max(f) - min(s)) AS seconds FROM islands GROUP BY schema_name, table_name, island) x
+        GROUP BY schema_name, table_name)
+     SELECT c.schema_name, c.table_name, count(*) AS chunks,
             count(*) FILTER (WHERE state = 'done') AS done,
             count(*) FILTER (WHERE state = 'failed') AS failed,
             count(*) FILTER (WHERE state = 'running') AS running,
             sum(estimated_rows) AS estimated_rows, coalesce(sum(rows), 0) AS rows, coalesce(sum(bytes), 0) AS bytes, coalesce(sum(rejected), 0) AS rejected,
-            coalesce(extract(epoch FROM max(finished_at) - min(started_at)), 0) AS seconds,
+            coalesce(max(b.seconds), 0) AS seconds,
             coalesce(array_agg(error) FILTER (WHERE error IS NOT NULL), '{}') AS errors
-       FROM godwit.load_chunks WHERE run_id = $1
-      GROUP BY schema_name, table_name ORDER BY schema_name, table_name`,
+       FROM godwit.load_chunks c LEFT JOIN busy b USING (schema_name, table_name)
+      WHERE c.run_id = $1
+      GROUP BY c.schema_name, c.table_name ORDER BY c.schema_name, c.table_name`,
     [runId],
   )
   return r.rows.map((row: Record<string, unknown>) => ({

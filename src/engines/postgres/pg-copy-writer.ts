@@ -12,7 +12,7 @@ export interface ChunkTarget {
 }
 
 /**
- * Empties a run's target tables once, when the run is planned, in the run's own commit. Chunks
+ * Empties a new run's target tables (`--truncate`) once, when it is planned, in its own commit. Chunks
  * then only append: a chunk's rows commit together with its done mark, so no chunk is ever half
  * there and nothing has to be found again by key range in the target — which loses rows where
  * the target orders keys differently from the source (collations, bytea given as text, time
@@ -33,10 +33,34 @@ export async function emptyTargetTables(client: pg.ClientBase, tables: readonly 
     await client.query(`TRUNCATE ${list.join(', ')}`)
     await client.query('RELEASE SAVEPOINT godwit_empty_targets')
   } catch (err) {
-    // A foreign key from a table outside the run: TRUNCATE refuses, DELETE checks each row.
+    // A foreign key from a table outside the run (whose rows the planner found none referring):
+    // TRUNCATE refuses; DELETE checks each row, referencing tables of the run emptied first.
     if ((err as { code?: string }).code !== '0A000') throw err
     await client.query('ROLLBACK TO SAVEPOINT godwit_empty_targets')
-    for (const t of tables) await client.query(`DELETE FROM ${qualifiedName(t.schema, t.name)}`)
+    await deleteInReferenceOrder(client, tables)
+  }
+}
+
+/** DELETEs every table, retrying the ones a not-yet-emptied table still refers to; a cycle across tables fails with its error. */
+async function deleteInReferenceOrder(client: pg.ClientBase, tables: readonly { readonly schema: string; readonly name: string }[]): Promise<void> {
+  let remaining = [...tables]
+  while (remaining.length > 0) {
+    const blocked: typeof remaining = []
+    let lastError: unknown
+    for (const t of remaining) {
+      await client.query('SAVEPOINT godwit_empty_one')
+      try {
+        await client.query(`DELETE FROM ${qualifiedName(t.schema, t.name)}`)
+        await client.query('RELEASE SAVEPOINT godwit_empty_one')
+      } catch (err) {
+        if ((err as { code?: string }).code !== '23503') throw err // foreign_key_violation: another table of the run refers to it
+        await client.query('ROLLBACK TO SAVEPOINT godwit_empty_one')
+        blocked.push(t)
+        lastError = err
+      }
+    }
+    if (blocked.length === remaining.length) throw lastError
+    remaining = blocked
   }
 }
 

@@ -7,7 +7,8 @@ import { planPgChunks } from './pg-source-chunks.js'
 import { chunkCopyOutSql, copyOutAtSnapshot, SnapshotGoneError } from './pg-source-copy.js'
 import { connectPool } from './pg-connect.js'
 import { PgRowSource } from './pg-row-source.js'
-import { exportPlainSnapshot, openPgLoadPosition } from './pg-source-position.js'
+import { dropPgLoadPosition, exportPlainSnapshot, openPgLoadPosition, retainedWal, type DroppedPosition } from './pg-source-position.js'
+import { generatedColumns } from './pg-generated-columns.js'
 
 /**
  * PostgreSQL as a load source (also the stand-in source of the test suite). Reads go through a
@@ -33,21 +34,34 @@ export class PgSourceEngine implements LoadSourceEngine {
   }
 
   async listTables(patterns: readonly string[]): Promise<SourceTable[]> {
-    const tables = await this.#withClient((c) => listPgTables(c, patterns))
+    const [tables, generated] = await this.#withClient(async (c) => {
+      const found = await listPgTables(c, patterns)
+      return [found, await generatedColumns(c, found)] as const
+    })
     return tables.map((t) => {
       const key = usableKey(t)
+      const computed = generated.get(`${t.schema}.${t.name}`) ?? new Set<string>()
       return {
         schema: t.schema,
         name: t.name,
-        columns: t.columns.map((c) => ({ name: c.name, nativeType: c.pgType, type: c.type })),
+        columns: t.columns.filter((c) => !computed.has(c.name)).map((c) => ({ name: c.name, nativeType: c.pgType, type: c.type })),
+        ...(computed.size > 0 ? { generated: [...computed] } : {}),
         ...(key ? { key } : {}),
         estimatedRows: t.estimatedRows,
       }
     })
   }
 
-  openPosition(runTag: string): Promise<HeldPosition> {
-    return openPgLoadPosition(this.#url, `godwit_${runTag}`)
+  openPosition(o: { readonly name: string; readonly tables: readonly SourceTable[] }): Promise<HeldPosition> {
+    return openPgLoadPosition(this.#url, o)
+  }
+
+  async retainedBytes(position: SourcePosition): Promise<number | undefined> {
+    return position.slot ? retainedWal(this.#url, position.slot) : undefined
+  }
+
+  dropRetained(name: string): Promise<DroppedPosition> {
+    return dropPgLoadPosition(this.#url, name)
   }
 
   planChunks(table: SourceTable, chunkRows: number): Promise<LoadChunk[]> {

@@ -15,8 +15,14 @@ const source = (columns: [string, string][]): SourceTable => ({
 
 describe('source → target columns', () => {
   it('matches by exact name, else by the one name equal ignoring case', () => {
-    const cols = mapColumns(source([['id', 'integer'], ['ENAME', 'VARCHAR2(10)']]), target([col('ename', 'varchar(10)', 1043), col('id', 'integer', 23), col('extra', 'text', 25)]))
+    const { columns: cols } = mapColumns(source([['id', 'integer'], ['ENAME', 'VARCHAR2(10)']]), target([col('ename', 'varchar(10)', 1043), col('id', 'integer', 23), col('extra', 'text', 25)]))
     expect(cols.map((c) => [c.name, c.targetName, c.pgType])).toEqual([['id', 'id', 'integer'], ['ENAME', 'ename', 'varchar(10)']])
+  })
+
+  it('leaves out a source column whose target column is generated: the target computes it', () => {
+    const m = mapColumns(source([['id', 'integer'], ['doubled', 'integer']]), target([col('id', 'integer', 23), col('doubled', 'integer', 23)]), new Set(['doubled']))
+    expect(m.columns.map((c) => c.name)).toEqual(['id'])
+    expect(m.generated).toEqual(['doubled'])
   })
 
   it('fails naming the table and column when the target lacks a source column', () => {
@@ -28,13 +34,13 @@ describe('source → target columns', () => {
   it('passes PostgreSQL COPY data through when every type agrees: binary for built-in types, text when a user type is involved', () => {
     const t = target([col('id', 'integer', 23), col('mood', 'mood', 16500)])
     const s = source([['id', 'integer'], ['mood', 'mood']])
-    const cols = mapColumns(s, t)
+    const { columns: cols } = mapColumns(s, t)
     expect(chooseTransfer('postgres', s, cols.slice(0, 1), t, false)).toBe('passthrough-binary')
     expect(chooseTransfer('postgres', s, cols, t, false)).toBe('passthrough-text')
     expect(chooseTransfer('postgres', s, cols, t, true)).toBe('transcode')
     expect(chooseTransfer('oracle', s, cols, t, false)).toBe('transcode')
     const narrower = target([col('id', 'bigint', 20), col('mood', 'mood', 16500)])
-    expect(chooseTransfer('postgres', s, mapColumns(s, narrower), narrower, false)).toBe('transcode')
+    expect(chooseTransfer('postgres', s, mapColumns(s, narrower).columns, narrower, false)).toBe('transcode')
   })
 })
 
