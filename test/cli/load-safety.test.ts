@@ -18,7 +18,7 @@ async function footprint(source: string, target: string): Promise<{ slots: numbe
 }
 
 /** `godwit load` as a user meets it: nothing emptied or left behind without being asked, and said plainly. */
-describe('godwit load: data safety on the command line', () => {
+describe('godwit load: data safety on the command line', { timeout: 240_000 }, () => {
   let db: Awaited<ReturnType<typeof sourceAndTarget>>
   let reports: string
   const args = (...more: string[]) => ['load', '--source', db.source, '--target', db.target, '--report', reports, ...more]
