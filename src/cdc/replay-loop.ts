@@ -305,7 +305,7 @@ export function nextCheckpoint(prev: CdcCheckpoint, batch: readonly SourceTransa
   for (const tx of batch) {
     const events = c.events + tx.events.length
     c = tx.complete
-      ? { position: tx.endPosition, commitTime: tx.commitTime, txId: tx.txId, partialEvents: 0, events, transactions: c.transactions + 1 }
+      ? { position: tx.endPosition, commitTime: tx.commitTime, txId: tx.txId, partialEvents: 0, events, transactions: c.transactions + (tx.heartbeat ? 0 : 1) }
       : { ...c, partialTx: tx.commitPosition, partialEvents: tx.eventOffset + tx.events.length, events }
   }
   return c
