@@ -133,13 +133,18 @@ export async function replay(o: ReplayOptions): Promise<ReplayEnd> {
     oldestPending: undefined as number | undefined,
     capture: undefined as { requestProgress(): void } | undefined,
     warnedWal: false,
+    warnedHeartbeat: false,
   }
   let source: CaptureSide | undefined
   const tick = async (): Promise<void> => {
     if (!st.checkpoint) return
     const now = Date.now()
     if (source) {
-      await source.heartbeat().catch(() => undefined)
+      await source.heartbeat().catch((err: Error) => {
+        if (st.warnedHeartbeat) return
+        st.warnedHeartbeat = true
+        o.onWarning(`the heartbeat failed on the source (${err.message}): lag is measured only while the tables change, and an idle slot keeps WAL (docs/cdc.md says which privilege it needs)`)
+      })
       const s = await source.status().catch(() => undefined)
       if (s) {
         st.sourcePosition = s.position

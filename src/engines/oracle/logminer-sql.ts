@@ -1,3 +1,5 @@
+import { ORACLE_EXTRACT_SESSION } from './oracle-extract-sql.js'
+
 /**
  * The SQL and PL/SQL godwit runs for Oracle LogMiner capture (19c+, no CONTINUOUS_MINE: each
  * mining session adds its log files explicitly). Online catalog as the dictionary (the tables'
@@ -6,13 +8,12 @@
  * buffers whole transactions in the Oracle session's PGA).
  */
 
-/** Fixed session formats: SQL_REDO literals are then parseable and canonical (ISO dates, '.' decimals, UTC). */
+/** Extraction's session settings plus fixed datetime formats: SQL_REDO literals are then parseable and canonical (ISO dates, '.' decimals, UTC). */
 export const LOGMINER_SESSION = [
+  ...ORACLE_EXTRACT_SESSION,
   `ALTER SESSION SET NLS_DATE_FORMAT = 'YYYY-MM-DD HH24:MI:SS'`,
   `ALTER SESSION SET NLS_TIMESTAMP_FORMAT = 'YYYY-MM-DD HH24:MI:SS.FF6'`,
   `ALTER SESSION SET NLS_TIMESTAMP_TZ_FORMAT = 'YYYY-MM-DD HH24:MI:SS.FF6 TZH:TZM'`,
-  `ALTER SESSION SET NLS_NUMERIC_CHARACTERS = '.,'`,
-  `ALTER SESSION SET TIME_ZONE = 'UTC'`,
 ] as const
 
 /** Preflight: archive log mode, database-level supplemental logging, the current SCN. */

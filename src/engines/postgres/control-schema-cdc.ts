@@ -194,15 +194,7 @@ export async function selectStreamOfRun(client: pg.ClientBase, loadRunId: number
   return r.rows[0] ? toStreamRow(r.rows[0] as Record<string, unknown>) : undefined
 }
 
-export interface NewStream {
-  readonly loadRunId: number
-  readonly source: string
-  readonly sourceEngine: 'postgres' | 'oracle'
-  readonly slot?: string
-  readonly publication?: string
-  readonly tables: readonly string[]
-  readonly startPosition: string
-}
+export type NewStream = Pick<CdcStreamRow, 'loadRunId' | 'source' | 'sourceEngine' | 'slot' | 'publication' | 'tables' | 'startPosition'>
 
 /** The stream of a load run, created with its checkpoint at the load's position when absent. */
 export async function insertStreamIfAbsent(client: pg.ClientBase, s: NewStream): Promise<CdcStreamRow> {
