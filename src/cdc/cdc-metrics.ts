@@ -34,8 +34,8 @@ export class CdcMetrics {
     this.#retained = gauge('godwit_cdc_retained_wal_bytes', 'WAL the replication slot keeps on the source')
     this.#rate = gauge('godwit_cdc_events_per_second', 'changes applied in the last second')
     this.#deadLetters = gauge('godwit_cdc_dead_letters', 'changes set aside by --on-error dead-letter in this run')
-    this.#events = new Counter({ name: 'godwit_cdc_events_applied_total', help: 'changes applied', labelNames: ['stream'], registers: [this.#registry] })
-    this.#transactions = new Counter({ name: 'godwit_cdc_transactions_applied_total', help: 'source transactions applied', labelNames: ['stream'], registers: [this.#registry] })
+    this.#events = new Counter({ name: 'godwit_cdc_events_applied_total', help: 'changes applied since the load', labelNames: ['stream'], registers: [this.#registry] })
+    this.#transactions = new Counter({ name: 'godwit_cdc_transactions_applied_total', help: 'source transactions applied since the load', labelNames: ['stream'], registers: [this.#registry] })
     this.stream = stream
   }
 
@@ -67,9 +67,9 @@ export class CdcMetrics {
     if (p.retainedWalBytes !== undefined) this.#retained.set(l, p.retainedWalBytes)
     this.#rate.set(l, p.eventsPerSec)
     this.#deadLetters.set(l, p.deadLetters)
-    // Counters only go up: add what was applied since the last tick (the first tick starts from the checkpoint's totals).
-    this.#events.inc(l, p.eventsApplied - (this.#lastEvents ?? p.eventsApplied))
-    this.#transactions.inc(l, p.transactionsApplied - (this.#lastTransactions ?? p.transactionsApplied))
+    // Totals since the load (the checkpoint's), so they only go up across restarts too.
+    this.#events.inc(l, p.eventsApplied - (this.#lastEvents ?? 0))
+    this.#transactions.inc(l, p.transactionsApplied - (this.#lastTransactions ?? 0))
     this.#lastEvents = p.eventsApplied
     this.#lastTransactions = p.transactionsApplied
   }

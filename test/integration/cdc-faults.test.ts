@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCdc } from '../../src/cdc/run-cdc.js'
+import { dropCdcSlot, runCdc } from '../../src/cdc/run-cdc.js'
 import { runLoad } from '../../src/load/run-load.js'
 import { expectEqual, loadForCdc, query } from './cdc-support.js'
 import { exec, sourceAndTarget, withClient } from './load-support.js'
@@ -32,6 +32,10 @@ describe('cdc refuses to start when it cannot be exact', () => {
     const r = await runLoad({ sourceUrl: db.source, targetUrl: db.target, tables: ['public.p'] })
     await withClient(db.target, (c) => c.query(`UPDATE godwit.load_runs SET position = position - 'publication' WHERE id = $1`, [r.runId]))
     await expect(runCdc({ sourceUrl: db.source, targetUrl: db.target, tables: ['public.p'] })).rejects.toMatchObject({ code: 'CDC_NO_PUBLICATION', message: expect.stringMatching(/load run \d+ recorded no publication/), hint: expect.stringMatching(/Rerun godwit load/) })
+    // The way out it names: drop the old slot (it would keep WAL on the source forever).
+    const dropped = await dropCdcSlot({ sourceUrl: db.source, targetUrl: db.target, fromLoadRun: r.runId })
+    expect(dropped).toMatchObject({ loadRunId: r.runId, slot: r.position.slot, slotDropped: true })
+    expect(await query(db.source, `SELECT 1 FROM pg_replication_slots WHERE slot_name = $1`, [r.position.slot])).toEqual([])
   })
 
   it.each([
@@ -69,9 +73,12 @@ describe('cdc faults while running', () => {
   it('reconnects after losing the source stream and the target session, and resumes from the checkpoint without losing or doubling a change', async () => {
     const abort = new AbortController()
     const warnings: string[] = []
-    const running = runCdc({ sourceUrl: db.source, targetUrl: db.target, tables: ['public.f'], signal: abort.signal, onWarning: (m) => warnings.push(m) })
+    const metricsPort = 20_000 + Math.floor(Math.random() * 20_000)
+    const running = runCdc({ sourceUrl: db.source, targetUrl: db.target, tables: ['public.f'], signal: abort.signal, onWarning: (m) => warnings.push(m), metricsPort })
     await exec(db.source, `UPDATE f SET n = n + 1 WHERE id <= 50`)
     await until('the first changes to arrive', async () => (await query<{ n: number }>(db.target, `SELECT sum(n)::int AS n FROM f`))[0]!.n === 50)
+    await until('the metrics to show them', async () => /godwit_cdc_events_applied_total\{stream="\d+"\} 50\b/.test(await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text()))
+    expect(await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text()).toMatch(/godwit_cdc_lag_seconds\{stream="\d+"\} \d/)
     await exec(db.source, `SELECT pg_terminate_backend(pid) FROM pg_stat_replication`)
     // The apply session (its last statement ended a batch); the status session holding the stream's lock is left alone.
     const killed = await query<{ t: boolean }>(db.target, `SELECT pg_terminate_backend(pid) AS t FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query IN ('COMMIT', 'SELECT * FROM godwit.cdc_checkpoint WHERE stream_id = $1')`)
