@@ -103,4 +103,15 @@ describe('cdc killed with SIGKILL under a steady write load', () => {
     const [{ n }] = (await query<{ n: number }>(db.target, `SELECT count(*)::int AS n FROM items WHERE id >= 100000`)) as [{ n: number }]
     expect(n).toBeGreaterThan(0)
   }, 180_000)
+
+  it('SIGTERM finishes the batch in flight, keeps the checkpoint and exits 0', async () => {
+    const third = startCdc(db.source, db.target)
+    await until('the third cdc to report progress', () => third.lines.some((l) => l.type === 'progress'))
+    await exec(db.source, `UPDATE items SET v = v + 1 WHERE id < 100`)
+    await new Promise((r) => setTimeout(r, 1500))
+    third.child.kill('SIGTERM')
+    expect(await third.exited).toBe(0)
+    expect(third.lines.find((l) => l.type === 'result')).toMatchObject({ status: 0, result: { reason: 'interrupted' } })
+    await expectEqual(db.source, db.target, TABLES)
+  }, 120_000)
 })
