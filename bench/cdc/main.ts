@@ -186,21 +186,24 @@ async function main(): Promise<void> {
     await w.connect()
     const hi0 = Number((await w.query(`SELECT max(id) AS m FROM orders`)).rows[0].m)
     let next = hi0 + 1
-    const perTick = RATE / 20
     const started = Date.now()
     let offered = 0
+    // Every 50 ms, whatever keeps the offered total at RATE × elapsed (a slow tick is made up by the next).
     while (Date.now() - started < SECONDS * 1000) {
       const tickStart = Date.now()
-      const ins = Math.round(perTick * 0.25)
-      const del = Math.round(perTick * 0.15)
-      const upd = perTick - ins - del
-      await w.query('BEGIN')
-      await w.query(`UPDATE orders SET amount = amount + 1, updated = clock_timestamp() WHERE id IN (SELECT 1 + floor(random() * $1)::bigint FROM generate_series(1, $2))`, [hi0, upd])
-      await w.query(`INSERT INTO orders SELECT g, 1, 1, 'lag', md5(g::text), clock_timestamp() FROM generate_series($1::bigint, $2::bigint) g`, [next, next + ins - 1])
-      await w.query(`DELETE FROM orders WHERE id IN (SELECT 1 + floor(random() * $1)::bigint FROM generate_series(1, $2))`, [hi0, del])
-      await w.query('COMMIT')
-      next += ins
-      offered += perTick
+      const due = Math.round((RATE * (tickStart - started)) / 1000) - offered
+      if (due >= 20) {
+        const ins = Math.round(due * 0.25)
+        const del = Math.round(due * 0.15)
+        const upd = due - ins - del
+        await w.query('BEGIN')
+        await w.query(`UPDATE orders SET amount = amount + 1, updated = clock_timestamp() WHERE id IN (SELECT DISTINCT 1 + floor(random() * $1)::bigint FROM generate_series(1, $2))`, [hi0, upd])
+        await w.query(`INSERT INTO orders SELECT g, 1, 1, 'lag', md5(g::text), clock_timestamp() FROM generate_series($1::bigint, $2::bigint) g`, [next, next + ins - 1])
+        await w.query(`DELETE FROM orders WHERE id IN (SELECT DISTINCT 1 + floor(random() * $1)::bigint FROM generate_series(1, $2))`, [hi0, del])
+        await w.query('COMMIT')
+        next += ins
+        offered += due
+      }
       await new Promise((r) => setTimeout(r, Math.max(0, 50 - (Date.now() - tickStart))))
     }
     await w.end()
