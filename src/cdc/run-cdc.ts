@@ -73,12 +73,25 @@ export const DEFAULT_RETAINED_WAL_WARN_BYTES = 1024 ** 3
  */
 export async function runCdc(options: CdcOptions): Promise<CdcResult> {
   const signal = options.signal ?? new AbortController().signal
-  const control = new pg.Client({ connectionString: options.targetUrl })
-  control.on('error', () => undefined)
-  await control.connect().catch((cause: Error) => {
-    throw new TargetError('TARGET_CONNECT_FAILED', `postgres: cannot connect to ${redactUrl(options.targetUrl)}: ${cause.message}`, { cause })
-  })
+  let control = await connectControl(options.targetUrl)
   let stream: CdcStreamRow | undefined
+  // The status connection holds the stream's lock; if it drops, reconnect and take the lock back,
+  // or stop when another process took the stream meanwhile.
+  const lockLost = new AbortController()
+  const onControl = async <T>(work: (c: pg.Client) => Promise<T>): Promise<T> => {
+    try {
+      return await work(control)
+    } catch (err) {
+      if (!isTransient(err) || !stream) throw err
+      await control.end().catch(() => undefined)
+      control = await connectControl(options.targetUrl)
+      if (!(await tryLockStream(control, stream.id))) {
+        lockLost.abort()
+        throw err
+      }
+      return work(control)
+    }
+  }
   let metrics: CdcMetrics | undefined
   try {
     await ensureLoadControlSchema(control)
@@ -119,7 +132,7 @@ export async function runCdc(options: CdcOptions): Promise<CdcResult> {
       untilCaughtUp: options.untilCaughtUp ?? false,
       ...(options.maxDurationSeconds !== undefined ? { maxDurationMs: options.maxDurationSeconds * 1000 } : {}),
       heartbeatMs: options.heartbeatMs ?? 1_000,
-      signal,
+      signal: AbortSignal.any([signal, lockLost.signal]),
       retainedWalWarnBytes: options.retainedWalWarnBytes ?? DEFAULT_RETAINED_WAL_WARN_BYTES,
       reconnectForMs: options.reconnectForMs ?? 300_000,
       isTransient,
@@ -145,11 +158,12 @@ export async function runCdc(options: CdcOptions): Promise<CdcResult> {
       onTick: async (p) => {
         metrics?.update(p)
         options.onProgress?.(p)
-        return recordTick(control, streamId, { appliedPosition: p.position, ...(p.appliedCommitTime ? { appliedCommitTime: p.appliedCommitTime } : {}), ...(p.sourcePosition ? { sourcePosition: p.sourcePosition } : {}), ...(p.lagMs !== undefined ? { lagMs: p.lagMs } : {}), ...(p.bytesBehind !== undefined ? { bytesBehind: p.bytesBehind } : {}), ...(p.retainedWalBytes !== undefined ? { retainedWalBytes: p.retainedWalBytes } : {}), eventsApplied: p.eventsApplied, transactionsApplied: p.transactionsApplied, eventsPerSec: p.eventsPerSec })
+        return onControl((c) => recordTick(c, streamId, { appliedPosition: p.position, ...(p.appliedCommitTime ? { appliedCommitTime: p.appliedCommitTime } : {}), ...(p.sourcePosition ? { sourcePosition: p.sourcePosition } : {}), ...(p.lagMs !== undefined ? { lagMs: p.lagMs } : {}), ...(p.bytesBehind !== undefined ? { bytesBehind: p.bytesBehind } : {}), ...(p.retainedWalBytes !== undefined ? { retainedWalBytes: p.retainedWalBytes } : {}), eventsApplied: p.eventsApplied, transactionsApplied: p.transactionsApplied, eventsPerSec: p.eventsPerSec }))
       },
     })
-    const cp = (await selectCheckpoint(control, streamId))!
-    await markStreamStopped(control, streamId, end.reason === 'stop-requested' ? end.stoppedPosition : undefined)
+    if (lockLost.signal.aborted) throw new StateError('CDC_STREAM_BUSY', `cdc stream ${streamId} was taken over by another process while this one reconnected to the target`, { object: `cdc stream ${streamId}` })
+    const cp = (await onControl((c) => selectCheckpoint(c, streamId)))!
+    await onControl((c) => markStreamStopped(c, streamId, end.reason === 'stop-requested' ? end.stoppedPosition : undefined))
     const caughtUp = end.reason === 'caught-up' || end.reason === 'stop-requested' || (end.reason === 'max-duration' && end.caughtUp)
     return {
       streamId,
@@ -164,7 +178,8 @@ export async function runCdc(options: CdcOptions): Promise<CdcResult> {
     }
   } catch (err) {
     const e = asGodwitError(err)
-    if (stream) await markStreamFailed(control, stream.id, e.code, e.message).catch(() => undefined)
+    const failed = stream
+    if (failed) await onControl((c) => markStreamFailed(c, failed.id, e.code, e.message)).catch(() => undefined)
     throw e
   } finally {
     await metrics?.close()
@@ -172,11 +187,18 @@ export async function runCdc(options: CdcOptions): Promise<CdcResult> {
   }
 }
 
+async function connectControl(url: string): Promise<pg.Client> {
+  const c = new pg.Client({ connectionString: url })
+  c.on('error', () => undefined)
+  await c.connect().catch((cause: Error) => {
+    throw new TargetError('TARGET_CONNECT_FAILED', `postgres: cannot connect to ${redactUrl(url)}: ${cause.message}`, { cause })
+  })
+  return c
+}
+
 /** `godwit cdc --drop-slot`: removes the load run's slot and publication from the source. */
 export async function dropCdcSlot(options: Pick<CdcOptions, 'sourceUrl' | 'targetUrl' | 'tables' | 'fromLoadRun'>): Promise<{ loadRunId: number; slot?: string; publication?: string; slotDropped: boolean; publicationDropped: boolean }> {
-  const control = new pg.Client({ connectionString: options.targetUrl })
-  control.on('error', () => undefined)
-  await control.connect()
+  const control = await connectControl(options.targetUrl)
   try {
     await ensureLoadControlSchema(control)
     const run = await findLoadRun(control, options)
