@@ -143,7 +143,7 @@ export async function replay(o: ReplayOptions): Promise<ReplayEnd> {
       await source.heartbeat().catch((err: Error) => {
         if (st.warnedHeartbeat) return
         st.warnedHeartbeat = true
-        o.onWarning(`the heartbeat failed on the source (${err.message}): lag is measured only while the tables change, and an idle slot keeps WAL (docs/cdc.md says which privilege it needs)`)
+        o.onWarning(`the heartbeat failed on the source (${err.message}): lag is measured only while the tables change, and an idle slot keeps WAL (docs/cdc.md, "What the source needs")`)
       })
       const s = await source.status().catch(() => undefined)
       if (s) {

@@ -112,8 +112,7 @@ export class PgCdcSource {
    * A transactional logical message: it travels the slot like a change, so applying it advances
    * the checkpoint and measures lag while the tables are idle, and lets the slot release WAL.
    * pg_logical_emit_message needs no table and, unlike a heartbeat table, no write access to the
-   * application's schema; by default only superusers may execute it (GRANT EXECUTE ON FUNCTION
-   * pg_logical_emit_message(boolean, text, text) TO the cdc user otherwise).
+   * application's schema, and no grant: EXECUTE belongs to PUBLIC (checked on PostgreSQL 17).
    */
   async heartbeat(): Promise<void> {
     await this.#client.query(`SELECT pg_logical_emit_message(true, $1, now()::text)`, [HEARTBEAT_PREFIX])
