@@ -68,6 +68,9 @@ function describeError(err: unknown): string {
  * redaction of everything printed, Ctrl-C, and turning an error into an exit code (design §6).
  * Commands parse flags, call one library function, return.
  */
+/** Why a graceful command was stopped: makes its error (Ctrl-C → 130, --timeout → 69) with the command's hint. */
+export type StopReason = (hint: string | undefined) => InterruptedError | TimedOutError
+
 export abstract class GodwitCommand<R> extends Command {
   static override enableJsonFlag = true
   static override baseFlags = {
@@ -134,10 +137,31 @@ export abstract class GodwitCommand<R> extends Command {
     return undefined
   }
 
-  private async stop(stopped: (hint: string | undefined) => InterruptedError | TimedOutError): Promise<void> {
+  /**
+   * For work that stops cleanly (a load's chunks in flight, a cdc batch and its checkpoint): from
+   * now on Ctrl-C (and SIGTERM, and --timeout) prints `message` and aborts the returned signal
+   * instead of exiting, and run() decides how the command ends; the signal's reason (a StopReason)
+   * makes the error that says why it stopped. A second Ctrl-C exits at once.
+   */
+  protected stopGracefully(message: string): AbortSignal {
+    const controller = new AbortController()
+    this.graceful = { controller, message }
+    process.on('SIGTERM', this.onSigint)
+    return controller.signal
+  }
+
+  private graceful?: { readonly controller: AbortController; readonly message: string }
+
+  private async stop(stopped: StopReason): Promise<void> {
     clearTimeout(this.timer)
     process.off('SIGINT', this.onSigint)
+    process.off('SIGTERM', this.onSigint)
     process.once('SIGINT', () => process.exit(stopped(undefined).exitCode))
+    if (this.graceful) {
+      process.stderr.write(`${this.graceful.message} (Ctrl-C again to stop at once)\n`)
+      this.graceful.controller.abort(stopped)
+      return
+    }
     let hint: string | undefined
     try {
       hint = await this.onInterrupt()
@@ -175,6 +199,7 @@ export abstract class GodwitCommand<R> extends Command {
 
   protected override async finally(err: Error | undefined): Promise<unknown> {
     process.off('SIGINT', this.onSigint)
+    process.off('SIGTERM', this.onSigint)
     clearTimeout(this.timer)
     this.unrouteWarnings?.()
     if (!err && this.exitStatus !== EXIT.ok) process.exitCode = this.exitStatus

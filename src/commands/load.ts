@@ -1,9 +1,8 @@
 import { Flags } from '@oclif/core'
 import { connectionFlags } from '../cli/connection-flags.js'
 import { connectionUrls, tableSelection } from '../cli/connection-options.js'
-import { GodwitCommand } from '../cli/godwit-command.js'
+import { GodwitCommand, type StopReason } from '../cli/godwit-command.js'
 import { redactDeep, redactUrl } from '../config/redact.js'
-import { InterruptedError } from '../core/errors.js'
 import { EXIT } from '../core/exit-codes.js'
 import type { RunSummary } from '../engines/postgres/control-schema-load.js'
 import { parseRejectLimit } from '../load/reject-limit.js'
@@ -45,21 +44,6 @@ export default class Load extends GodwitCommand<LoadCommandResult> {
     'no-report': Flags.boolean({ description: 'Write no report files.', default: false }),
   }
 
-  /** Set while chunks load: Ctrl-C stops claiming through it (see onInterrupt). */
-  private stopLoading?: AbortController
-
-  /**
-   * Ctrl-C while loading: claim no more chunks and let those in flight commit. run() then ends
-   * with an InterruptedError saying what was saved and the command that resumes, so this never
-   * returns (the base command would otherwise exit before the chunks in flight commit).
-   */
-  protected override async onInterrupt(): Promise<string | undefined> {
-    if (!this.stopLoading) return undefined
-    process.stderr.write('Ctrl-C: claiming no more chunks; waiting for those in flight to commit (Ctrl-C again to stop at once)\n')
-    this.stopLoading.abort()
-    return new Promise<never>(() => undefined)
-  }
-
   async run(): Promise<LoadCommandResult> {
     const { flags } = await this.parse(Load)
     const config = this.projectConfig(flags.config)
@@ -90,7 +74,7 @@ export default class Load extends GodwitCommand<LoadCommandResult> {
     const maxRejects = parseRejectLimit(flags['max-rejects'])
     const startedAt = new Date().toISOString()
     const progress = this.jsonEnabled() || flags['dry-run'] ? undefined : new LoadProgress()
-    this.stopLoading = new AbortController()
+    const stop = this.stopGracefully('Ctrl-C: claiming no more chunks; waiting for those in flight to commit')
     let result: LoadResult | undefined
     try {
       result = await runLoad({
@@ -108,7 +92,7 @@ export default class Load extends GodwitCommand<LoadCommandResult> {
         deferIndexes: flags['defer-indexes'],
         maxRejects,
         rejectsDir: flags['rejects-dir'],
-        stop: this.stopLoading.signal,
+        stop,
         onEvent: (e) => {
           progress?.onEvent(e)
           if (e.kind === 'warning') this.warnings.push(e.message)
@@ -129,7 +113,7 @@ export default class Load extends GodwitCommand<LoadCommandResult> {
     if (result.interrupted) {
       const done = result.tables.reduce((n, t) => n + t.chunksDone, 0)
       const all = result.tables.reduce((n, t) => n + t.chunks, 0)
-      throw new InterruptedError(
+      throw (stop.reason as StopReason)(
         `${formatCount(done)} of ${formatCount(all)} chunks are saved in the target (${formatCount(result.totals.rows)} rows); nothing half-written remains. ` +
           `Resume with: ${resumeCommand(process.argv.slice(2))}`,
       )

@@ -14,7 +14,7 @@ export interface DemoLoadOptions {
  * The demo's load step: every table of the demo schema, source → target, in small chunks so
  * even the demo's 200,000 sightings show chunking and parallel workers. Returns the load's own result.
  */
-export async function runDemoLoad(o: DemoLoadOptions): Promise<LoadResult> {
+export async function runDemoLoad(o: DemoLoadOptions): Promise<LoadResult & { readonly runId: number }> {
   const say = o.progress ?? (() => undefined)
   const result = await runLoad({
     sourceUrl: o.sourceUrl,
@@ -30,5 +30,8 @@ export async function runDemoLoad(o: DemoLoadOptions): Promise<LoadResult> {
   for (const t of result.tables) say(`load: ${t.name}: ${t.rows} rows in ${t.chunksDone}/${t.chunks} chunks (${t.transfer})${t.error ? `, FAILED: ${t.error}` : ''}`)
   const at = result.position.slot ? `slot ${result.position.slot} at LSN ${result.position.lsn}` : `LSN ${result.position.lsn ?? '?'}`
   say(`load: read the source at ${at}${result.complete ? '' : ' (incomplete: rerun to resume)'}`)
-  return result
+  const { runId } = result
+  // Only a dry run has no run; the demo never asks for one.
+  if (runId === undefined) throw new Error('the demo load recorded no run')
+  return { ...result, runId }
 }

@@ -12,6 +12,7 @@ import { startEmbeddedPostgres } from '../engines/postgres/embedded-server.js'
 import type { LoadResult } from '../load/run-load.js'
 import { writeValidationReports } from '../report/validation-files.js'
 import type { ValidationObserver } from '../validate/run-validation.js'
+import { prepareDemoCdc, runDemoCdc, type DemoCdcResult } from './demo-cdc.js'
 import { runDemoLoad } from './demo-load.js'
 import { demoValidate, type DemoValidateResult } from './demo-validate.js'
 
@@ -37,6 +38,8 @@ export interface DemoResult {
   /** What the converted schema made on the target, and the rows it holds right after the load. */
   readonly created: CreatedObjects
   readonly load: LoadResult
+  /** A writer on the source after the load, and cdc applying its changes with the lag shown. */
+  readonly cdc: DemoCdcResult
   readonly validation: DemoValidateResult
   /** The validation reports (Markdown, HTML, JSON, JUnit) of the run that found the three changes. */
   readonly reports: readonly string[]
@@ -72,7 +75,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const assessment = assess(converted.input.schema, converted.result.findings)
   say(`assess: migration level ${assessment.level.code}, ${assessment.effort.personDays} person-days`)
 
-  const server = options.sourceUrl && options.targetUrl ? undefined : await startEmbeddedPostgres()
+  const server = options.sourceUrl && options.targetUrl ? undefined : await startEmbeddedPostgres({ logical: true })
   try {
     if (server) say(`postgres: embedded PostgreSQL started on ${new URL(server.url).host}`)
     const sourceUrl = options.sourceUrl ?? (await server!.createDatabase('godwit_demo_source'))
@@ -84,11 +87,13 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     say('target: the converted schema, no rows')
     await applySqlFiles(targetUrl, files.filter((f) => f.name !== '02-data.sql'))
 
+    await prepareDemoCdc(sourceUrl, DEMO_SCHEMA)
     const load = await runDemoLoad({ sourceUrl, targetUrl, schema: DEMO_SCHEMA, progress: say })
     const { created, lastSeen } = await readTarget(targetUrl)
+    const cdc = await runDemoCdc({ sourceUrl, targetUrl, schema: DEMO_SCHEMA, loadRunId: load.runId, progress: say })
     const validation = await demoValidate({ sourceUrl, targetUrl, schema: DEMO_SCHEMA, progress: say, observer: options.validationObserver })
     const reports = await writeValidationReports(validation.after, join(options.workDir, 'reports'), join(options.workDir, 'reports', 'validate-junit.xml'))
-    return { assessment, convert: converted.report, created, load, validation, reports, lastSeen }
+    return { assessment, convert: converted.report, created, load, cdc, validation, reports, lastSeen }
   } finally {
     await server?.stop()
   }

@@ -1,0 +1,92 @@
+import { Flags } from '@oclif/core'
+import { connectionFlags } from '../cli/connection-flags.js'
+import { connectionOptions } from '../cli/connection-options.js'
+import { GodwitCommand, type StopReason } from '../cli/godwit-command.js'
+import { TimedOutError } from '../core/errors.js'
+import { DEFAULT_BATCH_SIZE, DEFAULT_MAX_LAG_MS, dropCdcSlot, runCdc, type CdcResult } from '../cdc/run-cdc.js'
+import { CdcLiveView } from '../ui/cdc-live-view.js'
+
+type CdcCommandResult = CdcResult | Awaited<ReturnType<typeof dropCdcSlot>>
+
+export default class Cdc extends GodwitCommand<CdcCommandResult> {
+  static override summary = 'Keep the target in step with the source after godwit load: stream committed changes and apply them, with the lag shown live.'
+  static override description =
+    'Continues the newest finished load run of the same source and tables (or --from-load-run) from the position it read at; a restart continues from the checkpoint in the target. ' +
+    'Runs until interrupted (SIGINT/SIGTERM: finishes the batch in flight, exit 0), until a stop position requested in godwit.cdc_streams is applied (exit 0), ' +
+    'until caught up (--until-caught-up, exit 0) or --max-duration (exit 69 when not caught up by then). ' +
+    'With --json, stdout is NDJSON: {"type":"progress",…} every second, then {"type":"result",…}.'
+  static override examples = [
+    '<%= config.bin %> cdc --source postgres://app@old/shop --target postgres://app@new/shop',
+    '<%= config.bin %> cdc --until-caught-up --max-lag-ms 500 --max-duration 600 --json',
+    '<%= config.bin %> cdc --metrics-port 9464 --on-error dead-letter',
+    '<%= config.bin %> cdc --drop-slot --from-load-run 12   # migration abandoned: free the source WAL',
+  ]
+  static override flags = {
+    ...connectionFlags,
+    'from-load-run': Flags.integer({ description: 'Continue this load run (id in godwit.load_runs) instead of the newest finished one.', min: 1 }),
+    'batch-size': Flags.integer({ description: 'Changes per target transaction (whole source transactions; a bigger one is applied in pieces of this size).', default: DEFAULT_BATCH_SIZE, min: 1 }),
+    'max-lag-ms': Flags.integer({ description: 'Lag that counts as caught up.', default: DEFAULT_MAX_LAG_MS, min: 1 }),
+    'until-caught-up': Flags.boolean({ description: 'Exit 0 once the lag has stayed under --max-lag-ms for 3 seconds.', default: false }),
+    'max-duration': Flags.integer({ description: 'Stop after this many seconds: exit 0 if caught up then, else 69.', min: 1 }),
+    'on-error': Flags.string({ description: 'A change the target refuses: stop (naming table, key, position) or set it aside in godwit.cdc_dead_letters and go on.', options: ['stop', 'dead-letter'], default: 'stop' }),
+    'metrics-port': Flags.integer({ description: 'Serve Prometheus metrics on 127.0.0.1:PORT/metrics.', min: 1, max: 65535 }),
+    'drop-slot': Flags.boolean({ description: "Drop the load run's replication slot and publication on the source (the migration is abandoned) and exit.", default: false }),
+  }
+
+  async run(): Promise<CdcCommandResult> {
+    const { flags } = await this.parse(Cdc)
+    const config = this.projectConfig(flags.config)
+    const { sourceUrl, targetUrl, tables } = connectionOptions(flags, config)
+    const fromLoadRun = flags['from-load-run']
+    if (flags['drop-slot']) {
+      const r = await dropCdcSlot({ sourceUrl, targetUrl, tables, ...(fromLoadRun !== undefined ? { fromLoadRun } : {}) })
+      if (!this.jsonEnabled()) this.log(`load run ${r.loadRunId}: slot ${r.slot ?? '—'} ${r.slotDropped ? 'dropped' : 'not found'}, publication ${r.publication ?? '—'} ${r.publicationDropped ? 'dropped' : 'not found'}`)
+      return r
+    }
+    const json = this.jsonEnabled()
+    const view = json ? undefined : new CdcLiveView()
+    const stop = this.stopGracefully('stopping: applying the batch in flight and its checkpoint')
+    const result = await runCdc({
+      sourceUrl,
+      targetUrl,
+      tables,
+      ...(fromLoadRun !== undefined ? { fromLoadRun } : {}),
+      batchSize: flags['batch-size'],
+      maxLagMs: flags['max-lag-ms'],
+      untilCaughtUp: flags['until-caught-up'],
+      ...(flags['max-duration'] !== undefined ? { maxDurationSeconds: flags['max-duration'] } : {}),
+      onError: flags['on-error'] as 'stop' | 'dead-letter',
+      ...(flags['metrics-port'] !== undefined ? { metricsPort: flags['metrics-port'] } : {}),
+      signal: stop,
+      onStart: (s) => {
+        if (view) view.label = `cdc stream ${s.streamId} (load run ${s.loadRunId})`
+        if (json) this.ndjson({ type: 'start', ...s })
+      },
+      onProgress: (p) => {
+        if (json) this.ndjson({ type: 'progress', at: p.at, lagMs: p.lagMs ?? null, p50Ms: p.p50Ms ?? null, p95Ms: p.p95Ms ?? null, eventsPerSec: p.eventsPerSec, position: p.position, sourcePosition: p.sourcePosition ?? null, bytesBehind: p.bytesBehind ?? null, retainedWalBytes: p.retainedWalBytes ?? null, eventsApplied: p.eventsApplied, transactionsApplied: p.transactionsApplied, deadLetters: p.deadLetters })
+        else view?.update(p)
+      },
+      onWarning: (m) => {
+        view?.release()
+        this.warnOnce(m)
+        if (json) this.ndjson({ type: 'warning', message: m })
+      },
+    })
+    // Ctrl-C and SIGTERM end a cdc run normally (exit 0, checkpoint saved); --timeout still says 69.
+    const why = stop.aborted ? (stop.reason as StopReason)(undefined) : undefined
+    this.exitStatus = why instanceof TimedOutError ? why.exitCode : result.exitCode
+    if (!json) this.log(`${result.reason}: applied up to ${result.appliedPosition}${result.stoppedPosition ? `, stopped at ${result.stoppedPosition}` : ''} — ${result.eventsApplied} changes in ${result.transactionsApplied} transactions since the load`)
+    return result
+  }
+
+  /** One NDJSON line on stdout (progress goes to stdout under --json: it is the machine-readable output of a long-running command). */
+  private ndjson(o: object): void {
+    process.stdout.write(`${JSON.stringify(o)}\n`)
+  }
+
+  /** The final envelope is one NDJSON line too. */
+  protected override logJson(json: unknown): void {
+    const o = json as { name?: string }
+    this.ndjson({ type: o.name !== undefined && 'code' in (json as object) ? 'error' : 'result', ...(json as object) })
+  }
+}
