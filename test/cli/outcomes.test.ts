@@ -30,6 +30,7 @@ describe('--json: one envelope for every outcome', () => {
     ['a value not among the options', () => ['validate', '--mode', 'fast'], 2, 'USAGE_BAD_VALUE'],
     ['conflicting flags', () => ['assess', ddl, '--quiet', '--verbose'], 2, 'USAGE_FLAG_CONFLICT'],
     ['no URLs', () => ['validate'], 2, 'CONNECTION_URL_MISSING'],
+    ['a log file that cannot be written', () => ['assess', ddl, '--no-report', '--log-file', join(dir, 'no-such-dir', 'x.log')], 2, 'LOG_FILE_UNWRITABLE'],
     ['a config file that does not exist', () => ['load', '--config', join(dir, 'none.yaml')], 3, 'CONFIG_NOT_FOUND'],
     ['an unknown config key', () => ['validate', '--config', join(dir, 'misspelled.yaml')], 3, 'CONFIG_UNKNOWN_KEY'],
     // Not a case godwit anticipates (mkdir under /dev/null): a bug's envelope, exit 70.
