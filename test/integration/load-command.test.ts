@@ -48,6 +48,6 @@ describe('godwit load (command)', () => {
   it('exits 2 when no source or target is given', async () => {
     const r = await runCli(['load', '--json'])
     expect(r.status).toBe(2)
-    expect(JSON.parse(r.stdout)).toMatchObject({ status: 2, code: 'CONNECTION_URL_MISSING', hint: expect.stringContaining('--source') })
+    expect(JSON.parse(r.stdout)).toMatchObject({ code: 'CONNECTION_URL_MISSING' })
   })
 })

