@@ -43,7 +43,9 @@ const OUTCOMES: Partial<Record<ExitCode, { code: string; hint: string }>> = {
 function outputFlags(argv: readonly string[]): { quiet: boolean; verbose: boolean; logFile?: string } {
   const own = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv
   const at = own.findIndex((a) => a === '--log-file' || a.startsWith('--log-file='))
-  const logFile = at < 0 ? undefined : own[at]!.includes('=') ? own[at]!.slice('--log-file='.length) : own[at + 1]
+  const value = at < 0 ? undefined : own[at]!.includes('=') ? own[at]!.slice('--log-file='.length) : own[at + 1]
+  // `--log-file --json`: no file given; the parser reports it.
+  const logFile = value === undefined || value === '' || value.startsWith('-') ? undefined : value
   return { quiet: own.includes('--quiet'), verbose: own.includes('--verbose'), logFile }
 }
 

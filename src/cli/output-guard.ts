@@ -1,5 +1,6 @@
 import { appendFileSync, writeFileSync } from 'node:fs'
 import { redactUrl } from '../config/redact.js'
+import { UsageError } from '../core/errors.js'
 
 type Write = typeof process.stdout.write
 
@@ -37,7 +38,16 @@ export function guardOutput(o: OutputOptions): Output {
   const record = (text: string) => {
     if (o.logFile) appendFileSync(o.logFile, text.replace(ANSI, ''))
   }
-  if (o.logFile) writeFileSync(o.logFile, `# godwit ${redactUrl(process.argv.slice(2).join(' '))}\n# started ${new Date().toISOString()}\n`)
+  if (o.logFile) {
+    try {
+      writeFileSync(o.logFile, `# godwit ${redactUrl(process.argv.slice(2).join(' '))}\n# started ${new Date().toISOString()}\n`)
+    } catch (cause) {
+      throw new UsageError('LOG_FILE_UNWRITABLE', `cannot write the log file ${o.logFile}: ${(cause as Error).message}`, {
+        cause,
+        hint: 'Give --log-file a path in a directory that exists and is writable.',
+      })
+    }
+  }
   const wrap = (write: Write, silent: boolean): Write =>
     ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
       const safe = redactUrl(textOf(chunk))

@@ -66,15 +66,26 @@ export function registerSecret(secret: string): void {
   for (const f of forms) if (f.length >= MIN_SECRET_LENGTH) secrets.add(f)
 }
 
-/** Registers the passwords of every connection string in these values (flags, config strings). */
+/**
+ * Registers the passwords of every connection string in these values (flags, config strings).
+ * A password that is also another part of its own string (`postgres://postgres:postgres@…`) is
+ * left to the URL patterns: masking that word everywhere would mask the scheme and the user too.
+ */
 export function registerSecretsIn(values: Iterable<string>): void {
-  for (const v of values) for (const p of passwordsIn(v)) registerSecret(p)
+  for (const v of values) for (const p of passwordsIn(v)) if (v.split(p).length === 2) registerSecret(p)
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')
 }
 
 export function redactUrl(text: string): string {
   let out = text.replace(TOKEN_WITH_AT, redactToken).replace(PASSWORD_PARAM, `$1${MASK}`)
-  // Longest first, so a secret containing another is masked whole.
-  for (const s of [...secrets].sort((a, b) => b.length - a.length)) out = out.split(s).join(MASK)
+  // Longest first, so a secret containing another is masked whole; only where it stands alone,
+  // not inside a longer name (a password `godwit` leaves the slot `godwit_load_1` readable).
+  for (const s of [...secrets].sort((a, b) => b.length - a.length)) {
+    out = out.replace(new RegExp(`(?<![A-Za-z0-9_])${escapeRegExp(s)}(?![A-Za-z0-9_])`, 'g'), MASK)
+  }
   return out
 }
 

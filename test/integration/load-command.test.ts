@@ -42,7 +42,7 @@ describe('godwit load (command)', () => {
     const r = await runCli(['load', '--source', secretSource, '--target', db.target, '--tables', 'public.absent', '--json'])
     expect(r.status).toBe(5)
     expect(JSON.parse(r.stdout)).toMatchObject({ code: 'TABLE_NOT_FOUND', message: expect.stringContaining('public.absent') })
-    expect(r.stdout + r.stderr).not.toContain(':godwit@')
+    expect(r.stdout + r.stderr).not.toContain(`:${new URL(secretSource).password}@`)
   })
 
   it('exits 2 when no source or target is given', async () => {

@@ -59,6 +59,16 @@ describe('registered secrets', () => {
     expect(redactUrl('parse error near Pa%40ss%2Fword9')).toBe('parse error near ***')
   })
 
+  it('masks a registered password only where it stands alone, not inside a longer name', () => {
+    registerSecretsIn(['postgres://app:slotpw@db/shop'])
+    expect(redactUrl('slot slotpw_load_1 kept; password slotpw refused')).toBe('slot slotpw_load_1 kept; password *** refused')
+  })
+
+  it('leaves a password that is also the user or database name to the URL patterns', () => {
+    registerSecretsIn(['postgres://postgres:postgres@db/postgres'])
+    expect(redactUrl('postgres://postgres:postgres@db/postgres on postgres 17')).toBe('postgres://postgres:***@db/postgres on postgres 17')
+  })
+
   it('leaves secrets shorter than four characters to the URL patterns', () => {
     registerSecret('ab')
     expect(redactUrl('a cab')).toBe('a cab')
