@@ -240,3 +240,13 @@ export async function emptyWhenMissing<T>(read: Promise<T[]>): Promise<T[]> {
     throw err
   }
 }
+
+/** Whether a cutover process holds the cutover lock on this database now (read from pg_locks, never by taking it). */
+export async function cutoverLockHeld(client: pg.ClientBase): Promise<boolean> {
+  const r = await client.query(
+    `SELECT EXISTS (SELECT 1 FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+                     WHERE l.locktype = 'advisory' AND l.objsubid = 1 AND l.granted AND d.datname = current_database()
+                       AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtext('godwit.cutover')::bigint) AS held`,
+  )
+  return (r.rows[0] as { held: boolean }).held
+}
