@@ -392,3 +392,21 @@ export async function selectLagSamples(client: pg.ClientBase, streamId: number, 
     appliedPosition: opt(row.applied_position as string | null),
   }))
 }
+
+/** A load run as cdc reads it from godwit.load_runs (owned by the load). */
+export interface LoadRunForCdc {
+  readonly id: number
+  readonly runKey: string
+  readonly state: string
+  readonly selection: readonly string[]
+  readonly position: { readonly engine: 'postgres' | 'oracle'; readonly slot?: string; readonly publication?: string; readonly lsn?: string; readonly scn?: string }
+}
+
+/** The run with this id, or the newest finished run with this run key. */
+export async function selectLoadRun(client: pg.ClientBase, by: { readonly id: number } | { readonly runKey: string }): Promise<LoadRunForCdc | undefined> {
+  const r = 'id' in by
+    ? await client.query(`SELECT id, run_key, state, selection, position FROM godwit.load_runs WHERE id = $1`, [by.id])
+    : await client.query(`SELECT id, run_key, state, selection, position FROM godwit.load_runs WHERE run_key = $1 AND state = 'done' ORDER BY id DESC LIMIT 1`, [by.runKey])
+  const row = r.rows[0] as { id: string; run_key: string; state: string; selection: string[]; position: LoadRunForCdc['position'] } | undefined
+  return row && { id: Number(row.id), runKey: row.run_key, state: row.state, selection: row.selection, position: row.position }
+}

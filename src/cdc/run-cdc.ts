@@ -1,0 +1,269 @@
+import { hostname } from 'node:os'
+import pg from 'pg'
+import { redactUrl } from '../config/redact.js'
+import { GodwitError, SourceError, StateError, TargetError, UsageError } from '../core/errors.js'
+import { EXIT, type ExitCode } from '../core/exit-codes.js'
+import {
+  clearStopRequest,
+  ensureCdcControlSchema,
+  insertStreamIfAbsent,
+  markStreamFailed,
+  markStreamRunning,
+  markStreamStopped,
+  recordTick,
+  selectCheckpoint,
+  selectLoadRun,
+  tryLockStream,
+  type CdcStreamRow,
+  type LoadRunForCdc,
+} from '../engines/postgres/control-schema-cdc.js'
+import { ensureLoadControlSchema, readTablePlans, type LoadTablePlan } from '../engines/postgres/control-schema-load.js'
+import { PgCdcSource, dropSlotAndPublication, type StreamedTable } from '../engines/postgres/pg-cdc-source.js'
+import { ApplyStopped, PgChangeApplier, type TargetTableMap } from '../engines/postgres/pg-change-apply.js'
+import { runKeyOf } from '../load/run-key.js'
+import { comparePositions } from '../model/change-position.js'
+import { CdcMetrics } from './cdc-metrics.js'
+import type { ApplyTable } from './net-changes.js'
+import { replay, SchemaChanged, type ApplySide, type CaptureSide, type ReplayEnd, type ReplayProgress } from './replay-loop.js'
+
+export interface CdcOptions {
+  readonly sourceUrl: string
+  readonly targetUrl: string
+  /** The selection the load ran with: finds its newest finished run. */
+  readonly tables?: readonly string[]
+  readonly fromLoadRun?: number
+  readonly batchSize?: number
+  readonly maxLagMs?: number
+  readonly untilCaughtUp?: boolean
+  readonly maxDurationSeconds?: number
+  readonly onError?: 'stop' | 'dead-letter'
+  readonly metricsPort?: number
+  readonly heartbeatMs?: number
+  readonly retainedWalWarnBytes?: number
+  readonly reconnectForMs?: number
+  readonly signal?: AbortSignal
+  readonly onProgress?: (p: ReplayProgress) => void
+  readonly onWarning?: (message: string) => void
+  /** Called once the stream is claimed and checked, before the first change. */
+  readonly onStart?: (s: { streamId: number; loadRunId: number; startPosition: string }) => void
+}
+
+export interface CdcResult {
+  readonly streamId: number
+  readonly loadRunId: number
+  readonly reason: ReplayEnd['reason']
+  readonly caughtUp: boolean
+  readonly appliedPosition: string
+  readonly stoppedPosition?: string
+  readonly eventsApplied: number
+  readonly transactionsApplied: number
+  readonly exitCode: ExitCode
+}
+
+export const DEFAULT_BATCH_SIZE = 5_000
+export const DEFAULT_MAX_LAG_MS = 1_000
+export const DEFAULT_RETAINED_WAL_WARN_BYTES = 1024 ** 3
+
+/**
+ * `godwit cdc`: continues a finished load run from its position — the newest finished run of this
+ * source and selection, or `fromLoadRun` — and applies the source's committed changes to the
+ * target until interrupted (exit 0), a stop position requested through the control schema is
+ * reached (exit 0), `untilCaughtUp` holds (exit 0) or `maxDurationSeconds` passes (exit 69 unless
+ * caught up by then).
+ */
+export async function runCdc(options: CdcOptions): Promise<CdcResult> {
+  const signal = options.signal ?? new AbortController().signal
+  const control = new pg.Client({ connectionString: options.targetUrl })
+  control.on('error', () => undefined)
+  await control.connect().catch((cause: Error) => {
+    throw new TargetError('TARGET_CONNECT_FAILED', `postgres: cannot connect to ${redactUrl(options.targetUrl)}: ${cause.message}`, { cause })
+  })
+  let stream: CdcStreamRow | undefined
+  let metrics: CdcMetrics | undefined
+  try {
+    await ensureLoadControlSchema(control)
+    await ensureCdcControlSchema(control)
+    const run = await findLoadRun(control, options)
+    const { slot, publication, lsn } = requirePostgresPosition(run)
+    const plans = await readTablePlans(control, run.id)
+    const streamed: StreamedTable[] = plans.map((p) => ({ name: `${p.schema}.${p.name}`, columns: p.columns.map((c) => c.name), ...(p.key ? { key: p.key } : {}) }))
+    stream = await insertStreamIfAbsent(control, { loadRunId: run.id, source: redactUrl(options.sourceUrl), sourceEngine: 'postgres', slot, publication, tables: streamed.map((t) => t.name), startPosition: lsn })
+    if (!(await tryLockStream(control, stream.id))) {
+      throw new StateError('CDC_STREAM_BUSY', `cdc stream ${stream.id} (load run ${run.id}) is already being applied by another process${stream.host ? ` (${stream.host} pid ${stream.pid})` : ''}`, {
+        object: `cdc stream ${stream.id}`,
+        hint: 'Only one godwit cdc may apply a stream; stop the other one first.',
+      })
+    }
+    if (stream.stopRequestedPosition && stream.stoppedPosition && comparePositions('postgres', stream.stoppedPosition, stream.stopRequestedPosition) >= 0) {
+      await clearStopRequest(control, stream.id) // that request was served; starting again means "continue"
+    }
+    const tables = new Map<string, ApplyTable>(streamed.map((t) => [t.name, { columns: t.columns, ...(t.key ? { key: t.key } : {}) }]))
+    const maps = new Map(plans.map((p) => [`${p.schema}.${p.name}`, targetMap(p)]))
+    const probe = await PgCdcSource.connect(options.sourceUrl, slot, publication)
+    try {
+      await probe.preflight(streamed)
+    } finally {
+      await probe.close()
+    }
+    await checkTarget(options.targetUrl, maps)
+    await markStreamRunning(control, stream.id, hostname(), process.pid)
+    options.onStart?.({ streamId: stream.id, loadRunId: run.id, startPosition: lsn })
+    if (options.metricsPort !== undefined) metrics = await CdcMetrics.serve(options.metricsPort, String(stream.id))
+    const streamId = stream.id
+    const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE
+    const end = await replay({
+      engine: 'postgres',
+      tables,
+      batchSize,
+      maxLagMs: options.maxLagMs ?? DEFAULT_MAX_LAG_MS,
+      untilCaughtUp: options.untilCaughtUp ?? false,
+      ...(options.maxDurationSeconds !== undefined ? { maxDurationMs: options.maxDurationSeconds * 1000 } : {}),
+      heartbeatMs: options.heartbeatMs ?? 1_000,
+      signal,
+      retainedWalWarnBytes: options.retainedWalWarnBytes ?? DEFAULT_RETAINED_WAL_WARN_BYTES,
+      reconnectForMs: options.reconnectForMs ?? 300_000,
+      isTransient,
+      onWarning: options.onWarning ?? (() => undefined),
+      openSource: async (): Promise<CaptureSide> => {
+        const s = await PgCdcSource.connect(options.sourceUrl, slot, publication)
+        return {
+          open: (cp) => s.open({ position: cp.position, ...(cp.partialTx ? { partialTx: cp.partialTx } : {}), partialEvents: cp.partialEvents }, { columns: new Map(streamed.map((t) => [t.name, t.columns])), maxTxEvents: batchSize }),
+          heartbeat: () => s.heartbeat(),
+          status: () => s.status(),
+          distance: (a, b) => PgCdcSource.distance(a, b),
+          close: () => s.close(),
+        }
+      },
+      openTarget: async (): Promise<ApplySide> => {
+        const a = await PgChangeApplier.connect(options.targetUrl, maps)
+        return {
+          readCheckpoint: async () => (await a.readCheckpoint(streamId))!,
+          applyBatch: async (steps, cp) => ({ deadLetters: (await a.applyBatch(streamId, steps, cp, options.onError ?? 'stop')).length }),
+          close: () => a.close(),
+        }
+      },
+      onTick: async (p) => {
+        metrics?.update(p)
+        options.onProgress?.(p)
+        return recordTick(control, streamId, { appliedPosition: p.position, ...(p.appliedCommitTime ? { appliedCommitTime: p.appliedCommitTime } : {}), ...(p.sourcePosition ? { sourcePosition: p.sourcePosition } : {}), ...(p.lagMs !== undefined ? { lagMs: p.lagMs } : {}), ...(p.bytesBehind !== undefined ? { bytesBehind: p.bytesBehind } : {}), ...(p.retainedWalBytes !== undefined ? { retainedWalBytes: p.retainedWalBytes } : {}), eventsApplied: p.eventsApplied, transactionsApplied: p.transactionsApplied, eventsPerSec: p.eventsPerSec })
+      },
+    })
+    const cp = (await selectCheckpoint(control, streamId))!
+    await markStreamStopped(control, streamId, end.reason === 'stop-requested' ? end.stoppedPosition : undefined)
+    const caughtUp = end.reason === 'caught-up' || end.reason === 'stop-requested' || (end.reason === 'max-duration' && end.caughtUp)
+    return {
+      streamId,
+      loadRunId: run.id,
+      reason: end.reason,
+      caughtUp,
+      appliedPosition: cp.position,
+      ...(end.reason === 'stop-requested' ? { stoppedPosition: end.stoppedPosition } : {}),
+      eventsApplied: cp.events,
+      transactionsApplied: cp.transactions,
+      exitCode: end.reason === 'max-duration' && !end.caughtUp ? EXIT.timedOut : EXIT.ok,
+    }
+  } catch (err) {
+    const e = asGodwitError(err)
+    if (stream) await markStreamFailed(control, stream.id, e.code, e.message).catch(() => undefined)
+    throw e
+  } finally {
+    await metrics?.close()
+    await control.end().catch(() => undefined)
+  }
+}
+
+/** `godwit cdc --drop-slot`: removes the load run's slot and publication from the source. */
+export async function dropCdcSlot(options: Pick<CdcOptions, 'sourceUrl' | 'targetUrl' | 'tables' | 'fromLoadRun'>): Promise<{ loadRunId: number; slot?: string; publication?: string; slotDropped: boolean; publicationDropped: boolean }> {
+  const control = new pg.Client({ connectionString: options.targetUrl })
+  control.on('error', () => undefined)
+  await control.connect()
+  try {
+    await ensureLoadControlSchema(control)
+    const run = await findLoadRun(control, options)
+    const { slot, publication } = run.position
+    return { loadRunId: run.id, ...(slot ? { slot } : {}), ...(publication ? { publication } : {}), ...(await dropSlotAndPublication(options.sourceUrl, slot, publication)) }
+  } finally {
+    await control.end().catch(() => undefined)
+  }
+}
+
+async function findLoadRun(control: pg.ClientBase, options: Pick<CdcOptions, 'sourceUrl' | 'tables' | 'fromLoadRun'>): Promise<LoadRunForCdc> {
+  if (options.fromLoadRun !== undefined) {
+    const run = await selectLoadRun(control, { id: options.fromLoadRun })
+    if (!run) throw new UsageError('CDC_NO_LOAD_RUN', `load run ${options.fromLoadRun} does not exist in the target's godwit.load_runs`, { hint: 'List runs with: SELECT id, source, selection, state FROM godwit.load_runs;' })
+    if (run.state !== 'done') throw new StateError('CDC_LOAD_NOT_DONE', `load run ${run.id} has not finished`, { hint: 'Rerun the same godwit load until it completes, then start godwit cdc.' })
+    return run
+  }
+  const run = await selectLoadRun(control, { runKey: runKeyOf(options.sourceUrl, options.tables ?? []) })
+  if (!run) {
+    throw new UsageError('CDC_NO_LOAD_RUN', `no finished load run for ${redactUrl(options.sourceUrl)} with ${options.tables?.length ? `tables ${options.tables.join(', ')}` : 'all tables'}`, {
+      hint: `Run godwit load --source … --target …${options.tables?.length ? ` --tables ${options.tables.join(',')}` : ''} first (cdc continues from its position), or pass --from-load-run ID.`,
+    })
+  }
+  return run
+}
+
+function requirePostgresPosition(run: LoadRunForCdc): { slot: string; publication: string; lsn: string } {
+  const p = run.position
+  if (p.engine !== 'postgres') {
+    throw new UsageError('CDC_ENGINE_UNSUPPORTED', `load run ${run.id} read an ${p.engine} source: cdc from ${p.engine} is not runnable yet`, { hint: 'Oracle LogMiner capture exists as SQL and parsing (docs/cdc.md) but has not run against a live Oracle.' })
+  }
+  if (!p.slot || !p.lsn) {
+    throw new SourceError('CDC_NO_SLOT', `load run ${run.id} recorded no replication slot (the source did not have wal_level=logical when it loaded)`, { hint: 'Set wal_level=logical on the source and rerun godwit load.' })
+  }
+  if (!p.publication) {
+    throw new SourceError('CDC_NO_PUBLICATION', `load run ${run.id} recorded no publication: pgoutput cannot stream changes from before a publication existed, so cdc cannot continue this load exactly`, {
+      object: p.slot,
+      hint: 'Rerun godwit load with a version that creates the publication before its slot, then start godwit cdc; drop the old slot with godwit cdc --drop-slot --from-load-run ' + String(run.id) + '.',
+    })
+  }
+  return { slot: p.slot, publication: p.publication, lsn: p.lsn }
+}
+
+function targetMap(p: LoadTablePlan): TargetTableMap {
+  return {
+    source: `${p.schema}.${p.name}`,
+    targetSchema: p.targetSchema,
+    targetName: p.targetName,
+    columns: p.columns.map((c) => ({ source: c.name, target: c.targetName })),
+    ...(p.key ? { key: p.key } : {}),
+  }
+}
+
+/** The target tables must still have the loaded columns, and keyed tables a unique index on the key (ON CONFLICT needs it). */
+async function checkTarget(url: string, maps: ReadonlyMap<string, TargetTableMap>): Promise<void> {
+  const a = await PgChangeApplier.connect(url, maps).catch((err: unknown) => {
+    throw new TargetError('CDC_TARGET_TABLES', `the target tables of this load no longer match it: ${(err as Error).message}`, { cause: err, hint: 'Restore the target tables (or rerun godwit load), then start godwit cdc.' })
+  })
+  try {
+    await a.checkKeys()
+  } finally {
+    await a.close()
+  }
+}
+
+function isTransient(err: unknown): boolean {
+  const e = err as { transient?: boolean; code?: string; message?: string }
+  if (e.transient) return true
+  if (err instanceof GodwitError) return ['SOURCE_STREAM_LOST', 'SOURCE_CONNECT_FAILED', 'TARGET_CONNECT_FAILED'].includes(err.code) || (err.code === 'SOURCE_STREAM_FAILED' && /is active/.test(err.message))
+  if (typeof e.code === 'string' && (/^(08|57P0)/.test(e.code) || ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT'].includes(e.code))) return true
+  return /Connection terminated|connection (?:is )?closed|Client has encountered a connection error/i.test(e.message ?? '')
+}
+
+function asGodwitError(err: unknown): GodwitError {
+  if (err instanceof GodwitError) return err
+  if (err instanceof ApplyStopped) {
+    return new TargetError('CDC_APPLY_REFUSED', err.message, {
+      object: err.rejected.table,
+      hint: 'Fix the target (or the value) and start godwit cdc again — it resumes before this change — or run with --on-error dead-letter to set such changes aside.',
+    })
+  }
+  if (err instanceof SchemaChanged) {
+    return new SourceError('CDC_SCHEMA_CHANGED', err.message, {
+      object: err.table,
+      hint: 'Everything before this change is applied. Apply the same DDL to the target table (godwit convert for the new definition), then start godwit cdc again.',
+    })
+  }
+  const e = err as Error
+  return new GodwitError('CDC_FAILED', e.message, isTransient(err) ? EXIT.source : EXIT.internal, { cause: err })
+}
