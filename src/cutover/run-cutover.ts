@@ -24,9 +24,9 @@ import {
 } from '../engines/postgres/control-schema-cutover.js'
 import { recordValidationRun } from '../engines/postgres/control-schema-validate.js'
 import { clearStopRequest } from '../engines/postgres/control-schema-cdc.js'
+import { dropSlotAndPublication } from '../engines/postgres/pg-cdc-source.js'
 import {
   currentWalLsn,
-  dropSlotAndPublication,
   readRoleReadOnlySetting,
   restoreRoleReadOnly,
   roleExists,
@@ -368,10 +368,18 @@ async function switchOver(ctx: Context): ReturnType<StepWork> {
 
 async function fallback(ctx: Context): ReturnType<StepWork> {
   const s = ctx.stream
+  // After a GO the slot has no further use and would keep WAL on the source for ever.
   let slot: { name: string; dropped: boolean } | undefined
   if (s?.slot) {
-    const outcome = ctx.o.keepSlot ? 'kept' : await dropSlotAndPublication(ctx.source, s.slot, s.publication)
-    slot = { name: s.slot, dropped: outcome === 'dropped' || outcome === 'absent' }
+    slot = { name: s.slot, dropped: false }
+    if (!ctx.o.keepSlot) {
+      try {
+        await dropSlotAndPublication(ctx.o.sourceUrl, s.slot, s.publication)
+        slot = { name: s.slot, dropped: true }
+      } catch (e) {
+        ctx.o.observer?.note?.(`kept replication slot ${s.slot}: ${(e as Error).message}`)
+      }
+    }
   }
   const plan = fallbackPlan({
     sourceUrl: redactUrl(ctx.o.sourceUrl),

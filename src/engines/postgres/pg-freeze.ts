@@ -95,15 +95,3 @@ export async function readSlotHealth(client: pg.ClientBase, slot: string): Promi
   }
 }
 
-/**
- * After a GO: the slot CDC read from has no further use and would keep WAL on the source for
- * ever, so it goes, with its publication. An active slot (a cdc process still attached) is kept.
- */
-export async function dropSlotAndPublication(client: pg.ClientBase, slot: string, publication: string | undefined): Promise<'dropped' | 'active' | 'absent'> {
-  const r = await client.query(`SELECT active FROM pg_replication_slots WHERE slot_name = $1`, [slot])
-  const row = r.rows[0] as { active: boolean } | undefined
-  if (row?.active) return 'active'
-  if (row) await client.query(`SELECT pg_drop_replication_slot($1)`, [slot])
-  if (publication) await client.query(`DROP PUBLICATION IF EXISTS ${pg.escapeIdentifier(publication)}`)
-  return row ? 'dropped' : 'absent'
-}
