@@ -39,15 +39,19 @@ export function lagChartSvg(points: readonly LagPoint[], thresholdMs: number, ma
   }
   for (let i = 0; i <= 4; i++) {
     const t = t0 + ((t1 - t0) * i) / 4
-    parts.push(`<text x="${x(t).toFixed(1)}" y="${H - PAD.bottom + 16}" text-anchor="middle" font-size="11" fill="#5c6575">${fmtTime(t)}</text>`)
+    const anchor = i === 0 ? 'start' : i === 4 ? 'end' : 'middle'
+    parts.push(`<text x="${x(t).toFixed(1)}" y="${H - PAD.bottom + 16}" text-anchor="${anchor}" font-size="11" fill="#5c6575">${fmtTime(t)}</text>`)
   }
   parts.push(`<text x="${W / 2}" y="${H - 6}" text-anchor="middle" font-size="11" fill="#5c6575">UTC</text>`)
   parts.push(`<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(thresholdMs).toFixed(1)}" y2="${y(thresholdMs).toFixed(1)}" stroke="#cf222e" stroke-dasharray="6 4"/>`)
-  parts.push(`<text x="${W - PAD.right}" y="${(y(thresholdMs) - 4).toFixed(1)}" text-anchor="end" font-size="11" fill="#cf222e">max lag ${fmtMs(thresholdMs)}</text>`)
-  for (const m of marks) {
-    parts.push(`<line x1="${x(m.t).toFixed(1)}" x2="${x(m.t).toFixed(1)}" y1="${PAD.top}" y2="${H - PAD.bottom}" stroke="#8250df" stroke-dasharray="3 3"/>`)
-    parts.push(`<text x="${(x(m.t) + 4).toFixed(1)}" y="${PAD.top + 10}" font-size="11" fill="#8250df">${m.label.replace(/[<>&"]/g, '')}</text>`)
-  }
+  parts.push(`<text x="${PAD.left + 4}" y="${(y(thresholdMs) - 4).toFixed(1)}" font-size="11" fill="#cf222e" stroke="#fff" stroke-width="3" paint-order="stroke">max lag ${fmtMs(thresholdMs)}</text>`)
+  marks.forEach((m, i) => {
+    // Markers are often seconds apart: labels step down so they do not overprint, and turn left near the right edge.
+    const mx = x(m.t)
+    const nearEdge = mx > W - PAD.right - 80
+    parts.push(`<line x1="${mx.toFixed(1)}" x2="${mx.toFixed(1)}" y1="${PAD.top}" y2="${H - PAD.bottom}" stroke="#8250df" stroke-dasharray="3 3"/>`)
+    parts.push(`<text x="${(nearEdge ? mx - 4 : mx + 4).toFixed(1)}" y="${PAD.top + 10 + i * 13}" text-anchor="${nearEdge ? 'end' : 'start'}" font-size="11" fill="#8250df" stroke="#fff" stroke-width="3" paint-order="stroke">${m.label.replace(/[<>&"]/g, '')}</text>`)
+  })
   const line = pts.map((p) => `${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`).join(' ')
   parts.push(`<polyline points="${line}" fill="none" stroke="#0969da" stroke-width="2"/>`)
   if (pts.length === 1) parts.push(`<circle cx="${x(pts[0]!.t).toFixed(1)}" cy="${y(pts[0]!.v).toFixed(1)}" r="3" fill="#0969da"/>`)

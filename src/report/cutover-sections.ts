@@ -27,13 +27,19 @@ export function cutoverSummary(r: CutoverResult): SummaryLine[] {
   return lines
 }
 
+/** Step times as UTC time of day with milliseconds; the date is in the summary. */
+function clock(iso: string | undefined): string {
+  return iso ? iso.slice(11, 23) : '—'
+}
+
 export function cutoverSections(r: CutoverResult): ReportSection[] {
   const sections: ReportSection[] = [
     {
       title: 'Timeline',
+      intro: `Times are UTC on ${r.startedAt.slice(0, 10)}. A step resumed after a crash keeps its first start time and counts its attempts.`,
       table: {
         columns: [{ title: '#', align: 'right' }, { title: 'Step' }, { title: 'State' }, { title: 'Started' }, { title: 'Finished' }, { title: 'Seconds', align: 'right' }, { title: 'Attempts', align: 'right' }, { title: 'Outcome' }],
-        rows: r.steps.map((s) => [s.step, s.name, s.state, s.startedAt ?? '—', s.finishedAt ?? '—', s.seconds ?? '—', s.attempts, s.outcome ?? '']),
+        rows: r.steps.map((s) => [s.step, s.name, s.state, clock(s.startedAt), clock(s.finishedAt), s.seconds ?? '—', s.attempts, s.outcome ?? '']),
       },
     },
     {
