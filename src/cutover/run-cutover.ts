@@ -2,7 +2,7 @@ import { hostname, userInfo } from 'node:os'
 import pg from 'pg'
 import { readLagSamples, readStreamStatus, readStreamStatuses, requestStop, waitUntilStopped, type CdcStreamStatus } from '../cdc/cdc-control.js'
 import { redactUrl } from '../config/redact.js'
-import { GodwitError, SourceError, StateError, TargetError, UsageError } from '../core/errors.js'
+import { GodwitError, StateError, UsageError } from '../core/errors.js'
 import { EXIT, type ExitCode } from '../core/exit-codes.js'
 import {
   ensureCutoverControlSchema,
@@ -12,7 +12,7 @@ import {
   markStepStarted,
   selectCutoverSteps,
   selectLatestCutover,
-  selectLoadRun,
+  readLoadRunSummary,
   selectOpenCutover,
   tryLockCutover,
   unlockCutover,
@@ -40,6 +40,7 @@ import { CUTOVER_STEPS, type CommandOutcome, type CutoverFailure, type CutoverRe
 import { cutoverTables, schemaMapOf, schemasOf, type CutoverTable } from './cutover-tables.js'
 import { fallbackPlan } from './fallback-plan.js'
 import { runPreChecks } from './pre-checks.js'
+import { connectSide } from './connect-side.js'
 import { runShellCommand } from './shell-command.js'
 
 /** Live view hooks (src/ui/cutover-progress.ts); the library never prints. */
@@ -105,7 +106,7 @@ interface Context {
  */
 export async function runCutover(o: CutoverOptions): Promise<CutoverResult> {
   checkOptions(o)
-  const target = await connect(o.targetUrl, 'target')
+  const target = await connectSide(o.targetUrl, 'target', 'CUTOVER')
   let source: pg.Client | undefined
   try {
     await ensureCutoverControlSchema(target)
@@ -117,7 +118,7 @@ export async function runCutover(o: CutoverOptions): Promise<CutoverResult> {
         const latest = await selectLatestCutover(target, false)
         if (latest?.state === 'done' && latest.result) return { ...(latest.result as CutoverResult), alreadyFinished: true }
       }
-      source = await connect(o.sourceUrl, 'source')
+      source = await connectSide(o.sourceUrl, 'source', 'CUTOVER')
       // Frozen by role, godwit's own session may belong to that role: it still has to undo the freeze.
       await source.query(`SET default_transaction_read_only = off`)
       return await runBook(o, source, target, open)
@@ -136,21 +137,9 @@ function checkOptions(o: CutoverOptions): void {
     if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new UsageError('CUTOVER_OPTION', `${flag} must be a positive number, not ${v}`)
 }
 
-async function connect(url: string, side: 'source' | 'target'): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url })
-  client.on('error', () => undefined)
-  try {
-    await client.connect()
-    return client
-  } catch (cause) {
-    const Err = side === 'source' ? SourceError : TargetError
-    throw new Err(`CUTOVER_${side.toUpperCase()}_CONNECT`, `cannot connect to the ${side} ${redactUrl(url)}: ${redactUrl((cause as Error).message)}`, { cause })
-  }
-}
-
 async function runBook(o: CutoverOptions, source: pg.Client, target: pg.Client, open: CutoverRunRow | undefined): Promise<CutoverResult> {
   const stream = open?.streamId !== undefined ? await readStreamStatus(target, open.streamId) : (await readStreamStatuses(target))[0]
-  const loadRun = await selectLoadRun(target, open?.loadRunId ?? stream?.loadRunId)
+  const loadRun = await readLoadRunSummary(target, open?.loadRunId ?? stream?.loadRunId)
   const tables = open ? (loadRun?.tables ?? []).filter((t) => open.tables.includes(t.source)) : cutoverTables(loadRun, o.tables)
   const run =
     open ??

@@ -1,11 +1,11 @@
 import pg from 'pg'
 import { countDeadLetters, readLagSamples, readStreamStatuses } from '../cdc/cdc-control.js'
 import { redactUrl } from '../config/redact.js'
-import { SourceError, TargetError } from '../core/errors.js'
+import { connectSide } from '../cutover/connect-side.js'
 import { lagStats } from '../cutover/lag-stats.js'
 import { runProgress } from '../engines/postgres/control-schema-load.js'
 import { latestTableValidations } from '../engines/postgres/control-schema-validate.js'
-import { cutoverLockHeld, emptyWhenMissing, selectCutoverSteps, selectLatestCutover, selectLoadRun } from '../engines/postgres/control-schema-cutover.js'
+import { cutoverLockHeld, emptyWhenMissing, selectCutoverSteps, selectLatestCutover, readLoadRunSummary } from '../engines/postgres/control-schema-cutover.js'
 import { currentWalLsn, readSlotHealth } from '../engines/postgres/pg-freeze.js'
 import type { CdcStatus, CutoverStatus, MigrationStatus, TableStatus } from './migration-status.js'
 
@@ -18,24 +18,12 @@ export interface StatusOptions {
   readonly maxLagMs?: number
 }
 
-async function connect(url: string, side: 'source' | 'target'): Promise<pg.Client> {
-  const c = new pg.Client({ connectionString: url })
-  c.on('error', () => undefined)
-  try {
-    await c.connect()
-    return c
-  } catch (cause) {
-    const Err = side === 'source' ? SourceError : TargetError
-    throw new Err(`STATUS_${side.toUpperCase()}_CONNECT`, `cannot connect to the ${side} ${redactUrl(url)}: ${redactUrl((cause as Error).message)}`, { cause })
-  }
-}
-
 /** `godwit status`: reads load, validation, CDC and cutover state; never writes (not even the control schema). */
 export async function readMigrationStatus(o: StatusOptions): Promise<MigrationStatus> {
-  const target = await connect(o.targetUrl, 'target')
+  const target = await connectSide(o.targetUrl, 'target', 'STATUS')
   try {
     const now = Date.now()
-    const run = await selectLoadRun(target)
+    const run = await readLoadRunSummary(target)
     const progress = run ? await runProgress(target, run.id) : []
     const validations = await emptyWhenMissing(latestTableValidations(target))
     const tables: TableStatus[] = (run?.tables ?? []).map((t) => {
@@ -108,7 +96,7 @@ async function readCutover(target: pg.Client): Promise<CutoverStatus | undefined
 async function readSource(url: string, slot: string | undefined): Promise<MigrationStatus['source']> {
   let c: pg.Client | undefined
   try {
-    c = await connect(url, 'source')
+    c = await connectSide(url, 'source', 'STATUS')
     return { position: await currentWalLsn(c), ...(slot ? { slot: await readSlotHealth(c, slot) } : {}) }
   } catch (e) {
     return { error: redactUrl((e as Error).message) }

@@ -210,7 +210,7 @@ export interface LoadRunSummary {
 }
 
 /** A load run and its tables; the newest finished one when `id` is undefined. */
-export async function selectLoadRun(client: pg.ClientBase, id?: number): Promise<LoadRunSummary | undefined> {
+export async function readLoadRunSummary(client: pg.ClientBase, id?: number): Promise<LoadRunSummary | undefined> {
   const rows = await emptyWhenMissing(
     client
       .query(
