@@ -30,7 +30,7 @@ export function renderStatusScreen(s: MigrationStatus): string {
   if (!c) out.push('CDC      not started on this target')
   else {
     const lag = c.lagMs === undefined ? 'lag ?' : `lag ${c.lagMs} ms`
-    const trend = c.lag.samples > 0 ? `, ${c.lag.trend} over 5 min (p50 ${c.lag.p50} ms, p95 ${c.lag.p95} ms, max ${c.lag.max} ms)` : ''
+    const trend = c.lag.samples > 0 ? `, ${c.lag.trend === 'unknown' ? 'too few samples for a trend' : `${c.lag.trend} over 5 min`} (p50 ${c.lag.p50} ms, p95 ${c.lag.p95} ms, max ${c.lag.max} ms)` : ''
     out.push(`CDC      stream ${c.streamId} ${c.state}${c.alive ? '' : c.state === 'running' || c.state === 'stopping' ? ' (process not reporting)' : ''}; ${lag}${trend}`)
     out.push(`         applied ${c.appliedPosition ?? '—'}, ${c.eventsApplied} changes, ${bytes(c.bytesBehind)} behind, slot retains ${bytes(c.retainedWalBytes)}${c.stopRequestedPosition ? `; stop requested at ${c.stopRequestedPosition}` : ''}`)
     if (c.error) out.push(`         error: ${c.error}`)

@@ -5,6 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCdc } from '../../src/cdc/run-cdc.js'
 import { demoCutover } from '../../src/demo/demo-cutover.js'
+import { readMigrationStatus } from '../../src/status/read-status.js'
+import { renderStatusScreen } from '../../src/ui/status-screen.js'
 import { loadForCdc } from './cdc-support.js'
 import { exec, sourceAndTarget, withClient } from './load-support.js'
 
@@ -32,6 +34,7 @@ describe('demo cutover step (src/demo/demo-cutover.ts) with the real cdc and a w
       }
     })()
     await sleep(3000)
+    if (process.env.PRINT_STATUS) console.error(renderStatusScreen(await readMigrationStatus({ targetUrl: db.target, sourceUrl: db.source })))
     const lines: string[] = []
     const r = await demoCutover({
       sourceUrl: db.source,
