@@ -30,7 +30,7 @@ export async function runPreChecks(i: PreCheckInput): Promise<PreCheck[]> {
   checks.push(
     !s
       ? { id: 'cdc-stream', title: 'CDC stream alive', ok: false, detail: 'no cdc stream on this target: start godwit cdc first' }
-      : { id: 'cdc-stream', title: 'CDC stream alive', ok: s.alive && s.state === 'running', detail: `stream ${s.id} is ${s.state}${s.alive ? '' : `, last heartbeat ${s.heartbeatAt?.toISOString() ?? 'never'}`}${s.error ? `: ${s.error}` : ''}` },
+      : { id: 'cdc-stream', title: 'CDC stream alive', ok: s.alive && applying(s), detail: `stream ${s.id} is ${s.state}${s.alive ? '' : `, last heartbeat ${s.heartbeatAt?.toISOString() ?? 'never'}`}${s.error ? `: ${s.error}` : ''}` },
   )
   checks.push(
     s?.lagMs === undefined
@@ -44,6 +44,14 @@ export async function runPreChecks(i: PreCheckInput): Promise<PreCheck[]> {
   checks.push(await validationCheck(i.target, i.tables, i.maxValidationAgeMs, now))
   checks.push(await targetObjectsCheck(i.source, i.target, i.tables))
   return checks
+}
+
+/**
+ * Running, or `stopping` with no stop request left: a failed cutover withdraws its request, and the
+ * control API has no call that puts a live stream back to `running` (reported as a contract gap).
+ */
+function applying(s: CdcStreamStatus): boolean {
+  return s.state === 'running' || (s.state === 'stopping' && s.stopRequestedPosition === undefined)
 }
 
 async function slotCheck(source: pg.ClientBase, s: CdcStreamStatus | undefined): Promise<PreCheck> {
