@@ -11,7 +11,7 @@ export default class Status extends GodwitCommand<MigrationStatus> {
   static override description =
     'Reads the target control schema only. Exit code 0: nothing needs attention (or the cutover is done, GO); 1: something does (listed); 5: target unreachable. ' +
     '--watch redraws every --interval seconds until interrupted.'
-  static override examples = ['<%= config.bin %> status --target postgres://admin@new/db', '<%= config.bin %> status --target … --source … --watch', 'godwit status --json | jq .attention']
+  static override examples = ['<%= config.bin %> status --target postgres://admin@new/db', '<%= config.bin %> status --target … --source … --watch', '<%= config.bin %> status --json | jq .result.attention']
   static override flags = {
     target: Flags.string({ description: 'Target PostgreSQL URL holding the godwit control schema (default: target in the project file).' }),
     source: Flags.string({ description: 'Also read the source: current position and replication slot health.' }),
