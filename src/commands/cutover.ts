@@ -1,0 +1,91 @@
+import { Flags } from '@oclif/core'
+import { connectionFlags } from '../cli/connection-flags.js'
+import { GodwitCommand } from '../cli/godwit-command.js'
+import { UsageError } from '../core/errors.js'
+import type { ExitCode } from '../core/exit-codes.js'
+import type { CutoverResult } from '../cutover/cutover-result.js'
+import { parseDuration } from '../cutover/duration.js'
+import { CUTOVER_DEFAULTS, runCutover } from '../cutover/run-cutover.js'
+import { writeCutoverReports } from '../report/cutover-files.js'
+import { CutoverProgress } from '../ui/cutover-progress.js'
+
+export default class Cutover extends GodwitCommand<CutoverResult> {
+  static override summary = 'Switch the application from the source to the target: pre-checks, freeze the source, drain CDC, sync sequences, validate, switch; resumable, with a go/no-go report.'
+  static override description =
+    'Exit code 0: cutover done (GO), a dry run whose checks all passed, or a finished cutover reported again; 1: a gate failed (the source was made writable again); ' +
+    '69: the drain or a command timed out; 2 usage, 4 source, 5 target, 6 another cutover holds the target. A crashed run continues where it stopped when run again. ' +
+    'Reverse replication (godwit cdc --reverse) is not available yet: the fall-back plan is manual (docs/cutover.md).'
+  static override examples = [
+    '<%= config.bin %> cutover --source postgres://admin@old/db --target postgres://admin@new/db --dry-run',
+    '<%= config.bin %> cutover --freeze-role app --switch-cmd "./switch-dns.sh new" --max-lag-ms 2000',
+    '<%= config.bin %> cutover --freeze-cmd "systemctl stop app" --unfreeze-cmd "systemctl start app" --switch-cmd "./point-pgbouncer.sh new"',
+  ]
+  static override flags = {
+    ...connectionFlags,
+    'max-lag-ms': Flags.integer({ description: 'Pre-check: CDC lag must be at most this.', default: CUTOVER_DEFAULTS.maxLagMs, min: 1 }),
+    'max-validation-age': Flags.string({ description: "Pre-check: each table's last validation must be PASS and no older than this (e.g. 30m, 2h, 1d).", default: '24h' }),
+    'freeze-cmd': Flags.string({ description: 'Shell command that stops writes on the source (stop the application, revoke privileges …).', exclusive: ['freeze-role'] }),
+    'freeze-role': Flags.string({ description: 'Freeze by making this source role read-only (ALTER ROLE … SET default_transaction_read_only = on) and ending its sessions.' }),
+    'unfreeze-cmd': Flags.string({ description: 'Shell command that makes the source writable again; run when a gate fails after --freeze-cmd.' }),
+    'switch-cmd': Flags.string({ description: 'Shell command that points the application at the target (DNS, pgbouncer, config).' }),
+    'drain-timeout': Flags.integer({ description: 'Seconds to wait for CDC to apply everything up to the frozen position.', default: CUTOVER_DEFAULTS.drainTimeoutMs / 1000, min: 1 }),
+    'command-timeout': Flags.integer({ description: 'Seconds each of your commands may run.', default: CUTOVER_DEFAULTS.commandTimeoutMs / 1000, min: 1 }),
+    'keep-slot': Flags.boolean({ description: "Keep the source's replication slot and publication after a GO (default: dropped, so the source does not keep WAL for ever)." }),
+    'dry-run': Flags.boolean({ description: 'Run the pre-checks only and report.' }),
+    report: Flags.string({ description: 'Directory for the Markdown, HTML and JSON reports.', default: 'godwit-reports' }),
+  }
+
+  async run(): Promise<CutoverResult> {
+    const { flags } = await this.parse(Cutover)
+    const config = this.projectConfig(flags.config)
+    const sourceUrl = flags.source ?? config.source
+    const targetUrl = flags.target ?? config.target
+    if (!sourceUrl || !targetUrl)
+      throw new UsageError('CUTOVER_URLS', `no ${sourceUrl ? 'target' : 'source'} database given`, { hint: 'Pass --source and --target, or set source and target in godwit.config.(json|yaml).' })
+    const live = this.jsonEnabled() ? undefined : new CutoverProgress()
+    let result: CutoverResult
+    try {
+      result = await runCutover({
+        sourceUrl,
+        targetUrl,
+        tables: flags.tables,
+        maxLagMs: flags['max-lag-ms'],
+        maxValidationAgeMs: parseDuration(flags['max-validation-age'], '--max-validation-age'),
+        freezeCmd: flags['freeze-cmd'],
+        freezeRole: flags['freeze-role'],
+        unfreezeCmd: flags['unfreeze-cmd'],
+        switchCmd: flags['switch-cmd'],
+        drainTimeoutMs: flags['drain-timeout'] * 1000,
+        commandTimeoutMs: flags['command-timeout'] * 1000,
+        keepSlot: flags['keep-slot'],
+        dryRun: flags['dry-run'],
+        jobs: flags.jobs,
+        observer: live ?? { note: (t) => this.progress(t) },
+      })
+    } finally {
+      await live?.done()
+    }
+    const reports = result.alreadyFinished ? result.reports : await writeCutoverReports(result, flags.report)
+    result = { ...result, reports }
+    if (!this.jsonEnabled()) this.render(result)
+    else for (const f of reports) this.progress(`report: ${f}`)
+    this.exitStatus = (result.failure?.exitCode ?? 0) as ExitCode
+    return result
+  }
+
+  private render(r: CutoverResult): void {
+    if (r.alreadyFinished) this.log(`Cutover ${r.id} finished at ${r.finishedAt} (${r.decision}); nothing to do.`)
+    else if (r.state === 'dry-run') this.log(r.failure ? `Dry run: NOT READY — ${r.failure.message}` : 'Dry run: every pre-check passed; nothing was frozen or switched.')
+    else if (r.decision === 'GO') this.log(`GO: cutover ${r.id} done; source frozen at ${r.freeze?.frozenPosition}, final validation ${r.validation?.status}, ${r.sequences.filter((s) => s.action === 'set').length} sequences moved past the source.`)
+    else {
+      this.log(`NO-GO: stopped at ${r.failure?.step}: [${r.failure?.code}] ${r.failure?.message}`)
+      if (r.failure?.hint) this.log(`Hint: ${r.failure.hint}`)
+      for (const a of r.undo?.actions ?? []) this.log(`  undo: ${a}`)
+    }
+    if (r.state !== 'dry-run') {
+      this.log(`\nFall-back: ${r.fallback.summary}`)
+      for (const c of r.fallback.commands) this.log(`  ${c}`)
+    }
+    for (const f of r.reports) this.log(`Report: ${f}`)
+  }
+}

@@ -1,0 +1,42 @@
+import { Flags } from '@oclif/core'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { GodwitCommand } from '../cli/godwit-command.js'
+import { UsageError } from '../core/errors.js'
+import { readMigrationStatus } from '../status/read-status.js'
+import type { MigrationStatus } from '../status/migration-status.js'
+import { renderStatusScreen } from '../ui/status-screen.js'
+
+export default class Status extends GodwitCommand<MigrationStatus> {
+  static override summary = 'One screen of the whole migration: tables loaded and validated, CDC lag and its trend, dead letters, the cutover step.'
+  static override description =
+    'Reads the target control schema only. Exit code 0: nothing needs attention (or the cutover is done, GO); 1: something does (listed); 5: target unreachable. ' +
+    '--watch redraws every --interval seconds until interrupted.'
+  static override examples = ['<%= config.bin %> status --target postgres://admin@new/db', '<%= config.bin %> status --target … --source … --watch', '<%= config.bin %> status --json | jq .result.attention']
+  static override flags = {
+    target: Flags.string({ description: 'Target PostgreSQL URL holding the godwit control schema (default: target in the project file).' }),
+    source: Flags.string({ description: 'Also read the source: current position and replication slot health.' }),
+    watch: Flags.boolean({ description: 'Redraw the screen until interrupted.', exclusive: ['json'] }),
+    interval: Flags.integer({ description: 'Seconds between redraws with --watch.', default: 2, min: 1 }),
+    'max-lag-ms': Flags.integer({ description: 'Lag above this needs attention.', default: 5000, min: 1 }),
+  }
+
+  async run(): Promise<MigrationStatus> {
+    const { flags } = await this.parse(Status)
+    const config = this.projectConfig(flags.config)
+    const targetUrl = flags.target ?? config.target
+    if (!targetUrl) throw new UsageError('STATUS_URL', 'no target database given', { hint: 'Pass --target, or set target in godwit.config.(json|yaml).' })
+    const read = () => readMigrationStatus({ targetUrl, sourceUrl: flags.source ?? config.source, maxLagMs: flags['max-lag-ms'] })
+    let status = await read()
+    if (flags.watch) {
+      let stop = false
+      process.once('SIGINT', () => (stop = true))
+      while (!stop) {
+        process.stdout.write(`\x1b[2J\x1b[H${renderStatusScreen(status)}\n`)
+        for (let waited = 0; waited < flags.interval * 10 && !stop; waited++) await sleep(100)
+        if (!stop) status = await read()
+      }
+    } else if (!this.jsonEnabled()) this.log(renderStatusScreen(status))
+    this.exitStatus = status.exitCode
+    return status
+  }
+}
