@@ -7,7 +7,7 @@ import { runDemo, type DemoResult } from '../demo/run-demo.js'
 import type { ValidationResult } from '../validate/validation-result.js'
 
 export default class Demo extends GodwitCommand<DemoResult> {
-  static override summary = 'Run the whole journey (assess, convert, load, validate) on the demo schema with an embedded PostgreSQL; nothing else to install.'
+  static override summary = 'Run the whole journey (assess, convert, load, validate, cdc under a live writer, cutover) on the demo schema with an embedded PostgreSQL; nothing else to install.'
   static override flags = {
     'work-dir': Flags.string({ description: 'Where the demo writes its files (default: a new temporary directory).' }),
   }
@@ -40,6 +40,13 @@ export default class Demo extends GodwitCommand<DemoResult> {
         this.log(`             ${d.kind.padEnd(7)} ${t.name} (${key})${what ? `  ${what}` : ''}`)
       }
     }
+    this.log(`           then put back as the load wrote them`)
+    const w = r.cdc.written
+    this.log(`5. cdc      ${w.transactions.toLocaleString('en')} transactions (${w.changes.toLocaleString('en')} row changes) written by the application while cdc applied ${r.cdc.eventsApplied.toLocaleString('en')} changes, stopped at ${r.cdc.stoppedPosition ?? r.cdc.appliedPosition}`)
+    const k2 = r.cutover
+    const synced = k2.sequences.filter((s) => s.action === 'set')
+    this.log(`6. cutover  ${k2.decision ?? k2.state}: final validation ${k2.validation?.status ?? '—'}, ${synced.length} sequences moved past the source (${synced.map((s) => `${s.target} ${s.sourceValue} → ${s.targetAfter}`).join(', ')})`)
+    if (k2.failure) this.log(`           stopped at ${k2.failure.step}: ${k2.failure.message}`)
     this.log('\nflyway.bird_last_seen on the target:')
     for (const row of r.lastSeen) this.log(`  ${Object.values(row).map((v) => (v instanceof Date ? v.toISOString() : String(v))).join(' | ')}`)
     this.log(`\nGenerated SQL: ${join(workDir, 'convert')}`)

@@ -1,7 +1,7 @@
 import pg from 'pg'
-import { requestStop } from '../cdc/cdc-control.js'
 import { runCdc, type CdcResult } from '../cdc/run-cdc.js'
 import { formatMs } from '../ui/cdc-live-view.js'
+import { withClient } from './demo-client.js'
 
 /**
  * Before the demo's load: site_audit, which has no key, gets REPLICA IDENTITY FULL, the fix cdc
@@ -19,8 +19,6 @@ export interface DemoCdcOptions {
   readonly schema: string
   readonly loadRunId: number
   readonly progress?: (line: string) => void
-  /** How long the writer runs on the source. */
-  readonly writeSeconds?: number
 }
 
 export interface DemoCdcResult extends CdcResult {
@@ -28,24 +26,28 @@ export interface DemoCdcResult extends CdcResult {
   readonly written: { readonly transactions: number; readonly changes: number }
 }
 
+/** The demo's cdc stream and the application writing to the source while it runs. */
+export interface RunningDemoCdc {
+  /** Stops the writer once its transaction in flight has committed; resolves with what it wrote. */
+  stopWriter(): Promise<DemoCdcResult['written']>
+  /** Settles when cdc stops (the cutover's drain asks it to, at the frozen position). */
+  readonly stopped: Promise<CdcResult>
+}
+
 /**
- * The cdc step of `godwit demo`: a writer records, moves and deletes sightings on the source
- * while cdc applies them to the target with the lag shown; then writes stop, cdc is asked to stop
- * at the source's current position, and the validation that follows finds the two sides equal.
+ * The cdc step of `godwit demo`: cdc continues the load run while a writer (the demo's
+ * "application") records, moves and deletes sightings on the source, with the lag shown. Both keep
+ * running until the cutover step stops the writer and drains cdc at the frozen position.
  */
-export async function runDemoCdc(o: DemoCdcOptions): Promise<DemoCdcResult> {
+export function startDemoCdc(o: DemoCdcOptions): RunningDemoCdc {
   const say = o.progress ?? (() => undefined)
   const t = `${pg.escapeIdentifier(o.schema)}.sightings`
-  let streamId: number | undefined
   let lastSaid = 0
-  const cdc = runCdc({
+  const stopped = runCdc({
     sourceUrl: o.sourceUrl,
     targetUrl: o.targetUrl,
     fromLoadRun: o.loadRunId,
-    onStart: (s) => {
-      streamId = s.streamId
-      say(`cdc: stream ${s.streamId} continues load run ${s.loadRunId} from LSN ${s.startPosition}`)
-    },
+    onStart: (s) => say(`cdc: stream ${s.streamId} continues load run ${s.loadRunId} from LSN ${s.startPosition}`),
     onProgress: (p) => {
       if (p.at.getTime() - lastSaid < 1000) return
       lastSaid = p.at.getTime()
@@ -54,12 +56,11 @@ export async function runDemoCdc(o: DemoCdcOptions): Promise<DemoCdcResult> {
     onWarning: (m) => say(`cdc: warning: ${m}`),
   })
   const written = { transactions: 0, changes: 0 }
-  await withClient(o.sourceUrl, async (c) => {
-    say(`cdc: a writer records, updates and deletes sightings on the source for ${o.writeSeconds ?? 5} s`)
-    const end = Date.now() + (o.writeSeconds ?? 5) * 1000
+  let writing = true
+  say('cdc: the application (a writer) records, updates and deletes sightings on the source')
+  const writer = withClient(o.sourceUrl, async (c) => {
     const next = Number((await c.query(`SELECT max(sighting_id) AS m FROM ${t}`)).rows[0].m) + 1
-    let i = 0
-    while (Date.now() < end) {
+    for (let i = 0; writing; i++) {
       await c.query('BEGIN')
       let n = 0
       n += (await c.query(`INSERT INTO ${t} (sighting_id, bird_id, site_id, seen_at, flock_size, observer) SELECT $1::bigint, bird_id, site_id, now(), 3, 'demo writer' FROM ${t} ORDER BY sighting_id LIMIT 1`, [next + i])).rowCount ?? 0
@@ -68,25 +69,16 @@ export async function runDemoCdc(o: DemoCdcOptions): Promise<DemoCdcResult> {
       await c.query('COMMIT')
       written.transactions++
       written.changes += n
-      i++
       await new Promise((r) => setTimeout(r, 10))
     }
-    const stopAt = (await c.query(`SELECT pg_current_wal_lsn()::text AS l`)).rows[0].l as string
-    say(`cdc: writer done (${written.transactions} transactions, ${written.changes} row changes); asking cdc to stop at ${stopAt}`)
-    while (streamId === undefined) await new Promise((r) => setTimeout(r, 50))
-    await withClient(o.targetUrl, (tc) => requestStop(tc, streamId!, stopAt))
   })
-  const result = await cdc
-  say(`cdc: stopped at ${result.stoppedPosition ?? result.appliedPosition}, ${result.eventsApplied} changes in ${result.transactionsApplied} transactions applied`)
-  return { ...result, written }
-}
-
-async function withClient<T>(url: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url })
-  await c.connect()
-  try {
-    return await work(c)
-  } finally {
-    await c.end()
+  return {
+    async stopWriter() {
+      writing = false
+      await writer
+      say(`cdc: the writer stopped after ${written.transactions} transactions (${written.changes} row changes)`)
+      return written
+    },
+    stopped,
   }
 }

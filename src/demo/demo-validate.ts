@@ -1,4 +1,5 @@
 import pg from 'pg'
+import { withClient } from './demo-client.js'
 import { runValidation, type ValidationObserver } from '../validate/run-validation.js'
 import type { ValidationResult } from '../validate/validation-result.js'
 import { recordValidationRun } from '../engines/postgres/control-schema-validate.js'
@@ -19,6 +20,8 @@ export interface DemoValidateResult {
   readonly changes: readonly DemoChange[]
   /** Finds exactly those three, by key. */
   readonly after: ValidationResult
+  /** The three rows put back as they were afterwards, so the journey goes on with equal sides. */
+  readonly restored: boolean
 }
 
 export interface DemoValidateOptions {
@@ -33,21 +36,23 @@ export interface DemoValidateOptions {
 /**
  * The validate step of `godwit demo`: validate the loaded target, change three of its rows (one
  * updated, one deleted, one added), validate again, and return both results — the second names
- * exactly those three rows by key.
+ * exactly those three rows by key — then put the three rows back for the cdc and cutover steps.
  */
 export async function demoValidate(o: DemoValidateOptions): Promise<DemoValidateResult> {
   const say = o.progress ?? (() => undefined)
   const options = { sourceUrl: o.sourceUrl, targetUrl: o.targetUrl, tables: [`${o.schema}.*`], jobs: 2, observer: o.observer, recorder: recordValidationRun }
   say('validate: comparing source and target after the load')
   const before = await runValidation(options)
-  const changes = await changeThreeRows(o.targetUrl, o.schema)
+  const { changes, undo } = await changeThreeRows(o.targetUrl, o.schema)
   for (const c of changes) say(`validate: on the target only, ${c.statement}`)
   say('validate: comparing again')
   const after = await runValidation(options)
-  return { before, changes, after }
+  await undo()
+  say('validate: the three rows are put back as the load wrote them')
+  return { before, changes, after, restored: true }
 }
 
-async function changeThreeRows(targetUrl: string, schema: string): Promise<DemoChange[]> {
+async function changeThreeRows(targetUrl: string, schema: string): Promise<{ changes: DemoChange[]; undo: () => Promise<void> }> {
   const client = new pg.Client({ connectionString: targetUrl })
   await client.connect()
   try {
@@ -62,10 +67,18 @@ async function changeThreeRows(targetUrl: string, schema: string): Promise<DemoC
       { kind: 'missing', sightingId: second, statement: `DELETE FROM ${t} WHERE sighting_id = ${second}` },
       { kind: 'extra', sightingId: added, statement: `INSERT INTO ${t} (sighting_id, bird_id, site_id, seen_at, flock_size, observer) SELECT ${added}, bird_id, site_id, seen_at, flock_size, 'nobody' FROM ${t} WHERE sighting_id = ${first}` },
     ]
+    const { rows: kept } = await client.query<{ rows: unknown }>(`SELECT jsonb_agg(to_jsonb(s)) AS rows FROM ${t} s WHERE sighting_id IN (${first}, ${second})`)
     await client.query('BEGIN')
     for (const c of changes) await client.query(c.statement)
     await client.query('COMMIT')
-    return changes
+    const undo = (): Promise<void> =>
+      withClient(targetUrl, async (c) => {
+        await c.query('BEGIN')
+        await c.query(`DELETE FROM ${t} WHERE sighting_id IN (${first}, ${second}, ${added})`)
+        await c.query(`INSERT INTO ${t} SELECT * FROM jsonb_populate_recordset(NULL::${t}, $1)`, [JSON.stringify(kept[0]!.rows)])
+        await c.query('COMMIT')
+      })
+    return { changes, undo }
   } finally {
     await client.end()
   }

@@ -12,7 +12,9 @@ import { startEmbeddedPostgres } from '../engines/postgres/embedded-server.js'
 import type { LoadResult } from '../load/run-load.js'
 import { writeValidationReports } from '../report/validation-files.js'
 import type { ValidationObserver } from '../validate/run-validation.js'
-import { prepareDemoCdc, runDemoCdc, type DemoCdcResult } from './demo-cdc.js'
+import type { CutoverResult } from '../cutover/cutover-result.js'
+import { prepareDemoCdc, startDemoCdc, type DemoCdcResult } from './demo-cdc.js'
+import { demoCutover } from './demo-cutover.js'
 import { runDemoLoad } from './demo-load.js'
 import { demoValidate, type DemoValidateResult } from './demo-validate.js'
 
@@ -21,6 +23,9 @@ export const DEMO_SCRIPT = resolve(dirname(fileURLToPath(import.meta.url)), '../
 const DEMO_SCHEMA = 'flyway'
 /** Synthetic survey sightings added to the stand-in source, so the load has chunks to show. */
 export const DEMO_EXTRA_SIGHTINGS = 200_000
+
+/** How long the demo's application writes to the source while cdc keeps the target in step. */
+const DEMO_WRITE_SECONDS = 5
 
 export interface CreatedObjects {
   readonly tables: number
@@ -38,10 +43,11 @@ export interface DemoResult {
   /** What the converted schema made on the target, and the rows it holds right after the load. */
   readonly created: CreatedObjects
   readonly load: LoadResult
-  /** A writer on the source after the load, and cdc applying its changes with the lag shown. */
-  readonly cdc: DemoCdcResult
   readonly validation: DemoValidateResult
-  /** The validation reports (Markdown, HTML, JSON, JUnit) of the run that found the three changes. */
+  /** A writer on the source after the load, and cdc applying its changes with the lag shown until the cutover drains it. */
+  readonly cdc: DemoCdcResult
+  readonly cutover: CutoverResult
+  /** The validation reports (Markdown, HTML, JSON, JUnit) of the run that found the three changes, then the cutover reports. */
   readonly reports: readonly string[]
   /**
    * The demo's `bird_last_seen` view, read back from the target right after the load, each value
@@ -63,7 +69,8 @@ export interface DemoOptions {
  * The whole journey on the demo schema: assess and convert flyway.sql offline; build the
  * stand-in source (PostgreSQL with the converted schema, its rows and synthetic sightings) and
  * an empty target; load; validate; change three target rows behind godwit's back and validate
- * again, finding exactly those three.
+ * again, finding exactly those three, then put them back; run cdc while the demo's application
+ * writes to the source; cut over (stop the writer, drain cdc, sync sequences, final validation).
  */
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const say = options.progress ?? (() => undefined)
@@ -90,10 +97,25 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     await prepareDemoCdc(sourceUrl, DEMO_SCHEMA)
     const load = await runDemoLoad({ sourceUrl, targetUrl, schema: DEMO_SCHEMA, progress: say })
     const { created, lastSeen } = await readTarget(targetUrl)
-    const cdc = await runDemoCdc({ sourceUrl, targetUrl, schema: DEMO_SCHEMA, loadRunId: load.runId, progress: say })
     const validation = await demoValidate({ sourceUrl, targetUrl, schema: DEMO_SCHEMA, progress: say, observer: options.validationObserver })
-    const reports = await writeValidationReports(validation.after, join(options.workDir, 'reports'), join(options.workDir, 'reports', 'validate-junit.xml'))
-    return { assessment, convert: converted.report, created, load, cdc, validation, reports, lastSeen }
+    const reportDir = join(options.workDir, 'reports')
+    const validationReports = await writeValidationReports(validation.after, reportDir, join(reportDir, 'validate-junit.xml'))
+    const running = startDemoCdc({ sourceUrl, targetUrl, schema: DEMO_SCHEMA, loadRunId: load.runId, progress: say })
+    await new Promise((r) => setTimeout(r, DEMO_WRITE_SECONDS * 1000))
+    let written: DemoCdcResult['written'] = { transactions: 0, changes: 0 }
+    const { cutover, reports: cutoverReports } = await demoCutover({
+      sourceUrl,
+      targetUrl,
+      schema: DEMO_SCHEMA,
+      reportDir,
+      stopWriter: async () => {
+        written = await running.stopWriter()
+      },
+      cdcStopped: running.stopped,
+      progress: say,
+    })
+    const cdc = { ...(await running.stopped), written }
+    return { assessment, convert: converted.report, created, load, validation, cdc, cutover, reports: [...validationReports, ...cutoverReports], lastSeen }
   } finally {
     await server?.stop()
   }

@@ -66,7 +66,18 @@ describe('demo: flyway converted and applied to PostgreSQL', () => {
     expect(found.sort((a, b) => a.kind.localeCompare(b.kind))).toEqual(
       result.validation.changes.map((c) => ({ table: 'flyway.sightings', kind: c.kind, id: c.sightingId })).sort((a, b) => a.kind.localeCompare(b.kind)),
     )
-    expect(result.reports.map((p) => p.replace(/^.*\./, '')).sort()).toEqual(['html', 'json', 'md', 'xml'])
+    expect(result.validation.restored).toBe(true)
+    expect(result.reports.filter((p) => /validate-/.test(p)).map((p) => p.replace(/^.*\./, '')).sort()).toEqual(['html', 'json', 'md', 'xml'])
+  })
+
+  it('cdc applies what the application writes during the journey, then the cutover drains it, syncs sequences, validates and says GO', () => {
+    expect(result.cdc.written.transactions).toBeGreaterThan(0)
+    expect(result.cdc.transactionsApplied).toBeGreaterThanOrEqual(result.cdc.written.transactions)
+    expect(result.cutover.decision).toBe('GO')
+    expect(result.cutover.validation?.status).toBe('PASS')
+    expect(result.cutover.sequences.filter((s) => s.action === 'set').length).toBeGreaterThan(0)
+    for (const s of result.cutover.sequences.filter((x) => x.action !== 'unused')) expect(BigInt(s.targetAfter ?? '0')).toBeGreaterThanOrEqual(BigInt(s.sourceValue ?? '0'))
+    expect(result.reports.filter((p) => /cutover-/.test(p)).map((p) => p.replace(/^.*\./, '')).sort()).toEqual(['html', 'json', 'md'])
   })
 
   it('bird_last_seen gives each bird its latest sighting, with NVL/DECODE/(+) translated; an Oracle DATE reads as PostgreSQL prints it', () => {
