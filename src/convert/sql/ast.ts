@@ -31,6 +31,10 @@ export interface Argument {
   /** `name => value` (named notation). */
   readonly name?: string
   readonly value: Expr
+  /** `value FORMAT JSON` (the text is JSON, not a string to quote). */
+  readonly formatJson?: boolean
+  /** `PASSING value AS name` of JSON_VALUE/JSON_QUERY/JSON_EXISTS: `name` is the path variable. */
+  readonly passing?: boolean
 }
 
 /** JSON_VALUE/JSON_QUERY/JSON_OBJECT … clauses: kept as normalised keyword text, e.g. `NULL ON ERROR`. */
@@ -69,7 +73,8 @@ export type Expr =
   | { readonly kind: 'between'; readonly negated: boolean; readonly expr: Expr; readonly low: Expr; readonly high: Expr }
   | { readonly kind: 'in'; readonly negated: boolean; readonly expr: Expr; readonly list: readonly Expr[] | Query }
   | { readonly kind: 'is-null'; readonly negated: boolean; readonly expr: Expr }
-  | { readonly kind: 'is-json'; readonly negated: boolean; readonly expr: Expr }
+  /** `IS [NOT] JSON [STRICT|LAX] [WITH UNIQUE KEYS]`: Oracle's default syntax is LAX. */
+  | { readonly kind: 'is-json'; readonly negated: boolean; readonly expr: Expr; readonly strict?: boolean; readonly uniqueKeys?: boolean; readonly at?: SourceLocation }
   | { readonly kind: 'exists'; readonly query: Query }
   /** `x = ANY (1, 2)`, `x > ALL (SELECT …)`. */
   | { readonly kind: 'quantified'; readonly op: BinaryOp; readonly quantifier: 'ANY' | 'ALL'; readonly left: Expr; readonly list: readonly Expr[] | Query }
@@ -140,12 +145,14 @@ export type FromItem =
       readonly on?: Expr
       readonly using?: readonly string[]
     }
-  | { readonly kind: 'json-table'; readonly expr: Expr; readonly path: Expr; readonly columns: readonly JsonTableColumn[]; readonly alias?: string; readonly at: SourceLocation }
+  | { readonly kind: 'json-table'; readonly expr: Expr; readonly path: Expr; readonly columns: readonly JsonTableColumn[]; readonly alias?: string; readonly at: SourceLocation
+      /** Clauses before COLUMNS, as readClause normalises them (`ERROR ON ERROR`). */
+      readonly options?: readonly string[] }
   /** A FROM item already written in the target (rewrites: unnest(...), recursive CTE names). */
   | { readonly kind: 'raw'; readonly sql: string; readonly alias?: string }
 
 export type JsonTableColumn =
-  | { readonly kind: 'value'; readonly name: string; readonly type?: NativeType; readonly path?: string; readonly exists?: boolean; readonly formatJson?: boolean }
+  | { readonly kind: 'value'; readonly name: string; readonly type?: NativeType; readonly path?: string; readonly exists?: boolean; readonly formatJson?: boolean; readonly options?: readonly string[] }
   | { readonly kind: 'ordinality'; readonly name: string }
   | { readonly kind: 'nested'; readonly path: string; readonly columns: readonly JsonTableColumn[] }
 

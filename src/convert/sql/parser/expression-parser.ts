@@ -52,9 +52,10 @@ function parseComparison(c: TokenCursor): Expr {
       c.next()
       const negated = c.acceptWord('NOT')
       if (c.acceptWord('NULL')) left = { kind: 'is-null', negated, expr: left }
-      else if (c.acceptWord('JSON')) {
-        skipIsJsonOptions(c)
-        left = { kind: 'is-json', negated, expr: left }
+      else if (c.isWord('JSON')) {
+        const at = c.location()
+        c.next()
+        left = { kind: 'is-json', negated, expr: left, ...isJsonOptions(c), at }
       } else c.fail('expected NULL or JSON after IS')
       continue
     }
@@ -83,10 +84,12 @@ function parseComparison(c: TokenCursor): Expr {
   }
 }
 
-/** `IS JSON [STRICT|LAX] [WITH UNIQUE KEYS]`: PostgreSQL's IS JSON takes neither STRICT nor LAX. */
-function skipIsJsonOptions(c: TokenCursor): void {
-  if (!c.acceptWord('STRICT')) c.acceptWord('LAX')
-  if (!c.acceptWords('WITH', 'UNIQUE', 'KEYS')) c.acceptWords('WITHOUT', 'UNIQUE', 'KEYS')
+/** `IS JSON [FORMAT JSON] [STRICT|LAX] [WITH|WITHOUT UNIQUE KEYS]`. */
+function isJsonOptions(c: TokenCursor): { strict?: boolean; uniqueKeys?: boolean } {
+  c.acceptWords('FORMAT', 'JSON')
+  const strict = c.acceptWord('STRICT') || (c.acceptWord('LAX') && false) || undefined
+  const uniqueKeys = c.acceptWords('WITH', 'UNIQUE', 'KEYS') || (c.acceptWords('WITHOUT', 'UNIQUE', 'KEYS') && false) || undefined
+  return { strict, uniqueKeys }
 }
 
 /** `( a, b )` or `( SELECT … )` after IN / ANY / ALL. */
@@ -108,7 +111,7 @@ export function parseExpressionList(c: TokenCursor): Expr[] {
   return list
 }
 
-function parseAdditive(c: TokenCursor): Expr {
+export function parseAdditive(c: TokenCursor): Expr {
   let left = parseMultiplicative(c)
   for (;;) {
     if (c.isOp('+') || c.isOp('-') || c.isOp('||')) {

@@ -11,6 +11,7 @@ import { nullFunctionRules } from './null-functions.js'
 import { objectRules, objectTableValues } from './objects.js'
 import { rewriteOuterJoins } from './outer-join.js'
 import { regexpRules } from './regexp.js'
+import { rejectDictionaryViews, resolutionRules } from './resolution.js'
 import { rewriteRownum, rownumRules } from './rownum.js'
 import { columnType, scopeOf, type RewriteContext, type Scope } from './scope.js'
 import { refRules } from './refs.js'
@@ -44,9 +45,10 @@ const EXPR_RULES: readonly ExprRule[] = [
   ...refRules,
   ...objectRules,
   ...builtinRules,
+  ...resolutionRules,
 ]
 
-const SELECT_RULES: readonly SelectRule[] = [rewriteOuterJoins, rewriteRownum, rewriteDual, rewriteJsonTableInput]
+const SELECT_RULES: readonly SelectRule[] = [rejectDictionaryViews, rewriteOuterJoins, rewriteRownum, rewriteDual, rewriteJsonTableInput]
 
 /** Applies every rule to `e` and below. */
 export function rewriteExpr(e: Expr, rc: RewriteContext): Expr {
