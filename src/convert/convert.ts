@@ -14,7 +14,7 @@ import { resolveColumnTypes } from './resolve-types.js'
 import type { TranslateContext } from './translate-context.js'
 import { asTranslationFailure } from './translation-failure.js'
 import type { TypeOverrides } from './type-overrides.js'
-import { DEFAULT_TARGET, targetName, type TargetDialect } from './target.js'
+import { DEFAULT_TARGET, type TargetDialect } from './target.js'
 
 export type OutputPhase = 'pre-data' | 'data' | 'post-data' | 'code'
 
@@ -64,7 +64,6 @@ export function convertToPostgres(
   const findings: Finding[] = [...source.findings, ...supported.findings, ...resolved.findings]
   const support = new Set<string>()
   const target = options.target ?? DEFAULT_TARGET
-  findings.push({ code: 'TARGET_VERSION', severity: 'info', object: 'CONVERSION', message: `written for ${targetName(target)} and newer: every construct in the output exists there` })
   const context = (object: string): TranslateContext => ({
     object,
     findings,
