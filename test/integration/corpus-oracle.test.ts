@@ -7,6 +7,7 @@ import { OUTPUT_FILES } from '../../src/convert/convert.js'
 import { pgStoredName } from '../../src/convert/naming.js'
 import { runConvert, type RunConvertOutcome } from '../../src/convert/run-convert.js'
 import { applySqlFiles } from '../../src/engines/postgres/postgres-apply.js'
+import { readTargetCatalog, unresolvedReferences } from '../support/catalog-resolution.js'
 import { corpusAvailable, corpusLoadOrder, corpusSkipReason } from '../support/corpus.js'
 import { useDatabase } from '../support/database.js'
 
@@ -60,6 +61,12 @@ describe.skipIf(!corpusAvailable).each([14, 15, 17, 18])(`Oracle corpus → Post
 
       const files = await Promise.all(OUTPUT_FILES.map(async (f) => ({ name: `${schema}/${f.file}`, sql: await readFile(join(outDir, f.file), 'utf8') })))
       await applySqlFiles(db.url, files)
+
+      // Nothing passed through unresolved: every function, operator and relation the output
+      // names exists on this server now that the output ran (issue 13's catalog check).
+      const catalog = await readTargetCatalog(db.url)
+      const unresolved = outcome.result.statements.flatMap((st) => unresolvedReferences(st.sql, catalog, { checkRelations: true }).map((m) => `${st.object}: ${m}`))
+      expect(unresolved).toEqual([])
 
       const model = outcome.result.schema
       const relations = await namesIn(db.client, schema, `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1`)

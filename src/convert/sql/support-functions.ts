@@ -166,6 +166,9 @@ $$`,
   ],
 }
 
+/** Every support function name, for checks that need all of them defined. */
+export const SUPPORT_FUNCTION_NAMES: readonly string[] = Object.keys(DEFINITIONS)
+
 /**
  * Standard extensions (shipped with PostgreSQL, trusted: a database owner may create them) the
  * output may use for Oracle built-ins: fuzzystrmatch for SOUNDEX, pgcrypto for SHA-1 hashes.
