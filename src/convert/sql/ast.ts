@@ -24,7 +24,7 @@ export type FrameBound =
 export interface WindowSpec {
   readonly partitionBy: readonly Expr[]
   readonly orderBy: readonly OrderItem[]
-  readonly frame?: { readonly unit: 'ROWS' | 'RANGE'; readonly start: FrameBound; readonly end?: FrameBound }
+  readonly frame?: { readonly unit: 'ROWS' | 'RANGE' | 'GROUPS'; readonly start: FrameBound; readonly end?: FrameBound; readonly exclude?: 'CURRENT ROW' | 'GROUP' | 'TIES' | 'NO OTHERS' }
 }
 
 export interface Argument {
@@ -97,6 +97,10 @@ export type Expr =
       readonly using?: string
       /** LISTAGG(… ON OVERFLOW …): the clause as written. */
       readonly overflow?: string
+      /** TO_NUMBER / TO_DATE / TO_TIMESTAMP (x DEFAULT value ON CONVERSION ERROR, …). */
+      readonly onConversionError?: Expr
+      /** NTH_VALUE(…) FROM LAST. */
+      readonly fromLast?: boolean
       /** JSON_* functions' RETURNING / ON ERROR / FORMAT JSON … clauses. */
       readonly json?: JsonClauses
       /** Set by rewrites: `name` is already a PostgreSQL function name, printed as is. */
@@ -106,7 +110,9 @@ export type Expr =
   /** JSON_OBJECT(KEY 'a' VALUE x, 'b' : y …); `aggregate`: JSON_OBJECTAGG(KEY k VALUE v). */
   | { readonly kind: 'json-object'; readonly entries: ReadonlyArray<{ readonly key: Expr; readonly value: Expr; readonly formatJson?: boolean }>; readonly json: JsonClauses; readonly aggregate?: boolean }
   | { readonly kind: 'case'; readonly operand?: Expr; readonly whens: ReadonlyArray<{ readonly when: Expr; readonly then: Expr }>; readonly otherwise?: Expr }
-  | { readonly kind: 'cast'; readonly expr: Expr; readonly type: NativeType; readonly at: SourceLocation }
+  | { readonly kind: 'cast'; readonly expr: Expr; readonly type: NativeType; readonly at: SourceLocation; readonly onConversionError?: Expr }
+  /** `(a - b) DAY [(p)] TO SECOND [(s)]` / `YEAR [(p)] TO MONTH`: a datetime difference as an interval. */
+  | { readonly kind: 'interval-difference'; readonly left: Expr; readonly right: Expr; readonly from: 'DAY' | 'YEAR'; readonly at: SourceLocation }
   /** CAST(MULTISET(subquery) AS collection_type). */
   | { readonly kind: 'cast-multiset'; readonly query: Query; readonly type: NativeType; readonly at: SourceLocation }
   | { readonly kind: 'subquery'; readonly query: Query }

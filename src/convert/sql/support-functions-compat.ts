@@ -1,8 +1,8 @@
 /**
- * Support functions that stand in for built-ins newer PostgreSQL majors have (IS JSON and
- * JSON_VALUE/JSON_QUERY before 16/17, the regexp_* family before 15), so output written for an
- * older target keeps Oracle's semantics. Each is written for PostgreSQL 14 and says which
- * built-in it replaces; the generator only uses it below that built-in's version.
+ * Support functions written for PostgreSQL 14: stand-ins for built-ins newer majors have (IS
+ * JSON and JSON_VALUE/JSON_QUERY before 16/17, the regexp_* family before 15; the generator uses
+ * them only below that version), and Oracle semantics no built-in has (REMAINDER, DEFAULT … ON
+ * CONVERSION ERROR).
  */
 export const COMPAT_DEFINITIONS: Readonly<Record<string, readonly string[]>> = {
   is_json: [
@@ -84,6 +84,21 @@ $$`,
     `CREATE OR REPLACE FUNCTION godwit_ora.remainder(n numeric, m numeric) RETURNS numeric LANGUAGE sql IMMUTABLE STRICT AS $$
   SELECT n - m * CASE WHEN abs(q - trunc(q)) = 0.5 THEN trunc(q) + mod(trunc(q), 2) ELSE round(q) END
   FROM (SELECT n / m AS q) AS quotient
+$$`,
+  ],
+  convert_or_default: [
+    // DEFAULT … ON CONVERSION ERROR: the translated conversion (text with $1 for the value) run
+    // on the value; a data exception gives the default. NULL converts to NULL, as in Oracle.
+    `CREATE OR REPLACE FUNCTION godwit_ora.convert_or_default(value text, conversion text, fallback anyelement) RETURNS anyelement LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  result fallback%TYPE;
+BEGIN
+  IF value IS NULL THEN RETURN NULL; END IF;
+  EXECUTE format('SELECT (%s)::%s', conversion, pg_typeof(fallback)) INTO result USING value;
+  RETURN result;
+EXCEPTION WHEN data_exception THEN
+  RETURN fallback;
+END
 $$`,
   ],
 }

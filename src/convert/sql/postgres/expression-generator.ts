@@ -84,6 +84,10 @@ export function emitExpr(e: Expr, g: GenerateContext): string {
     }
     case 'at-time-zone':
       return e.zone === 'LOCAL' ? `(${emitExpr(e.expr, g)})::timestamptz` : `${operand(e.expr, e, 'left', g)} AT TIME ZONE ${operand(e.zone, e, 'right', g)}`
+    case 'interval-difference':
+      // PostgreSQL subtracts timestamps into an interval of days and time, Oracle's DAY TO SECOND.
+      if (e.from === 'YEAR') throw new UnsupportedConstructError('(a - b) YEAR TO MONTH: PostgreSQL has no year-month difference of datetimes; use age(a, b)', e.at)
+      return `(${emitExpr(e.left, g)} - ${emitExpr(e.right, g)})`
     case 'raw':
       return e.sql
   }
@@ -185,6 +189,7 @@ function emitCall(e: Extract<Expr, { kind: 'call' }>, g: GenerateContext): strin
   let out = `${name}(${inside})`
   if (e.withinGroup) out += ` WITHIN GROUP (ORDER BY ${emitOrderBy(e.withinGroup, g)})`
   if (e.keep) throw new UnsupportedConstructError(`${e.name.join('.')} … KEEP (DENSE_RANK ${e.keep.rank} …)`, e.at)
+  if (e.fromLast) throw new UnsupportedConstructError(`${e.name.join('.')} … FROM LAST (PostgreSQL counts from the first row of the frame: reverse the window's ORDER BY)`, e.at)
   if (e.ignoreNulls) throw new UnsupportedConstructError(`${e.name.join('.')} … IGNORE NULLS (PostgreSQL window functions do not skip nulls)`, e.at)
   if (e.using) throw new UnsupportedConstructError(`${e.name.join('.')}(… USING ${e.using})`, e.at)
   if (e.over) out += ` OVER (${emitWindow(e.over, g)})`
@@ -222,7 +227,8 @@ function emitWindow(w: WindowSpec, g: GenerateContext): string {
           return `${emitExpr(b.offset, g)} FOLLOWING`
       }
     }
-    parts.push(w.frame.end ? `${w.frame.unit} BETWEEN ${bound(w.frame.start)} AND ${bound(w.frame.end)}` : `${w.frame.unit} ${bound(w.frame.start)}`)
+    const exclude = w.frame.exclude ? ` EXCLUDE ${w.frame.exclude}` : ''
+    parts.push(`${w.frame.end ? `${w.frame.unit} BETWEEN ${bound(w.frame.start)} AND ${bound(w.frame.end)}` : `${w.frame.unit} ${bound(w.frame.start)}`}${exclude}`)
   }
   return parts.join(' ')
 }

@@ -73,6 +73,9 @@ export function emitJsonCall(e: Extract<Expr, { kind: 'call' }>, g: GenerateCont
 
 function standardQuery(name: string, e: Extract<Expr, { kind: 'call' }>, json: JsonClauses, g: GenerateContext): string {
   const [doc, path] = e.args.filter((a) => !a.passing)
+  if (name === 'JSON_QUERY' && !clause(json, 'wrapper')) {
+    g.findings.push({ code: 'JSON_QUERY_SCALAR', severity: 'warning', object: g.object, message: "JSON_QUERY without a wrapper clause: PostgreSQL returns a scalar the path selects, where Oracle's default (DISALLOW SCALARS) gives NULL", at: e.at })
+  }
   const passing = e.args.filter((a) => a.passing).map((a) => `${emitExpr(a.value, g)} AS ${pgIdent(a.name!)}`)
   const head = [doc && emitArg(doc, g), path && emitExpr(path.value, g)].filter(Boolean).join(', ')
   return `${name}(${head}${passing.length ? ` PASSING ${passing.join(', ')}` : ''}${emitClauses(json, g, false)})`

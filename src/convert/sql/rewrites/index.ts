@@ -3,6 +3,7 @@ import type { GenerateContext } from '../postgres/generate-context.js'
 import { aggregateRules } from './aggregates.js'
 import { builtinRules } from './builtins.js'
 import { rewriteConnectBy } from './connect-by.js'
+import { conversionErrorRules } from './conversion-errors.js'
 import { dateRules } from './dates.js'
 import { rewriteDual } from './dual.js'
 import { implicitDateValue, insertColumnTypes } from './implicit-dates.js'
@@ -33,6 +34,7 @@ export type ExprRule = (e: Expr, rc: RewriteContext) => Expr | undefined
 export type SelectRule = (q: SelectQuery, rc: RewriteContext) => Query
 
 const EXPR_RULES: readonly ExprRule[] = [
+  ...conversionErrorRules,
   ...sequenceRules,
   ...nullFunctionRules,
   ...rownumRules,

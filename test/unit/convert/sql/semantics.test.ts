@@ -66,7 +66,55 @@ describe.each([14, 17, 18])('on PostgreSQL %i', (major) => {
       ["CAST(MULTISET(SELECT 'a' FROM dual UNION ALL SELECT 'b' FROM dual) AS phone_list_typ)", '{a,b}'],
       ["phone_list_typ('x', 'y')", '{x,y}'],
       ["cust_address_typ('1 Main', 'Springfield')", '("1 Main",Springfield)'],
+      // Oracle SQL Language Reference examples and definitions (issue 13).
+      ["TO_NUMBER('2,00' DEFAULT 0 ON CONVERSION ERROR)", '0'],
+      ["TO_NUMBER('12.5' DEFAULT 0 ON CONVERSION ERROR)", '12.5'],
+      ["CAST('x1' AS NUMBER DEFAULT -1 ON CONVERSION ERROR)", '-1'],
+      ["TO_DATE('2020-13-01' DEFAULT NULL ON CONVERSION ERROR, 'YYYY-MM-DD')", null],
+      ["TO_DATE('2020-12-01' DEFAULT NULL ON CONVERSION ERROR, 'YYYY-MM-DD')", '2020-12-01 00:00:00'],
+      ["(TIMESTAMP '2025-12-30 20:00:00' - TIMESTAMP '2025-12-29 14:30:00') DAY TO SECOND", '1 day 05:30:00'],
+      ["(TIMESTAMP '2025-12-30 20:00:00' - TIMESTAMP '2025-12-29 14:30:00') DAY(9) TO SECOND(3) = INTERVAL '1 05:30:00' DAY TO SECOND", 'true'],
+      ["STANDARD_HASH('hello', 'SHA256')", '\\x2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824'],
+      ["STANDARD_HASH('hello')", '\\xaaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d'],
+      ["STANDARD_HASH('hello', 'MD5')", '\\x5d41402abc4b2a76b9719d911017c592'],
+      ["SOUNDEX('SMYTHE')", 'S530'],
+      ['REMAINDER(11, 4)', '-1'],
+      ['REMAINDER(10, 4)', '2'],
+      ['REMAINDER(-10, 4)', '-2'],
+      ['MOD(11, 0)', '11'],
+      ['MOD(-11, 4)', '-3'],
+      ['ORA_HASH(1, 0)', '0'],
+      ["JSON_VALUE('{\"a\":1}', '$.a')", '1'],
+      ["JSON_VALUE('{\"a\":{\"b\":1}}', '$.a')", null],
+      ["JSON_VALUE('{\"a\":[1,2]}', '$.a[*]')", null],
+      ["JSON_VALUE('{\"a\":\"7\"}', '$.a' RETURNING NUMBER)", '7'],
+      ["JSON_EXISTS('{\"a\":1}', '$.b')", 'false'],
+      ["JSON_EXISTS('{\"a\":[1,5]}', '$.a?(@ > $v)' PASSING 3 AS \"v\")", 'true'],
+      ["'{\"a\":1,\"a\":2}' IS JSON", 'true'],
+      ["'{\"a\":1,\"a\":2}' IS JSON WITH UNIQUE KEYS", 'false'],
+      ["'{\"a\":[{\"b\":1,\"b\":2}]}' IS JSON WITH UNIQUE KEYS", 'false'],
+      ["'{a:1}' IS JSON STRICT", 'false'],
+      ["'[1' IS NOT JSON", 'true'],
     ]
+    const jsonCases: Array<[string, string | null]> = [
+      ["JSON_QUERY('{\"a\":[1,2]}', '$.a')", '[1, 2]'],
+      ["JSON_QUERY('{\"a\":1}', '$.a' WITH WRAPPER)", '[1]'],
+      ["JSON_QUERY('{\"a\":[1,2]}', '$.a[*]' WITH CONDITIONAL WRAPPER)", '[1, 2]'],
+      ["JSON_OBJECT('a' VALUE 1, 'b' VALUE NULL)", '{"a": 1, "b": null}'],
+      ["JSON_OBJECT('a' VALUE 1, 'b' VALUE NULL ABSENT ON NULL)", '{"a": 1}'],
+      ["JSON_OBJECT(KEY 'a' IS '[1]' FORMAT JSON)", '{"a": [1]}'],
+      ['JSON_ARRAY(1, NULL, 2)', '[1, 2]'],
+      ['JSON_ARRAY(1, NULL, 2 NULL ON NULL)', '[1, null, 2]'],
+    ]
+    // Oracle's default DISALLOW SCALARS; PostgreSQL 17's JSON_QUERY returns the scalar (a warning says so).
+    if (major < 17) jsonCases.push(["JSON_QUERY('{\"a\":1}', '$.a')", null])
+    it.each(jsonCases)('%s = %s (as jsonb)', async (oracle, expected) => {
+      const ctx = testContext(target)
+      const sql = translateExpression({ text: oracle }, ctx)
+      const [r] = await runTranslated([`SELECT (${sql})::jsonb::text AS v`], ctx.support)
+      expect(r!.rows[0].v).toBe(expected)
+    })
+
     it.each(cases)('%s = %s', async (oracle, expected) => {
       expect(await oracleValue(oracle)).toBe(expected)
     })
