@@ -101,4 +101,12 @@ EXCEPTION WHEN data_exception THEN
 END
 $$`,
   ],
+  read_only_view: [
+    // Oracle's WITH READ ONLY: DML on the view fails (ORA-42399), here from an INSTEAD OF trigger.
+    `CREATE OR REPLACE FUNCTION godwit_ora.read_only_view() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'cannot perform a DML operation on a read-only view: %.%', TG_TABLE_SCHEMA, TG_TABLE_NAME USING ERRCODE = '42809';
+END
+$$`,
+  ],
 }
