@@ -190,7 +190,7 @@ type JsonTable = Extract<FromItem, { kind: 'json-table' }>
  * them as a union) need 17.
  */
 export function emitJsonTableBefore17(f: JsonTable, g: GenerateContext, alias: string): string {
-  if ((f.options ?? []).some((o) => o !== 'NULL ON ERROR')) throw needsNewerTarget(`JSON_TABLE … ${f.options!.join(' ')}`, 'jsonTable', g.target, f.at)
+  if ((f.options ?? []).some((o) => o !== 'NULL ON ERROR' && o !== 'NULL ON EMPTY')) throw needsNewerTarget(`JSON_TABLE … ${f.options!.join(' ')}`, 'jsonTable', g.target, f.at)
   const select: string[] = []
   const from: string[] = []
   let level = 0

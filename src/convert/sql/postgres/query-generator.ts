@@ -124,8 +124,12 @@ export function emitFrom(f: FromItem, g: GenerateContext, names: () => string = 
     }
     case 'json-table': {
       if (!supports(g.target, 'jsonTable')) return emitJsonTableBefore17(f, g, f.alias ? pgIdent(f.alias) : names())
-      // Oracle's default NULL ON ERROR gives no rows, as PostgreSQL's default EMPTY ON ERROR does.
-      const onError = jsonTableOptions(f.options ?? [], f.at).filter((o) => o !== 'NULL ON ERROR')
+      // Oracle's defaults NULL ON ERROR (no rows, as PostgreSQL's EMPTY ON ERROR) and NULL ON
+      // EMPTY (its columns' default) need nothing; PostgreSQL has no table-level ON EMPTY.
+      const options = jsonTableOptions(f.options ?? [], f.at).filter((o) => o !== 'NULL ON ERROR' && o !== 'NULL ON EMPTY')
+      const onEmpty = options.find((o) => clauseKind(o) === 'on-empty')
+      if (onEmpty) throw new UnsupportedConstructError(`JSON_TABLE … ${onEmpty} before COLUMNS: write it on each column`, f.at, 'UNSUPPORTED_JSON_CLAUSE')
+      const onError = options
       return `JSON_TABLE(${emitExpr(f.expr, g)}, ${emitExpr(f.path, g)} COLUMNS (${emitJsonColumns(f.columns, g)})${onError.map((o) => ` ${o}`).join('')})${alias(f.alias)}`
     }
     case 'raw':

@@ -45,7 +45,7 @@ describe('SQL/JSON on PostgreSQL 17: the standard functions, clauses in PostgreS
       ["SELECT JSON_VALUE(product_name, '$.colour') FROM products", "SELECT JSON_VALUE(product_name, '$.colour') FROM products"],
       ["SELECT j.n FROM t, JSON_TABLE(t.doc, '$[*]' COLUMNS (n FOR ORDINALITY, v VARCHAR2(10) PATH '$.v')) j", "SELECT j.n FROM t, JSON_TABLE(t.doc, '$[*]' COLUMNS (n FOR ORDINALITY, v varchar(10) PATH '$.v')) j"],
       [
-        "SELECT j.v FROM t, JSON_TABLE(t.doc, '$[*]' ERROR ON ERROR COLUMNS (v NUMBER PATH '$.v' NULL ON ERROR DEFAULT 0 ON EMPTY)) j",
+        "SELECT j.v FROM t, JSON_TABLE(t.doc, '$[*]' ERROR ON ERROR NULL ON EMPTY COLUMNS (v NUMBER PATH '$.v' NULL ON ERROR DEFAULT 0 ON EMPTY)) j",
         "SELECT j.v FROM t, JSON_TABLE(t.doc, '$[*]' COLUMNS (v numeric PATH '$.v' DEFAULT 0 ON EMPTY NULL ON ERROR) ERROR ON ERROR) j",
       ],
     ],
