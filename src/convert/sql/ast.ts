@@ -136,7 +136,15 @@ export interface SelectItem {
 }
 
 export type FromItem =
-  | { readonly kind: 'table'; readonly name: readonly string[]; readonly alias?: string; readonly dblink?: string; readonly at: SourceLocation }
+  | {
+      readonly kind: 'table'
+      readonly name: readonly string[]
+      readonly alias?: string
+      readonly dblink?: string
+      /** SAMPLE [BLOCK] (percent) [SEED (n)]. */
+      readonly sample?: { readonly block?: boolean; readonly percent: Expr; readonly seed?: Expr }
+      readonly at: SourceLocation
+    }
   | { readonly kind: 'subquery'; readonly query: Query; readonly alias?: string; readonly lateral?: boolean }
   /** TABLE(collection_expr) [alias]. */
   | { readonly kind: 'table-function'; readonly expr: Expr; readonly alias?: string; readonly at: SourceLocation }

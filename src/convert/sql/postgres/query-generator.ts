@@ -107,7 +107,7 @@ export function emitFrom(f: FromItem, g: GenerateContext, names: () => string = 
   switch (f.kind) {
     case 'table':
       if (f.dblink) throw new UnsupportedConstructError(`database link @${f.dblink}: use postgres_fdw and a foreign table`, f.at, 'DBLINK')
-      return `${emitTableName(f.name, g)}${alias(f.alias)}`
+      return `${emitTableName(f.name, g)}${alias(f.alias)}${f.sample ? emitSample(f.sample, g) : ''}`
     case 'subquery':
       return `${f.lateral ? 'LATERAL ' : ''}(${emitQuery(f.query, g)}) ${f.alias ? pgIdent(f.alias) : names()}`
     case 'table-function':
@@ -135,6 +135,12 @@ export function emitFrom(f: FromItem, g: GenerateContext, names: () => string = 
     case 'raw':
       return `${f.sql}${alias(f.alias)}`
   }
+}
+
+/** Oracle's row sample is BERNOULLI, its block sample SYSTEM; SEED is REPEATABLE. */
+function emitSample(s: NonNullable<Extract<FromItem, { kind: 'table' }>['sample']>, g: GenerateContext): string {
+  const seed = s.seed ? ` REPEATABLE (${emitExpr(s.seed, g)})` : ''
+  return ` TABLESAMPLE ${s.block ? 'SYSTEM' : 'BERNOULLI'} (${emitExpr(s.percent, g)})${seed}`
 }
 
 /** JSON_TABLE clauses PostgreSQL shares; any other (Oracle's TRUNCATE, ALLOW SCALARS …) is an action item. */
