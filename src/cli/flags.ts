@@ -1,5 +1,12 @@
 import { Flags } from '@oclif/core'
 
+/** The PostgreSQL the output must run on (convert, assess). */
+export const targetVersionFlags = {
+  'target-version': Flags.integer({
+    description: 'PostgreSQL major the output must run on (14-18; also targetVersion in the config file). Default 14, the oldest supported: the output runs on every newer one.',
+  }),
+}
+
 /** Flags shared by the commands that read an Oracle source, offline or live. */
 export const sourceFlags = {
   from: Flags.string({ description: 'Source engine.', options: ['oracle'], default: 'oracle' }),

@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core'
-import { sourceFlags } from '../cli/flags.js'
+import { sourceFlags, targetVersionFlags } from '../cli/flags.js'
+import { parseTargetVersion } from '../convert/target.js'
 import { GodwitCommand } from '../cli/godwit-command.js'
 import { EXIT } from '../core/exit-codes.js'
 import { sourceOptions } from '../cli/source-options.js'
@@ -18,6 +19,7 @@ export default class Assess extends GodwitCommand<AssessmentResult> {
   static override args = { files: Args.string({ description: 'Oracle DDL / SQL*Plus scripts, in run order.' }) }
   static override flags = {
     ...sourceFlags,
+    ...targetVersionFlags,
     report: Flags.string({ description: 'Directory for the Markdown, HTML and JSON reports.', default: 'godwit-reports' }),
     'no-report': Flags.boolean({ description: 'Write no report files.' }),
     'fail-on': Flags.string({
@@ -32,6 +34,7 @@ export default class Assess extends GodwitCommand<AssessmentResult> {
     const { result, reports } = await runAssess({
       ...sourceOptions(argv as string[], flags, config),
       reportDir: flags['no-report'] ? undefined : flags.report,
+      target: parseTargetVersion(flags['target-version'] ?? config.targetVersion),
     })
     if (failsGate(result, flags['fail-on'] as FailOn | undefined)) this.exitStatus = EXIT.checkFailed
     if (!this.jsonEnabled()) this.render(result, Object.values(reports))

@@ -1,11 +1,12 @@
 import { Args, Flags } from '@oclif/core'
-import { sourceFlags } from '../cli/flags.js'
+import { sourceFlags, targetVersionFlags } from '../cli/flags.js'
 import { GodwitCommand } from '../cli/godwit-command.js'
 import { sourceOptions } from '../cli/source-options.js'
 import { formatPosition } from '../core/errors.js'
 import { EXIT } from '../core/exit-codes.js'
 import type { ConvertReport } from '../convert/convert-report.js'
 import { runConvert } from '../convert/run-convert.js'
+import { parseTargetVersion } from '../convert/target.js'
 
 export default class Convert extends GodwitCommand<ConvertReport> {
   static override summary = 'Convert Oracle DDL and code to PostgreSQL SQL files, listing what needs a person as action items.'
@@ -21,6 +22,7 @@ export default class Convert extends GodwitCommand<ConvertReport> {
   static override args = { files: Args.string({ description: 'Oracle DDL / SQL*Plus scripts, in run order.' }) }
   static override flags = {
     ...sourceFlags,
+    ...targetVersionFlags,
     to: Flags.string({ description: 'Target engine.', options: ['postgres'], default: 'postgres' }),
     out: Flags.string({ char: 'o', description: 'Directory for the SQL files and conversion-report.json.', required: true }),
     schema: Flags.string({ description: 'PostgreSQL schema for objects named without a schema (default: the source schema, else public).' }),
@@ -32,10 +34,12 @@ export default class Convert extends GodwitCommand<ConvertReport> {
   async run(): Promise<ConvertReport> {
     const { argv, flags } = await this.parse(Convert)
     const config = this.projectConfig(flags.config)
+    const target = parseTargetVersion(flags['target-version'] ?? config.targetVersion)
     const { report, reports } = await runConvert({
       ...sourceOptions(argv as string[], flags, config),
       targetSchema: flags.schema,
       outDir: flags.out,
+      target,
       reportDir: flags['no-report'] ? undefined : flags.report,
     })
     if (flags['fail-on'] === 'action-items' && report.actionItems.length > 0) this.exitStatus = EXIT.checkFailed
@@ -46,7 +50,7 @@ export default class Convert extends GodwitCommand<ConvertReport> {
 
   private render(r: ConvertReport, reports: readonly string[]): void {
     const o = r.objects
-    this.log(`Converted ${r.from} → ${r.to} in ${r.seconds.toFixed(2)}s into ${r.outDir}`)
+    this.log(`Converted ${r.from} → ${r.to} ${r.targetVersion} in ${r.seconds.toFixed(2)}s into ${r.outDir} (runs on PostgreSQL ${r.targetVersion} and newer)`)
     this.log(
       `  ${o.tables} tables, ${o.views} views, ${o.materializedViews} materialized views, ${o.sequences} sequences, ${o.indexes} indexes, ` +
         `${o.types} types, ${o.functions} functions, ${o.procedures} procedures, ${o.packages} packages, ${o.triggers} triggers, ${o.dataStatements} data statements`,

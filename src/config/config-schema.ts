@@ -1,7 +1,7 @@
 import { ConfigError } from '../core/errors.js'
 import type { ProjectConfig } from './project-config.js'
 
-type KeyType = 'url' | 'globs' | 'typeMap'
+type KeyType = 'url' | 'globs' | 'typeMap' | 'version'
 
 interface KeySpec {
   readonly type: KeyType
@@ -16,6 +16,7 @@ export const CONFIG_KEYS: Readonly<Record<string, KeySpec>> = {
   include: { type: 'globs', usedBy: 'load, validate (tables, like --tables); assess, convert (objects, like --include)' },
   exclude: { type: 'globs', usedBy: 'load, validate (tables, like --exclude); assess, convert (objects, like --exclude)' },
   typeMap: { type: 'typeMap', usedBy: 'assess, convert, load --create (like --type-map)' },
+  targetVersion: { type: 'version', usedBy: 'assess, convert (like --target-version; load --create reads it from the target server)' },
 }
 
 /** Keys people write that mean a known one. */
@@ -72,6 +73,9 @@ export function validateConfig(raw: Record<string, unknown>, file: string): Proj
       const list = typeof value === 'string' ? [value] : value
       if (!Array.isArray(list) || !list.every((g) => typeof g === 'string')) throw valueError(file, key, 'a glob or a list of globs')
       out[key] = list
+    } else if (spec.type === 'version') {
+      if (!(typeof value === 'number' || typeof value === 'string') || !/^\d+$/.test(String(value))) throw valueError(file, key, 'a PostgreSQL major version such as 14')
+      out[key] = value
     } else {
       if (typeof value !== 'object' || Array.isArray(value) || !Object.values(value).every((t) => typeof t === 'string')) {
         throw valueError(file, key, 'a map of source type to PostgreSQL type, e.g. { "NUMBER(1,0)": "boolean" }')

@@ -21,6 +21,8 @@ export interface ObjectCounts {
 export interface ConvertReport {
   readonly from: 'oracle'
   readonly to: 'postgres'
+  /** The PostgreSQL major the output was written for; it runs there and on every newer one. */
+  readonly targetVersion: number
   readonly outDir?: string
   readonly targetSchema: string
   readonly files: ReadonlyArray<{ readonly name: string; readonly statements: number }>
@@ -54,6 +56,7 @@ export function buildConvertReport(result: ConvertResult, dataStatements: number
   return {
     from: 'oracle',
     to: 'postgres',
+    targetVersion: result.target.version,
     outDir,
     targetSchema: result.targetSchema,
     files: OUTPUT_FILES.map((f) => ({ name: f.file, statements: result.statements.filter((s) => s.phase === f.phase).length })),

@@ -14,6 +14,7 @@ import { resolveColumnTypes } from './resolve-types.js'
 import type { TranslateContext } from './translate-context.js'
 import { asTranslationFailure } from './translation-failure.js'
 import type { TypeOverrides } from './type-overrides.js'
+import { DEFAULT_TARGET, type TargetDialect } from './target.js'
 
 export type OutputPhase = 'pre-data' | 'data' | 'post-data' | 'code'
 
@@ -35,11 +36,14 @@ export interface ConvertOptions {
   /** PostgreSQL schema for objects the source names without a schema. */
   readonly targetSchema: string
   readonly typeOverrides?: TypeOverrides
+  /** The PostgreSQL the output must run on (default: the oldest supported major, DEFAULT_TARGET). */
+  readonly target?: TargetDialect
 }
 
 export interface ConvertResult {
   readonly schema: SchemaModel
   readonly targetSchema: string
+  readonly target: TargetDialect
   readonly statements: readonly OutputStatement[]
   readonly findings: readonly Finding[]
 }
@@ -59,6 +63,7 @@ export function convertToPostgres(
   const resolved = alignForeignKeyTypes(supported.model, formatType, targetSchemaOf)
   const findings: Finding[] = [...source.findings, ...supported.findings, ...resolved.findings]
   const support = new Set<string>()
+  const target = options.target ?? DEFAULT_TARGET
   const context = (object: string): TranslateContext => ({
     object,
     findings,
@@ -66,6 +71,7 @@ export function convertToPostgres(
     targetSchema,
     formatType,
     support,
+    target,
   })
 
   const ddl: readonly DdlStatement[] = renderPostgresDdl(resolved.model, oracleToPostgres, context)
@@ -89,6 +95,7 @@ export function convertToPostgres(
   return {
     schema: resolved.model,
     targetSchema,
+    target,
     statements: [...header, ...supportSql, ...ddl, ...dataStatements, ...keptUnparsed(source.findings)],
     findings,
   }

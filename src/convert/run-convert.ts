@@ -9,6 +9,7 @@ import type { SchemaModel } from '../model/schema.js'
 import { convertToPostgres, OUTPUT_FILES, renderOutputFile, type ConvertResult } from './convert.js'
 import { buildConvertReport, type ConvertReport } from './convert-report.js'
 import { readOracleScripts, type ScriptInput, type SourceInput } from './oracle-input.js'
+import type { TargetDialect } from './target.js'
 import type { TypeOverrides } from './type-overrides.js'
 
 export interface CatalogSelection {
@@ -23,6 +24,8 @@ export interface RunConvertOptions {
   readonly selection?: CatalogSelection
   readonly targetSchema?: string
   readonly typeOverrides?: TypeOverrides
+  /** The PostgreSQL the output must run on (default DEFAULT_TARGET, the oldest supported major). */
+  readonly target?: TargetDialect
   /** Where the SQL files and conversion-report.json go; nothing is written without it. */
   readonly outDir?: string
   /** Where the Markdown, HTML and JSON reports (convert-<time>.*) go; none without it. */
@@ -45,7 +48,7 @@ export async function runConvert(options: RunConvertOptions): Promise<RunConvert
   const now = options.now ?? new Date()
   const input = await readSource(options)
   const targetSchema = options.targetSchema ?? defaultTargetSchema(input.schema, options.selection)
-  const result = convertToPostgres(input, { targetSchema, typeOverrides: options.typeOverrides })
+  const result = convertToPostgres(input, { targetSchema, typeOverrides: options.typeOverrides, target: options.target })
   const report = buildConvertReport(result, input.data.length, (performance.now() - started) / 1000, options.outDir, now.toISOString())
   if (options.outDir) await writeOutput(options.outDir, result, report)
   const reports = options.reportDir

@@ -1,6 +1,7 @@
 import type { Finding } from '../model/finding.js'
 import type { SourceLocation, SqlText } from '../model/location.js'
 import type { CodeObjectDef, NativeType, SchemaModel } from '../model/schema.js'
+import type { TargetDialect } from './target.js'
 
 /**
  * What every translation step (expression, query, DML, PL/SQL) gets: the object being translated
@@ -21,6 +22,8 @@ export interface TranslateContext {
    * the converter emits their definitions first (src/convert/sql/support-functions.ts).
    */
   readonly support: Set<string>
+  /** The database and version the output must run on; every emitted construct exists there. */
+  readonly target: TargetDialect
 }
 
 /**

@@ -2,6 +2,7 @@ import pg from 'pg'
 import { selectsTable } from '../core/glob.js'
 import { connectPg } from '../engines/postgres/pg-connect.js'
 import { convertToPostgres, renderOutputFile, type OutputPhase } from '../convert/convert.js'
+import { detectTargetVersion } from '../engines/postgres/postgres-version.js'
 import { pgStoredName } from '../convert/naming.js'
 import { defaultTargetSchema } from '../convert/run-convert.js'
 import { applySqlFiles } from '../engines/postgres/postgres-apply.js'
@@ -58,7 +59,8 @@ export async function createTargetTables(model: SchemaModel, targetUrl: string, 
     synonyms: [],
     grants: [],
   }
-  const converted = convertToPostgres({ schema: subset, data: [], findings: [] }, { targetSchema })
+  // Written for the target's own version, as `godwit convert` would for a live target.
+  const converted = convertToPostgres({ schema: subset, data: [], findings: [] }, { targetSchema, target: await detectTargetVersion(targetUrl) })
   // The same files `godwit convert` writes for these phases.
   await applySqlFiles(targetUrl, TABLE_PHASES.map((phase) => ({ name: `load --create (${phase})`, sql: renderOutputFile(converted, phase) })))
   return { created: [...names], findings: [...findings, ...converted.findings] }

@@ -198,9 +198,10 @@ const UNITS: readonly CodeObjectDef[] = [
   ),
 ]
 
-describe('translated PL/SQL on PostgreSQL', () => {
-  const db = useDatabase('plsql')
-  const ctx = plsqlContext(UNITS, [varrayType('PHONE_LIST_TYP', { name: 'VARCHAR2', length: 25, text: 'VARCHAR2(25)' })])
+/** On the oldest supported major, the suite's 17 and the newest, each written for that version (issue 13). */
+describe.each([14, 17, 18])('translated PL/SQL on PostgreSQL %i', (major) => {
+  const db = useDatabase(`plsql_${major}`, major)
+  const ctx = { ...plsqlContext(UNITS, [varrayType('PHONE_LIST_TYP', { name: 'VARCHAR2', length: 25, text: 'VARCHAR2(25)' })]), target: { engine: 'postgres', version: major } as const }
 
   beforeAll(async () => {
     await db.client.query(TABLES)

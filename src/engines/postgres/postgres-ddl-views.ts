@@ -45,8 +45,13 @@ function viewSql(scope: DdlScope, v: ViewDef, ctx: TranslateContext): string {
     note(ctx, 'info', 'MATERIALIZED_VIEW_REFRESH', 'refresh options are not kept: refresh it with REFRESH MATERIALIZED VIEW (e.g. from pg_cron)', v.query.at)
     return `CREATE MATERIALIZED VIEW ${pgQualified(v)}${columns} AS\n${query};`
   }
-  if (v.readOnly) note(ctx, 'info', 'READ_ONLY_VIEW', 'WITH READ ONLY is not kept: revoke INSERT/UPDATE/DELETE on the view to keep it read-only', v.query.at)
-  return `CREATE VIEW ${pgQualified(v)}${columns} AS\n${query}${v.withCheckOption ? '\nWITH CHECK OPTION' : ''};`
+  const create = `CREATE VIEW ${pgQualified(v)}${columns} AS\n${query}${v.withCheckOption ? '\nWITH CHECK OPTION' : ''};`
+  if (!v.readOnly) return create
+  // WITH READ ONLY: PostgreSQL's simple views take DML, so an INSTEAD OF trigger refuses it as
+  // Oracle does (ORA-42399), for every role including the owner.
+  ctx.support.add('read_only_view')
+  const trigger = pgIdent(`${v.name}_READ_ONLY`)
+  return `${create}\n\nCREATE TRIGGER ${trigger} INSTEAD OF INSERT OR UPDATE OR DELETE ON ${pgQualified(v)} FOR EACH ROW EXECUTE FUNCTION godwit_ora.read_only_view();`
 }
 
 /**

@@ -52,9 +52,10 @@ function parseComparison(c: TokenCursor): Expr {
       c.next()
       const negated = c.acceptWord('NOT')
       if (c.acceptWord('NULL')) left = { kind: 'is-null', negated, expr: left }
-      else if (c.acceptWord('JSON')) {
-        skipIsJsonOptions(c)
-        left = { kind: 'is-json', negated, expr: left }
+      else if (c.isWord('JSON')) {
+        const at = c.location()
+        c.next()
+        left = { kind: 'is-json', negated, expr: left, ...isJsonOptions(c), at }
       } else c.fail('expected NULL or JSON after IS')
       continue
     }
@@ -83,10 +84,12 @@ function parseComparison(c: TokenCursor): Expr {
   }
 }
 
-/** `IS JSON [STRICT|LAX] [WITH UNIQUE KEYS]`: PostgreSQL's IS JSON takes neither STRICT nor LAX. */
-function skipIsJsonOptions(c: TokenCursor): void {
-  if (!c.acceptWord('STRICT')) c.acceptWord('LAX')
-  if (!c.acceptWords('WITH', 'UNIQUE', 'KEYS')) c.acceptWords('WITHOUT', 'UNIQUE', 'KEYS')
+/** `IS JSON [FORMAT JSON] [STRICT|LAX] [WITH|WITHOUT UNIQUE KEYS]`. */
+function isJsonOptions(c: TokenCursor): { strict?: boolean; uniqueKeys?: boolean } {
+  c.acceptWords('FORMAT', 'JSON')
+  const strict = c.acceptWord('STRICT') || (c.acceptWord('LAX') && false) || undefined
+  const uniqueKeys = c.acceptWords('WITH', 'UNIQUE', 'KEYS') || (c.acceptWords('WITHOUT', 'UNIQUE', 'KEYS') && false) || undefined
+  return { strict, uniqueKeys }
 }
 
 /** `( a, b )` or `( SELECT … )` after IN / ANY / ALL. */
@@ -108,7 +111,7 @@ export function parseExpressionList(c: TokenCursor): Expr[] {
   return list
 }
 
-function parseAdditive(c: TokenCursor): Expr {
+export function parseAdditive(c: TokenCursor): Expr {
   let left = parseMultiplicative(c)
   for (;;) {
     if (c.isOp('+') || c.isOp('-') || c.isOp('||')) {
@@ -197,11 +200,23 @@ function parseParenthesised(c: TokenCursor): Expr {
     c.expectOp(')')
     return { kind: 'subquery', query }
   }
+  const at = c.location()
   const items = parseExpressionList(c)
   c.expectOp(')')
+  const [only] = items
+  // `(a - b) DAY TO SECOND`: Oracle's interval of a datetime difference.
+  if (items.length === 1 && only!.kind === 'binary' && only!.op === '-' && (c.isWord('DAY') || c.isWord('YEAR')) && (c.isWord('TO', 1) || c.isOp('(', 1))) {
+    const from = c.next().value as 'DAY' | 'YEAR'
+    skipPrecision(c)
+    c.expectWord('TO')
+    c.expectWord(from === 'DAY' ? 'SECOND' : 'MONTH')
+    skipPrecision(c)
+    return { kind: 'interval-difference', left: only!.left, right: only!.right, from, at }
+  }
   // `(a + b)` only groups: the generator re-derives parentheses from precedence.
-  return items.length === 1 ? items[0]! : { kind: 'tuple', items }
+  return items.length === 1 ? only! : { kind: 'tuple', items }
 }
+
 
 function parseWordPrimary(c: TokenCursor): Expr {
   const t = c.current
@@ -305,8 +320,19 @@ function parseCast(c: TokenCursor): Expr {
   const expr = parseExpression(c)
   c.expectWord('AS')
   const type = parseNativeType(c)
+  const onConversionError = parseConversionDefault(c)
   c.expectOp(')')
-  return { kind: 'cast', expr, type, at }
+  return { kind: 'cast', expr, type, at, onConversionError }
+}
+
+/** `DEFAULT value ON CONVERSION ERROR` (CAST, TO_NUMBER, TO_DATE, TO_TIMESTAMP …). */
+function parseConversionDefault(c: TokenCursor): Expr | undefined {
+  if (!c.acceptWord('DEFAULT')) return undefined
+  const value = parseAdditive(c)
+  c.expectWord('ON')
+  c.expectWord('CONVERSION')
+  c.expectWord('ERROR')
+  return value
 }
 
 function parseTrim(c: TokenCursor): Expr {
@@ -355,6 +381,7 @@ function parseCall(c: TokenCursor, name: string[], at: SourceLocation): Expr {
   let ignoreNulls: boolean | undefined
   let using: string | undefined
   let overflow: string | undefined
+  let onConversionError: Expr | undefined
   if (c.acceptWord('DISTINCT') || c.acceptWord('UNIQUE')) distinct = true
   else c.acceptWord('ALL')
   if (c.isOp('*') && c.isOp(')', 1)) {
@@ -367,6 +394,7 @@ function parseCall(c: TokenCursor, name: string[], at: SourceLocation): Expr {
         c.next()
         args.push({ name: argName, value: parseExpression(c) })
       } else args.push({ value: parseExpression(c) })
+      if (args.length === 1) onConversionError ??= parseConversionDefault(c)
     } while (c.acceptOp(','))
   }
   if (c.acceptWords('IGNORE', 'NULLS')) ignoreNulls = true
@@ -379,6 +407,12 @@ function parseCall(c: TokenCursor, name: string[], at: SourceLocation): Expr {
   }
   if (c.isWords('ORDER', 'BY')) orderBy = parseOrderBy(c)
   c.expectOp(')')
+  // NTH_VALUE(x, n) [FROM FIRST | FROM LAST] [RESPECT | IGNORE NULLS]: FROM FIRST is the default.
+  let fromLast: boolean | undefined
+  if (c.isWord('FROM') && (c.isWord('FIRST', 1) || c.isWord('LAST', 1))) {
+    c.next()
+    fromLast = c.next().value === 'LAST' || undefined
+  }
   if (c.acceptWords('IGNORE', 'NULLS')) ignoreNulls = true
   else c.acceptWords('RESPECT', 'NULLS')
   let withinGroup: OrderItem[] | undefined
@@ -397,7 +431,7 @@ function parseCall(c: TokenCursor, name: string[], at: SourceLocation): Expr {
   }
   let over: WindowSpec | undefined
   if (c.acceptWord('OVER')) over = parseWindow(c)
-  return { kind: 'call', name, args, distinct, star, orderBy, withinGroup, keep, over, ignoreNulls, using, overflow, at }
+  return { kind: 'call', name, args, distinct, star, orderBy, withinGroup, keep, over, ignoreNulls, using, overflow, onConversionError, fromLast, at }
 }
 
 /** `ORDER BY a [ASC|DESC] [NULLS FIRST|LAST], …` (the cursor is at ORDER). */
@@ -430,13 +464,17 @@ function parseWindow(c: TokenCursor): WindowSpec {
   if (c.acceptWords('PARTITION', 'BY')) partitionBy = parseExpressionList(c)
   const orderBy = c.isWords('ORDER', 'BY') ? parseOrderBy(c) : []
   let frame: WindowSpec['frame']
-  if (c.isWord('ROWS') || c.isWord('RANGE')) {
-    const unit = c.next().value as 'ROWS' | 'RANGE'
+  if (c.isWord('ROWS') || c.isWord('RANGE') || c.isWord('GROUPS')) {
+    const unit = c.next().value as 'ROWS' | 'RANGE' | 'GROUPS'
     if (c.acceptWord('BETWEEN')) {
       const start = parseFrameBound(c)
       c.expectWord('AND')
       frame = { unit, start, end: parseFrameBound(c) }
     } else frame = { unit, start: parseFrameBound(c) }
+    if (c.acceptWord('EXCLUDE')) {
+      const exclude = c.acceptWords('CURRENT', 'ROW') ? 'CURRENT ROW' : c.acceptWords('NO', 'OTHERS') ? 'NO OTHERS' : c.acceptWord('GROUP') ? 'GROUP' : (c.expectWord('TIES'), 'TIES')
+      frame = { ...frame, exclude }
+    }
   }
   c.expectOp(')')
   return { partitionBy, orderBy, frame }

@@ -2,7 +2,7 @@ import { parseNativeType } from '../../../engines/oracle/oracle-types.js'
 import type { Argument, Expr, FromItem, JsonClauses, JsonTableColumn, OrderItem } from '../ast.js'
 import type { TokenCursor } from '../cursor.js'
 import type { NativeType } from '../../../model/schema.js'
-import { parseExpression, parseOrderBy } from './expression-parser.js'
+import { parseAdditive, parseExpression, parseOrderBy } from './expression-parser.js'
 
 /**
  * Oracle's SQL/JSON functions (JSON_VALUE, JSON_QUERY, JSON_EXISTS, JSON_OBJECT, JSON_ARRAY,
@@ -36,12 +36,15 @@ export function parseJsonFunction(c: TokenCursor): Expr {
   }
   if (name === 'JSON_OBJECT' || name === 'JSON_OBJECTAGG') {
     const entries: Array<{ key: Expr; value: Expr; formatJson?: boolean }> = []
-    if (c.isOp('*')) c.fail('JSON_OBJECT(*) is not supported')
+    if (c.isOp('*') || (c.current.kind === 'word' && c.isOp('.', 1) && c.isOp('*', 2))) {
+      c.fail('JSON_OBJECT(*) names the columns of its FROM clause: list them as KEY … VALUE pairs')
+    }
     if (!c.isOp(')') && !isClauseStart(c)) {
       do {
-        c.acceptWord('KEY')
-        const key = parseExpression(c)
-        if (!c.acceptWord('VALUE')) c.expectOp(':')
+        const keyword = c.acceptWord('KEY')
+        const key = keyword ? parseAdditive(c) : parseExpression(c)
+        // `KEY 'a' IS x` is Oracle's spelling of `KEY 'a' VALUE x`.
+        if (!c.acceptWord('VALUE') && !(keyword && c.acceptWord('IS'))) c.expectOp(':')
         const value = parseExpression(c)
         const formatJson = c.acceptWords('FORMAT', 'JSON') || undefined
         entries.push({ key, value, formatJson })
@@ -57,7 +60,15 @@ export function parseJsonFunction(c: TokenCursor): Expr {
   let orderBy: OrderItem[] | undefined
   if (!c.isOp(')')) {
     do {
-      args.push({ value: parseExpression(c) })
+      const value = parseExpression(c)
+      args.push({ value, formatJson: c.acceptWords('FORMAT', 'JSON') || undefined })
+      if (c.acceptWord('PASSING')) {
+        do {
+          const passed = parseExpression(c)
+          c.expectWord('AS')
+          args.push({ value: passed, name: c.identifier('path variable'), passing: true })
+        } while (c.acceptOp(','))
+      }
       readClauses()
       if (c.isWords('ORDER', 'BY')) orderBy = parseOrderBy(c)
       readClauses()
@@ -105,13 +116,14 @@ export function parseJsonTable(c: TokenCursor): Extract<FromItem, { kind: 'json-
   c.acceptWords('FORMAT', 'JSON')
   let path: Expr = { kind: 'string', value: '$' }
   if (c.acceptOp(',')) path = parseExpression(c)
+  const options: string[] = []
   while (!c.isWord('COLUMNS')) {
     if (c.atEnd()) c.fail('expected COLUMNS')
-    readClause(c)
+    options.push(readClause(c))
   }
   const columns = parseJsonColumns(c)
   c.expectOp(')')
-  return { kind: 'json-table', expr, path, columns, at }
+  return { kind: 'json-table', expr, path, columns, at, options }
 }
 
 function parseJsonColumns(c: TokenCursor): JsonTableColumn[] {
@@ -133,12 +145,14 @@ function parseJsonColumns(c: TokenCursor): JsonTableColumn[] {
     const type = c.isWord('PATH') || c.isWord('EXISTS') || c.isWord('FORMAT') ? undefined : parseNativeType(c)
     const formatJson = c.acceptWords('FORMAT', 'JSON') || undefined
     const exists = c.acceptWord('EXISTS') || undefined
-    const path = c.acceptWord('PATH') ? stringLiteral(c) : undefined
+    const options: string[] = []
+    let path: string | undefined
     while (!c.isOp(',') && !c.isOp(')')) {
       if (c.atEnd()) c.fail('expected "," or ")"')
-      readClause(c)
+      if (c.acceptWord('PATH')) path = stringLiteral(c)
+      else options.push(readClause(c))
     }
-    columns.push({ kind: 'value', name, type, path, exists, formatJson })
+    columns.push({ kind: 'value', name, type, path, exists, formatJson, options })
   } while (c.acceptOp(','))
   c.expectOp(')')
   return columns

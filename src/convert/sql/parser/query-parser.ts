@@ -275,8 +275,25 @@ function parseTableReference(c: TokenCursor): FromItem {
     dblink = parts.join('.')
   }
   if (c.isWord('PARTITION') || c.isWord('SUBPARTITION')) c.fail('PARTITION (…) table references are not supported')
-  if (c.isWord('SAMPLE')) c.fail('SAMPLE clauses are not supported')
+  const sample = parseSample(c)
   if (c.isWords('AS', 'OF')) c.fail('flashback queries (AS OF) are not supported')
   if (c.isWord('VERSIONS')) c.fail('flashback version queries are not supported')
-  return { kind: 'table', name, alias: parseAlias(c, false), dblink, at }
+  return { kind: 'table', name, alias: parseAlias(c, false), dblink, sample, at }
+}
+
+/** `SAMPLE [BLOCK] (percent [, group size]) [SEED (n)]`: PostgreSQL's TABLESAMPLE (the group size has no counterpart). */
+function parseSample(c: TokenCursor): Extract<FromItem, { kind: 'table' }>['sample'] {
+  if (!c.acceptWord('SAMPLE')) return undefined
+  const block = c.acceptWord('BLOCK') || undefined
+  c.expectOp('(')
+  const percent = parseExpression(c)
+  if (c.isOp(',')) c.fail('SAMPLE BLOCK (percent, group size): PostgreSQL samples without block groups')
+  c.expectOp(')')
+  let seed: Expr | undefined
+  if (c.acceptWord('SEED')) {
+    c.expectOp('(')
+    seed = parseExpression(c)
+    c.expectOp(')')
+  }
+  return { block, percent, seed }
 }

@@ -1,6 +1,7 @@
 import { pgIdent } from '../../naming.js'
 import { UnsupportedConstructError } from '../../translate-context.js'
-import type { Expr, FrameBound, JsonClauses, OrderItem, WindowSpec } from '../ast.js'
+import type { Expr, FrameBound, OrderItem, WindowSpec } from '../ast.js'
+import { emitIsJson, emitJsonCall, emitJsonObject } from './json-generator.js'
 import type { GenerateContext } from './generate-context.js'
 import { emitQuery } from './query-generator.js'
 
@@ -47,7 +48,7 @@ export function emitExpr(e: Expr, g: GenerateContext): string {
     case 'is-null':
       return `${operand(e.expr, e, 'left', g)} IS ${e.negated ? 'NOT ' : ''}NULL`
     case 'is-json':
-      return `${operand(e.expr, e, 'left', g)} IS ${e.negated ? 'NOT ' : ''}JSON`
+      return emitIsJson(e, operand(e.expr, e, 'left', g), g)
     case 'exists':
       return `EXISTS (${emitQuery(e.query, g)})`
     case 'quantified': {
@@ -83,6 +84,10 @@ export function emitExpr(e: Expr, g: GenerateContext): string {
     }
     case 'at-time-zone':
       return e.zone === 'LOCAL' ? `(${emitExpr(e.expr, g)})::timestamptz` : `${operand(e.expr, e, 'left', g)} AT TIME ZONE ${operand(e.zone, e, 'right', g)}`
+    case 'interval-difference':
+      // PostgreSQL subtracts timestamps into an interval of days and time, Oracle's DAY TO SECOND.
+      if (e.from === 'YEAR') throw new UnsupportedConstructError('(a - b) YEAR TO MONTH: PostgreSQL has no year-month difference of datetimes; use age(a, b)', e.at)
+      return `(${emitExpr(e.left, g)} - ${emitExpr(e.right, g)})`
     case 'raw':
       return e.sql
   }
@@ -176,14 +181,15 @@ function operand(child: Expr, parent: Expr, side: 'left' | 'right', g: GenerateC
 }
 
 function emitCall(e: Extract<Expr, { kind: 'call' }>, g: GenerateContext): string {
+  if (e.json) return emitJsonCall(e, g)
   const name = e.target ? e.name.join('.') : (g.resolveName?.(e.name) ?? e.name.map(pgIdent).join('.'))
   const args: string[] = e.star ? ['*'] : e.args.map((a) => (a.name ? `${pgIdent(a.name)} => ${emitExpr(a.value, g)}` : emitExpr(a.value, g)))
   let inside = `${e.distinct ? 'DISTINCT ' : ''}${args.join(', ')}`
   if (e.orderBy?.length) inside += ` ORDER BY ${emitOrderBy(e.orderBy, g)}`
-  if (e.json) inside += emitJsonClauses(e.json, g)
   let out = `${name}(${inside})`
   if (e.withinGroup) out += ` WITHIN GROUP (ORDER BY ${emitOrderBy(e.withinGroup, g)})`
   if (e.keep) throw new UnsupportedConstructError(`${e.name.join('.')} … KEEP (DENSE_RANK ${e.keep.rank} …)`, e.at)
+  if (e.fromLast) throw new UnsupportedConstructError(`${e.name.join('.')} … FROM LAST (PostgreSQL counts from the first row of the frame: reverse the window's ORDER BY)`, e.at)
   if (e.ignoreNulls) throw new UnsupportedConstructError(`${e.name.join('.')} … IGNORE NULLS (PostgreSQL window functions do not skip nulls)`, e.at)
   if (e.using) throw new UnsupportedConstructError(`${e.name.join('.')}(… USING ${e.using})`, e.at)
   if (e.over) out += ` OVER (${emitWindow(e.over, g)})`
@@ -221,7 +227,8 @@ function emitWindow(w: WindowSpec, g: GenerateContext): string {
           return `${emitExpr(b.offset, g)} FOLLOWING`
       }
     }
-    parts.push(w.frame.end ? `${w.frame.unit} BETWEEN ${bound(w.frame.start)} AND ${bound(w.frame.end)}` : `${w.frame.unit} ${bound(w.frame.start)}`)
+    const exclude = w.frame.exclude ? ` EXCLUDE ${w.frame.exclude}` : ''
+    parts.push(`${w.frame.end ? `${w.frame.unit} BETWEEN ${bound(w.frame.start)} AND ${bound(w.frame.end)}` : `${w.frame.unit} ${bound(w.frame.start)}`}${exclude}`)
   }
   return parts.join(' ')
 }
@@ -233,17 +240,4 @@ function emitCase(e: Extract<Expr, { kind: 'case' }>, g: GenerateContext): strin
   if (e.otherwise) parts.push(`ELSE ${emitExpr(e.otherwise, g)}`)
   parts.push('END')
   return parts.join(' ')
-}
-
-/** The SQL/JSON clauses PostgreSQL 17 shares with Oracle; Oracle-only ones are dropped by the rewrite. */
-export function emitJsonClauses(j: JsonClauses, g: GenerateContext): string {
-  let s = ''
-  if (j.returning) s += ` RETURNING ${g.formatType(j.returning)}`
-  for (const o of j.options) s += ` ${o}`
-  return s
-}
-
-function emitJsonObject(e: Extract<Expr, { kind: 'json-object' }>, g: GenerateContext): string {
-  const entries = e.entries.map((x) => `${emitExpr(x.key, g)} VALUE ${emitExpr(x.value, g)}${x.formatJson ? ' FORMAT JSON' : ''}`)
-  return `${e.aggregate ? 'JSON_OBJECTAGG' : 'JSON_OBJECT'}(${entries.join(', ')}${emitJsonClauses(e.json, g)})`
 }

@@ -13,4 +13,10 @@ export interface GenerateContext extends TranslateContext {
    * and TRUNC/ROUND can tell dates from numbers. Undefined: not known.
    */
   readonly typeOfName?: (path: readonly string[]) => NativeType | undefined
+  /**
+   * Whether the PL/SQL unit being generated declares the name a call starts with (a variable,
+   * a collection read as `v(i)`, a cursor, a local or package routine), so the call resolves to
+   * something the output defines.
+   */
+  readonly definesName?: (path: readonly string[]) => boolean
 }

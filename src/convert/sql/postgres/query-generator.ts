@@ -3,6 +3,8 @@ import { UnsupportedConstructError } from '../../translate-context.js'
 import type { FromItem, GroupingElement, JsonTableColumn, Query, QueryTail, SelectQuery, WithClause } from '../ast.js'
 import { emitExpr, emitOrderBy, quoteString } from './expression-generator.js'
 import type { GenerateContext } from './generate-context.js'
+import { clauseKind, emitJsonTableBefore17 } from './json-generator.js'
+import { supports } from '../../target.js'
 
 /** Prints an (already rewritten) query as PostgreSQL. */
 export function emitQuery(q: Query, g: GenerateContext): string {
@@ -36,7 +38,10 @@ function emitSelect(q: SelectQuery, g: GenerateContext): string {
   if (q.into) throw new UnsupportedConstructError('SELECT … INTO belongs to PL/SQL', q.at)
   const items = q.items.map((i) => (i.alias ? `${emitExpr(i.expr, g)} AS ${pgIdent(i.alias)}` : emitExpr(i.expr, g)))
   let s = `SELECT ${q.distinct ? 'DISTINCT ' : ''}${items.join(', ')}`
-  if (q.from.length) s += ` FROM ${q.from.map((f) => emitFrom(f, g)).join(', ')}`
+  if (q.from.length) {
+    const names = subqueryNames()
+    s += ` FROM ${q.from.map((f) => emitFrom(f, g, names)).join(', ')}`
+  }
   if (q.where) s += ` WHERE ${emitExpr(q.where, g)}`
   if (q.groupBy?.length) s += ` GROUP BY ${q.groupBy.map((x) => emitGrouping(x, g)).join(', ')}`
   if (q.having) s += ` HAVING ${emitExpr(q.having, g)}`
@@ -89,30 +94,59 @@ function alias(a: string | undefined): string {
   return a ? ` ${pgIdent(a)}` : ''
 }
 
-export function emitFrom(f: FromItem, g: GenerateContext): string {
+/**
+ * Names for subqueries in FROM that Oracle lets go unnamed: PostgreSQL before 16 requires an
+ * alias, so every one gets `subquery_N`, numbered within its FROM clause.
+ */
+function subqueryNames(): () => string {
+  let n = 0
+  return () => `subquery_${++n}`
+}
+
+export function emitFrom(f: FromItem, g: GenerateContext, names: () => string = subqueryNames()): string {
   switch (f.kind) {
     case 'table':
       if (f.dblink) throw new UnsupportedConstructError(`database link @${f.dblink}: use postgres_fdw and a foreign table`, f.at, 'DBLINK')
-      return `${emitTableName(f.name, g)}${alias(f.alias)}`
+      return `${emitTableName(f.name, g)}${alias(f.alias)}${f.sample ? emitSample(f.sample, g) : ''}`
     case 'subquery':
-      return `${f.lateral ? 'LATERAL ' : ''}(${emitQuery(f.query, g)})${alias(f.alias)}`
+      return `${f.lateral ? 'LATERAL ' : ''}(${emitQuery(f.query, g)}) ${f.alias ? pgIdent(f.alias) : names()}`
     case 'table-function':
       // TABLE(collection): the collection is an array (domain) in PostgreSQL.
       return `unnest(${emitExpr(f.expr, g)})${alias(f.alias)}`
     case 'join': {
-      const left = emitFrom(f.left, g)
-      const right = f.right.kind === 'join' ? `(${emitFrom(f.right, g)})` : emitFrom(f.right, g)
+      const left = emitFrom(f.left, g, names)
+      const right = f.right.kind === 'join' ? `(${emitFrom(f.right, g, names)})` : emitFrom(f.right, g, names)
       const lateral = f.lateral ? 'LATERAL ' : ''
       if (f.type === 'CROSS') return `${left} CROSS JOIN ${lateral}${right}`
       const kind = `${f.natural ? 'NATURAL ' : ''}${f.type === 'INNER' ? '' : `${f.type} `}JOIN`
       const cond = f.on ? ` ON ${emitExpr(f.on, g)}` : f.using ? ` USING (${f.using.map(pgIdent).join(', ')})` : ''
       return `${left} ${kind} ${lateral}${right}${cond}`
     }
-    case 'json-table':
-      return `JSON_TABLE(${emitExpr(f.expr, g)}, ${emitExpr(f.path, g)} COLUMNS (${emitJsonColumns(f.columns, g)}))${alias(f.alias)}`
+    case 'json-table': {
+      if (!supports(g.target, 'jsonTable')) return emitJsonTableBefore17(f, g, f.alias ? pgIdent(f.alias) : names())
+      // Oracle's defaults NULL ON ERROR (no rows, as PostgreSQL's EMPTY ON ERROR) and NULL ON
+      // EMPTY (its columns' default) need nothing; PostgreSQL has no table-level ON EMPTY.
+      const options = jsonTableOptions(f.options ?? [], f.at).filter((o) => o !== 'NULL ON ERROR' && o !== 'NULL ON EMPTY')
+      const onEmpty = options.find((o) => clauseKind(o) === 'on-empty')
+      if (onEmpty) throw new UnsupportedConstructError(`JSON_TABLE … ${onEmpty} before COLUMNS: write it on each column`, f.at, 'UNSUPPORTED_JSON_CLAUSE')
+      const onError = options
+      return `JSON_TABLE(${emitExpr(f.expr, g)}, ${emitExpr(f.path, g)} COLUMNS (${emitJsonColumns(f.columns, g)})${onError.map((o) => ` ${o}`).join('')})${alias(f.alias)}`
+    }
     case 'raw':
       return `${f.sql}${alias(f.alias)}`
   }
+}
+
+/** Oracle's row sample is BERNOULLI, its block sample SYSTEM; SEED is REPEATABLE. */
+function emitSample(s: NonNullable<Extract<FromItem, { kind: 'table' }>['sample']>, g: GenerateContext): string {
+  const seed = s.seed ? ` REPEATABLE (${emitExpr(s.seed, g)})` : ''
+  return ` TABLESAMPLE ${s.block ? 'SYSTEM' : 'BERNOULLI'} (${emitExpr(s.percent, g)})${seed}`
+}
+
+/** JSON_TABLE clauses PostgreSQL shares; any other (Oracle's TRUNCATE, ALLOW SCALARS …) is an action item. */
+function jsonTableOptions(options: readonly string[], at?: import('../../../model/location.js').SourceLocation): string[] {
+  for (const o of options) if (!clauseKind(o) || clauseKind(o) === 'on-null' || clauseKind(o) === 'unique') throw new UnsupportedConstructError(`JSON_TABLE … ${o} has no PostgreSQL counterpart`, at, 'UNSUPPORTED_JSON_CLAUSE')
+  return [...options]
 }
 
 /** A table or view name: unqualified names stay unqualified (search_path finds the target schema). */
@@ -131,7 +165,11 @@ function emitJsonColumns(cols: readonly JsonTableColumn[], g: GenerateContext): 
         case 'value': {
           const type = c.type ? g.formatType(c.type) : 'text'
           const path = c.path ? ` PATH ${quoteString(c.path)}` : ''
-          return `${pgIdent(c.name)} ${type}${c.formatJson ? ' FORMAT JSON' : ''}${c.exists ? ' EXISTS' : ''}${path}`
+          const options = jsonTableOptions(c.options ?? [])
+          const before = options.filter((o) => clauseKind(o) === 'wrapper' || clauseKind(o) === 'quotes')
+          const after = [...options.filter((o) => clauseKind(o) === 'on-empty'), ...options.filter((o) => clauseKind(o) === 'on-error')]
+          const words = (list: string[]) => list.map((o) => ` ${o}`).join('')
+          return `${pgIdent(c.name)} ${type}${c.formatJson ? ' FORMAT JSON' : ''}${c.exists ? ' EXISTS' : ''}${words(before)}${path}${words(after)}`
         }
       }
     })

@@ -1,5 +1,6 @@
 import type { SourceLocation } from '../../../model/location.js'
 import { pgIdent } from '../../naming.js'
+import { needsNewerTarget, supports } from '../../target.js'
 import { UnsupportedConstructError } from '../../translate-context.js'
 import type { Expr, MultiInsertBranch, ReturningClause, SetClause, SqlStatement, TableTarget } from '../ast.js'
 import { replaceExpr } from '../rewrites/walk.js'
@@ -68,6 +69,7 @@ function returning(r: ReturningClause | undefined, g: GenerateContext): string {
 }
 
 function emitMerge(s: Extract<SqlStatement, { kind: 'merge' }>, g: GenerateContext): string {
+  if (!supports(g.target, 'merge')) throw needsNewerTarget('MERGE', 'merge', g.target, s.at)
   const parts = [`MERGE INTO ${target(s.target, g, false)} USING ${emitFrom(s.source, g)} ON ${emitExpr(s.on, g)}`]
   if (s.matched) {
     const { set, where, deleteWhere } = s.matched

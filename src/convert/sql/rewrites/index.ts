@@ -3,6 +3,7 @@ import type { GenerateContext } from '../postgres/generate-context.js'
 import { aggregateRules } from './aggregates.js'
 import { builtinRules } from './builtins.js'
 import { rewriteConnectBy } from './connect-by.js'
+import { conversionErrorRules } from './conversion-errors.js'
 import { dateRules } from './dates.js'
 import { rewriteDual } from './dual.js'
 import { implicitDateValue, insertColumnTypes } from './implicit-dates.js'
@@ -11,6 +12,7 @@ import { nullFunctionRules } from './null-functions.js'
 import { objectRules, objectTableValues } from './objects.js'
 import { rewriteOuterJoins } from './outer-join.js'
 import { regexpRules } from './regexp.js'
+import { rejectDictionaryViews, resolutionRules } from './resolution.js'
 import { rewriteRownum, rownumRules } from './rownum.js'
 import { columnType, scopeOf, type RewriteContext, type Scope } from './scope.js'
 import { refRules } from './refs.js'
@@ -32,6 +34,7 @@ export type ExprRule = (e: Expr, rc: RewriteContext) => Expr | undefined
 export type SelectRule = (q: SelectQuery, rc: RewriteContext) => Query
 
 const EXPR_RULES: readonly ExprRule[] = [
+  ...conversionErrorRules,
   ...sequenceRules,
   ...nullFunctionRules,
   ...rownumRules,
@@ -44,9 +47,10 @@ const EXPR_RULES: readonly ExprRule[] = [
   ...refRules,
   ...objectRules,
   ...builtinRules,
+  ...resolutionRules,
 ]
 
-const SELECT_RULES: readonly SelectRule[] = [rewriteOuterJoins, rewriteRownum, rewriteDual, rewriteJsonTableInput]
+const SELECT_RULES: readonly SelectRule[] = [rejectDictionaryViews, rewriteOuterJoins, rewriteRownum, rewriteDual, rewriteJsonTableInput]
 
 /** Applies every rule to `e` and below. */
 export function rewriteExpr(e: Expr, rc: RewriteContext): Expr {

@@ -1,21 +1,43 @@
 import type { Expr, FromItem, JsonClauses } from '../ast.js'
+import { UnsupportedConstructError } from '../../translate-context.js'
+import { clauseKind } from '../postgres/json-generator.js'
 import { pgCall, str } from './build.js'
 import type { ExprRule, SelectRule } from './index.js'
 import { columnType, type RewriteContext } from './scope.js'
 
 /**
- * SQL/JSON: PostgreSQL 17 has JSON_VALUE, JSON_QUERY, JSON_EXISTS, JSON_OBJECT, JSON_ARRAY,
- * JSON_ARRAYAGG, JSON_OBJECTAGG, IS JSON and JSON_TABLE with the standard's clauses. Oracle-only
- * formatting options (PRETTY, ASCII, TRUNCATE, STRICT/LAX outside the path) are dropped, with a
- * note; the rest passes through.
+ * SQL/JSON: the standard's clauses (ON NULL, ON EMPTY, ON ERROR, wrappers, UNIQUE KEYS) are kept
+ * for the generator, which prints them for the target version (postgres/json-generator.ts).
+ * Oracle-only output options are dropped with a note saying what changes: PRETTY, ASCII and
+ * TRUNCATE only format the text; STRICT asks Oracle to check FORMAT JSON input for standard
+ * syntax, which PostgreSQL always does. A clause PostgreSQL does not know is an action item.
  */
-const ORACLE_ONLY = /^(PRETTY|ASCII|TRUNCATE|STRICT|LAX|ALLOW SCALARS|DISALLOW SCALARS)$/
+const ORACLE_ONLY: Readonly<Record<string, string>> = {
+  PRETTY: 'the JSON text is not indented',
+  ASCII: 'non-ASCII characters are not escaped',
+  TRUNCATE: 'a value too long for the RETURNING type raises an error instead of being cut',
+  STRICT: 'PostgreSQL always reads JSON input with strict (standard) syntax',
+  LAX: "PostgreSQL reads JSON input with strict (standard) syntax only: Oracle's lax extras (unquoted names, single quotes) are errors",
+  'ALLOW SCALARS': 'PostgreSQL always allows scalar JSON values',
+}
 
-function pgClauses(j: JsonClauses, e: Expr, rc: RewriteContext): JsonClauses {
-  const dropped = j.options.filter((o) => ORACLE_ONLY.test(o))
-  if (!dropped.length) return j
-  rc.g.findings.push({ code: 'JSON_OPTION_DROPPED', severity: 'info', object: rc.g.object, message: `JSON option(s) ${dropped.join(', ')} have no PostgreSQL equivalent and were dropped`, at: e.kind === 'call' ? e.at : undefined })
-  return { ...j, options: j.options.filter((o) => !ORACLE_ONLY.test(o)) }
+function pgClauses(j: JsonClauses, e: Extract<Expr, { kind: 'call' | 'json-object' }>, rc: RewriteContext): JsonClauses {
+  const at = e.kind === 'call' ? e.at : undefined
+  const name = e.kind === 'call' ? e.name[0]! : e.aggregate ? 'JSON_OBJECTAGG' : 'JSON_OBJECT'
+  const options: string[] = []
+  for (const o of j.options) {
+    const dropped = ORACLE_ONLY[o]
+    if (dropped) {
+      rc.g.findings.push({ code: 'JSON_OPTION_DROPPED', severity: o === 'LAX' ? 'warning' : 'info', object: rc.g.object, message: `${name} … ${o} has no PostgreSQL counterpart: ${dropped}`, at })
+    } else if (name === 'JSON_EXISTS' && clauseKind(o) === 'on-empty') {
+      rc.g.findings.push({ code: 'JSON_OPTION_DROPPED', severity: 'info', object: rc.g.object, message: `JSON_EXISTS … ${o} dropped: an empty result is FALSE in PostgreSQL, as in Oracle`, at })
+    } else if (clauseKind(o)) {
+      options.push(o)
+    } else {
+      throw new UnsupportedConstructError(`${name} … ${o} has no PostgreSQL counterpart`, at, 'UNSUPPORTED_JSON_CLAUSE')
+    }
+  }
+  return { ...j, options }
 }
 
 const BINARY_TYPES = /^(BLOB|RAW|LONG RAW)$/
@@ -39,11 +61,18 @@ const jsonFunctions: ExprRule = (e, rc) => {
     const args = CONTEXT_ITEM_FUNCTIONS.has(e.name[0]!) ? e.args.map((a, i) => (i === 0 ? { ...a, value: jsonInput(a.value, rc) } : a)) : e.args
     return { ...e, target: true, name: [e.name[0]!], args, json: pgClauses(e.json, e, rc) }
   }
-  if (e.kind === 'json-object' && e.json.options.some((o) => ORACLE_ONLY.test(o))) return { ...e, json: pgClauses(e.json, e, rc) }
+  if (e.kind === 'json-object' && e.json.options.some((o) => !clauseKind(o))) return { ...e, json: pgClauses(e.json, e, rc) }
   return undefined
 }
 
-export const jsonRules: readonly ExprRule[] = [jsonFunctions]
+/** IS JSON without STRICT reads Oracle's lax syntax, which PostgreSQL does not accept: said once per use. */
+const isJson: ExprRule = (e, rc) => {
+  if (e.kind !== 'is-json' || e.strict !== undefined) return undefined
+  rc.g.findings.push({ code: 'JSON_LAX_SYNTAX', severity: 'warning', object: rc.g.object, message: "IS JSON (LAX by default in Oracle): PostgreSQL accepts standard JSON syntax only, so text with Oracle's lax extras (unquoted names, single quotes, trailing commas) is not JSON there", at: e.at })
+  return { ...e, strict: false }
+}
+
+export const jsonRules: readonly ExprRule[] = [jsonFunctions, isJson]
 
 /** JSON_TABLE(binary_column, …) reads the decoded column (see jsonInput). */
 export const rewriteJsonTableInput: SelectRule = (q, rc) => {

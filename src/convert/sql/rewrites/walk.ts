@@ -30,6 +30,8 @@ export function mapChildren(e: Expr, m: ChildMappers): Expr {
       return { ...e, expr: m.expr(e.expr), low: m.expr(e.low), high: m.expr(e.high) }
     case 'in':
       return { ...e, expr: m.expr(e.expr), list: mapList(e.list, m) }
+    case 'interval-difference':
+      return { ...e, left: m.expr(e.left), right: m.expr(e.right) }
     case 'is-null':
     case 'is-json':
       return { ...e, expr: m.expr(e.expr) }

@@ -1,5 +1,6 @@
 import { oracleLogicalType } from '../../../../src/engines/oracle/oracle-types.js'
 import { makeTypeFormatter } from '../../../../src/convert/format-type.js'
+import { DEFAULT_TARGET } from '../../../../src/convert/target.js'
 import type { TranslateContext } from '../../../../src/convert/translate-context.js'
 import { translateCodeObject } from '../../../../src/convert/plsql/translate-plsql.js'
 import { emptySchema, type CodeObjectDef, type NativeType, type TypeDef } from '../../../../src/model/schema.js'
@@ -13,6 +14,7 @@ export function plsqlContext(code: readonly CodeObjectDef[] = [], types: readonl
     targetSchema: 'hr',
     formatType: makeTypeFormatter([], oracleLogicalType),
     support: new Set(),
+    target: DEFAULT_TARGET,
   }
 }
 

@@ -1,4 +1,5 @@
 import { makeTypeFormatter } from '../../../../src/convert/format-type.js'
+import { DEFAULT_TARGET, type TargetDialect } from '../../../../src/convert/target.js'
 import type { TranslateContext } from '../../../../src/convert/translate-context.js'
 import { oracleLogicalType } from '../../../../src/engines/oracle/oracle-types.js'
 import { emptySchema, type ColumnDef, type SchemaModel, type TableDef } from '../../../../src/model/schema.js'
@@ -59,7 +60,7 @@ export const CATALOG: SchemaModel = {
   ],
 }
 
-export function testContext(): TranslateContext {
+export function testContext(target: TargetDialect = DEFAULT_TARGET): TranslateContext {
   return {
     object: 'TABLE HR.EMPLOYEES',
     findings: [],
@@ -67,5 +68,6 @@ export function testContext(): TranslateContext {
     targetSchema: 'hr',
     formatType: makeTypeFormatter([], oracleLogicalType),
     support: new Set(),
+    target,
   }
 }

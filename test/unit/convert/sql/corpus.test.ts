@@ -1,3 +1,4 @@
+import { DEFAULT_TARGET } from '../../../../src/convert/target.js'
 import { describe, expect, it } from 'vitest'
 import { makeTypeFormatter } from '../../../../src/convert/format-type.js'
 import { readOracleScripts } from '../../../../src/convert/oracle-input.js'
@@ -25,7 +26,7 @@ const KNOWN_UNSUPPORTED = /PostgreSQL typed tables hold exactly their type/
 const EXPECTED_UNSUPPORTED: Readonly<Record<string, number>> = { oe: 22 }
 
 function contextFor(model: SchemaModel, object: string): TranslateContext {
-  return { object, findings: [], catalog: model, targetSchema: 'x', formatType: makeTypeFormatter([], oracleLogicalType), support: new Set() }
+  return { object, findings: [], catalog: model, targetSchema: 'x', formatType: makeTypeFormatter([], oracleLogicalType), support: new Set(), target: DEFAULT_TARGET }
 }
 
 const asStatement = (sql: string) => sql

@@ -1,3 +1,4 @@
+import { DEFAULT_TARGET } from '../../../../src/convert/target.js'
 import type { Finding } from '../../../../src/model/finding.js'
 import type { ColumnDef, NativeType, SchemaModel, TableDef } from '../../../../src/model/schema.js'
 import { emptySchema } from '../../../../src/model/schema.js'
@@ -54,7 +55,7 @@ export interface Rendered {
 export function render(m: SchemaModel, translator: CodeTranslator = passThroughTranslator): Rendered {
   const findings: Finding[] = []
   const formatType = makeTypeFormatter([], oracleLogicalType)
-  const context = (object: string): TranslateContext => ({ object, findings, catalog: m, targetSchema: 'hr', formatType, support: new Set() })
+  const context = (object: string): TranslateContext => ({ object, findings, catalog: m, targetSchema: 'hr', formatType, support: new Set(), target: DEFAULT_TARGET })
   const statements = renderPostgresDdl(m, translator, context)
   return {
     statements,

@@ -1,10 +1,11 @@
+import { DEFAULT_TARGET } from '../../../../src/convert/target.js'
 import { describe, expect, it } from 'vitest'
 import { isoFromOracleFormat, postgresBoundValue } from '../../../../src/engines/postgres/partition-bounds.js'
 import { model, passThroughTranslator } from './ddl-fixtures.js'
 import { makeTypeFormatter } from '../../../../src/convert/format-type.js'
 import { oracleLogicalType } from '../../../../src/engines/oracle/oracle-types.js'
 
-const ctx = { object: 'T', findings: [], catalog: model({}), targetSchema: 'public', formatType: makeTypeFormatter([], oracleLogicalType), support: new Set<string>() }
+const ctx = { object: 'T', findings: [], catalog: model({}), targetSchema: 'public', formatType: makeTypeFormatter([], oracleLogicalType), support: new Set<string>(), target: DEFAULT_TARGET }
 
 describe('partition bound values', () => {
   it.each([

@@ -16,10 +16,19 @@ describe('renderPostgresDdl: views, synonyms, code, grants (code phase)', () => 
     expect(r.statements.map((s) => s.object)).toEqual(['VIEW HR.V', 'VIEW OE.V', 'VIEW HR.W'])
   })
 
-  it('writes column lists, CHECK OPTION and comments; reports READ ONLY', () => {
-    const r = render(model({ views: [view('V', 'SELECT employee_id FROM employees', { columns: ['ID'], withCheckOption: true, readOnly: true, comment: 'v', columnComments: { ID: 'the id' } })] }))
+  it('writes column lists, CHECK OPTION and comments', () => {
+    const r = render(model({ views: [view('V', 'SELECT employee_id FROM employees', { columns: ['ID'], withCheckOption: true, comment: 'v', columnComments: { ID: 'the id' } })] }))
     expect(r.sql('code')).toBe("CREATE VIEW hr.v (id) AS\nSELECT employee_id FROM employees\nWITH CHECK OPTION;\nCOMMENT ON VIEW hr.v IS 'v';\nCOMMENT ON COLUMN hr.v.id IS 'the id';")
-    expect(codes(r)).toEqual(['READ_ONLY_VIEW'])
+    expect(codes(r)).toEqual([])
+    expect(syntaxErrors(r)).toEqual([])
+  })
+
+  it('WITH READ ONLY: an INSTEAD OF trigger refuses DML on the view, as Oracle does', () => {
+    const r = render(model({ views: [view('V', 'SELECT employee_id FROM employees', { readOnly: true })] }))
+    expect(r.sql('code')).toBe(
+      'CREATE VIEW hr.v AS\nSELECT employee_id FROM employees;\n\nCREATE TRIGGER v_read_only INSTEAD OF INSERT OR UPDATE OR DELETE ON hr.v FOR EACH ROW EXECUTE FUNCTION godwit_ora.read_only_view();',
+    )
+    expect(codes(r)).toEqual([])
     expect(syntaxErrors(r)).toEqual([])
   })
 

@@ -1,5 +1,5 @@
 import { describe } from 'vitest'
-import { statementTable } from '../translation-table.js'
+import { refusedTable, statementTable } from '../translation-table.js'
 
 describe('data statements: Oracle → PostgreSQL', () => {
   statementTable([
@@ -17,18 +17,6 @@ describe('data statements: Oracle → PostgreSQL', () => {
     ['UPDATE t SET (a, b) = (SELECT x, y FROM u WHERE u.id = t.id)', ['UPDATE t SET (a, b) = (SELECT x, y FROM u WHERE u.id = t.id)']],
     ['DELETE FROM employees WHERE employee_id = 1', ['DELETE FROM employees WHERE employee_id = 1']],
     ['DELETE employees e WHERE e.salary IS NULL', ['DELETE FROM employees e WHERE e.salary IS NULL']],
-    [
-      'MERGE INTO t USING s ON (t.id = s.id) WHEN MATCHED THEN UPDATE SET t.v = s.v DELETE WHERE t.v IS NULL WHEN NOT MATCHED THEN INSERT (id, v) VALUES (s.id, s.v)',
-      ['MERGE INTO t USING s ON t.id = s.id WHEN MATCHED AND (s.v IS NULL) THEN DELETE WHEN MATCHED THEN UPDATE SET v = s.v WHEN NOT MATCHED THEN INSERT (id, v) VALUES (s.id, s.v)'],
-    ],
-    [
-      'MERGE INTO t x USING s ON (x.id = s.id) WHEN MATCHED THEN UPDATE SET x.v = s.v + 1 DELETE WHERE x.v > 10 AND s.v IS NOT NULL',
-      ['MERGE INTO t x USING s ON x.id = s.id WHEN MATCHED AND (s.v + 1 > 10 AND s.v IS NOT NULL) THEN DELETE WHEN MATCHED THEN UPDATE SET v = s.v + 1'],
-    ],
-    [
-      'MERGE INTO t x USING (SELECT id, v FROM u) s ON (x.id = s.id) WHEN MATCHED THEN UPDATE SET x.v = s.v WHERE s.v > 0 WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.v) WHERE s.v IS NOT NULL',
-      ['MERGE INTO t x USING (SELECT id, v FROM u) s ON x.id = s.id WHEN MATCHED AND s.v > 0 THEN UPDATE SET v = s.v WHEN NOT MATCHED AND s.v IS NOT NULL THEN INSERT VALUES (s.id, s.v)'],
-    ],
     [
       "INSERT ALL INTO t (a, b) VALUES (1, 'x') INTO t (a, b) VALUES (2, 'y') SELECT * FROM dual",
       ["WITH godwit_source AS (SELECT 'X' AS dummy), godwit_insert_1 AS (INSERT INTO t (a, b) SELECT 1, 'x' FROM godwit_source) INSERT INTO t (a, b) SELECT 2, 'y' FROM godwit_source"],
@@ -48,4 +36,28 @@ describe('data statements: Oracle → PostgreSQL', () => {
     ['SET TRANSACTION READ ONLY', ['SET TRANSACTION READ ONLY']],
     ['SELECT a FROM t FOR UPDATE OF t.a SKIP LOCKED', ['SELECT a FROM t FOR UPDATE OF t SKIP LOCKED']],
   ])
+})
+
+describe('MERGE: PostgreSQL 15 and newer', () => {
+  statementTable(
+    [
+      [
+        'MERGE INTO t USING s ON (t.id = s.id) WHEN MATCHED THEN UPDATE SET t.v = s.v DELETE WHERE t.v IS NULL WHEN NOT MATCHED THEN INSERT (id, v) VALUES (s.id, s.v)',
+        ['MERGE INTO t USING s ON t.id = s.id WHEN MATCHED AND (s.v IS NULL) THEN DELETE WHEN MATCHED THEN UPDATE SET v = s.v WHEN NOT MATCHED THEN INSERT (id, v) VALUES (s.id, s.v)'],
+      ],
+      [
+        'MERGE INTO t x USING s ON (x.id = s.id) WHEN MATCHED THEN UPDATE SET x.v = s.v + 1 DELETE WHERE x.v > 10 AND s.v IS NOT NULL',
+        ['MERGE INTO t x USING s ON x.id = s.id WHEN MATCHED AND (s.v + 1 > 10 AND s.v IS NOT NULL) THEN DELETE WHEN MATCHED THEN UPDATE SET v = s.v + 1'],
+      ],
+      [
+        'MERGE INTO t x USING (SELECT id, v FROM u) s ON (x.id = s.id) WHEN MATCHED THEN UPDATE SET x.v = s.v WHERE s.v > 0 WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.v) WHERE s.v IS NOT NULL',
+        ['MERGE INTO t x USING (SELECT id, v FROM u) s ON x.id = s.id WHEN MATCHED AND s.v > 0 THEN UPDATE SET v = s.v WHEN NOT MATCHED AND s.v IS NOT NULL THEN INSERT VALUES (s.id, s.v)'],
+      ],
+    ],
+    { engine: 'postgres', version: 15 },
+  )
+})
+
+describe('MERGE: an action item on PostgreSQL 14', () => {
+  refusedTable([['MERGE INTO t USING s ON (t.id = s.id) WHEN MATCHED THEN UPDATE SET t.v = s.v', 'MERGE has no equivalent on PostgreSQL 14 (it needs PostgreSQL 15']])
 })

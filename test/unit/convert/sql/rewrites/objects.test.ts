@@ -1,5 +1,5 @@
 import { describe } from 'vitest'
-import { expressionTable, queryTable } from '../translation-table.js'
+import { expressionTable, queryTable, refusedTable } from '../translation-table.js'
 
 describe('object types and collections (catalog: OE.CUST_ADDRESS_TYP object, OE.PHONE_LIST_TYP varray, OE.ADDRESS_LIST_TYP table of addresses)', () => {
   expressionTable([
@@ -7,8 +7,8 @@ describe('object types and collections (catalog: OE.CUST_ADDRESS_TYP object, OE.
     ["oe.cust_address_typ('1 Main', NULL)", "ROW('1 Main', NULL)::oe.cust_address_typ"],
     ["phone_list_typ('1', '2')", "ARRAY['1', '2']::oe.phone_list_typ"],
     ['phone_list_typ()', 'ARRAY[]::oe.phone_list_typ'],
-    ['not_a_type(1)', 'not_a_type(1)'],
   ])
+  refusedTable([['not_a_type(1)', 'NOT_A_TYPE is an Oracle built-in or a name this schema does not define']])
   queryTable([
     ['SELECT * FROM TABLE(phones) p', 'SELECT * FROM unnest(phones) p'],
     [

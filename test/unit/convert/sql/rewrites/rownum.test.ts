@@ -12,12 +12,12 @@ describe('ROWNUM', () => {
     ['SELECT last_name FROM employees WHERE 5 >= ROWNUM', 'SELECT last_name FROM employees FETCH FIRST 5 ROWS ONLY'],
     [
       'SELECT * FROM (SELECT last_name FROM employees ORDER BY salary DESC) WHERE ROWNUM <= 3',
-      'SELECT * FROM (SELECT last_name FROM employees ORDER BY salary DESC) FETCH FIRST 3 ROWS ONLY',
+      'SELECT * FROM (SELECT last_name FROM employees ORDER BY salary DESC) subquery_1 FETCH FIRST 3 ROWS ONLY',
     ],
     ['SELECT ROWNUM rn, last_name FROM employees', 'SELECT row_number() OVER () AS rn, last_name FROM employees'],
     [
       'SELECT * FROM (SELECT a.*, ROWNUM rn FROM (SELECT last_name FROM employees ORDER BY last_name) a WHERE ROWNUM <= 20) WHERE rn > 10',
-      'SELECT * FROM (SELECT a.*, row_number() OVER () AS rn FROM (SELECT last_name FROM employees ORDER BY last_name) a FETCH FIRST 20 ROWS ONLY) WHERE rn > 10',
+      'SELECT * FROM (SELECT a.*, row_number() OVER () AS rn FROM (SELECT last_name FROM employees ORDER BY last_name) a FETCH FIRST 20 ROWS ONLY) subquery_1 WHERE rn > 10',
     ],
   ])
 
