@@ -45,7 +45,7 @@ export default class Demo extends GodwitCommand<DemoResult> {
     this.log(`5. cdc      ${w.transactions.toLocaleString('en')} transactions (${w.changes.toLocaleString('en')} row changes) written by the application while cdc applied ${r.cdc.eventsApplied.toLocaleString('en')} changes, stopped at ${r.cdc.stoppedPosition ?? r.cdc.appliedPosition}`)
     const k2 = r.cutover
     const synced = k2.sequences.filter((s) => s.action === 'set')
-    this.log(`6. cutover  ${k2.decision ?? k2.state}: final validation ${k2.validation?.status ?? '—'}, ${synced.length} sequences moved past the source (${synced.map((s) => `${s.target} at ${s.targetAfter}, source at ${s.sourceValue}`).join(', ')})`)
+    this.log(`6. cutover  ${k2.decision ?? k2.state}: final validation ${k2.validation?.status ?? '—'}; target sequences set to the source's last value, so their next value is new (${synced.map((s) => `${s.target} = ${s.targetAfter}`).join(', ') || 'none needed'})`)
     if (k2.failure) this.log(`           stopped at ${k2.failure.step}: ${k2.failure.message}`)
     this.log('\nflyway.bird_last_seen on the target:')
     for (const row of r.lastSeen) this.log(`  ${Object.values(row).map((v) => (v instanceof Date ? v.toISOString() : String(v))).join(' | ')}`)
