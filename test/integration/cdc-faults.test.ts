@@ -42,8 +42,8 @@ describe('cdc refuses to start when it cannot be exact', () => {
     ['no primary key and REPLICA IDENTITY DEFAULT', `CREATE TABLE public.nk (a int, b text)`],
     ['REPLICA IDENTITY NOTHING', `CREATE TABLE public.nk (a int PRIMARY KEY, b text); ALTER TABLE public.nk REPLICA IDENTITY NOTHING`],
   ])('a table with %s, giving the ALTER TABLE that fixes it', async (what, ddl) => {
-    await exec(db.source, `DROP PUBLICATION IF EXISTS godwit_cdc_test; DROP TABLE IF EXISTS public.nk; ${ddl}`)
-    await exec(db.target, `DROP TABLE IF EXISTS public.nk; ${ddl}`)
+    await exec(db.source, `DROP TABLE IF EXISTS public.nk; ${ddl}`)
+    await exec(db.target, `DROP SCHEMA IF EXISTS godwit CASCADE; DROP TABLE IF EXISTS public.nk; ${ddl}`) // each case is a migration of its own
     await withClient(db.source, (c) => c.query(`SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE database = current_database() AND NOT active`))
     await loadForCdc(db.source, db.target, ['public.nk'])
     await expect(runCdc({ sourceUrl: db.source, targetUrl: db.target, tables: ['public.nk'] })).rejects.toMatchObject({

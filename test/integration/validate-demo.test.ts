@@ -9,12 +9,14 @@ import { demoValidate } from '../../src/demo/demo-validate.js'
 import { DEMO_SCRIPT } from '../../src/demo/run-demo.js'
 import { latestTableValidations } from '../../src/engines/postgres/control-schema-validate.js'
 import { applySqlFiles } from '../../src/engines/postgres/postgres-apply.js'
+import { runValidation } from '../../src/validate/run-validation.js'
 import { freshDatabase } from '../support/database.js'
 import { runCli } from '../cli/run-cli.js'
 
 let source: { url: string; drop: () => Promise<void> }
 let target: { url: string; drop: () => Promise<void> }
 let work: string
+let changes: readonly { readonly statement: string }[] = []
 
 /** Both sides get the converted demo schema with its rows, as the demo's load would leave them. */
 beforeAll(async () => {
@@ -34,6 +36,7 @@ afterAll(async () => {
 describe('demo validate step', () => {
   it('passes after the load, then finds exactly the three rows changed on the target, and records both runs', async () => {
     const r = await demoValidate({ sourceUrl: source.url, targetUrl: target.url, schema: 'flyway' })
+    changes = r.changes
     expect(r.before.status).toBe('PASS')
     expect(r.before.tables.length).toBeGreaterThanOrEqual(5)
     expect(r.after.status).toBe('FAIL')
@@ -54,10 +57,19 @@ describe('demo validate step', () => {
     } finally {
       await c.end()
     }
+    expect(r.restored).toBe(true)
+    expect((await runValidation({ sourceUrl: source.url, targetUrl: target.url, tables: ['flyway.*'], jobs: 2 })).status).toBe('PASS')
   })
 
   it('the command exits 1 on differences and writes Markdown, HTML, JSON and JUnit reports', async () => {
     const dir = join(work, 'reports')
+    const c = new pg.Client({ connectionString: target.url })
+    await c.connect()
+    try {
+      for (const change of changes) await c.query(change.statement)
+    } finally {
+      await c.end()
+    }
     const r = await runCli(['validate', '--source', source.url, '--target', target.url, '--tables', 'flyway.*', '--report', dir, '--junit', join(dir, 'junit.xml'), '--json', '--no-record'])
     expect(r.status).toBe(1)
     const envelope = JSON.parse(r.stdout)
