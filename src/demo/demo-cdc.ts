@@ -1,7 +1,7 @@
 import pg from 'pg'
 import { runCdc, type CdcResult } from '../cdc/run-cdc.js'
 import { formatMs } from '../ui/cdc-live-view.js'
-import { withClient } from './demo-client.js'
+import { withPgClient as withClient } from '../engines/postgres/pg-client.js'
 
 /**
  * Before the demo's load: site_audit, which has no key, gets REPLICA IDENTITY FULL, the fix cdc

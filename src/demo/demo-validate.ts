@@ -1,5 +1,5 @@
 import pg from 'pg'
-import { withClient } from './demo-client.js'
+import { withPgClient as withClient } from '../engines/postgres/pg-client.js'
 import { runValidation, type ValidationObserver } from '../validate/run-validation.js'
 import type { ValidationResult } from '../validate/validation-result.js'
 import { recordValidationRun } from '../engines/postgres/control-schema-validate.js'

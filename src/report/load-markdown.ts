@@ -1,5 +1,6 @@
 import type { LoadResult } from '../load/load-result.js'
-import { formatBytes, formatCount, formatPosition, planLines, readPositionLine } from './load-text.js'
+import { formatBytes } from '../core/units.js'
+import { formatCount, formatPosition, planLines, readPositionLine } from './load-text.js'
 import { mdCode, mdDocument, mdEscape, mdHeading, mdTable } from './markdown.js'
 
 /** The load report: outcome first, then each table, where the source was read, and what was left on the source. */

@@ -1,3 +1,4 @@
+import { formatBytes } from '../core/units.js'
 import type { RunSummary } from '../engines/postgres/control-schema-load.js'
 import type { LoadPlan } from '../load/load-events.js'
 import type { LoadResult, ReadPosition } from '../load/load-result.js'
@@ -11,17 +12,6 @@ export function formatCount(n: number): string {
 /** `1 row`, `1,234 rows`. */
 export function formatRows(n: number): string {
   return `${formatCount(n)} ${Math.round(n) === 1 ? 'row' : 'rows'}`
-}
-
-export function formatBytes(n: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB']
-  let v = n
-  let u = 0
-  while (v >= 1000 && u < units.length - 1) {
-    v /= 1000
-    u++
-  }
-  return u === 0 ? `${n} B` : `${v.toFixed(1)} ${units[u]}`
 }
 
 export function formatPosition(p: SourcePosition): string {

@@ -1,3 +1,4 @@
+import { formatBytes } from '../core/units.js'
 import type { ReplayProgress } from '../cdc/replay-loop.js'
 
 const BARS = '▁▂▃▄▅▆▇█'
@@ -11,18 +12,6 @@ export function sparkline(values: readonly (number | undefined)[]): string {
 export function formatMs(ms: number | undefined): string {
   if (ms === undefined) return '—'
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`
-}
-
-export function formatBytes(n: number | undefined): string {
-  if (n === undefined) return '—'
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
-  let v = n
-  let i = 0
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024
-    i++
-  }
-  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`
 }
 
 /** The lines of the live view for one status tick. */

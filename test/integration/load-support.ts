@@ -1,5 +1,8 @@
-import pg from 'pg'
+import { withPgClient } from '../../src/engines/postgres/pg-client.js'
 import { freshDatabase } from '../support/database.js'
+
+/** One short piece of work on a connection of its own (tests import it from here). */
+export const withClient = withPgClient
 
 /** A source and a target database on the test server, dropped together (source slots first). */
 export async function sourceAndTarget(prefix: string): Promise<{ source: string; target: string; drop: () => Promise<void> }> {
@@ -18,16 +21,6 @@ export async function sourceAndTarget(prefix: string): Promise<{ source: string;
 /** A database with a replication slot cannot be dropped; the load leaves its slot for CDC. */
 export async function dropSlots(url: string): Promise<void> {
   await withClient(url, (c) => c.query(`SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE database = current_database() AND NOT active`))
-}
-
-export async function withClient<T>(url: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url })
-  await c.connect()
-  try {
-    return await work(c)
-  } finally {
-    await c.end()
-  }
 }
 
 export async function exec(url: string, sql: string): Promise<void> {
