@@ -36,14 +36,17 @@ async function leadingHistogram(client: pg.ClientBase, table: SourceTable, colum
 
 async function sampleKeys(client: pg.ClientBase, table: SourceTable, key: readonly string[], rows: number, wanted: number): Promise<string[][]> {
   const target = Math.min(MAX_SAMPLE_ROWS, wanted * SAMPLE_ROWS_PER_CHUNK)
-  const percent = Math.min(100, (100 * target) / Math.max(1, rows))
   const cols = key.map(quoteIdent)
-  const r = await client.query({
-    // ORDER BY s.col: the typed sampled values, not the text output columns of the same name.
-    text: `SELECT ${cols.map((c) => `s.${c}::text`).join(', ')} FROM (SELECT ${cols.join(', ')} FROM ${qualifiedName(table.schema, table.name)} TABLESAMPLE SYSTEM (${percent})) s ORDER BY ${cols.map((c) => `s.${c}`).join(', ')}`,
-    rowMode: 'array',
-  })
-  return r.rows as string[][]
+  // A page sample of a small table can miss nearly every page: sample more until there are rows
+  // enough to split on (at 100 % it reads the whole key).
+  for (let percent = Math.min(100, (100 * target) / Math.max(1, rows)); ; percent = Math.min(100, percent * 4)) {
+    const r = await client.query({
+      // ORDER BY s.col: the typed sampled values, not the text output columns of the same name.
+      text: `SELECT ${cols.map((c) => `s.${c}::text`).join(', ')} FROM (SELECT ${cols.join(', ')} FROM ${qualifiedName(table.schema, table.name)} TABLESAMPLE SYSTEM (${percent})) s ORDER BY ${cols.map((c) => `s.${c}`).join(', ')}`,
+      rowMode: 'array',
+    })
+    if (r.rows.length >= wanted * 2 || percent >= 100) return r.rows as string[][]
+  }
 }
 
 /** Rows of a never-analyzed table: counted when small, else scaled up from a 1% page sample. */
