@@ -33,10 +33,9 @@ describe('godwit cutover (the real CLI)', () => {
   })
 
   it('--dry-run with the lag over --max-lag-ms exits 1 and says why in the --json envelope', async () => {
-    cdc.lagMs = 5000
-    await sleep(400)
+    await cdc.setLag(5000)
     const r = await runCli(['cutover', '--source', m.source, '--target', m.target, '--max-lag-ms', '100', '--dry-run', '--json', '--report', join(dir, 'dry')])
-    cdc.lagMs = 120
+    await cdc.setLag(120)
     expect(r.status).toBe(1)
     const out = JSON.parse(r.stdout) as { status: number; result: { state: string; failure: { code: string; message: string } } }
     expect(out.status).toBe(1)

@@ -32,10 +32,9 @@ describe('cutover gates: each failing gate stops with its reason, exit code, and
   })
 
   it('lag too high: stops at the pre-checks, exit 1, nothing frozen', async () => {
-    cdc.lagMs = 60_000
-    await new Promise((r) => setTimeout(r, 500))
+    await cdc.setLag(60_000)
     const r = await runCutover(options)
-    cdc.lagMs = 120
+    await cdc.setLag(120)
     expect(r).toMatchObject({ state: 'failed', decision: 'NO-GO', failure: { step: 'pre-checks', code: 'CUTOVER_GATE_FAILED', exitCode: 1 } })
     expect(r.failure!.message).toMatch(/lag under 1000 ms \(lag 60000 ms/)
     expect(r.checks.find((c) => c.id === 'lag')).toMatchObject({ ok: false })

@@ -84,6 +84,13 @@ export class StreamStandIn {
     if (stop && this.honourStop) await markStreamStopped(c, this.streamId, stop)
   }
 
+  /** Reports this lag from now on, and returns once a tick has recorded it (the 200 ms timer alone races the next read). */
+  async setLag(ms: number): Promise<void> {
+    this.lagMs = ms
+    await this.ticking?.catch(() => undefined)
+    await this.tick()
+  }
+
   /** Running again after a stop (what restarting godwit cdc does). */
   async restart(): Promise<void> {
     await markStreamRunning(this.client!, this.streamId, 'test-host', process.pid)

@@ -44,10 +44,9 @@ describe('godwit status: the whole migration on one screen, exit code for script
     expect(text.status).toBe(0)
     expect(text.stdout).toContain('OK: nothing needs attention (exit 0)')
     expect(text.stdout).not.toContain(':godwit@') // password redacted
-    cdc.lagMs = 9000
-    await new Promise((r) => setTimeout(r, 500))
+    await cdc.setLag(9000)
     const json = await runCli(['status', '--target', m.target, '--json'])
-    cdc.lagMs = 120
+    await cdc.setLag(120)
     expect(json.status).toBe(1)
     expect(JSON.parse(json.stdout)).toMatchObject({ status: 1, result: { attention: ['cdc lag 9000 ms is over 5000 ms'] } })
   })
