@@ -8,6 +8,7 @@ import { runLoad } from '../../src/load/run-load.js'
 import type { ChangeEvent } from '../../src/model/change-event.js'
 import { runProcess } from '../shared/run-process.js'
 import { sideBySideTable } from '../shared/side-by-side-table.js'
+import { withPgClient } from '../../src/engines/postgres/pg-client.js'
 
 /**
  * `godwit cdc` PostgreSQL → PostgreSQL. A writer commits a 60% update / 25% insert / 15% delete
@@ -27,14 +28,8 @@ const ROWS = 100_000
 const PUB = 'bench_cdc_pub'
 const DDL = `CREATE TABLE public.orders (id bigint PRIMARY KEY, customer int NOT NULL, amount numeric(12,2), status text, note text, updated timestamptz NOT NULL)`
 
-async function sql(url: string, text: string, values: unknown[] = []): Promise<pg.QueryResult> {
-  const c = new pg.Client({ connectionString: url })
-  await c.connect()
-  try {
-    return await c.query(text, values)
-  } finally {
-    await c.end()
-  }
+function sql(url: string, text: string, values: unknown[] = []): Promise<pg.QueryResult> {
+  return withPgClient(url, (c) => c.query(text, values))
 }
 
 function withDb(admin: string, name: string): string {

@@ -17,6 +17,7 @@ import { LINEITEM_DDL, LINEITEM_FILL } from '../shared/lineitem.js'
 import { medianSeconds } from '../shared/median-seconds.js'
 import { runToSuccess } from '../shared/run-process.js'
 import { sideBySideTable } from '../shared/side-by-side-table.js'
+import { withPgClient } from '../../src/engines/postgres/pg-client.js'
 
 /**
  * `godwit validate` PostgreSQL → PostgreSQL on two lineitem-like tables, side by side with:
@@ -45,14 +46,8 @@ function scatteredDifferences(rows: number): string[] {
   ]
 }
 
-async function query(url: string, text: string, values: unknown[] = []): Promise<pg.QueryResult> {
-  const c = new pg.Client({ connectionString: url })
-  await c.connect()
-  try {
-    return await c.query(text, values)
-  } finally {
-    await c.end()
-  }
+function query(url: string, text: string, values: unknown[] = []): Promise<pg.QueryResult> {
+  return withPgClient(url, (c) => c.query(text, values))
 }
 
 /** The level-0 segment checksum statements godwit runs, with bounds inlined, as one psql script. */
