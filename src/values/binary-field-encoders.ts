@@ -3,7 +3,7 @@ import type { LogicalType } from '../model/logical-type.js'
 import type { CopyBinaryWriter } from './copy-binary-writer.js'
 import { pgTargetType } from './pg-target-type.js'
 import { writeNumeric } from './numeric-binary.js'
-import { parseDateText, parseIntervalText, parseTimestampText, PG_DATE_END_DAYS, PG_MIN_DAYS, PG_TIMESTAMP_END_DAYS } from './temporal-text.js'
+import { parseDateText, parseIntervalText, parseTimestampText, PG_DATE_END_DAYS, PG_MIN_DAYS, PG_TIMESTAMP_END_DAYS, parseTimeText } from './temporal-text.js'
 import { checkTextBytes, checkTextString, type TextLimit } from './text-checks.js'
 import { Interval, Timestamp } from './value.js'
 import { reject } from './value-rejected.js'
@@ -222,6 +222,17 @@ function timestampEncoder(): FieldEncoder {
   }
 }
 
+/** time: int64 µs since midnight; timetz adds an int32 zone in seconds *west* of UTC. */
+function timeEncoder(zoned: boolean): FieldEncoder {
+  return (v, w) => {
+    const t = parseTimeText(textOf(v, zoned ? 'time with time zone' : 'time'))
+    if (zoned && t.offsetSeconds === undefined) reject('the time has no zone offset; the target column is time with time zone')
+    w.int32(zoned ? 12 : 8)
+    w.int64(t.micros)
+    if (zoned) w.int32(-(t.offsetSeconds ?? 0))
+  }
+}
+
 function intervalEncoder(t: Extract<LogicalType, { kind: 'interval' }>): FieldEncoder {
   return (v, w) => {
     const iv = v instanceof Interval ? v : parseIntervalText(textOf(v, 'interval').trim())
@@ -240,7 +251,7 @@ function intervalEncoder(t: Extract<LogicalType, { kind: 'interval' }>): FieldEn
 export function fieldEncoderFor(c: EncoderTarget): FieldEncoder {
   const t = pgTargetType(c.pgType)
   switch (t.kind) {
-    case 'int': return intEncoder(t.bytes)
+    case 'int': return intEncoder(t.bytes === 1 ? 2 : t.bytes)
     case 'decimal': return decimalEncoder(t)
     case 'float': return floatEncoder(t.bytes)
     case 'text': return textEncoder(t, c.pgType)
@@ -252,6 +263,7 @@ export function fieldEncoderFor(c: EncoderTarget): FieldEncoder {
     case 'boolean': return booleanEncoder()
     case 'date': return dateEncoder()
     case 'timestamp': return timestampEncoder()
+    case 'time': return timeEncoder(t.tz)
     case 'interval': return intervalEncoder(t)
     case 'user-defined':
     case 'unsupported':

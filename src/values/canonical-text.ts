@@ -1,6 +1,7 @@
 import type { LogicalType } from '../model/logical-type.js'
 import { JsonNumber, parseJsonLiteral } from './json-literal.js'
 import { parseDecimal } from './decimal-text.js'
+import { formatTimeText, parseTimeText } from './temporal-text.js'
 
 /**
  * The canonical text of a value, per logical type: the one form both validation (checksums, row
@@ -53,7 +54,14 @@ export function canonicalText(value: unknown, type: LogicalType): CanonicalText 
       return canonicalBoolean(value)
     case 'json':
       return jsonbText(typeof value === 'string' ? parseJsonLiteral(value) : value)
-    default:
+    case 'time':
+      return formatTimeText(parseTimeText(String(value)))
+    case 'clob':
+    case 'interval':
+    case 'xml':
+    case 'rowid':
+    case 'user-defined':
+    case 'unsupported':
       return typeof value === 'string' ? value : Buffer.isBuffer(value) ? value.toString('utf8') : String(value)
   }
 }

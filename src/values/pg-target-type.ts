@@ -37,6 +37,10 @@ export function pgTargetType(pgType: string): LogicalType {
     case 'timestamp without time zone': return { kind: 'timestamp', tz: 'none', precision: n0 }
     case 'timestamptz':
     case 'timestamp with time zone': return { kind: 'timestamp', tz: 'utc', precision: n0 }
+    case 'time':
+    case 'time without time zone': return { kind: 'time', tz: false, precision: n0 }
+    case 'timetz':
+    case 'time with time zone': return { kind: 'time', tz: true, precision: n0 }
     case 'interval year to month':
     case 'interval year':
     case 'interval month': return { kind: 'interval', fields: 'year-month' }

@@ -104,6 +104,7 @@ export function pgTextDecoderFor(t: LogicalType): FieldDecoder {
     case 'date': return decodeDate
     case 'timestamp': return decodeTimestamp
     case 'interval': return decodeInterval
+    case 'time':
     case 'text':
     case 'clob':
     case 'json':

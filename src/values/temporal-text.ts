@@ -204,3 +204,36 @@ export function formatTimestampText(ts: Timestamp): string {
   const time = `${pad(Math.floor(s / 3600), 2)}:${pad(Math.floor(s / 60) % 60, 2)}:${pad(s % 60, 2)}.${pad(ts.micros % 1_000_000, 6)}`
   return bc ? `${date.slice(0, -3)} ${time} BC` : `${date} ${time}`
 }
+
+/** A time of day: microseconds since midnight, and the zone's offset east of UTC when it has one. */
+export interface TimeOfDay {
+  readonly micros: number
+  readonly offsetSeconds?: number
+}
+
+const TIME_OF_DAY = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(?:([+-])(\d{1,2})(?::?(\d{2}))?(?::?(\d{2}))?)?$/
+
+/** `HH:MM[:SS[.f…]][±HH[:MM[:SS]]]`, as PostgreSQL and Teradata write TIME and TIME WITH TIME ZONE. */
+export function parseTimeText(text: string): TimeOfDay {
+  const m = TIME_OF_DAY.exec(text.trim())
+  if (!m) reject(`invalid time text '${text}'`)
+  const [, h, mi, s = '0', frac, sign, zh, zm = '0', zs = '0'] = m
+  const micros = ((Number(h) * 60 + Number(mi)) * 60 + Number(s)) * 1_000_000 + fractionMicros(frac)
+  if (Number(mi) > 59 || Number(s) > 60 || micros > MICROS_PER_DAY) reject(`time out of range: '${text}'`)
+  if (!sign) return { micros }
+  const offset = (Number(zh) * 60 + Number(zm)) * 60 + Number(zs)
+  return { micros, offsetSeconds: sign === '-' ? -offset : offset }
+}
+
+/** PostgreSQL's text of a time: trailing fractional zeros dropped, the offset as `+HH[:MM[:SS]]`. */
+export function formatTimeText(t: TimeOfDay): string {
+  const pad = (n: number) => String(n).padStart(2, '0')
+  const secs = Math.floor(t.micros / 1_000_000)
+  const frac = t.micros % 1_000_000
+  const fraction = frac === 0 ? '' : `.${String(frac).padStart(6, '0').replace(/0+$/, '')}`
+  const time = `${pad(Math.floor(secs / 3600))}:${pad(Math.floor(secs / 60) % 60)}:${pad(secs % 60)}${fraction}`
+  if (t.offsetSeconds === undefined) return time
+  const abs = Math.abs(t.offsetSeconds)
+  const zone = `${t.offsetSeconds < 0 ? '-' : '+'}${pad(Math.floor(abs / 3600))}${abs % 3600 === 0 ? '' : `:${pad(Math.floor(abs / 60) % 60)}`}${abs % 60 === 0 ? '' : `:${pad(abs % 60)}`}`
+  return `${time}${zone}`
+}

@@ -19,7 +19,8 @@ import { freshDatabase } from '../support/database.js'
  * into the target; then both tables are compared row by row as PostgreSQL prints them.
  */
 
-// Every PostgreSQL type docs/type-mapping.md produces from Oracle, plus date (an override target).
+// Every PostgreSQL type docs/type-mapping.md produces from Oracle, plus date (an override target)
+// and the times Teradata columns become.
 const ALL_TYPES_DDL = `CREATE TABLE all_types (
   id integer PRIMARY KEY,
   i2 smallint, i4 integer, i8 bigint,
@@ -29,7 +30,8 @@ const ALL_TYPES_DDL = `CREATE TABLE all_types (
   b bytea,
   d date, ts0 timestamp(0), ts6 timestamp(6), tstz timestamptz(6), tstz3 timestamptz(3),
   iym interval year to month, ids interval day to second(6),
-  bo boolean, j jsonb, x xml, rid text
+  bo boolean, j jsonb, x xml, rid text,
+  tm time(6), tmz timetz
 )`
 
 const EDGE_ROWS = `INSERT INTO all_types VALUES
@@ -37,25 +39,25 @@ const EDGE_ROWS = `INSERT INTO all_types VALUES
   3.4028235e38, 1.7976931348623157e308, 'ab', 'ünï😀', 'emoji 😀 and supplementary 𝄞 中文 ✓',
   (SELECT string_agg(set_byte('\\x00'::bytea, 0, g), ''::bytea ORDER BY g) FROM generate_series(0, 255) g),
   '2024-02-29', '2024-02-29 23:59:59', '2024-02-29 23:59:59.999999', '2024-03-10 02:30:00.123456+05:30', '1999-12-31 23:59:59.999+00',
-  '178000000 years 11 mons', '3 days 04:05:06.789012', true, '{"a":[1,2,{"b":null}],"é":"😀","n":1.50}', '<a b="1">text &amp; more</a>', 'AAAR3sAAEAAAACXAAA'),
+  '178000000 years 11 mons', '3 days 04:05:06.789012', true, '{"a":[1,2,{"b":null}],"é":"😀","n":1.50}', '<a b="1">text &amp; more</a>', 'AAAR3sAAEAAAACXAAA', '23:59:59.999999', '12:34:56.5+05:30'),
  (2, -32768, -2147483648, -9223372036854775808, -99999999999999999999999999999999999999, -9999999999999.99, -0.000000000000000000000000000001,
   -1.4e-45, -4.9e-324, '', '', '', '\\x',
   '4714-11-24 BC', '4713-01-01 00:00:00 BC', '0001-01-01 00:00:00.000001', '1969-12-31 23:59:59.999999+00', '1970-01-01 00:00:00.001+00',
-  '-178000000 years -11 mons', '-2 days +01:00:00.000001', false, '[]', '<e/>', ''),
+  '-178000000 years -11 mons', '-2 days +01:00:00.000001', false, '[]', '<e/>', '', '00:00:00', '00:00:00-14'),
  (3, 0, 0, 0, 0, 0, 'NaN',
   'NaN', 'NaN', '     ', ' lead tail ', E'tab\\there\\nnew line\\r\\\\back\\\\slash\\b\\f\\v', '\\x5c6e09',
   '5874897-12-31', '294276-12-31 23:59:59', '294276-12-31 23:59:59.999999', 'infinity', '-infinity',
-  '0 months', '2562047788:00:54.775807', NULL, 'null', NULL, NULL),
+  '0 months', '2562047788:00:54.775807', NULL, 'null', NULL, NULL, '24:00:00', '23:59:59+15:59'),
  (4, NULL, NULL, NULL, NULL, NULL, 123456789012345678901234567890.123456789012345678901234567890,
   'Infinity', '-Infinity', NULL, NULL, NULL, NULL,
   'infinity', 'infinity', '-infinity', '2000-01-01 00:00:00+00', NULL,
-  NULL, '-2562047788:00:54.775807', NULL, NULL, NULL, NULL),
+  NULL, '-2562047788:00:54.775807', NULL, NULL, NULL, NULL, NULL, NULL),
  (5, 1, 1, 4503599627370497, 1, 0.01, 1e-20, '-Infinity', '-0', 'x', NULL, repeat('€', 349526), '\\xdeadbeef',
   '1970-01-01', '1999-12-31 23:59:59', '2000-01-01 00:00:00.000001', '2000-01-01 00:00:00.5-00:30', '2038-01-19 03:14:07.999+00',
-  '1 mon', '-00:00:00.000001', true, '"text"', '<?xml version="1.0"?><r/>', NULL),
+  '1 mon', '-00:00:00.000001', true, '"text"', '<?xml version="1.0"?><r/>', NULL, '12:00', '12:00:00.000001-00:30'),
  (6, 2, 2, 9007199254740993, 10000000000000000000, -0.01, 0.1, 0.1, 0.1, 'abcde', 'abcdefghij', repeat('x', 1048576), NULL,
   '2000-02-29', '1900-02-28 12:00:00', '1582-10-04 23:59:59.999999', '1582-10-15 00:00:00+00', '9999-12-31 23:59:59.999+00',
-  '-1 year', '100000000 days', false, '{"deep":{"deeper":[true,false,null,-1e-7]}}', NULL, NULL)`
+  '-1 year', '100000000 days', false, '{"deep":{"deeper":[true,false,null,-1e-7]}}', NULL, NULL, '01:02:03.04', '01:02:03+00')`
 
 describe('transcoding path: PostgreSQL source → godwit codec → binary COPY → PostgreSQL target', () => {
   let source: { url: string; drop: () => Promise<void> }

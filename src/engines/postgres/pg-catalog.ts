@@ -118,7 +118,7 @@ const YEAR_MONTH_RANGES = new Set([1 << 1, 1 << 2, (1 << 1) | (1 << 2)])
 
 /**
  * The engine-neutral type of a PostgreSQL column, from its type name and typmod (the numbers
- * format_type() renders). Types outside the logical set (uuid, time, arrays…) are `unsupported`:
+ * format_type() renders). Types outside the logical set (uuid, arrays…) are `unsupported`:
  * the load can still pass them through unchanged when both sides agree.
  */
 export function logicalTypeOf(c: Pick<ColumnRow, 'typname' | 'typtype' | 'typmod' | 'pgType'>): LogicalType {
@@ -138,6 +138,8 @@ export function logicalTypeOf(c: Pick<ColumnRow, 'typname' | 'typtype' | 'typmod
     case 'date': return { kind: 'date' }
     case 'timestamp': return { kind: 'timestamp', tz: 'none', precision: mod < 0 ? undefined : mod }
     case 'timestamptz': return { kind: 'timestamp', tz: 'utc', precision: mod < 0 ? undefined : mod }
+    case 'time': return { kind: 'time', tz: false, precision: mod < 0 ? undefined : mod }
+    case 'timetz': return { kind: 'time', tz: true, precision: mod < 0 ? undefined : mod }
     case 'interval': {
       const range = mod < 0 ? 0x7fff : (mod >> 16) & 0x7fff
       const precision = mod < 0 || (mod & 0xffff) === 0xffff ? undefined : mod & 0xffff

@@ -40,9 +40,21 @@ export function pgCanonicalExpr(x: string, type: LogicalType): string {
       return type.tz === 'none' ? `${x}::text` : `(${x} AT TIME ZONE 'UTC')::text`
     case 'json':
       return `${x}::jsonb::text`
-    default:
-      // int, float (shortest round-trip with extra_float_digits=1), date, text (bpchar::text
-      // drops the padding), bytea (\x hex), interval (ISO 8601), and other types' own output.
+    case 'int':
+    case 'float':
+    case 'date':
+    case 'time':
+    case 'text':
+    case 'clob':
+    case 'binary':
+    case 'interval':
+    case 'xml':
+    case 'rowid':
+    case 'user-defined':
+    case 'unsupported':
+      // int, float (shortest round-trip with extra_float_digits=1), date, time (trailing zeros
+      // dropped), text (bpchar::text drops the padding), bytea (\x hex), interval (ISO 8601),
+      // and other types' own output.
       return `${x}::text`
   }
 }

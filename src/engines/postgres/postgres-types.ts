@@ -14,7 +14,8 @@ function fractional(precision: number | undefined): string {
   return precision === undefined ? '' : `(${Math.min(precision, PG_MAX_FRACTIONAL_PRECISION)})`
 }
 
-const INTEGER_TYPES = { 2: 'smallint', 4: 'integer', 8: 'bigint' } as const
+// PostgreSQL has no 1-byte integer: smallint holds every BYTEINT value (-128..127).
+const INTEGER_TYPES = { 1: 'smallint', 2: 'smallint', 4: 'integer', 8: 'bigint' } as const
 const FLOAT_TYPES = { 4: 'real', 8: 'double precision' } as const
 
 /** The PostgreSQL rules of docs/type-mapping.md, one entry per logical kind. */
@@ -35,6 +36,7 @@ export const POSTGRES_TYPES: TypeFormatterTable = {
   binary: () => 'bytea',
   date: () => 'date',
   timestamp: (t) => `${t.tz === 'none' ? 'timestamp' : 'timestamptz'}${fractional(t.precision)}`,
+  time: (t) => `${t.tz ? 'timetz' : 'time'}${fractional(t.precision)}`,
   interval: (t) => (t.fields === 'year-month' ? 'interval year to month' : `interval day to second${fractional(t.precision)}`),
   boolean: () => 'boolean',
   // jsonb: validated, indexable, and what applications query; key order and duplicate keys are not kept.

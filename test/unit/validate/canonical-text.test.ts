@@ -40,6 +40,10 @@ describe('canonical text per logical type', () => {
     ['infinity', 'infinity', TS, 'infinity'],
     ['Date object as UTC', new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 60)), TSTZ, '2024-01-02 03:04:05.06'],
     ['date', '2024-02-29', { kind: 'date' }, '2024-02-29'],
+    ['time trims fraction zeros', '13:04:05.500', { kind: 'time', tz: false }, '13:04:05.5'],
+    ['time without seconds', '07:30', { kind: 'time', tz: false }, '07:30:00'],
+    ['timetz keeps its offset as PostgreSQL prints it', '13:04:05+02:00', { kind: 'time', tz: true }, '13:04:05+02'],
+    ['timetz with a minutes offset', '13:04:05.25-05:30', { kind: 'time', tz: true }, '13:04:05.25-05:30'],
     ['json as jsonb text', '{"b":1,"aa":[true,null],"a":"x\\ny"}', { kind: 'json' }, '{"a": "x\\ny", "b": 1, "aa": [true, null]}'],
   ])('%s', (_, value, type, expected) => {
     expect(canonicalText(value, type)).toBe(expected)

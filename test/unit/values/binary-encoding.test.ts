@@ -120,6 +120,14 @@ describe('dates, timestamps, intervals', () => {
     expect(field('interval', '2562047788:00:54.775807')).toBe('00000010' + '7fffffffffffffff' + '00000000' + '00000000')
     expect(rejection('interval year to month', '1 day')).toMatch(/target column is interval year to month/)
   })
+
+  it('writes times as microseconds since midnight, timetz with its zone in seconds west of UTC', () => {
+    expect(field('time', '00:00:01.5')).toBe('00000008' + (1_500_000).toString(16).padStart(16, '0'))
+    expect(field('time without time zone', '23:59:59.999999')).toBe('00000008' + (86_399_999_999).toString(16).padStart(16, '0'))
+    expect(field('timetz', '01:00:00+02')).toBe('0000000c' + (3_600_000_000).toString(16).padStart(16, '0') + (-7200 >>> 0).toString(16))
+    expect(rejection('time with time zone', '01:00:00')).toMatch(/has no zone offset/)
+    expect(rejection('time', '25:61')).toMatch(/time out of range|invalid time/)
+  })
 })
 
 describe('text, bytes, json', () => {
@@ -165,6 +173,8 @@ describe('target types from PostgreSQL type text', () => {
     ['timestamptz(6)', { kind: 'timestamp', tz: 'utc', precision: 6 }],
     ['interval year to month', { kind: 'interval', fields: 'year-month' }],
     ['interval day to second(3)', { kind: 'interval', fields: 'day-second', precision: 3 }],
+    ['time(3) without time zone', { kind: 'time', tz: false, precision: 3 }],
+    ['timetz', { kind: 'time', tz: true }],
     ['uuid', { kind: 'unsupported', native: 'uuid' }],
   ])('%s', (text, expected) => {
     expect(pgTargetType(text)).toEqual(expected)
