@@ -1,4 +1,5 @@
 import { Flags } from '@oclif/core'
+import { enginesThat } from '../engines/registry.js'
 
 /** The PostgreSQL the output must run on (convert, assess). */
 export const targetVersionFlags = {
@@ -7,9 +8,9 @@ export const targetVersionFlags = {
   }),
 }
 
-/** Flags shared by the commands that read an Oracle source, offline or live. */
+/** Flags shared by the commands that read a source schema, offline or live. */
 export const sourceFlags = {
-  from: Flags.string({ description: 'Source engine.', options: ['oracle'], default: 'oracle' }),
+  from: Flags.string({ description: 'Source engine.', options: enginesThat('convertFrom').map((e) => e.name), default: 'oracle' }),
   source: Flags.string({ description: 'Live source catalog URL, e.g. oracle://user:pass@host:1521/service (instead of DDL files).' }),
   'source-schema': Flags.string({ description: 'Source schema(s) to read from a live catalog.', multiple: true }),
   include: Flags.string({ description: 'Only objects whose name matches (glob, repeatable).', multiple: true }),
@@ -18,4 +19,9 @@ export const sourceFlags = {
   'script-list': Flags.string({
     description: 'A file listing scripts in run order, one per line, each optionally followed by its SQL*Plus arguments (like load_order.txt).',
   }),
+}
+
+/** `convert --to`: the engines SQL can be written for. */
+export const convertTargetFlag = {
+  to: Flags.string({ description: 'Target engine.', options: enginesThat('convertTo').map((e) => e.name), default: 'postgres' }),
 }

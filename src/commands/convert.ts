@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core'
-import { sourceFlags, targetVersionFlags } from '../cli/flags.js'
+import { convertTargetFlag, sourceFlags, targetVersionFlags } from '../cli/flags.js'
 import { GodwitCommand } from '../cli/godwit-command.js'
 import { sourceOptions } from '../cli/source-options.js'
 import { formatPosition } from '../core/errors.js'
@@ -23,7 +23,7 @@ export default class Convert extends GodwitCommand<ConvertReport> {
   static override flags = {
     ...sourceFlags,
     ...targetVersionFlags,
-    to: Flags.string({ description: 'Target engine.', options: ['postgres'], default: 'postgres' }),
+    ...convertTargetFlag,
     out: Flags.string({ char: 'o', description: 'Directory for the SQL files and conversion-report.json.', required: true }),
     schema: Flags.string({ description: 'PostgreSQL schema for objects named without a schema (default: the source schema, else public).' }),
     report: Flags.string({ description: 'Directory for the Markdown, HTML and JSON reports (convert-<time>.*).', default: 'godwit-reports' }),

@@ -1,22 +1,23 @@
-import { redactUrl } from '../config/redact.js'
-import { UsageError } from '../core/errors.js'
+import { engineFor, unreachableEngine } from '../engines/registry.js'
 import type { LoadSourceEngine } from './source-engine.js'
 
 /**
- * The source engine for a URL, by scheme. Engines load lazily so a driver is only imported when
- * its database is used.
+ * The load source engine for a URL. Engines load lazily so a driver is only imported when its
+ * database is used.
  */
 export async function openSourceEngine(url: string, jobs: number): Promise<LoadSourceEngine> {
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase()
-  if (scheme === 'postgres' || scheme === 'postgresql') {
-    const { PgSourceEngine } = await import('../engines/postgres/pg-source-engine.js')
-    return new PgSourceEngine(url, jobs)
+  const engine = engineFor(url, 'loadSource', 'LOAD_SOURCE_UNSUPPORTED')
+  switch (engine.name) {
+    case 'postgres': {
+      const { PgSourceEngine } = await import('../engines/postgres/pg-source-engine.js')
+      return new PgSourceEngine(url, jobs)
+    }
+    case 'oracle': {
+      const { openOracleLoadSource } = await import('../engines/oracle/oracle-load-source.js')
+      return openOracleLoadSource(url, jobs)
+    }
+    case 'teradata':
+    case 'redshift':
+      return unreachableEngine(engine)
   }
-  if (scheme === 'oracle') {
-    const { openOracleLoadSource } = await import('../engines/oracle/oracle-load-source.js')
-    return openOracleLoadSource(url, jobs)
-  }
-  throw new UsageError('LOAD_SOURCE_UNSUPPORTED', `cannot load from ${redactUrl(url)}: no load source engine for ${scheme ?? 'this URL'}`, {
-    hint: 'Use a postgres:// or oracle:// source URL.',
-  })
 }

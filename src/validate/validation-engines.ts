@@ -1,5 +1,4 @@
-import { UsageError } from '../core/errors.js'
-import { redactUrl } from '../config/redact.js'
+import { engineFor, unreachableEngine } from '../engines/registry.js'
 import { OracleChecksumSide } from '../engines/oracle/oracle-checksum-side.js'
 import { oracleCanPushDown } from '../engines/oracle/oracle-checksum-sql.js'
 import { listOracleDataTables } from '../engines/oracle/oracle-data-tables.js'
@@ -22,18 +21,19 @@ export interface OpenSideOptions {
 
 /** The engine behind a URL, as validation uses it. PostgreSQL serves either side (it is also the stand-in source); Oracle is a source. */
 export async function openValidationSide(url: string, side: 'source' | 'target', o: OpenSideOptions): Promise<OpenedSide> {
-  const scheme = /^([a-z0-9+]+):\/\//i.exec(url)?.[1]?.toLowerCase()
-  if (scheme === 'postgres' || scheme === 'postgresql') {
-    const pgSide = new PgChecksumSide(url, side, o.jobs)
-    return { checksums: o.clientHash ? new ClientHashedSide(pgSide, side) : pgSide, catalog: await openPgValidationCatalog(url, side) }
+  const engine = engineFor(url, side === 'source' ? 'validateSource' : 'validateTarget', 'VALIDATE_ENGINE_UNSUPPORTED')
+  switch (engine.name) {
+    case 'postgres': {
+      const pgSide = new PgChecksumSide(url, side, o.jobs)
+      return { checksums: o.clientHash ? new ClientHashedSide(pgSide, side) : pgSide, catalog: await openPgValidationCatalog(url, side) }
+    }
+    case 'oracle': {
+      const oracle = new OracleChecksumSide(url, o.jobs)
+      // Tables with floats or LOBs have no exact SQL rendering on Oracle: those are hashed in Node.
+      return { checksums: new ClientHashedSide(oracle, side, (t) => o.clientHash || !oracleCanPushDown(t)), catalog: { listTables: (patterns) => listOracleDataTables(url, patterns), close: async () => undefined } }
+    }
+    case 'teradata':
+    case 'redshift':
+      return unreachableEngine(engine)
   }
-  if (scheme === 'oracle' && side === 'source') {
-    const oracle = new OracleChecksumSide(url, o.jobs)
-    // Tables with floats or LOBs have no exact SQL rendering on Oracle: those are hashed in Node.
-    return { checksums: new ClientHashedSide(oracle, side, (t) => o.clientHash || !oracleCanPushDown(t)), catalog: { listTables: (patterns) => listOracleDataTables(url, patterns), close: async () => undefined } }
-  }
-  throw new UsageError('VALIDATE_ENGINE_UNSUPPORTED', `validate cannot read the ${side} ${redactUrl(url)}: no validation engine for scheme ${scheme ?? '(none)'}`, {
-    object: redactUrl(url),
-    hint: 'The source may be postgres:// or oracle://, the target postgres://.',
-  })
 }

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import { GodwitError } from '../../../src/core/errors.js'
+import { engineFor, engineNamed, engineOfUrl, enginesThat } from '../../../src/engines/registry.js'
+import { openSourceEngine } from '../../../src/load/source-engines.js'
+import { openValidationSide } from '../../../src/validate/validation-engines.js'
+
+function failure(f: () => unknown): GodwitError {
+  try {
+    f()
+  } catch (e) {
+    if (e instanceof GodwitError) return e
+    throw e
+  }
+  throw new Error('did not fail')
+}
+
+describe('engine registry', () => {
+  it('maps URL schemes and --from/--to names to one engine each', () => {
+    expect(engineOfUrl('postgresql://u@h/db').name).toBe('postgres')
+    expect(engineOfUrl('POSTGRES://u@h/db').name).toBe('postgres')
+    expect(engineOfUrl('oracle://u:p@h:1521/svc').name).toBe('oracle')
+    expect(engineOfUrl('teradata://u:p@h/db').name).toBe('teradata')
+    expect(engineOfUrl('redshift://u@c:5439/db').name).toBe('redshift')
+    expect(engineNamed('Oracle').name).toBe('oracle')
+    expect(engineNamed('postgresql').name).toBe('postgres')
+  })
+
+  it('refuses an unknown scheme with the known ones, never printing the password', () => {
+    const e = failure(() => engineOfUrl('mysql://root:s3cret@h/db'))
+    expect(e.code).toBe('ENGINE_UNKNOWN_SCHEME')
+    expect(e.message).toContain('mysql://')
+    expect(`${e.message} ${e.hint}`).not.toContain('s3cret')
+    expect(e.hint).toContain('oracle://')
+    expect(failure(() => engineOfUrl('just-a-host')).message).toContain('(no scheme)')
+    expect(failure(() => engineNamed('db2')).code).toBe('ENGINE_UNKNOWN')
+  })
+
+  it("refuses an engine a phase cannot use with the phase's code and the engines that can", () => {
+    const e = failure(() => engineFor('postgres://u:pw@h/db', 'convertFrom', 'CONVERT_SOURCE_UNSUPPORTED'))
+    expect(e.code).toBe('CONVERT_SOURCE_UNSUPPORTED')
+    expect(e.message).toMatch(/cannot convert from PostgreSQL/)
+    expect(e.hint).toContain('Oracle (oracle://)')
+    expect(`${e.message} ${e.hint}`).not.toContain(':pw@')
+  })
+
+  it('lists engines by capability for the command options', () => {
+    expect(enginesThat('convertFrom').map((e) => e.name)).toContain('oracle')
+    expect(enginesThat('loadTarget').map((e) => e.name)).toContain('postgres')
+  })
+
+  it('is what the load and validation phases ask before opening anything', async () => {
+    await expect(openSourceEngine('mysql://u@h/db', 1)).rejects.toMatchObject({ code: 'ENGINE_UNKNOWN_SCHEME' })
+    await expect(openValidationSide('oracle://u:p@h/s', 'target', { jobs: 1, clientHash: false })).rejects.toMatchObject({ code: 'VALIDATE_ENGINE_UNSUPPORTED' })
+  })
+})
