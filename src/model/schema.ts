@@ -52,6 +52,8 @@ export interface ColumnDef {
   readonly virtualExpr?: SqlText
   readonly invisible?: boolean
   readonly comment?: string
+  /** Teradata [NOT] CASESPECIFIC: false when comparisons of the column ignore case. Absent: the engine's default. */
+  readonly caseSpecific?: boolean
 }
 
 export interface ConstraintState {
@@ -138,6 +140,13 @@ export interface TableDef {
   /** Organisation and other storage facts worth reporting (`index`, `external`, compression...). */
   readonly organization?: 'heap' | 'index' | 'external'
   readonly stats?: { readonly rows: number; readonly bytes?: number }
+  /**
+   * How the source spreads rows over its units of parallelism: Teradata's PRIMARY INDEX (unique
+   * or not), or none (NoPI). Targets that distribute rows (Redshift's DISTKEY) read it.
+   */
+  readonly distribution?: { readonly kind: 'primary-index'; readonly columns: readonly string[]; readonly unique: boolean } | { readonly kind: 'none' }
+  /** Teradata SET table: the engine silently drops duplicate rows. */
+  readonly rejectsDuplicateRows?: boolean
   readonly at?: SourceLocation
 }
 
