@@ -109,7 +109,9 @@ function refuseNewer(seen: StateVersion, migrations: readonly StateMigration[]):
 }
 
 async function hasControlTables(client: pg.ClientBase): Promise<boolean> {
-  const r = await client.query(`SELECT EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = 'godwit') AS present`)
+  // Tables only the baseline makes: the schema may also hold godwit tables that are not state
+  // (a target's CDC checkpoint, docs/redshift.md), which do not make it a 0.1.0 control schema.
+  const r = await client.query(`SELECT EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = 'godwit' AND tablename IN ('load_runs', 'cdc_streams', 'cutover_runs', 'validation_runs')) AS present`)
   return (r.rows[0] as { present: boolean }).present
 }
 
