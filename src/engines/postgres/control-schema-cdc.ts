@@ -235,7 +235,11 @@ export interface CdcCheckpoint {
 export async function selectCheckpoint(client: pg.ClientBase, streamId: number): Promise<CdcCheckpoint | undefined> {
   const r = await client.query(`SELECT * FROM godwit.cdc_checkpoint WHERE stream_id = $1`, [streamId])
   const row = r.rows[0] as Record<string, unknown> | undefined
-  if (!row) return undefined
+  return row ? checkpointOfRow(row) : undefined
+}
+
+/** A checkpoint row (this table's columns; a target's own checkpoint table has the same ones). */
+export function checkpointOfRow(row: Record<string, unknown>): CdcCheckpoint {
   return {
     position: row.position as string,
     commitTime: opt(row.commit_time as Date | null),

@@ -1,4 +1,5 @@
 import pg from 'pg'
+import type { CdcCheckpoint } from '../postgres/control-schema-cdc.js'
 import type { TargetTableMap } from '../postgres/pg-change-apply.js'
 
 /**
@@ -139,15 +140,8 @@ export function moveSql(t: TargetTableMap, values: Readonly<Record<string, strin
   }
 }
 
-export interface CheckpointRow {
+export interface CheckpointRow extends CdcCheckpoint {
   readonly streamId: number
-  readonly position: string
-  readonly commitTime?: Date
-  readonly txId?: string
-  readonly partialTx?: string
-  readonly partialEvents: number
-  readonly events: number
-  readonly transactions: number
   readonly at: Date
 }
 

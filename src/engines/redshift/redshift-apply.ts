@@ -3,7 +3,7 @@ import { TargetError } from '../../core/errors.js'
 import { redactUrl } from '../../config/redact.js'
 import type { ApplySide } from '../../cdc/replay-loop.js'
 import type { ApplyStep, MultisetChange, NetChange } from '../../cdc/net-changes.js'
-import type { CdcCheckpoint } from '../postgres/control-schema-cdc.js'
+import { checkpointOfRow, type CdcCheckpoint } from '../postgres/control-schema-cdc.js'
 import type { TargetTableMap } from '../postgres/pg-change-apply.js'
 import {
   CHECKPOINT_DDL,
@@ -101,17 +101,7 @@ export class RedshiftChangeApplier {
   async readCheckpoint(start: CdcCheckpoint): Promise<CdcCheckpoint> {
     const r = await this.#client.query(CHECKPOINT_SELECT, [String(this.#streamId)])
     const row = r.rows[0] as Record<string, unknown> | undefined
-    if (!row) return start
-    const opt = <T>(v: unknown): T | undefined => (v === null || v === undefined ? undefined : (v as T))
-    return {
-      position: row.position as string,
-      ...(row.commit_time ? { commitTime: new Date(row.commit_time as string | Date) } : {}),
-      ...(opt<string>(row.tx_id) ? { txId: row.tx_id as string } : {}),
-      ...(opt<string>(row.partial_tx) ? { partialTx: row.partial_tx as string } : {}),
-      partialEvents: Number(row.partial_events),
-      events: Number(row.events),
-      transactions: Number(row.transactions),
-    }
+    return row ? checkpointOfRow(row) : start
   }
 
   /** The steps and the checkpoint in one transaction. */

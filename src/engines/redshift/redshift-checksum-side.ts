@@ -1,4 +1,3 @@
-import type { Socket } from 'node:net'
 import pg from 'pg'
 import { GodwitError, TargetError } from '../../core/errors.js'
 import { redactUrl } from '../../config/redact.js'
@@ -22,6 +21,7 @@ import {
   type RsQuery,
 } from './redshift-checksum-sql.js'
 import { redshiftPgConfig } from './redshift-pg-config.js'
+import { endCountingBytes } from '../postgres/pg-checksum-sessions.js'
 
 /** Rows fetched per round trip when streaming raw rows for client-side hashing. */
 const FETCH_ROWS = 10_000
@@ -129,18 +129,9 @@ export class RedshiftChecksumSide implements ChecksumSide, RawRowReader {
     return Promise.resolve()
   }
 
-  async close(): Promise<TransferStats> {
-    const stats = { bytesReceived: 0, bytesSent: 0 }
-    await Promise.all(
-      this.opened.splice(0).map(async (c) => {
-        const socket = (c as unknown as { connection?: { stream?: Socket } }).connection?.stream
-        await c.end().catch(() => undefined)
-        stats.bytesReceived += socket?.bytesRead ?? 0
-        stats.bytesSent += socket?.bytesWritten ?? 0
-      }),
-    )
+  close(): Promise<TransferStats> {
     this.free.length = 0
-    return stats
+    return endCountingBytes(this.opened.splice(0))
   }
 
   /** Columns Redshift returned raw (floats, times, SUPER) made canonical in Node; the others are already. */
