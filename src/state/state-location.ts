@@ -16,7 +16,7 @@ export function stateUrlFor(targetUrl: string, stateUrl: string | undefined): st
   }
   const target = engineOfUrl(targetUrl)
   if (target.name === 'postgres') return targetUrl
-  throw new UsageError('STATE_REQUIRED', `a ${target.title} target keeps its run state in a PostgreSQL database: --state is required`, {
+  throw new UsageError('STATE_REQUIRED', `${target.title} targets keep their run state in a PostgreSQL database: --state is required`, {
     hint: 'Pass --state postgres://user@host/db (any small PostgreSQL; it holds the godwit schema; docs/state-store.md).',
   })
 }

@@ -11,6 +11,7 @@ import { ChecksumAccumulator, rowHash } from '../../src/validate/segment-checksu
 import type { SideTable } from '../../src/validate/side-table.js'
 import { runValidation } from '../../src/validate/run-validation.js'
 import { canonicalText } from '../../src/values/canonical-text.js'
+import { runCli } from '../cli/run-cli.js'
 import { freshDatabase } from '../support/database.js'
 import { sqlOn as sql } from './validate-support.js'
 
@@ -158,5 +159,21 @@ describe('Redshift validation SQL, run on PostgreSQL with stand-ins for STRTOL a
       ['public.awkward', 'FAIL', [['changed', { id: '1' }]]],
       ['public.floats', 'FAIL', [['changed', { id: '1' }]]],
     ])
+  })
+
+  it('the CLI records a Redshift run in the --state database, and asks for --state before comparing anything', async () => {
+    const report = `${process.env.TMPDIR ?? '/tmp'}/godwit-rs-report-${process.pid}`
+    const without = await runCli(['validate', '--source', other.url, '--target', asRedshift(db.url), '--tables', 'public.floats', '--report', report])
+    expect(without.status).toBe(2)
+    expect(without.stderr).toContain('Amazon Redshift targets keep their run state in a PostgreSQL database: --state is required')
+    const state = await freshDatabase('rs_state')
+    try {
+      await sql(db.url, 'UPDATE floats SET x = 0.1 WHERE id = 1')
+      const run = await runCli(['validate', '--source', other.url, '--target', asRedshift(db.url), '--state', state.url, '--tables', 'public.floats', '--report', report])
+      expect(run.status).toBe(0)
+      expect(await sql(state.url, 'SELECT table_name, status FROM godwit.validation_tables')).toEqual([{ table_name: 'public.floats', status: 'PASS' }])
+    } finally {
+      await state.drop()
+    }
   })
 })
