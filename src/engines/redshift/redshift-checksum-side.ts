@@ -59,8 +59,10 @@ export class RedshiftChecksumSide implements ChecksumSide, RawRowReader {
   async initialBounds(t: SideTable, segments: number): Promise<KeyBound[]> {
     if (segments <= 1) return []
     const rows = await this.run<unknown[]>(t, 'reading key bounds', redshiftTileBoundsQuery(t, segments), 'array')
-    // The first tile's first key is the table's smallest: not a bound.
-    return this.canonicalRows(t, rows, 1).slice(1).filter((k) => k[0] !== null) as KeyBound[]
+    // The first tile's first key is the table's smallest: not a bound. A leading value repeated
+    // over tiles (compound keys) bounds once.
+    const keys = this.canonicalRows(t, rows, 1).map((k) => k[0]).slice(1)
+    return keys.filter((k, i): k is string => k !== null && k !== keys[i - 1]).map((k) => [k])
   }
 
   async checksum(t: SideTable, r: KeyRange): Promise<SegmentChecksum> {
@@ -104,7 +106,7 @@ export class RedshiftChecksumSide implements ChecksumSide, RawRowReader {
   /** Raw rows through a cursor, FETCH_ROWS at a time, in one read-only transaction. */
   async *rawRows(t: SideTable, r: KeyRange | undefined): AsyncIterable<readonly unknown[]> {
     const c = await this.acquire()
-    let broken = false
+    let finished = false
     try {
       const q = redshiftRowsQuery(t, r)
       await c.query('BEGIN READ ONLY')
@@ -116,11 +118,12 @@ export class RedshiftChecksumSide implements ChecksumSide, RawRowReader {
       }
       await c.query('CLOSE gw_raw')
       await c.query('COMMIT')
+      finished = true
     } catch (e) {
-      broken = true
       throw this.fail(e, qualifiedName(t), 'streaming rows')
     } finally {
-      if (broken) await c.query('ROLLBACK').catch(() => undefined)
+      // Also when the reader stopped early: the session goes back without its cursor and transaction.
+      if (!finished) await c.query('ROLLBACK').catch(() => undefined)
       this.release(c)
     }
   }
