@@ -104,8 +104,32 @@ describe('CDC apply on Redshift (its SQL run on PostgreSQL)', () => {
     }
   })
 
-  it('refuses a keyless table at start, naming it', async () => {
-    const keyless = new Map([['app.log', { ...MAP, source: 'app.log', key: undefined }]])
-    await expect(openRedshiftApplySide(asRedshift(db.url), keyless, 8, START)).rejects.toMatchObject({ code: 'CDC_TARGET_KEY', message: expect.stringContaining('app.log') })
+  it('keyless tables: deletes exactly n of m identical rows (NULLs equal), without a row address; a row the target lacks stops the batch whole', async () => {
+    await db.client.query(`CREATE TABLE log (a int, b text); INSERT INTO log VALUES (1, 'x'), (1, 'x'), (1, 'x'), (2, NULL), (3, 'y')`)
+    const logMap: TargetTableMap = { source: 'app.log', targetSchema: 'public', targetName: 'log', columns: ['a', 'b'].map((c) => ({ source: c, target: c })) }
+    const logTables = new Map([['app.log', { columns: ['a', 'b'] }]])
+    const side = await openRedshiftApplySide(asRedshift(db.url), new Map([['app.log', logMap]]), 8, START)
+    const v = (a: string, b: string | null) => ({ values: { a, b }, unchanged: [] })
+    const logRows = async () => (await db.client.query<{ r: string }>(`SELECT concat_ws('|', a, coalesce(b, 'NULL')) AS r FROM log ORDER BY 1`)).rows.map((x) => x.r)
+    try {
+      const txs = [
+        tx([
+          { kind: 'delete', table: 'app.log', before: v('1', 'x') },
+          { kind: 'delete', table: 'app.log', before: v('1', 'x') },
+          { kind: 'update', table: 'app.log', before: v('2', null), after: v('2', 'z') },
+          { kind: 'insert', table: 'app.log', after: v('4', 'w') },
+          { kind: 'insert', table: 'app.log', after: v('1', 'x') },
+        ]),
+      ]
+      const cp = checkpointAfter(txs, START)
+      await side.applyBatch(netChanges(txs, logTables), cp)
+      expect(await logRows()).toEqual(['1|x', '1|x', '2|z', '3|y', '4|w'])
+      const bad = [tx([{ kind: 'delete', table: 'app.log', before: v('3', 'y') }, { kind: 'delete', table: 'app.log', before: v('9', 'gone') }])]
+      await expect(side.applyBatch(netChanges(bad, logTables), checkpointAfter(bad, cp))).rejects.toMatchObject({ code: 'CDC_APPLY_REFUSED', message: expect.stringContaining('app.log: 1 deleted or updated row(s)') })
+      expect(await logRows()).toEqual(['1|x', '1|x', '2|z', '3|y', '4|w'])
+      expect(await side.readCheckpoint()).toEqual(cp)
+    } finally {
+      await side.close()
+    }
   })
 })

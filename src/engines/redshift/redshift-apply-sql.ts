@@ -73,9 +73,12 @@ export function clearStageSql(stage: string): string {
   return `DELETE FROM ${stage}`
 }
 
-/** One staged row: its op (D delete, U upsert, P patch), patch group, then the target columns in order. */
+/**
+ * One staged row: its op (keyed tables: D delete, U upsert, P patch; keyless tables: X delete one
+ * equal row, I insert), patch group, then the target columns in order.
+ */
 export interface StagedRow {
-  readonly op: 'D' | 'U' | 'P'
+  readonly op: 'D' | 'U' | 'P' | 'X' | 'I'
   readonly group: number
   readonly values: readonly (string | null)[]
 }
@@ -113,15 +116,44 @@ export function deleteStagedKeysSql(stage: string, t: TargetTableMap): string {
   return `DELETE FROM ${targetRef(t)} USING ${stage} ${S} WHERE ${S}.gw_op IN ('D', 'U') AND ${keyMatch(t)}`
 }
 
-export function insertUpsertsSql(stage: string, t: TargetTableMap): string {
+/** The staged rows of one op written to the target: upserts (after their keys were deleted), or a keyless table's inserts. */
+export function insertStagedSql(stage: string, t: TargetTableMap, op: 'U' | 'I'): string {
   const cols = t.columns.map((c) => q(c.target)).join(', ')
-  return `INSERT INTO ${targetRef(t)} (${cols}) SELECT ${cols} FROM ${stage} WHERE gw_op = 'U'`
+  return `INSERT INTO ${targetRef(t)} (${cols}) SELECT ${cols} FROM ${stage} WHERE gw_op = '${op}'`
 }
 
 /** An UPDATE of the columns one patch group knows (the others were not sent: unchanged TOAST). */
 export function patchSql(stage: string, t: TargetTableMap, group: number, targetColumns: readonly string[]): string {
   const set = targetColumns.map((c) => `${q(c)} = ${S}.${q(c)}`).join(', ')
   return `UPDATE ${targetRef(t)} SET ${set} FROM ${stage} ${S} WHERE ${S}.gw_op = 'P' AND ${S}.gw_grp = ${Math.trunc(group)} AND ${keyMatch(t)}`
+}
+
+/** An empty temporary twin of a keyless target: the copies of the rows a batch deletes from, kept aside. */
+export function createKeptSql(kept: string, t: TargetTableMap): string {
+  return `CREATE TEMP TABLE ${kept} AS SELECT ${t.columns.map((c) => q(c.target)).join(', ')} FROM ${targetRef(t)} WHERE 1 = 0`
+}
+
+/** All columns equal, NULL equal to NULL: how identical rows of a keyless table are found. */
+function sameRow(t: TargetTableMap, a: string, b: string): string {
+  return t.columns.map((c) => `(${a}.${q(c.target)} = ${b}.${q(c.target)} OR (${a}.${q(c.target)} IS NULL AND ${b}.${q(c.target)} IS NULL))`).join(' AND ')
+}
+
+/**
+ * Deleting exactly n of m identical rows, without a row address (Redshift has no ctid), in four
+ * set-based statements: keep aside every copy of each deleted row, delete them all, count the
+ * deletions the target cannot serve (must be 0), put back m − n copies.
+ */
+export function keylessDeleteSql(stage: string, kept: string, t: TargetTableMap): { keep: string; remove: string; missing: string; restore: string } {
+  const cols = t.columns.map((c) => q(c.target)).join(', ')
+  const colsOf = (alias: string): string => t.columns.map((c) => `${alias}.${q(c.target)}`).join(', ')
+  const target = q(t.targetName)
+  const deleted = `(SELECT ${cols}, COUNT(*) AS gw_n FROM ${stage} WHERE gw_op = 'X' GROUP BY ${cols})`
+  return {
+    keep: `INSERT INTO ${kept} (${cols}) SELECT ${colsOf('t')} FROM ${targetRef(t)} t JOIN (SELECT DISTINCT ${cols} FROM ${stage} WHERE gw_op = 'X') ${S} ON ${sameRow(t, 't', S)}`,
+    remove: `DELETE FROM ${targetRef(t)} USING ${stage} ${S} WHERE ${S}.gw_op = 'X' AND ${sameRow(t, target, S)}`,
+    missing: `SELECT COALESCE(SUM(d.gw_n - COALESCE(k.gw_m, 0)), 0) AS missing FROM ${deleted} d LEFT JOIN (SELECT ${cols}, COUNT(*) AS gw_m FROM ${kept} GROUP BY ${cols}) k ON ${sameRow(t, 'd', 'k')} WHERE COALESCE(k.gw_m, 0) < d.gw_n`,
+    restore: `INSERT INTO ${targetRef(t)} (${cols}) SELECT ${colsOf('k')} FROM (SELECT ${cols}, ROW_NUMBER() OVER (PARTITION BY ${cols} ORDER BY ${cols}) AS gw_rn FROM ${kept}) k JOIN ${deleted} d ON ${sameRow(t, 'k', 'd')} WHERE k.gw_rn > d.gw_n`,
+  }
 }
 
 /** A source TRUNCATE: DELETE, which stays inside the transaction (identity counters are not reset). */

@@ -11,9 +11,11 @@ import {
   checkpointInsert,
   checkpointUpdate,
   clearStageSql,
+  createKeptSql,
   createStageSql,
   deleteStagedKeysSql,
-  insertUpsertsSql,
+  insertStagedSql,
+  keylessDeleteSql,
   moveSql,
   patchSql,
   stageInserts,
@@ -51,14 +53,16 @@ function isConnectionLevel(err: unknown): boolean {
  * leaves the target at the previous checkpoint with none of the batch. Redshift has no
  * savepoints, so a batch the target refuses cannot be narrowed to one change inside the
  * transaction: it stops the stream naming the batch's source positions and tables
- * (`--on-error dead-letter` is not available on Redshift). Keyless tables are refused at start:
- * deleting exactly n of several identical rows needs a row address Redshift does not have.
+ * (`--on-error dead-letter` is not available on Redshift). Keyless tables delete exactly n of m
+ * identical rows without a row address (keylessDeleteSql).
  */
 export class RedshiftChangeApplier {
   readonly #client: pg.Client
   readonly #tables: ReadonlyMap<string, TargetTableMap>
   readonly #streamId: number
   readonly #stage = new Map<string, string>()
+  /** Keyless tables: where the copies of deleted rows are kept aside within a batch. */
+  readonly #kept = new Map<string, string>()
 
   private constructor(client: pg.Client, tables: ReadonlyMap<string, TargetTableMap>, streamId: number) {
     this.#client = client
@@ -67,13 +71,6 @@ export class RedshiftChangeApplier {
   }
 
   static async connect(url: string, tables: ReadonlyMap<string, TargetTableMap>, streamId: number): Promise<RedshiftChangeApplier> {
-    const keyless = [...tables.values()].filter((t) => !t.key || t.key.length === 0)
-    if (keyless.length > 0) {
-      throw new TargetError('CDC_TARGET_KEY', `${keyless.map((t) => t.source).join(', ')}: changes to a table without a key cannot be applied to Redshift`, {
-        object: keyless[0]!.source,
-        hint: 'Give the source table a primary key (or a replica identity index), reload it, and start godwit cdc again; or leave it out of the stream with --tables.',
-      })
-    }
     const client = new pg.Client({ ...redshiftPgConfig(url), application_name: 'godwit cdc' })
     client.on('error', () => undefined)
     try {
@@ -86,9 +83,13 @@ export class RedshiftChangeApplier {
       for (const s of CHECKPOINT_DDL) await client.query(s)
       let i = 0
       for (const t of tables.values()) {
-        const name = `gw_stage_${i++}`
-        await client.query(createStageSql(name, t))
-        a.#stage.set(t.source, name)
+        const n = i++
+        await client.query(createStageSql(`gw_stage_${n}`, t))
+        a.#stage.set(t.source, `gw_stage_${n}`)
+        if (!t.key) {
+          await client.query(createKeptSql(`gw_kept_${n}`, t))
+          a.#kept.set(t.source, `gw_kept_${n}`)
+        }
       }
     } catch (err) {
       await client.end().catch(() => undefined)
@@ -144,13 +145,31 @@ export class RedshiftChangeApplier {
       }
       case 'rows':
         for (const [table, changes] of s.keyed) await this.#applyKeyed(this.#map(table), changes)
-        for (const [table, m] of s.keyless) this.#refuseKeyless(table, m)
+        for (const [table, m] of s.keyless) await this.#applyKeyless(this.#map(table), m)
     }
   }
 
-  /** connect() refused keyless tables; a keyless step here means the map changed under the applier. */
-  #refuseKeyless(table: string, m: MultisetChange): never {
-    throw new TargetError('CDC_TARGET_KEY', `${table}: ${m.deletes.length + m.inserts.length} change(s) to a table without a key cannot be applied to Redshift`, { object: table })
+  async #applyKeyless(t: TargetTableMap, m: MultisetChange): Promise<void> {
+    const stage = this.#stage.get(t.source)!
+    const kept = this.#kept.get(t.source)!
+    const row = (op: 'X' | 'I', values: Readonly<Record<string, string | null>>): StagedRow => ({ op, group: 0, values: t.columns.map((c) => values[c.source] ?? null) })
+    await this.#run(clearStageSql(stage))
+    for (const s of stageInserts(stage, t, [...m.deletes.map((d) => row('X', d.values)), ...m.inserts.map((d) => row('I', d.values))])) await this.#run(s)
+    if (m.deletes.length > 0) {
+      const sql = keylessDeleteSql(stage, kept, t)
+      await this.#run(clearStageSql(kept))
+      await this.#run(sql.keep)
+      const missing = Number((await this.#client.query<{ missing: string }>(sql.missing)).rows[0]!.missing)
+      if (missing > 0) {
+        throw new TargetError('CDC_APPLY_REFUSED', `${t.source}: ${missing} deleted or updated row(s) of this keyless table were not found in the target (source position ${m.deletes[0]!.origin.position})`, {
+          object: t.source,
+          hint: 'The target lost rows the source still has: validate the table (godwit validate) and reload it.',
+        })
+      }
+      await this.#run(sql.remove)
+      await this.#run(sql.restore)
+    }
+    if (m.inserts.length > 0) await this.#run(insertStagedSql(stage, t, 'I'))
   }
 
   async #applyKeyed(t: TargetTableMap, changes: ReadonlyMap<string, NetChange>): Promise<void> {
@@ -176,7 +195,7 @@ export class RedshiftChangeApplier {
     await this.#run(clearStageSql(stage))
     for (const s of stageInserts(stage, t, rows)) await this.#run(s)
     if (deletes + upserts > 0) await this.#run(deleteStagedKeysSql(stage, t))
-    if (upserts > 0) await this.#run(insertUpsertsSql(stage, t))
+    if (upserts > 0) await this.#run(insertStagedSql(stage, t, 'U'))
     const key = new Set(t.key!.map((k) => t.columns.find((c) => c.source === k)!.target))
     for (const g of groups.values()) {
       const set = g.columns.filter((c) => !key.has(c))

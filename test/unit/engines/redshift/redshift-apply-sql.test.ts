@@ -6,7 +6,8 @@ import {
   clearStageSql,
   createStageSql,
   deleteStagedKeysSql,
-  insertUpsertsSql,
+  insertStagedSql,
+  keylessDeleteSql,
   moveSql,
   patchSql,
   stageInserts,
@@ -45,7 +46,7 @@ describe('Redshift apply SQL', () => {
     expect(deleteStagedKeysSql('gw_stage_0', T)).toBe(
       `DELETE FROM "sales"."Orders" USING gw_stage_0 gw_s WHERE gw_s.gw_op IN ('D', 'U') AND "Orders"."id" = gw_s."id" AND "Orders"."region" = gw_s."region"`,
     )
-    expect(insertUpsertsSql('gw_stage_0', T)).toBe(`INSERT INTO "sales"."Orders" ("id", "region", "amount") SELECT "id", "region", "amount" FROM gw_stage_0 WHERE gw_op = 'U'`)
+    expect(insertStagedSql('gw_stage_0', T, 'U')).toBe(`INSERT INTO "sales"."Orders" ("id", "region", "amount") SELECT "id", "region", "amount" FROM gw_stage_0 WHERE gw_op = 'U'`)
     expect(patchSql('gw_stage_0', T, 2, ['amount'])).toBe(
       `UPDATE "sales"."Orders" SET "amount" = gw_s."amount" FROM gw_stage_0 gw_s WHERE gw_s.gw_op = 'P' AND gw_s.gw_grp = 2 AND "Orders"."id" = gw_s."id" AND "Orders"."region" = gw_s."region"`,
     )
@@ -54,9 +55,12 @@ describe('Redshift apply SQL', () => {
 
   it('never commits implicitly or uses what Redshift lacks: no TRUNCATE, ON CONFLICT, ctid, OVERRIDING, savepoints or :: casts', () => {
     const cp = { streamId: 3, position: '0/1', partialEvents: 0, events: 1, transactions: 1, at: new Date(0) }
-    const all = [clearStageSql('s'), truncateSql(T), deleteStagedKeysSql('s', T), insertUpsertsSql('s', T), patchSql('s', T, 1, ['amount']), createStageSql('s', T), checkpointUpdate(cp).text, checkpointInsert(cp).text, ...CHECKPOINT_DDL]
+    const all = [clearStageSql('s'), truncateSql(T), deleteStagedKeysSql('s', T), insertStagedSql('s', T, 'U'), patchSql('s', T, 1, ['amount']), createStageSql('s', T), checkpointUpdate(cp).text, checkpointInsert(cp).text, ...CHECKPOINT_DDL, ...Object.values(keylessDeleteSql('s', 'k', { ...T, key: undefined }))]
     for (const sql of all) expect(sql).not.toMatch(/TRUNCATE|ON CONFLICT|ctid|OVERRIDING|SAVEPOINT|::/i)
     expect(truncateSql(T)).toBe('DELETE FROM "sales"."Orders"')
+    expect(keylessDeleteSql('s', 'k', { ...T, key: undefined }).remove).toBe(
+      `DELETE FROM "sales"."Orders" USING s gw_s WHERE gw_s.gw_op = 'X' AND ("Orders"."id" = gw_s."id" OR ("Orders"."id" IS NULL AND gw_s."id" IS NULL)) AND ("Orders"."region" = gw_s."region" OR ("Orders"."region" IS NULL AND gw_s."region" IS NULL)) AND ("Orders"."amount" = gw_s."amount" OR ("Orders"."amount" IS NULL AND gw_s."amount" IS NULL))`,
+    )
     expect(checkpointUpdate(cp).values).toEqual(['3', '0/1', null, null, null, '0', '1', '1', '1970-01-01T00:00:00.000Z'])
   })
 })
