@@ -26,8 +26,8 @@ export function showText(rows: readonly (readonly unknown[])[]): string {
   return rows.map((r) => String(r[0] ?? '')).map((t, i, all) => (i < all.length - 1 && !/[\r\n]$/.test(t) ? `${t}\n` : t)).join('').replace(/\r\n?/g, '\n')
 }
 
-/** Every DBC view godwit maps, for the given databases, plus SHOW text of each view and code object. */
-export async function readTeradataCatalogRows(s: TeradataSession, databases: readonly string[]): Promise<TeradataCatalogRows> {
+/** Every DBC view godwit maps, for the given databases, plus (unless `tablesOnly`) the SHOW text of each view and code object. */
+export async function readTeradataCatalogRows(s: TeradataSession, databases: readonly string[], tablesOnly = false): Promise<TeradataCatalogRows> {
   const found = await records(s, DATABASES_QUERY, databases)
   const missing = databases.filter((d) => !found.some((f) => String(f.DatabaseName).trim().toUpperCase() === d.toUpperCase()))
   if (missing.length > 0) {
@@ -40,7 +40,7 @@ export async function readTeradataCatalogRows(s: TeradataSession, databases: rea
   const shows: Record<string, string> = {}
   for (const t of tables) {
     const kind = showKindOf(String(t.TableKind))
-    if (!kind) continue
+    if (!kind || tablesOnly) continue
     const db = String(t.DataBaseName).trim()
     const name = String(t.TableName).trim()
     shows[`${db}.${name}`] = showText(await s.query(showStatement(kind, db, name)))
@@ -58,11 +58,11 @@ export async function readTeradataCatalogRows(s: TeradataSession, databases: rea
   }
 }
 
-/** The live catalog of a `teradata://` URL as the schema model. */
-export async function introspectTeradata(url: string): Promise<SchemaModel> {
+/** The live catalog of a `teradata://` URL as the schema model (`tablesOnly`: without views and code, for the data phases). */
+export async function introspectTeradata(url: string, tablesOnly = false): Promise<SchemaModel> {
   const s = await connectTeradata(url)
   try {
-    return mapTeradataCatalog(await readTeradataCatalogRows(s, await databasesOf(s)))
+    return mapTeradataCatalog(await readTeradataCatalogRows(s, await databasesOf(s), tablesOnly))
   } finally {
     await s.close()
   }
@@ -70,7 +70,7 @@ export async function introspectTeradata(url: string): Promise<SchemaModel> {
 
 /** The tables of the live catalog whose `db.table` (or bare name) matches a glob; all when none is given. */
 export async function listTeradataDataTables(url: string, patterns: readonly string[]): Promise<DataTable[]> {
-  const model = await introspectTeradata(url)
+  const model = await introspectTeradata(url, true)
   return model.tables.filter((t) => selectsTable(t.schema ?? '', t.name, patterns)).map(teradataDataTable)
 }
 

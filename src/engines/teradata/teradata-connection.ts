@@ -2,7 +2,7 @@ import { ConfigError, GodwitError, SourceError } from '../../core/errors.js'
 import { redactUrl } from '../../config/redact.js'
 import { loadTeradataDriver, type DriverConnectParams, type DriverConnection, type TeradataDriver } from './teradata-driver.js'
 
-/** `teradata://user:pass@host[:port][/database][?schema=A,B&logmech=LDAP&encryptdata=true&tmode=ANSI]`, taken apart. */
+/** `teradata://user:pass@host[:port][/database][?schema=A,B&lock=read&logmech=LDAP&encryptdata=true&tmode=ANSI]`, taken apart. */
 export interface TeradataUrl {
   readonly user: string
   readonly password: string
@@ -14,6 +14,8 @@ export interface TeradataUrl {
   readonly schemas: readonly string[]
   /** Driver parameters passed through as given (logmech, encryptdata, sslmode, tmode). */
   readonly options: Readonly<Record<string, string>>
+  /** `?lock=read`: load chunks wait for writers instead of reading dirty (`access`, the default). */
+  readonly readLock: 'access' | 'read'
 }
 
 const DEFAULT_PORT = 1025
@@ -40,7 +42,11 @@ export function parseTeradataUrl(url: string): TeradataUrl {
   for (const [key, value] of u.searchParams) {
     const k = key.toLowerCase()
     if (k === 'schema') continue
-    if (!PASSED_THROUGH.has(k)) throw bad(`unknown parameter "${key}" (understood: schema, ${[...PASSED_THROUGH].join(', ')})`)
+    if (k === 'lock') {
+      if (value !== 'access' && value !== 'read') throw bad(`lock must be access or read, not "${value}"`)
+      continue
+    }
+    if (!PASSED_THROUGH.has(k)) throw bad(`unknown parameter "${key}" (understood: schema, lock, ${[...PASSED_THROUGH].join(', ')})`)
     if (k === 'tmode' && !/^(ANSI|TERA|DEFAULT)$/i.test(value)) throw bad(`tmode must be ANSI, TERA or DEFAULT, not "${value}"`)
     options[k] = value
   }
@@ -54,6 +60,7 @@ export function parseTeradataUrl(url: string): TeradataUrl {
     ...(database ? { database } : {}),
     schemas: schemas.length > 0 ? schemas : database ? [database] : [],
     options,
+    readLock: u.searchParams.get('lock') === 'read' ? 'read' : 'access',
   }
 }
 

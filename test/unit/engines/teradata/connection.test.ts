@@ -5,9 +5,10 @@ import { loadTeradataDriver } from '../../../../src/engines/teradata/teradata-dr
 
 describe('parseTeradataUrl', () => {
   it.each([
-    ['teradata://dbc:secret@td.example.com/Sales', { user: 'dbc', password: 'secret', host: 'td.example.com', port: 1025, database: 'Sales', schemas: ['Sales'], options: {} }],
+    ['teradata://dbc:secret@td.example.com/Sales', { user: 'dbc', password: 'secret', host: 'td.example.com', port: 1025, database: 'Sales', schemas: ['Sales'], options: {}, readLock: 'access' }],
     ['teradata://dbc:secret@td:1026/Sales?schema=Sales,Finance', { port: 1026, database: 'Sales', schemas: ['Sales', 'Finance'] }],
     ['teradata://dbc:secret@td', { schemas: [], options: {} }],
+    ['teradata://dbc:secret@td/Sales?lock=read', { readLock: 'read', options: {} }],
     ['teradata://app%40corp:p%40ss%3Aw0rd@td/Sales?logmech=LDAP&encryptdata=true&tmode=ANSI', { user: 'app@corp', password: 'p@ss:w0rd', options: { logmech: 'LDAP', encryptdata: 'true', tmode: 'ANSI' } }],
   ])('%s', (url, expected) => {
     expect(parseTeradataUrl(url)).toMatchObject(expected)
@@ -25,6 +26,7 @@ describe('parseTeradataUrl', () => {
     ['teradata://dbc:secret@td/A/B', /just the database name/],
     ['teradata://dbc:secret@td/A?tmode=FAST', /tmode must be ANSI, TERA or DEFAULT/],
     ['teradata://dbc:secret@td/A?databases=B', /unknown parameter "databases"/],
+    ['teradata://dbc:secret@td/A?lock=exclusive', /lock must be access or read/],
   ])('rejects %s without showing the password', (url, message) => {
     let error: unknown
     try {
