@@ -1,8 +1,10 @@
 import { SourceError } from '../../core/errors.js'
 import { selectsTable } from '../../core/glob.js'
+import type { SourceTable } from '../../load/source-engine.js'
 import type { DataTable } from '../../model/data-table.js'
 import type { NativeType, SchemaModel, TableDef } from '../../model/schema.js'
 import { connectTeradata, type TeradataSession } from './teradata-connection.js'
+import type { TeradataDriver } from './teradata-driver.js'
 import { mapTeradataCatalog, showKindOf, type TeradataCatalogRows } from './teradata-catalog-mapping.js'
 import {
   asRecords, bindDatabases, COLUMNS_QUERY, DATABASES_QUERY, INDICES_QUERY, PARTITIONING_QUERY, RI_CHILDREN_QUERY, showStatement, TABLE_STATS_QUERY,
@@ -59,8 +61,8 @@ export async function readTeradataCatalogRows(s: TeradataSession, databases: rea
 }
 
 /** The live catalog of a `teradata://` URL as the schema model (`tablesOnly`: without views and code, for the data phases). */
-export async function introspectTeradata(url: string, tablesOnly = false): Promise<SchemaModel> {
-  const s = await connectTeradata(url)
+export async function introspectTeradata(url: string, tablesOnly = false, driver?: TeradataDriver): Promise<SchemaModel> {
+  const s = await connectTeradata(url, driver)
   try {
     return mapTeradataCatalog(await readTeradataCatalogRows(s, await databasesOf(s), tablesOnly))
   } finally {
@@ -69,9 +71,15 @@ export async function introspectTeradata(url: string, tablesOnly = false): Promi
 }
 
 /** The tables of the live catalog whose `db.table` (or bare name) matches a glob; all when none is given. */
-export async function listTeradataDataTables(url: string, patterns: readonly string[]): Promise<DataTable[]> {
-  const model = await introspectTeradata(url, true)
+export async function listTeradataDataTables(url: string, patterns: readonly string[], driver?: TeradataDriver): Promise<DataTable[]> {
+  const model = await introspectTeradata(url, true, driver)
   return model.tables.filter((t) => selectsTable(t.schema ?? '', t.name, patterns)).map(teradataDataTable)
+}
+
+/** The selected tables as the load plans them. */
+export async function listTeradataSourceTables(url: string, patterns: readonly string[], driver?: TeradataDriver): Promise<SourceTable[]> {
+  const tables = await listTeradataDataTables(url, patterns, driver)
+  return tables.map((t) => ({ schema: t.schema, name: t.name, columns: t.columns, ...(t.key ? { key: t.key } : {}), estimatedRows: t.estimatedRows }))
 }
 
 /**

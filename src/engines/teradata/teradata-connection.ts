@@ -16,9 +16,13 @@ export interface TeradataUrl {
   readonly options: Readonly<Record<string, string>>
   /** `?lock=read`: load chunks wait for writers instead of reading dirty (`access`, the default). */
   readonly readLock: 'access' | 'read'
+  /** `?via=tpt&tpt_dir=DIR`: load from the files of a TPT export (tpt-script.ts) in DIR instead of through the driver. */
+  readonly tptDir?: string
 }
 
 const DEFAULT_PORT = 1025
+/** Where a TPT export's script and files go when `?via=tpt` names no `tpt_dir`. */
+export const DEFAULT_TPT_DIR = 'godwit-tpt'
 const URL_HINT = 'Write it as teradata://user:password@host[:1025]/database (URL-encode special characters in the password).'
 /** Driver parameters a URL may carry; anything else is a typo, reported rather than ignored. */
 const PASSED_THROUGH = new Set(['logmech', 'encryptdata', 'sslmode', 'tmode', 'cop', 'https_port'])
@@ -46,7 +50,12 @@ export function parseTeradataUrl(url: string): TeradataUrl {
       if (value !== 'access' && value !== 'read') throw bad(`lock must be access or read, not "${value}"`)
       continue
     }
-    if (!PASSED_THROUGH.has(k)) throw bad(`unknown parameter "${key}" (understood: schema, lock, ${[...PASSED_THROUGH].join(', ')})`)
+    if (k === 'via') {
+      if (value !== 'tpt') throw bad(`via must be tpt, not "${value}"`)
+      continue
+    }
+    if (k === 'tpt_dir') continue
+    if (!PASSED_THROUGH.has(k)) throw bad(`unknown parameter "${key}" (understood: schema, lock, via, tpt_dir, ${[...PASSED_THROUGH].join(', ')})`)
     if (k === 'tmode' && !/^(ANSI|TERA|DEFAULT)$/i.test(value)) throw bad(`tmode must be ANSI, TERA or DEFAULT, not "${value}"`)
     options[k] = value
   }
@@ -61,6 +70,7 @@ export function parseTeradataUrl(url: string): TeradataUrl {
     schemas: schemas.length > 0 ? schemas : database ? [database] : [],
     options,
     readLock: u.searchParams.get('lock') === 'read' ? 'read' : 'access',
+    ...(u.searchParams.get('via') === 'tpt' ? { tptDir: u.searchParams.get('tpt_dir') || DEFAULT_TPT_DIR } : {}),
   }
 }
 

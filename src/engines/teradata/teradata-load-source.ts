@@ -2,10 +2,11 @@ import { selectsTable } from '../../core/glob.js'
 import type { LoadChunk, LoadColumn, SourcePosition } from '../../load/load-source.js'
 import type { HeldPosition, LoadSourceEngine, SourceTable } from '../../load/source-engine.js'
 import type { SchemaModel } from '../../model/schema.js'
-import { introspectTeradata, listTeradataDataTables } from './teradata-catalog-read.js'
+import { introspectTeradata, listTeradataSourceTables } from './teradata-catalog-read.js'
 import { parseTeradataUrl } from './teradata-connection.js'
 import type { TeradataDriver } from './teradata-driver.js'
 import { TeradataRowSource } from './teradata-extract.js'
+import { TptLoadSource } from './tpt-load-source.js'
 
 /**
  * Teradata as a load source. Teradata has no snapshot a second session can join and no
@@ -23,15 +24,15 @@ export class TeradataLoadSource implements LoadSourceEngine {
   constructor(
     private readonly url: string,
     private readonly rows: TeradataRowSource,
+    private readonly driver?: TeradataDriver,
   ) {}
 
-  async listTables(patterns: readonly string[]): Promise<SourceTable[]> {
-    const tables = await listTeradataDataTables(this.url, patterns)
-    return tables.map((t) => ({ schema: t.schema, name: t.name, columns: t.columns, ...(t.key ? { key: t.key } : {}), estimatedRows: t.estimatedRows }))
+  listTables(patterns: readonly string[]): Promise<SourceTable[]> {
+    return listTeradataSourceTables(this.url, patterns, this.driver)
   }
 
   async readSchemaModel(patterns: readonly string[]): Promise<SchemaModel> {
-    const model = await introspectTeradata(this.url)
+    const model = await introspectTeradata(this.url, false, this.driver)
     return { ...model, tables: model.tables.filter((t) => selectsTable(t.schema, t.name, patterns)), views: model.views.filter((v) => selectsTable(v.schema, v.name, patterns)) }
   }
 
@@ -65,6 +66,10 @@ export class TeradataLoadSource implements LoadSourceEngine {
   }
 }
 
-export function openTeradataLoadSource(url: string, jobs: number, driver?: TeradataDriver): TeradataLoadSource {
-  return new TeradataLoadSource(url, new TeradataRowSource(parseTeradataUrl(url), jobs + 1, driver))
+/** The live load source, or (`?via=tpt`) the one that reads a TPT export's files. */
+export function openTeradataLoadSource(url: string, jobs: number, driver?: TeradataDriver): LoadSourceEngine {
+  const parsed = parseTeradataUrl(url)
+  if (parsed.tptDir !== undefined) return new TptLoadSource(url, { ...parsed, tptDir: parsed.tptDir }, jobs, driver)
+  return new TeradataLoadSource(url, new TeradataRowSource(parsed, jobs + 1, driver), driver)
 }
+

@@ -1,22 +1,28 @@
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { SourceError } from '../../../../src/core/errors.js'
+import { SourceError, type UsageError } from '../../../../src/core/errors.js'
+import {
+  COLUMNS_QUERY, DATABASES_QUERY, INDICES_QUERY, PARTITIONING_QUERY, RI_CHILDREN_QUERY, TABLE_STATS_QUERY, TABLES_QUERY, type CatalogQuery,
+} from '../../../../src/engines/teradata/teradata-catalog-queries.js'
 import { openTeradataLoadSource } from '../../../../src/engines/teradata/teradata-load-source.js'
 import type { LoadColumn } from '../../../../src/load/load-source.js'
 import type { SourceTable } from '../../../../src/load/source-engine.js'
 import { recordedDriver, type Recorded } from './recorded-driver.js'
 
-const URL = 'teradata://etl:secret@td.example.com/Sales'
+const TD_URL = 'teradata://etl:secret@td.example.com/Sales'
 const orders: SourceTable = { schema: 'Sales', name: 'Orders', columns: [], estimatedRows: 1_000_000 }
 
 function source(responses: readonly Recorded[], jobs = 2) {
   const driver = recordedDriver([{ match: /^SET TIME ZONE/, rows: undefined }, ...responses])
-  return { driver, engine: openTeradataLoadSource(URL, jobs, driver) }
+  return { driver, engine: openTeradataLoadSource(TD_URL, jobs, driver) }
 }
 
 describe('TeradataLoadSource positions', () => {
   it('records the source clock and the lock mode, and warns that there is no snapshot', async () => {
     const { engine, driver } = source([{ match: /CURRENT_TIMESTAMP\(6\)/, rows: [['2026-12-06 06:00:00.123456']] }])
-    const held = await engine.openPosition()
+    const held = await engine.openPosition({ name: 'run', tables: [] })
     expect(held.position).toEqual({ engine: 'teradata', sourceTime: '2026-12-06 06:00:00.123456', lock: 'access' })
     expect(held.warning).toMatch(/no snapshot: chunks are dirty reads \(LOCKING … FOR ACCESS\)/)
     expect(held.warning).toMatch(/godwit validate/)
@@ -94,5 +100,52 @@ describe('TeradataLoadSource.readChunkRows', () => {
     expect((e as SourceError).message).toMatch(/reading Sales\.Orders chunk 0/)
     expect((e as SourceError).message).not.toContain('secret')
     expect(driver.closed).toBe(1)
+  })
+})
+
+describe('listing tables from the recorded catalog, and ?via=tpt', () => {
+  const fixture = JSON.parse(readFileSync(new URL('../../../fixtures/teradata-catalog/sales.json', import.meta.url), 'utf8')) as Record<string, Record<string, unknown>[]>
+  const answer = (q: CatalogQuery<string>, rows: Record<string, unknown>[]): Recorded => ({
+    match: new RegExp(`FROM ${q.sql.split(' FROM ')[1]!.split(' ')[0]!.replace('.', '\\.')} `),
+    rows: rows.map((r) => q.columns.map((c) => r[c])),
+  })
+  const catalog: Recorded[] = [
+    answer(DATABASES_QUERY, fixture.databases!),
+    answer(TABLES_QUERY, fixture.tables!),
+    answer(COLUMNS_QUERY, fixture.columns!),
+    answer(INDICES_QUERY, fixture.indices!),
+    answer(PARTITIONING_QUERY, fixture.partitioning!),
+    answer(RI_CHILDREN_QUERY, fixture.riChildren!),
+    answer(TABLE_STATS_QUERY, fixture.stats!),
+  ]
+
+  it('lists the selected tables with their keys and estimates, reading no SHOW text', async () => {
+    const driver = recordedDriver(catalog)
+    const engine = openTeradataLoadSource(TD_URL, 1, driver)
+    const tables = await engine.listTables(['Sales.Cust*'])
+    expect(tables.map((t) => [t.name, t.key, t.estimatedRows])).toEqual([['Customer', ['CustomerId'], 2_000_000]])
+    expect(driver.executed.some((e) => e.sql.startsWith('SHOW'))).toBe(false)
+    expect(driver.executed.find((e) => /DBC\.TablesV/.test(e.sql))!.params).toEqual(['Sales'])
+  })
+
+  it('first run writes the TPT job and stops; with the files there it loads them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'godwit-tpt-load-'))
+    const engine = openTeradataLoadSource(`${TD_URL}?via=tpt&tpt_dir=${encodeURIComponent(dir)}`, 2, recordedDriver(catalog))
+    const e = await engine.listTables(['Sales.OrderLine']).catch((x: unknown) => x)
+    expect((e as UsageError).code).toBe('TPT_EXPORT_WRITTEN')
+    expect((e as UsageError).hint).toMatch(/tbuild -f .*godwit-export\.tpt -v .*godwit-export\.jobvars/)
+    expect(readFileSync(join(dir, 'godwit-export.tpt'), 'utf8')).toContain(`VARCHAR FileName = 'Sales.OrderLine.copy.txt'`)
+    const vars = join(dir, 'godwit-export.jobvars')
+    expect(readFileSync(vars, 'utf8')).not.toContain('secret')
+    expect(statSync(vars).mode & 0o777).toBe(0o600)
+
+    writeFileSync(join(dir, 'Sales.OrderLine.copy.txt'), '7\t1\tSKU-1\t12.5000\tE\n')
+    const [table] = await engine.listTables(['Sales.OrderLine'])
+    const chunks = await engine.planChunks(table!, 10)
+    expect(chunks).toEqual([{ schema: 'Sales', table: 'OrderLine', seq: 0, estimatedRows: 0 }])
+    const cols: LoadColumn[] = table!.columns.map((c) => ({ name: c.name, targetName: c.name, type: c.type, pgType: 'text' }))
+    const rows = []
+    for await (const b of engine.readChunkRows(chunks[0]!, cols, { engine: 'teradata' })) rows.push(...b)
+    expect(rows).toEqual([[7, 1, 'SKU-1', '12.5']])
   })
 })
