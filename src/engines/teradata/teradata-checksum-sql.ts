@@ -50,12 +50,12 @@ function boundValue(c: SideColumn, value: string): string {
 }
 
 /** Stands for parameter i until the statement is final; `?` markers are positional, and a nested comparison repeats its values. */
-const slot = (i: number): string => `\u0000${i}\u0000`
+const slot = (i: number): string => `⟦${i}⟧`
 
 /** Replaces the slots by `?`, listing each slot's value in the order its marker appears. */
 function positional(sql: string, values: readonly string[]): TeradataQuery {
   const params: string[] = []
-  const text = sql.replace(/\u0000(\d+)\u0000/g, (_, i: string) => {
+  const text = sql.replace(/⟦(\d+)⟧/g, (_, i: string) => {
     params.push(values[Number(i)]!)
     return '?'
   })
