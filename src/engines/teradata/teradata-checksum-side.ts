@@ -1,14 +1,11 @@
 import { GodwitError, SourceError } from '../../core/errors.js'
 import type { KeyBound, KeyRange } from '../../model/key-range.js'
-import type { LogicalType } from '../../model/logical-type.js'
 import { canonicalLine } from '../../validate/canonical-line.js'
 import type { ChecksumSide, ColumnAggregate, RawRowReader, TransferStats } from '../../validate/checksum-side.js'
 import { bucketOf } from '../../validate/client-hash.js'
 import { rowHash, type SegmentChecksum } from '../../validate/segment-checksum.js'
 import { qualifiedName, type CanonicalRow, type SideTable } from '../../validate/side-table.js'
 import { canonicalText } from '../../values/canonical-text.js'
-import { formatIsoInterval } from '../../values/temporal-text.js'
-import { Interval } from '../../values/value.js'
 import { TeradataSessionPool } from './teradata-connection-pool.js'
 import { parseTeradataUrl } from './teradata-connection.js'
 import type { TeradataDriver } from './teradata-driver.js'
@@ -16,22 +13,13 @@ import {
   TERADATA_VALIDATION_SESSION, teradataRowByKeyQuery, teradataRowCountQuery, teradataRowsQuery, teradataSampledBoundsQuery, teradataSplitPointsQuery,
   type TeradataQuery,
 } from './teradata-checksum-sql.js'
-import { teradataDecoderFor } from './teradata-extract-decode.js'
+import { teradataRawValue } from './teradata-extract-decode.js'
 import { SOURCE_TIME_SQL } from './teradata-extract-sql.js'
 
 /** Rows a level-0 sample reads. */
 const SAMPLE_ROWS = 50_000
 const FETCH_ROWS = 5000
 
-/** Raw driver values → what canonicalText reads: intervals in ISO 8601, PERIODs as range text, the rest as they come. */
-export function teradataRawValue(v: unknown, type: LogicalType): unknown {
-  if (v === null || v === undefined) return null
-  if (type.kind === 'interval' || type.kind === 'unsupported') {
-    const decoded = teradataDecoderFor(type)(v)
-    return decoded instanceof Interval ? formatIsoInterval(decoded) : decoded
-  }
-  return v
-}
 
 /**
  * Teradata as the source of a validation. It cannot hash (no MD5), so it is always used behind

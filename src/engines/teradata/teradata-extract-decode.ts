@@ -1,6 +1,6 @@
 import type { LogicalType } from '../../model/logical-type.js'
 import { canonicalDecimal, canonicalText } from '../../values/canonical-text.js'
-import { parseDateText, parseTimestampText } from '../../values/temporal-text.js'
+import { formatIsoInterval, parseDateText, parseTimestampText } from '../../values/temporal-text.js'
 import { Interval } from '../../values/value.js'
 import { reject, ValueRejected } from '../../values/value-rejected.js'
 
@@ -106,4 +106,14 @@ export function teradataDecoderFor(t: LogicalType): TeradataValueDecoder {
     case 'user-defined':
       return (v) => v
   }
+}
+
+/** Raw driver values → what canonicalText reads: intervals in ISO 8601, PERIODs as range text, the rest as they come. */
+export function teradataRawValue(v: unknown, type: LogicalType): unknown {
+  if (v === null || v === undefined) return null
+  if (type.kind === 'interval' || type.kind === 'unsupported') {
+    const decoded = teradataDecoderFor(type)(v)
+    return decoded instanceof Interval ? formatIsoInterval(decoded) : decoded
+  }
+  return v
 }

@@ -75,8 +75,8 @@ function periodText(c: string, native: string): string {
  * explicitly, never left to a column's FORMAT phrase (which a plain CAST to CHAR would apply:
  * `FORMAT 'ZZZ,ZZ9.99'` would put grouping commas into numbers).
  */
-export function selectExpression(column: string, type: LogicalType): string {
-  const c = teradataName(column)
+export function selectExpression(column: string, type: LogicalType, qualifier?: string): string {
+  const c = qualifier ? `${qualifier}.${teradataName(column)}` : teradataName(column)
   switch (type.kind) {
     case 'decimal': return `TO_CHAR(${c})`
     case 'date': return `TO_CHAR(${c}, 'YYYY-MM-DD')`

@@ -8,7 +8,8 @@ import type { DriverConnection, DriverCursor, TeradataDriver } from '../../../..
  */
 export interface Recorded {
   readonly match: RegExp
-  readonly rows?: unknown[][]
+  /** Rows, or a function of the parameters for answers that change from call to call. */
+  readonly rows?: unknown[][] | ((params: readonly unknown[]) => unknown[][])
   readonly error?: string
 }
 
@@ -35,7 +36,7 @@ export function recordedDriver(responses: readonly Recorded[]): RecordedDriver {
           const r = responses.find((x) => x.match.test(sql))
           if (!r) throw new Error(`[Teradata Database] [Error 3706] Syntax error: no recorded response for ${sql}`)
           if (r.error) throw new Error(r.error)
-          pending = (r.rows ?? []).map((row) => [...row])
+          pending = (typeof r.rows === 'function' ? r.rows(params) : (r.rows ?? [])).map((row) => [...row])
           described = r.rows !== undefined
         },
         fetchmany(n) {
