@@ -2,7 +2,7 @@ import type { LogicalType } from '../../model/logical-type.js'
 import { canonicalDecimal, canonicalText } from '../../values/canonical-text.js'
 import { formatIsoInterval, parseDateText, parseTimestampText } from '../../values/temporal-text.js'
 import { Interval } from '../../values/value.js'
-import { reject, ValueRejected } from '../../values/value-rejected.js'
+import { passUnparsed, reject } from '../../values/value-rejected.js'
 
 /**
  * Values as teradatasql returns them for the select list of teradata-extract-sql.ts → godwit
@@ -14,17 +14,6 @@ import { reject, ValueRejected } from '../../values/value-rejected.js'
  * instead of failing the chunk.
  */
 export type TeradataValueDecoder = (v: unknown) => unknown
-
-function tolerant(parse: (v: unknown) => unknown): TeradataValueDecoder {
-  return (v) => {
-    try {
-      return parse(v)
-    } catch (e) {
-      if (e instanceof ValueRejected) return v
-      throw e
-    }
-  }
-}
 
 function integer(v: unknown): unknown {
   if (typeof v === 'number' || typeof v === 'bigint') return typeof v === 'bigint' && v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v
@@ -88,13 +77,13 @@ function bytes(v: unknown): unknown {
 
 export function teradataDecoderFor(t: LogicalType): TeradataValueDecoder {
   switch (t.kind) {
-    case 'int': return tolerant(integer)
-    case 'decimal': return tolerant(decimal)
-    case 'float': return tolerant(float)
-    case 'date': return tolerant((v) => parseDateText(String(v).trim()))
-    case 'timestamp': return tolerant((v) => parseTimestampText(String(v).trim()))
+    case 'int': return passUnparsed(integer)
+    case 'decimal': return passUnparsed(decimal)
+    case 'float': return passUnparsed(float)
+    case 'date': return passUnparsed((v) => parseDateText(String(v).trim()))
+    case 'timestamp': return passUnparsed((v) => parseTimestampText(String(v).trim()))
     case 'time': return timeText
-    case 'interval': return tolerant((v) => parseTeradataInterval(String(v)))
+    case 'interval': return passUnparsed((v) => parseTeradataInterval(String(v)))
     case 'binary': return bytes
     case 'unsupported': return /^PERIOD\s*\(/i.test(t.native) ? period : (v) => v
     case 'text':
