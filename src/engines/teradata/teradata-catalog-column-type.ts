@@ -126,9 +126,13 @@ export function nativeTypeOfColumn(c: ColumnTypeFacts): NativeType {
   if (interval) {
     const seconds = interval.endsWith('SECOND')
     const lead = total ?? 2
-    const text = seconds
-      ? interval.replace(/SECOND$/, `SECOND(${frac ?? 6})`).replace(/^INTERVAL (\w+)/, `INTERVAL $1(${lead})`)
-      : interval.replace(/^INTERVAL (\w+)/, `INTERVAL $1(${lead})`)
+    // INTERVAL SECOND(2,6) holds both precisions in one pair; DAY(4) TO SECOND(6) splits them.
+    const text =
+      code === 'SC'
+        ? `INTERVAL SECOND(${lead},${frac ?? 6})`
+        : seconds
+          ? interval.replace(/SECOND$/, `SECOND(${frac ?? 6})`).replace(/^INTERVAL (\w+)/, `INTERVAL $1(${lead})`)
+          : interval.replace(/^INTERVAL (\w+)/, `INTERVAL $1(${lead})`)
     return { name: interval, leadingPrecision: lead, ...(seconds ? { fractionalPrecision: frac ?? 6 } : {}), text }
   }
   const period = PERIODS[code]

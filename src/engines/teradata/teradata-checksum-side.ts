@@ -51,10 +51,9 @@ export class TeradataChecksumSide implements ChecksumSide, RawRowReader {
   async initialBounds(t: SideTable, segments: number): Promise<KeyBound[]> {
     const rows = await this.#all(t, 'sampling keys', teradataSampledBoundsQuery(t, SAMPLE_ROWS, segments))
     const lead = t.columns[0]!
-    return rows.flatMap((r) => {
-      const text = canonicalText(teradataRawValue(r[0], lead.type), lead.type)
-      return text === null ? [] : [[text]]
-    })
+    // A leading key value shared by many rows (compound keys) can be sampled twice: one cut is enough.
+    const cuts = rows.map((r) => canonicalText(teradataRawValue(r[0], lead.type), lead.type)).filter((x): x is string => x !== null)
+    return cuts.filter((c, i) => i === 0 || c !== cuts[i - 1]).map((c) => [c])
   }
 
   checksum(t: SideTable): Promise<SegmentChecksum> {

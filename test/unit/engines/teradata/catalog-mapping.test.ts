@@ -117,6 +117,10 @@ describe('nativeTypeOfColumn edge cases', () => {
     expect(teradataLogicalType(nativeTypeOfColumn({ ...facts, ColumnType: 'N', DecimalTotalDigits: 12, DecimalFractionalDigits: 3 }))).toEqual({ kind: 'decimal', precision: 12, scale: 3 })
     expect(nativeTypeOfColumn({ ...facts, ColumnType: 'D' })).toMatchObject({ name: 'DECIMAL', precision: 5, scale: 0 })
   })
+  it('INTERVAL SECOND keeps both precisions in one pair', () => {
+    expect(nativeTypeOfColumn({ ...facts, ColumnType: 'SC', DecimalTotalDigits: 4, DecimalFractionalDigits: 3 })).toMatchObject({ name: 'INTERVAL SECOND', text: 'INTERVAL SECOND(4,3)' })
+    expect(nativeTypeOfColumn({ ...facts, ColumnType: 'HS', DecimalTotalDigits: 3, DecimalFractionalDigits: 0 }).text).toBe('INTERVAL HOUR(3) TO SECOND(0)')
+  })
   it('an unknown code is kept as the type name, so conversion reports it', () => {
     expect(nativeTypeOfColumn({ ...facts, ColumnType: 'ZZ' })).toEqual({ name: 'ZZ', text: 'ZZ' })
   })
