@@ -8,6 +8,8 @@ import {
 } from '../../../../src/engines/teradata/teradata-catalog-queries.js'
 import { openTeradataLoadSource } from '../../../../src/engines/teradata/teradata-load-source.js'
 import type { LoadColumn } from '../../../../src/load/load-source.js'
+import { openSourceEngine } from '../../../../src/load/source-engines.js'
+import { openValidationSide } from '../../../../src/validate/validation-engines.js'
 import type { SourceTable } from '../../../../src/load/source-engine.js'
 import { recordedDriver, type Recorded } from './recorded-driver.js'
 
@@ -147,5 +149,23 @@ describe('listing tables from the recorded catalog, and ?via=tpt', () => {
     const rows = []
     for await (const b of engine.readChunkRows(chunks[0]!, cols, { engine: 'teradata' })) rows.push(...b)
     expect(rows).toEqual([[7, 1, 'SKU-1', '12.5']])
+  })
+})
+
+describe('wiring: the phases open Teradata through the engine registry', () => {
+  it('load opens the Teradata source lazily; without teradatasql the first catalog read says how to install it', async () => {
+    const engine = await openSourceEngine('teradata://etl:secret@td.example.com/Sales', 2)
+    expect(engine.engine).toBe('teradata')
+    const e = await engine.listTables([]).catch((x: unknown) => x)
+    expect((e as SourceError).code).toBe('TERADATA_DRIVER_MISSING')
+    expect((e as SourceError).hint).toContain('npm install teradatasql')
+    await engine.close()
+  })
+
+  it('validation takes Teradata as a source, hashed client-side, and not as a target', async () => {
+    const side = await openValidationSide('teradata://v:secret@td/Sales', 'source', { jobs: 1, clientHash: false })
+    expect(side.checksums.engine).toBe('teradata+client-hash')
+    await side.checksums.close()
+    await expect(openValidationSide('teradata://v:secret@td/Sales', 'target', { jobs: 1, clientHash: false })).rejects.toMatchObject({ code: 'VALIDATE_ENGINE_UNSUPPORTED' })
   })
 })
