@@ -17,4 +17,19 @@ export default tseslint.config(
     files: ['src/model/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['../*', 'pg', 'oracledb', 'node:*'] }] },
   },
+  {
+    // Layers: commands → phases (convert, load, cdc, validate, cutover…) → engines → values/model/core.
+    // The bottom layers never import a phase, an engine or the CLI.
+    files: ['src/values/**/*.ts', 'src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['convert', 'load', 'cdc', 'validate', 'cutover', 'engines', 'report', 'status', 'state', 'cli', 'commands', 'config', 'demo', 'ui'].map((layer) => `../${layer}/*`), message: 'values/ and core/ sit below the phases and engines: import only model/, core/ and values/.' }] }],
+    },
+  },
+  {
+    // Only commands (and the CLI glue they share) know about oclif and the terminal.
+    files: ['src/{convert,load,cdc,validate,cutover,engines,report,status,state}/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../commands/*', '../cli/*', '../../commands/*', '../../cli/*'], message: 'Phases and engines are libraries: the CLI calls them, never the other way.' }] }],
+    },
+  },
 )
