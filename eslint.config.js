@@ -13,6 +13,18 @@ export default tseslint.config(
     },
   },
   {
+    // A switch over a union either names every member or says what the rest get with `default`.
+    files: ['src/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }] },
+  },
+  {
+    // Where values are rendered, hashed, extracted or written, a switch over logical types names
+    // every kind: a kind added later is an error at each such switch, never hashed by a `default`.
+    files: ['src/values/**/*.ts', 'src/validate/**/*.ts', 'src/load/**/*.ts', 'src/engines/*/*-{checksum,extract,types,catalog,apply}*.ts'],
+    rules: { '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: false }] },
+  },
+  {
     // The model is plain data: it must not reach for drivers, I/O or other layers.
     files: ['src/model/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['../*', 'pg', 'oracledb', 'node:*'] }] },
