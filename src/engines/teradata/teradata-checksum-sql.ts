@@ -44,7 +44,17 @@ function boundValue(c: SideColumn, value: string): string {
       return c.type.tz === 'none' ? `CAST(${value} AS TIMESTAMP(6))` : `CAST(${value} || '+00:00' AS TIMESTAMP(6) WITH TIME ZONE)`
     case 'binary':
       return `TO_BYTES(SUBSTR(${value}, 3), 'base16')`
-    default:
+    // Text keys compare as the text itself; other kinds are not key types godwit segments on.
+    case 'text':
+    case 'clob':
+    case 'boolean':
+    case 'time':
+    case 'interval':
+    case 'json':
+    case 'xml':
+    case 'rowid':
+    case 'user-defined':
+    case 'unsupported':
       return value
   }
 }
