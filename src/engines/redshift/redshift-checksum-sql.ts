@@ -160,7 +160,16 @@ function boundType(c: SideColumn): string {
       return c.type.tz === 'none' ? 'TIMESTAMP' : 'TIMESTAMPTZ'
     case 'boolean':
       return 'BOOLEAN'
-    default:
+    case 'binary':
+    case 'float':
+    case 'time':
+    case 'json':
+    case 'clob':
+    case 'interval':
+    case 'xml':
+    case 'rowid':
+    case 'user-defined':
+    case 'unsupported':
       return c.nativeType
   }
 }
