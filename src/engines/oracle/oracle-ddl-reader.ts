@@ -5,15 +5,15 @@ import type { Finding } from '../../model/finding.js'
 import type { SqlText } from '../../model/location.js'
 import type { SchemaModel } from '../../model/schema.js'
 import { readAlterTable } from './oracle-ddl-alter.js'
-import { OracleDdlCatalog } from './oracle-ddl-catalog.js'
+import { DdlCatalog } from '../ddl-reader/ddl-catalog.js'
 import { isCodeObjectStart, readCodeObject } from './oracle-ddl-code.js'
-import { addFinding, type DdlContext } from './oracle-ddl-context.js'
+import { addFinding, type DdlContext } from '../ddl-reader/ddl-context.js'
 import { readDrop } from './oracle-ddl-drop.js'
 import { readCreateIndex } from './oracle-ddl-index.js'
 import { readComment, readCreateSynonym, readGrant, readRename } from './oracle-ddl-misc.js'
 import { isOracleOnlyCreate, isSessionStatement, readOracleOnlyCreate, readOtherAlter, readSessionStatement } from './oracle-ddl-other.js'
 import { readCreateSequence } from './oracle-ddl-sequence.js'
-import { skipRest } from './oracle-ddl-syntax.js'
+import { skipRest } from '../ddl-reader/ddl-syntax.js'
 import { readCreateTable } from './oracle-ddl-table.js'
 import { readAlterType, readCreateType } from './oracle-ddl-types.js'
 import { readCreateMaterializedView, readCreateView } from './oracle-ddl-views.js'
@@ -44,7 +44,7 @@ const DATA_STATEMENT = /^((?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*)(?:(?:INSER
  * item naming file:line:column, and reading goes on with the next one.
  */
 export function readOracleDdl(statements: readonly ScriptStatement[], options: OracleDdlReadOptions = {}): OracleDdlReadResult {
-  const catalog = new OracleDdlCatalog()
+  const catalog = new DdlCatalog('oracle')
   const findings: Finding[] = []
   const data: SqlText[] = []
   for (const statement of statements) {
