@@ -6,6 +6,7 @@ import type { SqlText } from '../../model/location.js'
 import type { SchemaModel } from '../../model/schema.js'
 import { readAlterTable } from './oracle-ddl-alter.js'
 import { DdlCatalog } from '../ddl-reader/ddl-catalog.js'
+import { dataStatement } from '../ddl-reader/data-statement.js'
 import { isCodeObjectStart, readCodeObject } from './oracle-ddl-code.js'
 import { addFinding, type DdlContext } from '../ddl-reader/ddl-context.js'
 import { readDrop } from './oracle-ddl-drop.js'
@@ -31,11 +32,8 @@ export interface OracleDdlReadOptions {
   readonly defaultSchema?: string
 }
 
-/**
- * Leading comments, then a word that makes the statement data or an action. Recognised without
- * tokenizing, as populate scripts are mostly such statements; the converter parses them.
- */
-const DATA_STATEMENT = /^((?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*)(?:(?:INSERT|UPDATE|DELETE|MERGE|BEGIN|DECLARE|CALL)\b|<<)/i
+/** A word that makes the statement data or an action (after leading comments). */
+const DATA_STATEMENT = /^(?:(?:INSERT|UPDATE|DELETE|MERGE|BEGIN|DECLARE|CALL)\b|<<)/i
 
 /**
  * Reads the statements of Oracle scripts into the schema model: the final state of the script
@@ -48,7 +46,7 @@ export function readOracleDdl(statements: readonly ScriptStatement[], options: O
   const findings: Finding[] = []
   const data: SqlText[] = []
   for (const statement of statements) {
-    const dataText = dataStatement(statement)
+    const dataText = dataStatement(statement, DATA_STATEMENT)
     if (dataText) {
       data.push(dataText)
       continue
@@ -69,16 +67,6 @@ export function readOracleDdl(statements: readonly ScriptStatement[], options: O
     }
   }
   return { schema: catalog.build(), data, findings }
-}
-
-function dataStatement(statement: ScriptStatement): SqlText | undefined {
-  const m = DATA_STATEMENT.exec(statement.text)
-  if (!m) return undefined
-  const prefix = m[1]!
-  const lines = prefix.split('\n')
-  const line = statement.at.line + lines.length - 1
-  const column = lines.length === 1 ? statement.at.column + prefix.length : lines[lines.length - 1]!.length + 1
-  return { text: statement.text.slice(prefix.length), at: { file: statement.at.file, line, column } }
 }
 
 function readStatement(ctx: DdlContext): void {
