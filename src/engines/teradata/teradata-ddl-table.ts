@@ -176,9 +176,10 @@ function readCreateTableAs(ctx: TeradataDdlContext, table: MutableTable, tempora
     ...known,
     ...table,
     columns: known.columns,
-    primaryKey: known.primaryKey,
-    uniques: known.uniques,
-    checks: known.checks,
+    // Constraint names are unique per schema in PostgreSQL: the copy's keys go unnamed.
+    primaryKey: known.primaryKey && { ...known.primaryKey, name: undefined },
+    uniques: known.uniques.map((u) => ({ ...u, name: undefined })),
+    checks: known.checks.map((k) => ({ ...k, name: undefined })),
     foreignKeys: [],
     distribution: table.distribution ?? known.distribution,
     ...(temporary && { temporary: table.temporary ?? temporary }),
