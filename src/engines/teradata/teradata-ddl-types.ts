@@ -90,13 +90,13 @@ export function parseTeradataType(c: TokenCursor): NativeType {
 /** INTERVAL YEAR [(n)] [TO MONTH], INTERVAL DAY [(n)] [TO SECOND [(m)]], … as `INTERVAL DAY TO SECOND`. */
 function readInterval(c: TokenCursor, t: MutableNative): void {
   const from = c.identifier('interval field')
-  t.leadingPrecision = optionalInt(c)
   let name = `INTERVAL ${from}`
   if (from === 'SECOND' && c.acceptOp('(')) {
+    // INTERVAL SECOND(m, n): leading and fractional precision in one list.
     t.leadingPrecision = intArg(c)
     if (c.acceptOp(',')) t.fractionalPrecision = intArg(c)
     c.expectOp(')')
-  }
+  } else t.leadingPrecision = optionalInt(c)
   if (c.acceptWord('TO')) {
     const to = c.identifier('interval field')
     name += ` TO ${to}`
