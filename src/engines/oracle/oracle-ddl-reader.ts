@@ -1,12 +1,12 @@
 import { TokenCursor } from '../../convert/sql/cursor.js'
 import { tokenize } from '../../convert/sql/tokenizer.js'
-import { formatPosition, SqlSyntaxError } from '../../core/errors.js'
 import type { Finding } from '../../model/finding.js'
 import type { SqlText } from '../../model/location.js'
 import type { SchemaModel } from '../../model/schema.js'
 import { readAlterTable } from './oracle-ddl-alter.js'
 import { DdlCatalog } from '../ddl-reader/ddl-catalog.js'
 import { dataStatement } from '../ddl-reader/data-statement.js'
+import { readEachStatement } from '../ddl-reader/read-statements.js'
 import { isCodeObjectStart, readCodeObject } from './oracle-ddl-code.js'
 import { addFinding, type DdlContext } from '../ddl-reader/ddl-context.js'
 import { readDrop } from './oracle-ddl-drop.js'
@@ -45,27 +45,15 @@ export function readOracleDdl(statements: readonly ScriptStatement[], options: O
   const catalog = new DdlCatalog('oracle')
   const findings: Finding[] = []
   const data: SqlText[] = []
-  for (const statement of statements) {
+  readEachStatement(statements, findings, (statement) => {
     const dataText = dataStatement(statement, DATA_STATEMENT)
     if (dataText) {
       data.push(dataText)
-      continue
+      return
     }
-    try {
-      const c = new TokenCursor(tokenize(statement.text, statement.at), statement.text, statement.at.file)
-      if (!c.atEnd()) readStatement({ c, statement, catalog, findings, defaultSchema: options.defaultSchema })
-    } catch (e) {
-      if (!(e instanceof SqlSyntaxError)) throw e
-      findings.push({
-        code: 'SQL_SYNTAX',
-        severity: 'action',
-        object: `STATEMENT ${formatPosition(statement.at)}`,
-        message: `${e.message}; the statement was not converted`,
-        at: e.position,
-        source: statement.text,
-      })
-    }
-  }
+    const c = new TokenCursor(tokenize(statement.text, statement.at), statement.text, statement.at.file)
+    if (!c.atEnd()) readStatement({ c, statement, catalog, findings, defaultSchema: options.defaultSchema })
+  })
   return { schema: catalog.build(), data, findings }
 }
 

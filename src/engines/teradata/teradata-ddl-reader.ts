@@ -1,13 +1,14 @@
 import { TokenCursor } from '../../convert/sql/cursor.js'
 import { tokenize } from '../../convert/sql/tokenizer.js'
 import type { Token } from '../../convert/sql/token.js'
-import { formatPosition, SqlSyntaxError } from '../../core/errors.js'
+import { formatPosition } from '../../core/errors.js'
 import type { Finding } from '../../model/finding.js'
 import type { SqlText } from '../../model/location.js'
 import type { SchemaModel } from '../../model/schema.js'
 import { DdlCatalog } from '../ddl-reader/ddl-catalog.js'
 import { addFinding, type DdlSourceStatement } from '../ddl-reader/ddl-context.js'
 import { dataStatement } from '../ddl-reader/data-statement.js'
+import { readEachStatement } from '../ddl-reader/read-statements.js'
 import { skipRest } from '../ddl-reader/ddl-syntax.js'
 import type { TeradataDdlContext } from './teradata-ddl-context.js'
 import { readAlterTable, readComment, readDrop } from './teradata-ddl-edit.js'
@@ -45,34 +46,22 @@ export function readTeradataDdl(statements: readonly DdlSourceStatement[], optio
   const findings: Finding[] = []
   const data: SqlText[] = []
   let defaultSchema = options.defaultDatabase?.toUpperCase()
-  for (const statement of statements) {
+  readEachStatement(statements, findings, (statement) => {
     const dataText = dataStatement(statement, DATA_STATEMENT)
     if (dataText) {
       data.push(dataText)
-      continue
+      return
     }
-    try {
-      const c = new TokenCursor(tokenize(statement.text, statement.at).map(foldQuoted), statement.text, statement.at.file)
-      if (c.atEnd()) continue
-      if (c.isWord('DATABASE') && c.peek().kind !== 'eof') {
-        c.next()
-        defaultSchema = c.identifier('database name')
-        skipRest(c)
-        continue
-      }
-      readStatement({ c, statement, catalog, findings, data, defaultSchema })
-    } catch (e) {
-      if (!(e instanceof SqlSyntaxError)) throw e
-      findings.push({
-        code: 'SQL_SYNTAX',
-        severity: 'action',
-        object: `STATEMENT ${formatPosition(statement.at)}`,
-        message: `${e.message}; the statement was not converted`,
-        at: e.position,
-        source: statement.text,
-      })
+    const c = new TokenCursor(tokenize(statement.text, statement.at).map(foldQuoted), statement.text, statement.at.file)
+    if (c.atEnd()) return
+    if (c.isWord('DATABASE') && c.peek().kind !== 'eof') {
+      c.next()
+      defaultSchema = c.identifier('database name')
+      skipRest(c)
+      return
     }
-  }
+    readStatement({ c, statement, catalog, findings, data, defaultSchema })
+  })
   return { schema: catalog.build(), data, findings }
 }
 

@@ -1,5 +1,6 @@
 import type { TokenCursor } from '../../convert/sql/cursor.js'
 import type { NativeType } from '../../model/schema.js'
+import { acceptPhrase } from '../ddl-reader/ddl-syntax.js'
 
 type MutableNative = { -readonly [K in keyof NativeType]: NativeType[K] }
 
@@ -21,14 +22,7 @@ const LOB_UNITS: Readonly<Record<string, number>> = { K: 1024, M: 1024 ** 2, G: 
  */
 export function parseTeradataType(c: TokenCursor): NativeType {
   const first = c.pos
-  let name = ''
-  for (const words of MULTI_WORD) {
-    if (c.isWords(...words)) {
-      c.pos += words.length
-      name = words.join(' ')
-      break
-    }
-  }
+  let name = acceptPhrase(c, MULTI_WORD) ?? ''
   if (!name) {
     if (!c.isIdentifier()) c.fail('expected a datatype')
     name = c.identifier('datatype')

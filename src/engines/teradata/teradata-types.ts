@@ -59,6 +59,9 @@ export function teradataLogicalType(n: NativeType): LogicalType {
       return n.length === undefined ? { kind: 'text', fixed: false, national: true } : { kind: 'text', fixed: false, maxChars: n.length, national: true }
     case 'LONG VARCHAR':
       return { kind: 'text', fixed: false, maxChars: LONG_VARCHAR_CHARS }
+    case 'LONG VARGRAPHIC':
+      // Two bytes a character: half of LONG VARCHAR's 64000.
+      return { kind: 'text', fixed: false, maxChars: LONG_VARCHAR_CHARS / 2, national: true }
     case 'CLOB':
       return { kind: 'clob' }
     case 'BYTE':
