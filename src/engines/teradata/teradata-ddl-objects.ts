@@ -49,7 +49,7 @@ export function readCreateJoinIndex(ctx: DdlContext): void {
   const query = queryText(c, isTail)
   skipRest(c)
   ctx.catalog.views.upsert({ ...name, materialized: true, query, at })
-  addFinding(ctx, 'JOIN_INDEX', 'warning', objectLabel('JOIN INDEX', name), 'join index becomes a materialized view: Teradata keeps it current on every change, PostgreSQL only on REFRESH MATERIALIZED VIEW (schedule it, or drop it if it only served as an access path)', at)
+  addFinding(ctx, 'JOIN_INDEX', 'warning', objectLabel('MATERIALIZED VIEW', name), 'join index becomes a materialized view: Teradata keeps it current on every change, PostgreSQL only on REFRESH MATERIALIZED VIEW (schedule it, or drop it if it only served as an access path)', at)
 }
 
 /**
