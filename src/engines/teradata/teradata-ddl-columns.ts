@@ -57,7 +57,7 @@ export function readTeradataColumn(ctx: DdlContext): TeradataColumn {
     else if (c.acceptWords('WITH', 'DEFAULT')) column.defaultExpr = systemDefault(column, c)
     else if (c.acceptWord('DEFAULT')) {
       const r = expressionRange(c, (cur, length) => length > 0 && isAttributeStart(cur))
-      column.defaultExpr = sqlTextBetween(c, r.from, r.to)
+      column.defaultExpr = defaultText(sqlTextBetween(c, r.from, r.to))
     } else if (c.acceptWords('NO', 'COMPRESS')) continue
     else if (c.acceptWord('COMPRESS') || c.acceptWord('DECOMPRESS')) {
       phrases.compress = true
@@ -70,6 +70,15 @@ export function readTeradataColumn(ctx: DdlContext): TeradataColumn {
     else c.fail(`unexpected text in the definition of column ${name}`)
   }
   return { column, constraints, phrases }
+}
+
+/**
+ * `DEFAULT DATE` and `DEFAULT TIME` are Teradata's older spellings of CURRENT_DATE and
+ * CURRENT_TIME; read as such, so no SQL dialect takes them for a column named DATE or TIME.
+ */
+function defaultText(expr: NonNullable<ColumnDef['defaultExpr']>): NonNullable<ColumnDef['defaultExpr']> {
+  const word = expr.text.toUpperCase()
+  return word === 'DATE' || word === 'TIME' ? { ...expr, text: `CURRENT_${word}` } : expr
 }
 
 /** Words that start the next attribute, so a DEFAULT expression ends before them. */

@@ -108,14 +108,17 @@ describe('Teradata DDL: tables', () => {
       s VARCHAR(10) DEFAULT 'x' NOT NULL,
       n INTEGER WITH DEFAULT,
       d DATE DEFAULT DATE '2020-01-01',
+      today DATE DEFAULT DATE,
+      now_t TIME DEFAULT TIME,
       f BYTEINT CHECK ( f IN (0, 1) ) NOT NULL
     );`)
-    const [id, k, s, n, d, f] = r.schema.tables[0]!.columns
+    const [id, k, s, n, d, today, nowT, f] = r.schema.tables[0]!.columns
     expect(id!.identity).toEqual({ always: true, start: '100', increment: '10' })
     expect(k!.identity).toEqual({ always: false })
     expect([s!.defaultExpr?.text, s!.nullable]).toEqual(["'x'", false])
     expect(n!.defaultExpr?.text).toBe('0')
     expect(d!.defaultExpr?.text).toBe("DATE '2020-01-01'")
+    expect([today!.defaultExpr?.text, nowT!.defaultExpr?.text]).toEqual(['CURRENT_DATE', 'CURRENT_TIME'])
     expect(f!.nullable).toBe(false)
     expect(r.schema.tables[0]!.checks.map((c) => c.expr.text)).toEqual(['f IN (0, 1)'])
   })
