@@ -27,7 +27,8 @@ export interface TeradataDdlReadOptions {
   readonly defaultDatabase?: string
 }
 
-const DATA_STATEMENT = /^(?:INSERT|INS|UPDATE|UPD|DELETE|DEL|MERGE|EXEC|EXECUTE|CALL)\b/i
+/** A data statement, maybe behind LOCKING modifiers (`LOCKING TABLE t FOR ACCESS INSERT …`), which the SQL translator drops. */
+const DATA_STATEMENT = /^(?:LOCK(?:ING)?\b[^;]*?\bFOR\s+(?:ACCESS|READ|WRITE|EXCLUSIVE|CHECKSUM|LOAD)(?:\s+MODE)?(?:\s+NOWAIT)?\s+)*(?:INSERT|INS|UPDATE|UPD|DELETE|DEL|MERGE|EXEC|EXECUTE|CALL)\b/i
 /** Statements that only show something, or steer the session, with nothing to convert. */
 const QUERY_WORDS = new Set(['SELECT', 'SEL', 'HELP', 'SHOW', 'EXPLAIN', 'LOCKING', 'LOCK', 'WITH'])
 const SESSION_WORDS = new Set(['BT', 'ET', 'COMMIT', 'ROLLBACK', 'ABORT', 'SET', 'LOGON', 'LOGOFF', 'BEGIN', 'END', 'GRANT', 'REVOKE', 'GIVE'])
@@ -73,6 +74,10 @@ function readStatement(ctx: TeradataDdlContext): void {
   const { c } = ctx
   const first = c.current.kind === 'word' ? c.current.value : ''
   if (c.acceptWord('CREATE') || c.acceptWord('REPLACE')) readCreate(ctx, first)
+  else if (first === 'USING') {
+    skipRest(c)
+    addFinding(ctx, 'TERADATA_USING_REQUEST', 'action', `STATEMENT ${formatPosition(ctx.statement.at)}`, 'USING … request: its values come from a BTEQ .IMPORT file, which is not converted; load that data with godwit load or COPY')
+  }
   else if (c.isWord('COLLECT') || (c.isWord('DROP') && (c.isWord('STATISTICS', 1) || c.isWord('STATS', 1) || c.isWord('STAT', 1)))) {
     skipRest(c)
     addFinding(ctx, 'COLLECT_STATISTICS', 'info', `STATEMENT ${formatPosition(ctx.statement.at)}`, `${first} STATISTICS skipped: PostgreSQL gathers statistics with ANALYZE (autovacuum runs it; run ANALYZE after the load)`)

@@ -230,15 +230,22 @@ CREATE FUNCTION dw.f (d DATE) RETURNS INTEGER LANGUAGE SQL DETERMINISTIC CONTAIN
     ])
   })
 
-  it('keeps INSERT/INS/UPD/DEL/EXEC statements as data in script order, and notes queries', () => {
-    const r = readTd("INS t (1);\n/* c */ insert into t values (2);\nUPD t SET a = 3;\nEXEC m(1);\nSEL * FROM t;")
+  it('keeps INSERT/INS/UPD/DEL/EXEC statements (LOCKING modifiers too) as data in script order, notes queries, and reports USING requests', () => {
+    const r = readTd(
+      "INS t (1);\n/* c */ insert into t values (2);\nUPD t SET a = 3;\nEXEC m(1);\nSEL * FROM t;\nLOCKING TABLE s FOR ACCESS INSERT INTO t SEL * FROM s;\nLOCKING ROW FOR ACCESS SELECT * FROM s;\nUSING (a INTEGER) INSERT INTO t VALUES (:a);",
+    )
     expect(r.data.map((d) => [d.text, d.at?.line, d.at?.column])).toEqual([
       ['INS t (1)', 1, 1],
       ['insert into t values (2)', 2, 9],
       ['UPD t SET a = 3', 3, 1],
       ['EXEC m(1)', 4, 1],
+      ['LOCKING TABLE s FOR ACCESS INSERT INTO t SEL * FROM s', 6, 1],
     ])
-    expect(codes(r)).toEqual(['TERADATA_QUERY'])
+    expect(r.findings.map((f) => [f.code, f.severity])).toEqual([
+      ['TERADATA_QUERY', 'info'],
+      ['TERADATA_QUERY', 'info'],
+      ['TERADATA_USING_REQUEST', 'action'],
+    ])
   })
 
   it('COMMENT ON a table or column becomes its comment', () => {
