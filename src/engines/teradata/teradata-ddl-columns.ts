@@ -75,10 +75,12 @@ export function readTeradataColumn(ctx: DdlContext): TeradataColumn {
 /**
  * `DEFAULT DATE` and `DEFAULT TIME` are Teradata's older spellings of CURRENT_DATE and
  * CURRENT_TIME; read as such, so no SQL dialect takes them for a column named DATE or TIME.
+ * `DEFAULT NULL (BIGINT)` (a NULL in Teradata's cast syntax) is the default NULL.
  */
 function defaultText(expr: NonNullable<ColumnDef['defaultExpr']>): NonNullable<ColumnDef['defaultExpr']> {
   const word = expr.text.toUpperCase()
-  return word === 'DATE' || word === 'TIME' ? { ...expr, text: `CURRENT_${word}` } : expr
+  if (word === 'DATE' || word === 'TIME') return { ...expr, text: `CURRENT_${word}` }
+  return /^NULL\s*\([^()]*(?:\([^()]*\))?[^()]*\)$/.test(word) ? { ...expr, text: 'NULL' } : expr
 }
 
 /** Words that start the next attribute, so a DEFAULT expression ends before them. */

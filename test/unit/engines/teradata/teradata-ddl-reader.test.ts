@@ -110,15 +110,16 @@ describe('Teradata DDL: tables', () => {
       d DATE DEFAULT DATE '2020-01-01',
       today DATE DEFAULT DATE,
       now_t TIME DEFAULT TIME,
+      nothing NUMERIC (20,0) DEFAULT NULL (BIGINT),
       f BYTEINT CHECK ( f IN (0, 1) ) NOT NULL
     );`)
-    const [id, k, s, n, d, today, nowT, f] = r.schema.tables[0]!.columns
+    const [id, k, s, n, d, today, nowT, nothing, f] = r.schema.tables[0]!.columns
     expect(id!.identity).toEqual({ always: true, start: '100', increment: '10' })
     expect(k!.identity).toEqual({ always: false })
     expect([s!.defaultExpr?.text, s!.nullable]).toEqual(["'x'", false])
     expect(n!.defaultExpr?.text).toBe('0')
     expect(d!.defaultExpr?.text).toBe("DATE '2020-01-01'")
-    expect([today!.defaultExpr?.text, nowT!.defaultExpr?.text]).toEqual(['CURRENT_DATE', 'CURRENT_TIME'])
+    expect([today!.defaultExpr?.text, nowT!.defaultExpr?.text, nothing!.defaultExpr?.text]).toEqual(['CURRENT_DATE', 'CURRENT_TIME', 'NULL'])
     expect(f!.nullable).toBe(false)
     expect(r.schema.tables[0]!.checks.map((c) => c.expr.text)).toEqual(['f IN (0, 1)'])
   })
