@@ -41,11 +41,22 @@ export function readCreateTable(ctx: TeradataDdlContext): void {
   }
   const columns = readElements(ctx, table)
   readTail(ctx, table)
+  table.distribution = table.distribution ?? impliedPrimaryIndex(table)
   if (temporary) table.temporary = table.temporary ?? temporary
   expectStatementEnd(c)
   reportColumnPhrases(ctx, label, columns)
   reportSoftReferences(ctx, label, table)
   ctx.catalog.tables.upsert(table)
+}
+
+/**
+ * Without a PRIMARY INDEX clause Teradata makes the primary key, else the first UNIQUE
+ * constraint, the unique primary index (SHOW TABLE then shows only the key). Without either the
+ * system's PrimaryIndexDefault decides (first column, or no primary index): left unknown.
+ */
+function impliedPrimaryIndex(table: TableDef): TableDef['distribution'] {
+  const key = table.primaryKey ?? table.uniques[0]
+  return key && { kind: 'primary-index', columns: key.columns, unique: true }
 }
 
 /** `, FALLBACK, NO BEFORE JOURNAL, CHECKSUM = DEFAULT …` up to the column list: each option as written. */

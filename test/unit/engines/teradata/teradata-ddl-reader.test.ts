@@ -66,6 +66,15 @@ describe('Teradata DDL: tables', () => {
     ])
   })
 
+  it('takes the primary key, else the first UNIQUE, for the primary index when none is written', () => {
+    const r = readTd('CREATE TABLE a (x INT NOT NULL PRIMARY KEY, y INT UNIQUE);\nCREATE TABLE b (x INT, y INT, UNIQUE (y, x));\nCREATE TABLE c (x INT);')
+    expect(r.schema.tables.map((t) => t.distribution)).toEqual([
+      { kind: 'primary-index', columns: ['X'], unique: true },
+      { kind: 'primary-index', columns: ['Y', 'X'], unique: true },
+      undefined,
+    ])
+  })
+
   it('reads volatile and global temporary tables with ON COMMIT', () => {
     const r = readTd('CREATE MULTISET VOLATILE TABLE v (a INT) ON COMMIT PRESERVE ROWS;\nCREATE GLOBAL TEMPORARY TABLE g (a INT);\nCREATE VOLATILE TABLE w, NO LOG (a INT);')
     expect(r.schema.tables.map((t) => t.temporary)).toEqual([{ onCommit: 'preserve' }, { onCommit: 'delete' }, { onCommit: 'delete' }])
