@@ -1,11 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { UsageError } from '../core/errors.js'
+import { engineOfUrl } from '../engines/registry.js'
 import { renderConvertHtml } from '../report/convert-html.js'
 import { renderConvertMarkdown } from '../report/convert-markdown.js'
 import { renderJson } from '../report/json.js'
 import { reportStem, writeReportFiles, type ReportFiles } from '../report/report-files.js'
-import type { SchemaModel } from '../model/schema.js'
+import type { EngineName, SchemaModel } from '../model/schema.js'
+import { readTeradataScripts } from '../engines/teradata/teradata-input.js'
 import { convertToPostgres, OUTPUT_FILES, renderOutputFile, type ConvertResult } from './convert.js'
 import { buildConvertReport, type ConvertReport } from './convert-report.js'
 import { readOracleScripts, type ScriptInput, type SourceInput } from './oracle-input.js'
@@ -19,6 +21,8 @@ export interface CatalogSelection {
 }
 
 export interface RunConvertOptions {
+  /** The source engine the scripts are written for (default oracle). */
+  readonly from?: EngineName
   readonly scripts?: readonly ScriptInput[]
   readonly sourceUrl?: string
   readonly selection?: CatalogSelection
@@ -58,12 +62,16 @@ export async function runConvert(options: RunConvertOptions): Promise<RunConvert
 }
 
 /** The source as a schema model: offline scripts or a live catalog (never both). */
-export async function readSource(options: Pick<RunConvertOptions, 'scripts' | 'sourceUrl' | 'selection'>): Promise<SourceInput> {
+export async function readSource(options: Pick<RunConvertOptions, 'from' | 'scripts' | 'sourceUrl' | 'selection' | 'targetSchema'>): Promise<SourceInput> {
   if (options.scripts?.length && options.sourceUrl) {
     throw new UsageError('CONVERT_TWO_SOURCES', 'give either DDL files or --source, not both')
   }
-  if (options.scripts?.length) return readOracleScripts(options.scripts)
+  // Teradata: the target schema (--schema) is also the database of unqualified names.
+  if (options.scripts?.length) return options.from === 'teradata' ? readTeradataScripts(options.scripts, { defaultDatabase: options.targetSchema }) : readOracleScripts(options.scripts)
   if (options.sourceUrl) {
+    if (engineOfUrl(options.sourceUrl).name === 'teradata') {
+      throw new UsageError('CONVERT_SOURCE_UNSUPPORTED', 'reading a live Teradata catalog is not in this version', { hint: 'Convert SHOW TABLE/VIEW output or DDL exports instead: godwit convert --from teradata --out DIR FILE…' })
+    }
     const { introspectOracle } = await import('../engines/oracle/oracle-introspector.js')
     const schema = await introspectOracle(options.sourceUrl, options.selection ?? { schemas: [] })
     return { schema, data: [], findings: [], files: [] }

@@ -206,7 +206,8 @@ export interface TypeDef {
 export interface CodeObjectDef {
   readonly schema?: string
   readonly name: string
-  readonly kind: 'function' | 'procedure' | 'package' | 'package-body' | 'trigger' | 'type-body'
+  /** `macro`: a Teradata macro, a parameterised list of SQL statements run with EXEC. */
+  readonly kind: 'function' | 'procedure' | 'macro' | 'package' | 'package-body' | 'trigger' | 'type-body'
   /** For triggers: the table or view it fires on. */
   readonly table?: QualifiedName
   /** The whole CREATE statement, in the source dialect. */

@@ -3,7 +3,8 @@ import type { SchemaModel } from '../../model/schema.js'
 import { codeLines, modelObjects, objectLabel, objectLocation, objectSchema, type ModelObject } from './assessable-object.js'
 import type { AssessedObject, AssessmentResult, AssessmentSummary, ConstructSummary, EffortEstimate, SchemaAssessment } from './assessment-result.js'
 import { attachFindings } from './attach-findings.js'
-import { CONSTRUCTS } from './construct-catalogue.js'
+import { constructCatalogue } from './catalogues.js'
+import type { ConstructRule } from './construct-catalogue.js'
 import { detectConstructs } from './detect-constructs.js'
 import { difficultyLevel, effortModel, toEffort, type EffortModel, type EffortOverrides } from './effort-model.js'
 import { schemaPart, takeInventory } from './inventory.js'
@@ -26,8 +27,8 @@ function findingsMinutes(findings: readonly Finding[], model: EffortModel): numb
   return findings.reduce((n, f) => n + model.findingMinutes[f.severity], 0)
 }
 
-function assessObject(o: ModelObject, findings: readonly Finding[], model: EffortModel): AssessedObject {
-  const { hits, unreadable } = detectConstructs(o, CONSTRUCTS)
+function assessObject(o: ModelObject, findings: readonly Finding[], model: EffortModel, rules: readonly ConstructRule[]): AssessedObject {
+  const { hits, unreadable } = detectConstructs(o, rules)
   const all = [...findings, ...unreadable]
   const actionItems = all.filter((f) => f.severity === 'action')
   const base = baseMinutes(o, model)
@@ -58,8 +59,8 @@ function estimate(objects: readonly AssessedObject[], unattached: readonly Findi
   return { ...toEffort(total, model), byKind }
 }
 
-function summarizeConstructs(objects: readonly AssessedObject[]): ConstructSummary[] {
-  return CONSTRUCTS.flatMap((rule) => {
+function summarizeConstructs(objects: readonly AssessedObject[], rules: readonly ConstructRule[]): ConstructSummary[] {
+  return rules.flatMap((rule) => {
     const users = objects.flatMap((o) => o.constructs.filter((h) => h.id === rule.id))
     if (users.length === 0) return []
     const occurrences = users.reduce((n, h) => n + h.occurrences, 0)
@@ -99,7 +100,8 @@ export function assess(model: SchemaModel, findings: readonly Finding[], options
   const effort = effortModel(options.effort)
   const modelObjectList = modelObjects(model)
   const attached = attachFindings(modelObjectList, findings)
-  const objects = modelObjectList.map((o, i) => assessObject(o, attached.byObject.get(i) ?? [], effort))
+  const rules = constructCatalogue(model.engine)
+  const objects = modelObjectList.map((o, i) => assessObject(o, attached.byObject.get(i) ?? [], effort, rules))
   const total = estimate(objects, attached.unattached, effort)
   const schemaNames = [...new Set(objects.map((o) => o.schema))].sort((a, b) => (a ?? '').localeCompare(b ?? ''))
   return {
@@ -117,7 +119,7 @@ export function assess(model: SchemaModel, findings: readonly Finding[], options
     }),
     schemas: schemaNames.map((s) => assessSchema(model, s, objects, effort)),
     objects,
-    constructs: summarizeConstructs(objects),
+    constructs: summarizeConstructs(objects, rules),
     unattachedFindings: attached.unattached,
     unattachedEffort: estimate([], attached.unattached, effort),
     effortModel: effort,

@@ -17,7 +17,7 @@ export type ModelObject =
   | { readonly kind: 'synonym'; readonly def: SynonymDef }
   | { readonly kind: CodeKind; readonly def: CodeObjectDef }
 
-export const CODE_KINDS: readonly CodeKind[] = ['function', 'procedure', 'package', 'package-body', 'trigger', 'type-body']
+export const CODE_KINDS: readonly CodeKind[] = ['function', 'procedure', 'macro', 'package', 'package-body', 'trigger', 'type-body']
 
 /** The words findings use for a kind: the converter labels objects `TABLE HR.EMPLOYEES`. */
 export const KIND_LABEL: Readonly<Record<AssessedKind, string>> = {
@@ -30,6 +30,7 @@ export const KIND_LABEL: Readonly<Record<AssessedKind, string>> = {
   synonym: 'SYNONYM',
   function: 'FUNCTION',
   procedure: 'PROCEDURE',
+  macro: 'MACRO',
   package: 'PACKAGE',
   'package-body': 'PACKAGE BODY',
   trigger: 'TRIGGER',

@@ -34,6 +34,7 @@ export const DEFAULT_EFFORT_MODEL: EffortModel = {
     synonym: 2,
     function: 30,
     procedure: 30,
+    macro: 20,
     package: 15,
     'package-body': 30,
     trigger: 20,

@@ -1,6 +1,6 @@
 import type { CodeObjectDef, QualifiedName } from '../../model/schema.js'
-import { readQualifiedName, sqlTextBetween, type DdlContext } from './oracle-ddl-context.js'
-import { skipItem } from './oracle-ddl-syntax.js'
+import { readQualifiedName, sqlTextBetween, type DdlContext } from '../ddl-reader/ddl-context.js'
+import { skipItem } from '../ddl-reader/ddl-syntax.js'
 
 /** The kinds of code a CREATE statement can start with, as `KIND [BODY]` words. */
 export function isCodeObjectStart(ctx: DdlContext): boolean {

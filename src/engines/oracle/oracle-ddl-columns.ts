@@ -3,9 +3,9 @@ import type { SqlText } from '../../model/location.js'
 import type { ColumnDef, IdentitySpec, NativeType, QualifiedName } from '../../model/schema.js'
 import { oracleLogicalType, parseNativeType } from './oracle-types.js'
 import { isConstraintStateStart, isInlineConstraintStart, readInlineConstraint, type ConstraintSpec } from './oracle-ddl-constraints.js'
-import { addFinding, objectLabel, sqlTextBetween, type DdlContext } from './oracle-ddl-context.js'
+import { addFinding, objectLabel, sqlTextBetween, type DdlContext } from '../ddl-reader/ddl-context.js'
 import { readSequenceOptions, type SequenceOptions } from './oracle-ddl-sequence.js'
-import { expressionRange, skipUntil } from './oracle-ddl-syntax.js'
+import { expressionRange, skipUntil } from '../ddl-reader/ddl-syntax.js'
 
 /**
  * A column as written in CREATE TABLE, ALTER TABLE ADD or MODIFY: every part is optional because

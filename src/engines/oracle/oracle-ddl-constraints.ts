@@ -1,7 +1,7 @@
 import type { TokenCursor } from '../../convert/sql/cursor.js'
 import type { CheckDef, ConstraintState, ForeignKeyDef, KeyDef } from '../../model/schema.js'
-import { readQualifiedName, sqlTextBetween, type DdlContext } from './oracle-ddl-context.js'
-import { identifierList, skipUntil } from './oracle-ddl-syntax.js'
+import { readQualifiedName, sqlTextBetween, type DdlContext } from '../ddl-reader/ddl-context.js'
+import { identifierList, skipUntil } from '../ddl-reader/ddl-syntax.js'
 
 /** A constraint as written, inline on a column or out of line; oracle-ddl-table-edit.ts applies it to a table. */
 export type ConstraintSpec =

@@ -1,7 +1,7 @@
 import type { QualifiedName } from '../../model/schema.js'
-import type { NamedList } from './oracle-ddl-catalog.js'
-import { addFinding, objectLabel, readQualifiedName, type DdlContext } from './oracle-ddl-context.js'
-import { skipRest } from './oracle-ddl-syntax.js'
+import type { NamedList } from '../ddl-reader/ddl-catalog.js'
+import { addFinding, objectLabel, readQualifiedName, type DdlContext } from '../ddl-reader/ddl-context.js'
+import { skipRest } from '../ddl-reader/ddl-syntax.js'
 
 type Kind = 'TABLE' | 'VIEW' | 'MATERIALIZED VIEW' | 'INDEX' | 'SEQUENCE' | 'SYNONYM' | 'PUBLIC SYNONYM' | 'TYPE' | 'TYPE BODY' | 'PACKAGE' | 'PACKAGE BODY' | 'PROCEDURE' | 'FUNCTION' | 'TRIGGER'
 

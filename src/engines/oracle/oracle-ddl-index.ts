@@ -1,6 +1,6 @@
 import type { IndexDef, IndexKey } from '../../model/schema.js'
-import { addFinding, expectStatementEnd, objectLabel, readQualifiedName, sqlTextBetween, statementLocation, type DdlContext } from './oracle-ddl-context.js'
-import { parenthesisedItems, skipItem, skipRest } from './oracle-ddl-syntax.js'
+import { addFinding, expectStatementEnd, objectLabel, readQualifiedName, sqlTextBetween, statementLocation, type DdlContext } from '../ddl-reader/ddl-context.js'
+import { parenthesisedItems, skipItem, skipRest } from '../ddl-reader/ddl-syntax.js'
 
 /**
  * CREATE [UNIQUE|BITMAP] INDEX name ON table (col [ASC|DESC] | expr, …) [REVERSE] [LOCAL|GLOBAL …]

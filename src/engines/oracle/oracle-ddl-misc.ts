@@ -1,7 +1,7 @@
 import type { TokenCursor } from '../../convert/sql/cursor.js'
 import type { GrantDef, QualifiedName, SynonymDef } from '../../model/schema.js'
-import { addFinding, expectStatementEnd, objectLabel, readQualifiedName, statementLocation, type DdlContext } from './oracle-ddl-context.js'
-import { skipItem, skipRest, stringLiteral } from './oracle-ddl-syntax.js'
+import { addFinding, expectStatementEnd, objectLabel, readQualifiedName, statementLocation, type DdlContext } from '../ddl-reader/ddl-context.js'
+import { skipItem, skipRest, stringLiteral } from '../ddl-reader/ddl-syntax.js'
 import { editColumn } from './oracle-ddl-table-edit.js'
 
 /** CREATE [PUBLIC] SYNONYM name FOR [schema.]object[@dblink] (after `CREATE [OR REPLACE] [EDITIONABLE]`). */

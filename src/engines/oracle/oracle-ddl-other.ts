@@ -1,7 +1,7 @@
 import type { Severity } from '../../model/finding.js'
-import { addFinding, expectStatementEnd, objectLabel, readQualifiedName, type DdlContext } from './oracle-ddl-context.js'
+import { addFinding, expectStatementEnd, objectLabel, readQualifiedName, type DdlContext } from '../ddl-reader/ddl-context.js'
 import { readSequenceOptions } from './oracle-ddl-sequence.js'
-import { skipRest } from './oracle-ddl-syntax.js'
+import { skipRest } from '../ddl-reader/ddl-syntax.js'
 
 /** Statements that act on the session or the transaction, or only read: nothing to convert. */
 const SESSION_STATEMENTS: Readonly<Record<string, string>> = {

@@ -1,6 +1,6 @@
 import type { TokenCursor } from '../../convert/sql/cursor.js'
 import type { PartitionDef, PartitioningDef } from '../../model/schema.js'
-import { identifierList, parenthesisedItems, skipItem } from './oracle-ddl-syntax.js'
+import { identifierList, parenthesisedItems, skipItem } from '../ddl-reader/ddl-syntax.js'
 
 type Method = PartitioningDef['method']
 

@@ -1,19 +1,20 @@
 import { TokenCursor } from '../../convert/sql/cursor.js'
 import { tokenize } from '../../convert/sql/tokenizer.js'
-import { formatPosition, SqlSyntaxError } from '../../core/errors.js'
 import type { Finding } from '../../model/finding.js'
 import type { SqlText } from '../../model/location.js'
 import type { SchemaModel } from '../../model/schema.js'
 import { readAlterTable } from './oracle-ddl-alter.js'
-import { OracleDdlCatalog } from './oracle-ddl-catalog.js'
+import { DdlCatalog } from '../ddl-reader/ddl-catalog.js'
+import { dataStatement } from '../ddl-reader/data-statement.js'
+import { readEachStatement } from '../ddl-reader/read-statements.js'
 import { isCodeObjectStart, readCodeObject } from './oracle-ddl-code.js'
-import { addFinding, type DdlContext } from './oracle-ddl-context.js'
+import { addFinding, type DdlContext } from '../ddl-reader/ddl-context.js'
 import { readDrop } from './oracle-ddl-drop.js'
 import { readCreateIndex } from './oracle-ddl-index.js'
 import { readComment, readCreateSynonym, readGrant, readRename } from './oracle-ddl-misc.js'
 import { isOracleOnlyCreate, isSessionStatement, readOracleOnlyCreate, readOtherAlter, readSessionStatement } from './oracle-ddl-other.js'
 import { readCreateSequence } from './oracle-ddl-sequence.js'
-import { skipRest } from './oracle-ddl-syntax.js'
+import { skipRest } from '../ddl-reader/ddl-syntax.js'
 import { readCreateTable } from './oracle-ddl-table.js'
 import { readAlterType, readCreateType } from './oracle-ddl-types.js'
 import { readCreateMaterializedView, readCreateView } from './oracle-ddl-views.js'
@@ -31,11 +32,8 @@ export interface OracleDdlReadOptions {
   readonly defaultSchema?: string
 }
 
-/**
- * Leading comments, then a word that makes the statement data or an action. Recognised without
- * tokenizing, as populate scripts are mostly such statements; the converter parses them.
- */
-const DATA_STATEMENT = /^((?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*)(?:(?:INSERT|UPDATE|DELETE|MERGE|BEGIN|DECLARE|CALL)\b|<<)/i
+/** A word that makes the statement data or an action (after leading comments). */
+const DATA_STATEMENT = /^(?:(?:INSERT|UPDATE|DELETE|MERGE|BEGIN|DECLARE|CALL)\b|<<)/i
 
 /**
  * Reads the statements of Oracle scripts into the schema model: the final state of the script
@@ -44,41 +42,19 @@ const DATA_STATEMENT = /^((?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*)(?:(?:INSER
  * item naming file:line:column, and reading goes on with the next one.
  */
 export function readOracleDdl(statements: readonly ScriptStatement[], options: OracleDdlReadOptions = {}): OracleDdlReadResult {
-  const catalog = new OracleDdlCatalog()
+  const catalog = new DdlCatalog('oracle')
   const findings: Finding[] = []
   const data: SqlText[] = []
-  for (const statement of statements) {
-    const dataText = dataStatement(statement)
+  readEachStatement(statements, findings, (statement) => {
+    const dataText = dataStatement(statement, DATA_STATEMENT)
     if (dataText) {
       data.push(dataText)
-      continue
+      return
     }
-    try {
-      const c = new TokenCursor(tokenize(statement.text, statement.at), statement.text, statement.at.file)
-      if (!c.atEnd()) readStatement({ c, statement, catalog, findings, defaultSchema: options.defaultSchema })
-    } catch (e) {
-      if (!(e instanceof SqlSyntaxError)) throw e
-      findings.push({
-        code: 'SQL_SYNTAX',
-        severity: 'action',
-        object: `STATEMENT ${formatPosition(statement.at)}`,
-        message: `${e.message}; the statement was not converted`,
-        at: e.position,
-        source: statement.text,
-      })
-    }
-  }
+    const c = new TokenCursor(tokenize(statement.text, statement.at), statement.text, statement.at.file)
+    if (!c.atEnd()) readStatement({ c, statement, catalog, findings, defaultSchema: options.defaultSchema })
+  })
   return { schema: catalog.build(), data, findings }
-}
-
-function dataStatement(statement: ScriptStatement): SqlText | undefined {
-  const m = DATA_STATEMENT.exec(statement.text)
-  if (!m) return undefined
-  const prefix = m[1]!
-  const lines = prefix.split('\n')
-  const line = statement.at.line + lines.length - 1
-  const column = lines.length === 1 ? statement.at.column + prefix.length : lines[lines.length - 1]!.length + 1
-  return { text: statement.text.slice(prefix.length), at: { file: statement.at.file, line, column } }
 }
 
 function readStatement(ctx: DdlContext): void {

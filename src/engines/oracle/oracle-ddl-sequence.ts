@@ -1,7 +1,7 @@
 import type { TokenCursor } from '../../convert/sql/cursor.js'
 import type { SequenceDef } from '../../model/schema.js'
-import { expectStatementEnd, readQualifiedName, statementLocation, type DdlContext } from './oracle-ddl-context.js'
-import { signedNumber } from './oracle-ddl-syntax.js'
+import { expectStatementEnd, readQualifiedName, statementLocation, type DdlContext } from '../ddl-reader/ddl-context.js'
+import { signedNumber } from '../ddl-reader/ddl-syntax.js'
 
 export type SequenceOptions = Pick<SequenceDef, 'start' | 'increment' | 'min' | 'max' | 'cache' | 'cycle'>
 

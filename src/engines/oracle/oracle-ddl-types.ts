@@ -1,8 +1,8 @@
 import type { TokenCursor } from '../../convert/sql/cursor.js'
 import type { QualifiedName, TableDef, TypeAttributeDef, TypeDef } from '../../model/schema.js'
-import type { OracleDdlCatalog } from './oracle-ddl-catalog.js'
-import { addFinding, expectStatementEnd, objectLabel, readQualifiedName, sqlTextBetween, type DdlContext } from './oracle-ddl-context.js'
-import { parenthesisedItems, skipItem, skipRest, stringLiteral, type TokenRange } from './oracle-ddl-syntax.js'
+import type { DdlCatalog } from '../ddl-reader/ddl-catalog.js'
+import { addFinding, expectStatementEnd, objectLabel, readQualifiedName, sqlTextBetween, type DdlContext } from '../ddl-reader/ddl-context.js'
+import { parenthesisedItems, skipItem, skipRest, stringLiteral, type TokenRange } from '../ddl-reader/ddl-syntax.js'
 import { oracleLogicalType, parseNativeType } from './oracle-types.js'
 
 type MutableType = { -readonly [K in keyof TypeDef]: TypeDef[K] }
@@ -103,14 +103,14 @@ function readTypeModifiers(c: TokenCursor, t: MutableType): void {
 }
 
 /** An object type's attributes, its supertypes' first; undefined when the type (or a supertype) is unknown. */
-export function objectTypeAttributes(catalog: OracleDdlCatalog, q: QualifiedName, depth = 0): TypeAttributeDef[] | undefined {
+export function objectTypeAttributes(catalog: DdlCatalog, q: QualifiedName, depth = 0): TypeAttributeDef[] | undefined {
   const t = catalog.types.find(q)
   if (!t || t.kind !== 'object' || depth > 20) return undefined
   const inherited = t.under ? objectTypeAttributes(catalog, t.under, depth + 1) : []
   return inherited && [...inherited, ...(t.attributes ?? [])]
 }
 
-function isSameOrSubtype(catalog: OracleDdlCatalog, q: QualifiedName, ancestor: TypeDef): boolean {
+function isSameOrSubtype(catalog: DdlCatalog, q: QualifiedName, ancestor: TypeDef): boolean {
   let t = catalog.types.find(q)
   for (let depth = 0; t && depth < 20; depth++) {
     if (t.name === ancestor.name && t.schema === ancestor.schema) return true

@@ -1,7 +1,7 @@
 import type { TokenCursor } from '../../convert/sql/cursor.js'
 import type { ViewDef } from '../../model/schema.js'
-import { addFinding, expectStatementEnd, objectLabel, readQualifiedName, sqlTextBetween, statementLocation, type DdlContext } from './oracle-ddl-context.js'
-import { parenthesisedItems, skipItem, skipRest } from './oracle-ddl-syntax.js'
+import { addFinding, expectStatementEnd, objectLabel, readQualifiedName, sqlTextBetween, statementLocation, type DdlContext } from '../ddl-reader/ddl-context.js'
+import { parenthesisedItems, skipItem, skipRest } from '../ddl-reader/ddl-syntax.js'
 
 /**
  * CREATE VIEW name [(cols)] [OF type WITH OBJECT IDENTIFIER (…) | UNDER view] AS query

@@ -1,6 +1,7 @@
 import type { LogicalType } from '../../model/logical-type.js'
 import type { NativeType } from '../../model/schema.js'
 import type { TokenCursor } from '../../convert/sql/cursor.js'
+import { acceptPhrase } from '../ddl-reader/ddl-syntax.js'
 
 /** Multi-word Oracle type names, longest first so `LONG RAW` wins over `LONG`. */
 const MULTI_WORD: readonly string[][] = [
@@ -25,14 +26,7 @@ export function parseNativeType(c: TokenCursor): NativeType {
     parseUserTypeName(c)
     return { name: 'REF', text: c.textBetween(first) }
   }
-  let name = ''
-  for (const words of MULTI_WORD) {
-    if (c.isWords(...words)) {
-      c.pos += words.length
-      name = words.join(' ')
-      break
-    }
-  }
+  let name = acceptPhrase(c, MULTI_WORD) ?? ''
   if (!name) {
     if (!c.isIdentifier()) c.fail('expected a datatype')
     const isQuoted = c.current.kind === 'qident'

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { basename, dirname, extname, join, resolve } from 'node:path'
 import type { Finding } from '../../model/finding.js'
+import { decodeScript } from '../ddl-reader/script-text.js'
 import type { SourceLocation } from '../../model/location.js'
 
 /** One SQL statement or PL/SQL unit of a script, with the position of its first character. */
@@ -155,7 +156,7 @@ function readFile(
   depth: number,
 ): void {
   result.files.push(file)
-  const text = decode(readFileSync(file))
+  const text = decodeScript(readFileSync(file))
   const lines = text.split(/\r?\n/)
   let buffer: string[] = []
   let start: SourceLocation | undefined
@@ -311,10 +312,4 @@ function readFile(
         return
     }
   }
-}
-
-/** UTF-8 when the bytes are valid UTF-8, else Latin-1 (some real exports are Latin-1 encoded). */
-function decode(bytes: Buffer): string {
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes)
-  return text.includes('\uFFFD') ? bytes.toString('latin1') : text
 }

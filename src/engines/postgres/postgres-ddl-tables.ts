@@ -13,6 +13,9 @@ const INTEGER_TYPES = new Set(['smallint', 'integer', 'bigint'])
  * and comments (pre-data). Keys, checks and foreign keys wait for post-data, after the load.
  */
 export function renderTables(scope: DdlScope): void {
+  if (scope.model.tables.some((t) => t.columns.some(isCaseInsensitiveText))) {
+    scope.out.push({ phase: 'pre-data', object: 'EXTENSION citext', sql: 'CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA public;' })
+  }
   for (const table of scope.model.tables) {
     const label = objectLabel('TABLE', table)
     if (!renderObject(scope, 'pre-data', label, { text: oracleSketch(table), at: table.at }, (ctx) => [renderTable(table, scope, ctx)])) continue
@@ -23,6 +26,7 @@ export function renderTables(scope: DdlScope): void {
 
 function renderTable(table: TableDef, scope: DdlScope, ctx: TranslateContext): string {
   reportStorage(table, ctx)
+  reportDuplicateRows(table, scope, ctx)
   const name = pgQualified(table)
   const partitioning = partitionClause(table, ctx)
   if (table.ofType) {
@@ -32,6 +36,43 @@ function renderTable(table: TableDef, scope: DdlScope, ctx: TranslateContext): s
   }
   const columns = table.columns.map((c) => `  ${columnSql(c, scope, ctx)}`)
   return `CREATE TABLE ${name} (\n${columns.join(',\n')}\n)${partitioning};`
+}
+
+/**
+ * A character column compared without regard to case in the source (Teradata NOT CASESPECIFIC).
+ * It becomes citext, not a nondeterministic ICU collation: PostgreSQL before 18 refuses LIKE
+ * on such collations, and Teradata code filters with LIKE everywhere; citext keeps equality,
+ * LIKE, GROUP BY, DISTINCT and unique keys case-insensitive on every supported target
+ * (docs/teradata.md). citext has no length, so the source's limit is kept as a CHECK.
+ */
+function isCaseInsensitiveText(c: ColumnDef): boolean {
+  return c.caseSpecific === false && c.type.kind === 'text'
+}
+
+function caseInsensitiveType(c: ColumnDef): string {
+  const max = c.type.kind === 'text' ? c.type.maxChars : undefined
+  return max === undefined ? 'citext' : `citext CHECK (char_length(${pgIdent(c.name)}) <= ${max})`
+}
+
+/**
+ * A SET table silently drops duplicate rows. When a primary key, unique key or unique index
+ * already makes rows distinct nothing is lost; otherwise it is an action item rather than a
+ * unique constraint over all columns: such a constraint raises an error where Teradata drops
+ * the row, does not compare rows with NULLs before PostgreSQL 15's NULLS NOT DISTINCT, cannot
+ * hold more than 32 columns or large values, and doubles the table's size in its index.
+ */
+function reportDuplicateRows(table: TableDef, scope: DdlScope, ctx: TranslateContext): void {
+  if (!table.rejectsDuplicateRows || table.primaryKey || table.uniques.length > 0) return
+  if (table.distribution?.kind === 'primary-index' && table.distribution.unique) return
+  const onTable = (q: { readonly schema?: string; readonly name: string }) => q.schema === table.schema && q.name === table.name
+  if (scope.model.indexes.some((i) => i.unique && onTable(i.table))) return
+  note(
+    ctx,
+    'action',
+    'SET_TABLE_DUPLICATES',
+    'SET table: Teradata silently drops duplicate rows, PostgreSQL keeps them and the table has no key to prevent them; deduplicate in the code that writes it (INSERT … SELECT DISTINCT, or ON CONFLICT DO NOTHING over a unique index you choose)',
+    table.at,
+  )
 }
 
 function reportStorage(table: TableDef, ctx: TranslateContext): void {
@@ -58,7 +99,7 @@ export function identityColumnType(type: string): string {
 }
 
 function columnSql(c: ColumnDef, scope: DdlScope, ctx: TranslateContext): string {
-  let type = formatColumnType(ctx, c.nativeType, c.type)
+  let type = isCaseInsensitiveText(c) ? caseInsensitiveType(c) : formatColumnType(ctx, c.nativeType, c.type)
   const parts: string[] = []
   if (c.invisible) note(ctx, 'info', 'INVISIBLE_COLUMN', `column ${c.name} is INVISIBLE in Oracle; PostgreSQL shows it in SELECT *`)
   if (c.identity) {

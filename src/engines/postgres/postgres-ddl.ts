@@ -2,6 +2,7 @@ import type { SchemaModel } from '../../model/schema.js'
 import type { CodeTranslator, TranslateContext } from '../../convert/translate-context.js'
 import { renderCode, renderSynonyms } from './postgres-ddl-code.js'
 import { renderPostData } from './postgres-ddl-constraints.js'
+import { renderPrimaryIndexes } from './postgres-ddl-distribution.js'
 import { renderGrants } from './postgres-ddl-grants.js'
 import type { DdlScope, DdlStatement } from './postgres-ddl-scope.js'
 import { renderSequences } from './postgres-ddl-sequences.js'
@@ -24,6 +25,7 @@ export function renderPostgresDdl(model: SchemaModel, translator: CodeTranslator
   renderSequences(scope)
   renderTables(scope)
   renderPostData(scope)
+  renderPrimaryIndexes(scope)
   renderSynonyms(scope, 'before-views')
   renderCode(scope, 'routines')
   renderViews(scope)

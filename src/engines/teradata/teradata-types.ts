@@ -43,7 +43,8 @@ export function teradataLogicalType(n: NativeType): LogicalType {
     case 'DECIMAL':
       return { kind: 'decimal', precision: n.precision ?? 5, scale: n.scale ?? 0 }
     case 'NUMBER':
-      if (n.precision === undefined) return { kind: 'decimal' }
+      // NUMBER(*, s): the largest precision, 38, with scale s.
+      if (n.precision === undefined) return n.scale === undefined ? { kind: 'decimal' } : { kind: 'decimal', precision: 38, scale: n.scale }
       return { kind: 'decimal', precision: Math.max(n.precision, n.scale ?? 0), scale: n.scale ?? 0 }
     case 'FLOAT':
       // Teradata FLOAT/REAL/DOUBLE PRECISION are all 8-byte IEEE doubles.
@@ -58,6 +59,9 @@ export function teradataLogicalType(n: NativeType): LogicalType {
       return n.length === undefined ? { kind: 'text', fixed: false, national: true } : { kind: 'text', fixed: false, maxChars: n.length, national: true }
     case 'LONG VARCHAR':
       return { kind: 'text', fixed: false, maxChars: LONG_VARCHAR_CHARS }
+    case 'LONG VARGRAPHIC':
+      // Two bytes a character: half of LONG VARCHAR's 64000.
+      return { kind: 'text', fixed: false, maxChars: LONG_VARCHAR_CHARS / 2, national: true }
     case 'CLOB':
       return { kind: 'clob' }
     case 'BYTE':

@@ -1,5 +1,6 @@
 import type {
   CodeObjectDef, GrantDef, IndexDef, QualifiedName, SchemaModel, SequenceDef, SynonymDef, TableDef, TypeDef, ViewDef,
+  EngineName,
 } from '../../model/schema.js'
 
 interface Named {
@@ -64,7 +65,7 @@ export class NamedList<T extends Named> {
 }
 
 /** The schema model while a script is read: mutable lists, frozen into a SchemaModel at the end. */
-export class OracleDdlCatalog {
+export class DdlCatalog {
   readonly types = new NamedList<TypeDef>()
   readonly sequences = new NamedList<SequenceDef>()
   readonly tables = new NamedList<TableDef>()
@@ -74,9 +75,11 @@ export class OracleDdlCatalog {
   readonly synonyms = new NamedList<SynonymDef>((a, b) => a.schema === b.schema && a.name === b.name && a.public === b.public)
   readonly grants: GrantDef[] = []
 
+  constructor(private readonly engine: EngineName) {}
+
   build(): SchemaModel {
     return {
-      engine: 'oracle',
+      engine: this.engine,
       types: this.types.all(),
       sequences: this.sequences.all(),
       tables: this.tables.all(),

@@ -86,3 +86,11 @@ export function stringLiteral(c: TokenCursor, what = 'string literal'): string {
   c.next()
   return t.value
 }
+
+/** Steps over the first of `phrases` (lists of words, longest first) the cursor is at; returns it joined by blanks, or undefined. */
+export function acceptPhrase(c: TokenCursor, phrases: readonly (readonly string[])[]): string | undefined {
+  const found = phrases.find((words) => c.isWords(...words))
+  if (!found) return undefined
+  c.pos += found.length
+  return found.join(' ')
+}

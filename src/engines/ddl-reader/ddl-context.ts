@@ -2,19 +2,24 @@ import type { TokenCursor } from '../../convert/sql/cursor.js'
 import type { Finding, Severity } from '../../model/finding.js'
 import type { SourceLocation, SqlText } from '../../model/location.js'
 import type { QualifiedName } from '../../model/schema.js'
-import type { OracleDdlCatalog } from './oracle-ddl-catalog.js'
-import type { ScriptStatement } from './sqlplus-script.js'
+import type { DdlCatalog } from './ddl-catalog.js'
+
+/** One statement of a script as the script reader cut it out: its text and where it starts. */
+export interface DdlSourceStatement {
+  readonly text: string
+  readonly at: SourceLocation
+}
 
 /** What every statement reader gets: the cursor over one statement, the model so far, where findings go. */
 export interface DdlContext {
   readonly c: TokenCursor
-  readonly statement: ScriptStatement
-  readonly catalog: OracleDdlCatalog
+  readonly statement: DdlSourceStatement
+  readonly catalog: DdlCatalog
   readonly findings: Finding[]
   readonly defaultSchema?: string
 }
 
-/** `[schema.]name`; an unqualified name gets the default schema, as Oracle resolves it against the current user. */
+/** `[schema.]name`; an unqualified name gets the default schema (Oracle: the current user; Teradata: the default database). */
 export function readQualifiedName(ctx: DdlContext, what = 'object name'): QualifiedName {
   const first = ctx.c.identifier(what)
   if (ctx.c.acceptOp('.')) return { schema: first, name: ctx.c.identifier(what) }
