@@ -60,8 +60,9 @@ function emitTail(q: QueryTail, g: GenerateContext): string {
   if (q.forUpdate) {
     s += ' FOR UPDATE'
     if (q.forUpdate.of?.length) {
-      // Oracle names columns (locking their tables); PostgreSQL names the tables.
-      const tables = new Set(q.forUpdate.of.map((e) => (e.kind === 'column' && e.path.length > 1 ? pgIdent(e.path[0]!) : undefined)))
+      // Oracle names columns (locking their tables); PostgreSQL names the tables, unqualified:
+      // the table of `[schema.]table.column` is the part before the column.
+      const tables = new Set(q.forUpdate.of.map((e) => (e.kind === 'column' && e.path.length > 1 ? pgIdent(e.path[e.path.length - 2]!) : undefined)))
       if (tables.has(undefined)) throw new UnsupportedConstructError('FOR UPDATE OF an unqualified column: qualify it with its table alias')
       s += ` OF ${[...tables].join(', ')}`
     }

@@ -20,6 +20,7 @@ import { sequenceRules } from './sequences.js'
 import { spatialRules } from './spatial.js'
 import { rewriteSetOperation } from './set-ops.js'
 import { stringRules } from './strings.js'
+import { suppliedPackageRules } from './supplied-packages.js'
 import { mapChildren, mapSelectExprs } from './walk.js'
 
 /**
@@ -46,6 +47,7 @@ const EXPR_RULES: readonly ExprRule[] = [
   ...spatialRules,
   ...refRules,
   ...objectRules,
+  ...suppliedPackageRules,
   ...builtinRules,
   ...resolutionRules,
 ]

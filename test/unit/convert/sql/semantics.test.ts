@@ -95,6 +95,10 @@ describe.each([14, 17, 18])('on PostgreSQL %i', (major) => {
       ["'{\"a\":[{\"b\":1,\"b\":2}]}' IS JSON WITH UNIQUE KEYS", 'false'],
       ["'{a:1}' IS JSON STRICT", 'false'],
       ["'[1' IS NOT JSON", 'true'],
+      ["DBMS_LOB.SUBSTR('abcdef', 3, 2)", 'bcd'],
+      ["DBMS_LOB.GETLENGTH('abcdef')", '6'],
+      ["CASE WHEN DBMS_RANDOM.VALUE(5, 7) >= 5 AND DBMS_RANDOM.VALUE(5, 7) < 7 THEN 'in range' END", 'in range'],
+      ["CASE WHEN DBMS_RANDOM.NORMAL BETWEEN -100 AND 100 THEN 'finite' END", 'finite'],
     ]
     const jsonCases: Array<[string, string | null]> = [
       ["JSON_QUERY('{\"a\":[1,2]}', '$.a')", '[1, 2]'],
