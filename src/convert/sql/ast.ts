@@ -103,6 +103,8 @@ export type Expr =
       readonly fromLast?: boolean
       /** JSON_* functions' RETURNING / ON ERROR / FORMAT JSON … clauses. */
       readonly json?: JsonClauses
+      /** `agg(x) FILTER (WHERE …)`, produced by rewrites. */
+      readonly filter?: Expr
       /** Set by rewrites: `name` is already a PostgreSQL function name, printed as is. */
       readonly target?: boolean
       readonly at?: SourceLocation
@@ -125,6 +127,8 @@ export type Expr =
   | { readonly kind: 'at-time-zone'; readonly expr: Expr; readonly zone: Expr | 'LOCAL' }
   /** `ARRAY[a, b]`, produced by rewrites (collection constructors). */
   | { readonly kind: 'array'; readonly items: readonly Expr[] }
+  /** `(array)[index]`, produced by rewrites. */
+  | { readonly kind: 'subscript'; readonly expr: Expr; readonly index: Expr }
   /** `expr::type` with a PostgreSQL type name, produced by rewrites. */
   | { readonly kind: 'pg-cast'; readonly expr: Expr; readonly type: string }
   /** Target text produced by a rewrite or by the PL/SQL generator; printed as is. */
@@ -164,6 +168,8 @@ export type FromItem =
       readonly options?: readonly string[] }
   /** A FROM item already written in the target (rewrites: unnest(...), recursive CTE names). */
   | { readonly kind: 'raw'; readonly sql: string; readonly alias?: string }
+  /** `f(args) AS alias(columns)`, or `ROWS FROM (f(…), g(…)) AS alias(columns)` side by side: set-returning PostgreSQL functions, produced by rewrites. */
+  | { readonly kind: 'function'; readonly calls: readonly Expr[]; readonly alias: string; readonly columns: readonly string[] }
 
 export type JsonTableColumn =
   | { readonly kind: 'value'; readonly name: string; readonly type?: NativeType; readonly path?: string; readonly exists?: boolean; readonly formatJson?: boolean; readonly options?: readonly string[] }

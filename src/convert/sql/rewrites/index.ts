@@ -1,6 +1,7 @@
 import type { Expr, MultiInsertBranch, Query, SelectQuery, SqlStatement } from '../ast.js'
 import type { GenerateContext } from '../postgres/generate-context.js'
 import { aggregateRules } from './aggregates.js'
+import { analyticOptionRules } from './analytic-options.js'
 import { builtinRules } from './builtins.js'
 import { rewriteConnectBy } from './connect-by.js'
 import { conversionErrorRules } from './conversion-errors.js'
@@ -43,6 +44,7 @@ const EXPR_RULES: readonly ExprRule[] = [
   ...stringRules,
   ...regexpRules,
   ...aggregateRules,
+  ...analyticOptionRules,
   ...jsonRules,
   ...spatialRules,
   ...refRules,
