@@ -321,8 +321,9 @@ function parseCast(c: TokenCursor): Expr {
   c.expectWord('AS')
   const type = parseNativeType(c)
   const onConversionError = parseConversionDefault(c)
+  const format = c.acceptOp(',') ? parseExpressionList(c) : undefined
   c.expectOp(')')
-  return { kind: 'cast', expr, type, at, onConversionError }
+  return { kind: 'cast', expr, type, at, onConversionError, format }
 }
 
 /** `DEFAULT value ON CONVERSION ERROR` (CAST, TO_NUMBER, TO_DATE, TO_TIMESTAMP …). */
