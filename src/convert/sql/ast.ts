@@ -128,6 +128,8 @@ export type Expr =
   | { readonly kind: 'at-time-zone'; readonly expr: Expr; readonly zone: Expr | 'LOCAL' }
   /** `ARRAY[a, b]`, produced by rewrites (collection constructors). */
   | { readonly kind: 'array'; readonly items: readonly Expr[] }
+  /** XMLELEMENT(NAME name, XMLATTRIBUTES(value AS name, …), content, …): names as Oracle stores them (unquoted → upper case). */
+  | { readonly kind: 'xml-element'; readonly name: string; readonly attributes: ReadonlyArray<{ readonly value: Expr; readonly name: string }>; readonly content: readonly Expr[]; readonly at: SourceLocation }
   /** `(array)[index]`, produced by rewrites. */
   | { readonly kind: 'subscript'; readonly expr: Expr; readonly index: Expr }
   /** `expr::type` with a PostgreSQL type name, produced by rewrites. */

@@ -4,6 +4,7 @@ import type { Argument, BinaryOp, Expr, FrameBound, OrderItem, Query, WindowSpec
 import type { TokenCursor } from '../cursor.js'
 import { isJsonFunction, parseJsonFunction } from './json-parser.js'
 import { isQueryStart, parseQuery } from './query-parser.js'
+import { parseXmlElement } from './xml-parser.js'
 
 /**
  * Oracle expressions and conditions, by precedence (Oracle SQL Reference, "Operator precedence"
@@ -263,6 +264,9 @@ function parseWordPrimary(c: TokenCursor): Expr {
         c.expectOp(')')
         return { kind: 'exists', query }
       }
+      break
+    case 'XMLELEMENT':
+      if (c.isOp('(', 1)) return parseXmlElement(c)
       break
     default:
       if (isJsonFunction(t.value) && c.isOp('(', 1)) return parseJsonFunction(c)

@@ -75,6 +75,12 @@ export function emitExpr(e: Expr, g: GenerateContext): string {
       return `ARRAY[${e.items.map((x) => emitExpr(x, g)).join(', ')}]`
     case 'field':
       return `(${emitExpr(e.expr, g)}).${pgIdent(e.field)}`
+    case 'xml-element': {
+      // Names are XML names, case kept: always quoted, as Oracle stores them.
+      const quoted = (n: string) => `"${n.replace(/"/g, '""')}"`
+      const attributes = e.attributes.length ? [`xmlattributes(${e.attributes.map((a) => `${emitExpr(a.value, g)} AS ${quoted(a.name)}`).join(', ')})`] : []
+      return `xmlelement(NAME ${quoted(e.name)}${[...attributes, ...e.content.map((x) => emitExpr(x, g))].map((x) => `, ${x}`).join('')})`
+    }
     case 'subscript':
       return `(${emitExpr(e.expr, g)})[${emitExpr(e.index, g)}]`
     case 'extract':
