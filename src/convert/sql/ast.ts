@@ -171,6 +171,30 @@ export type FromItem =
       readonly options?: readonly string[] }
   /** A FROM item already written in the target (rewrites: unnest(...), recursive CTE names). */
   | { readonly kind: 'raw'; readonly sql: string; readonly alias?: string }
+  /**
+   * `source PIVOT (agg(x) [AS a], … FOR col | (cols) IN (v | (vs) [AS alias], …)) [alias]`;
+   * `text`: each IN value as written, which names its column when it has no alias.
+   */
+  | {
+      readonly kind: 'pivot'
+      readonly source: FromItem
+      readonly aggregates: ReadonlyArray<{ readonly call: Expr; readonly alias?: string }>
+      readonly forColumns: readonly Expr[]
+      readonly values: ReadonlyArray<{ readonly values: readonly Expr[]; readonly text: string; readonly alias?: string }>
+      readonly alias?: string
+      readonly at: SourceLocation
+    }
+  /** `source UNPIVOT [INCLUDE|EXCLUDE NULLS] (v | (vs) FOR n | (ns) IN (c | (cs) [AS lit | (lits)], …)) [alias]`. */
+  | {
+      readonly kind: 'unpivot'
+      readonly source: FromItem
+      readonly includeNulls: boolean
+      readonly valueColumns: readonly string[]
+      readonly nameColumns: readonly string[]
+      readonly columns: ReadonlyArray<{ readonly columns: readonly (readonly string[])[]; readonly names?: readonly Expr[] }>
+      readonly alias?: string
+      readonly at: SourceLocation
+    }
   /** `f(args) AS alias(columns)`, or `ROWS FROM (f(…), g(…)) AS alias(columns)` side by side: set-returning PostgreSQL functions, produced by rewrites. */
   | { readonly kind: 'function'; readonly calls: readonly Expr[]; readonly alias: string; readonly columns: readonly string[] }
 

@@ -2,6 +2,7 @@ import type { CommonTableExpr, Expr, FromItem, GroupingElement, IntoClause, Quer
 import type { TokenCursor } from '../cursor.js'
 import { parseExpression, parseExpressionList, parseOrderBy, parseOrderItems } from './expression-parser.js'
 import { parseJsonTable } from './json-parser.js'
+import { parsePivot } from './pivot-parser.js'
 
 /** Words that end a select item or table reference rather than name its alias. */
 const NOT_AN_ALIAS = new Set([
@@ -207,6 +208,10 @@ function parseTail(c: TokenCursor): QueryTail {
 export function parseFromItem(c: TokenCursor): FromItem {
   let left = parseTableReference(c)
   for (;;) {
+    if (c.isWord('PIVOT') || c.isWord('UNPIVOT')) {
+      left = parsePivot(c, left)
+      continue
+    }
     if (c.acceptWords('CROSS', 'APPLY')) {
       left = { kind: 'join', type: 'CROSS', lateral: true, left, right: parseTableReference(c) }
       continue

@@ -135,6 +135,10 @@ export function emitFrom(f: FromItem, g: GenerateContext, names: () => string = 
     }
     case 'raw':
       return `${f.sql}${alias(f.alias)}`
+    case 'pivot':
+    case 'unpivot':
+      // rewrites/pivot.ts turns both into subqueries before generation.
+      throw new Error(`internal: ${f.kind.toUpperCase()} reached the generator unrewritten`)
     case 'function': {
       const calls = f.calls.map((c) => emitExpr(c, g))
       return `${calls.length === 1 ? calls[0] : `ROWS FROM (${calls.join(', ')})`} AS ${f.alias}(${f.columns.join(', ')})`

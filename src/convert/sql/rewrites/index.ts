@@ -12,6 +12,7 @@ import { jsonRules, rewriteJsonTableInput } from './json.js'
 import { nullFunctionRules } from './null-functions.js'
 import { objectRules, objectTableValues } from './objects.js'
 import { rewriteOuterJoins } from './outer-join.js'
+import { rewritePivots } from './pivot.js'
 import { regexpRules } from './regexp.js'
 import { rejectDictionaryViews, resolutionRules } from './resolution.js'
 import { rewriteRownum, rownumRules } from './rownum.js'
@@ -54,7 +55,7 @@ const EXPR_RULES: readonly ExprRule[] = [
   ...resolutionRules,
 ]
 
-const SELECT_RULES: readonly SelectRule[] = [rejectDictionaryViews, rewriteOuterJoins, rewriteRownum, rewriteDual, rewriteJsonTableInput]
+const SELECT_RULES: readonly SelectRule[] = [rewritePivots, rejectDictionaryViews, rewriteOuterJoins, rewriteRownum, rewriteDual, rewriteJsonTableInput]
 
 /** Applies every rule to `e` and below. */
 export function rewriteExpr(e: Expr, rc: RewriteContext): Expr {
