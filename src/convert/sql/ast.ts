@@ -172,6 +172,19 @@ export type FromItem =
   /** A FROM item already written in the target (rewrites: unnest(...), recursive CTE names). */
   | { readonly kind: 'raw'; readonly sql: string; readonly alias?: string }
   /**
+   * XMLTABLE([XMLNAMESPACES('uri' AS p, …),] 'path' [PASSING expr] [COLUMNS …]) [alias]; no
+   * COLUMNS is Oracle's one XMLType column COLUMN_VALUE.
+   */
+  | {
+      readonly kind: 'xml-table'
+      readonly namespaces: ReadonlyArray<{ readonly uri: string; readonly prefix: string }>
+      readonly path: string
+      readonly passing: Expr
+      readonly columns?: readonly XmlTableColumn[]
+      readonly alias?: string
+      readonly at: SourceLocation
+    }
+  /**
    * `source PIVOT (agg(x) [AS a], … FOR col | (cols) IN (v | (vs) [AS alias], …)) [alias]`;
    * `text`: each IN value as written, which names its column when it has no alias.
    */
@@ -197,6 +210,15 @@ export type FromItem =
     }
   /** `f(args) AS alias(columns)`, or `ROWS FROM (f(…), g(…)) AS alias(columns)` side by side: set-returning PostgreSQL functions, produced by rewrites. */
   | { readonly kind: 'function'; readonly calls: readonly Expr[]; readonly alias: string; readonly columns: readonly string[] }
+
+/** An XMLTABLE column: FOR ORDINALITY, or a type with the path (default: the column's name) and DEFAULT. */
+export interface XmlTableColumn {
+  readonly name: string
+  readonly ordinality?: boolean
+  readonly type?: NativeType
+  readonly path?: string
+  readonly default?: Expr
+}
 
 export type JsonTableColumn =
   | { readonly kind: 'value'; readonly name: string; readonly type?: NativeType; readonly path?: string; readonly exists?: boolean; readonly formatJson?: boolean; readonly options?: readonly string[] }

@@ -5,6 +5,7 @@ import { emitExpr, emitOrderBy, quoteString } from './expression-generator.js'
 import type { GenerateContext } from './generate-context.js'
 import { clauseKind, emitJsonTableBefore17 } from './json-generator.js'
 import { supports } from '../../target.js'
+import { emitXmlTable } from './xml-generator.js'
 
 /** Prints an (already rewritten) query as PostgreSQL. */
 export function emitQuery(q: Query, g: GenerateContext): string {
@@ -135,6 +136,8 @@ export function emitFrom(f: FromItem, g: GenerateContext, names: () => string = 
     }
     case 'raw':
       return `${f.sql}${alias(f.alias)}`
+    case 'xml-table':
+      return emitXmlTable(f, g, f.alias ? pgIdent(f.alias) : names())
     case 'pivot':
     case 'unpivot':
       // rewrites/pivot.ts turns both into subqueries before generation.

@@ -94,6 +94,8 @@ export function mapFromItem(f: FromItem, m: ChildMappers): FromItem {
       return { ...f, expr: m.expr(f.expr) }
     case 'function':
       return { ...f, calls: f.calls.map(m.expr) }
+    case 'xml-table':
+      return { ...f, passing: m.expr(f.passing), columns: f.columns?.map((col) => ({ ...col, default: col.default && m.expr(col.default) })) }
     case 'join':
       return { ...f, left: mapFromItem(f.left, m), right: mapFromItem(f.right, m), on: f.on && m.expr(f.on) }
     default:
