@@ -39,6 +39,8 @@ export const TARGET_FEATURES = {
   merge: { postgres: 15 },
   /** A subquery in FROM without an alias. The generator always writes one, so no rule asks. */
   subqueryWithoutAlias: { postgres: 16 },
+  /** random_normal(): a standard normal deviate. */
+  randomNormal: { postgres: 16 },
   /** pg_input_is_valid(text, type): a cast that may fail, tested without raising. */
   inputIsValid: { postgres: 16 },
 } as const satisfies Record<string, Partial<Record<TargetDialect['engine'], number>>>

@@ -103,6 +103,8 @@ export type Expr =
       readonly fromLast?: boolean
       /** JSON_* functions' RETURNING / ON ERROR / FORMAT JSON … clauses. */
       readonly json?: JsonClauses
+      /** `agg(x) FILTER (WHERE …)`, produced by rewrites. */
+      readonly filter?: Expr
       /** Set by rewrites: `name` is already a PostgreSQL function name, printed as is. */
       readonly target?: boolean
       readonly at?: SourceLocation
@@ -110,7 +112,8 @@ export type Expr =
   /** JSON_OBJECT(KEY 'a' VALUE x, 'b' : y …); `aggregate`: JSON_OBJECTAGG(KEY k VALUE v). */
   | { readonly kind: 'json-object'; readonly entries: ReadonlyArray<{ readonly key: Expr; readonly value: Expr; readonly formatJson?: boolean }>; readonly json: JsonClauses; readonly aggregate?: boolean }
   | { readonly kind: 'case'; readonly operand?: Expr; readonly whens: ReadonlyArray<{ readonly when: Expr; readonly then: Expr }>; readonly otherwise?: Expr }
-  | { readonly kind: 'cast'; readonly expr: Expr; readonly type: NativeType; readonly at: SourceLocation; readonly onConversionError?: Expr }
+  /** `format`: `CAST(x AS type …, fmt [, nlsparam])`, the format model and NLS parameter of the conversion. */
+  | { readonly kind: 'cast'; readonly expr: Expr; readonly type: NativeType; readonly at: SourceLocation; readonly onConversionError?: Expr; readonly format?: readonly Expr[] }
   /** `(a - b) DAY [(p)] TO SECOND [(s)]` / `YEAR [(p)] TO MONTH`: a datetime difference as an interval. */
   | { readonly kind: 'interval-difference'; readonly left: Expr; readonly right: Expr; readonly from: 'DAY' | 'YEAR'; readonly at: SourceLocation }
   /** CAST(MULTISET(subquery) AS collection_type). */
@@ -125,6 +128,10 @@ export type Expr =
   | { readonly kind: 'at-time-zone'; readonly expr: Expr; readonly zone: Expr | 'LOCAL' }
   /** `ARRAY[a, b]`, produced by rewrites (collection constructors). */
   | { readonly kind: 'array'; readonly items: readonly Expr[] }
+  /** XMLELEMENT(NAME name, XMLATTRIBUTES(value AS name, …), content, …): names as Oracle stores them (unquoted → upper case). */
+  | { readonly kind: 'xml-element'; readonly name: string; readonly attributes: ReadonlyArray<{ readonly value: Expr; readonly name: string }>; readonly content: readonly Expr[]; readonly at: SourceLocation }
+  /** `(array)[index]`, produced by rewrites. */
+  | { readonly kind: 'subscript'; readonly expr: Expr; readonly index: Expr }
   /** `expr::type` with a PostgreSQL type name, produced by rewrites. */
   | { readonly kind: 'pg-cast'; readonly expr: Expr; readonly type: string }
   /** Target text produced by a rewrite or by the PL/SQL generator; printed as is. */
@@ -164,6 +171,54 @@ export type FromItem =
       readonly options?: readonly string[] }
   /** A FROM item already written in the target (rewrites: unnest(...), recursive CTE names). */
   | { readonly kind: 'raw'; readonly sql: string; readonly alias?: string }
+  /**
+   * XMLTABLE([XMLNAMESPACES('uri' AS p, …),] 'path' [PASSING expr] [COLUMNS …]) [alias]; no
+   * COLUMNS is Oracle's one XMLType column COLUMN_VALUE.
+   */
+  | {
+      readonly kind: 'xml-table'
+      readonly namespaces: ReadonlyArray<{ readonly uri: string; readonly prefix: string }>
+      readonly path: string
+      readonly passing: Expr
+      readonly columns?: readonly XmlTableColumn[]
+      readonly alias?: string
+      readonly at: SourceLocation
+    }
+  /**
+   * `source PIVOT (agg(x) [AS a], … FOR col | (cols) IN (v | (vs) [AS alias], …)) [alias]`;
+   * `text`: each IN value as written, which names its column when it has no alias.
+   */
+  | {
+      readonly kind: 'pivot'
+      readonly source: FromItem
+      readonly aggregates: ReadonlyArray<{ readonly call: Expr; readonly alias?: string }>
+      readonly forColumns: readonly Expr[]
+      readonly values: ReadonlyArray<{ readonly values: readonly Expr[]; readonly text: string; readonly alias?: string }>
+      readonly alias?: string
+      readonly at: SourceLocation
+    }
+  /** `source UNPIVOT [INCLUDE|EXCLUDE NULLS] (v | (vs) FOR n | (ns) IN (c | (cs) [AS lit | (lits)], …)) [alias]`. */
+  | {
+      readonly kind: 'unpivot'
+      readonly source: FromItem
+      readonly includeNulls: boolean
+      readonly valueColumns: readonly string[]
+      readonly nameColumns: readonly string[]
+      readonly columns: ReadonlyArray<{ readonly columns: readonly (readonly string[])[]; readonly names?: readonly Expr[] }>
+      readonly alias?: string
+      readonly at: SourceLocation
+    }
+  /** `f(args) AS alias(columns)`, or `ROWS FROM (f(…), g(…)) AS alias(columns)` side by side: set-returning PostgreSQL functions, produced by rewrites. */
+  | { readonly kind: 'function'; readonly calls: readonly Expr[]; readonly alias: string; readonly columns: readonly string[] }
+
+/** An XMLTABLE column: FOR ORDINALITY, or a type with the path (default: the column's name) and DEFAULT. */
+export interface XmlTableColumn {
+  readonly name: string
+  readonly ordinality?: boolean
+  readonly type?: NativeType
+  readonly path?: string
+  readonly default?: Expr
+}
 
 export type JsonTableColumn =
   | { readonly kind: 'value'; readonly name: string; readonly type?: NativeType; readonly path?: string; readonly exists?: boolean; readonly formatJson?: boolean; readonly options?: readonly string[] }

@@ -5,6 +5,13 @@
  * CONVERSION ERROR).
  */
 export const COMPAT_DEFINITIONS: Readonly<Record<string, readonly string[]>> = {
+  random_normal: [
+    // random_normal() (PostgreSQL 16), DBMS_RANDOM.NORMAL: a standard normal deviate by the
+    // Box-Muller transform; 1 - random() lies in (0, 1], so the logarithm is defined.
+    `CREATE OR REPLACE FUNCTION godwit_ora.random_normal() RETURNS double precision LANGUAGE sql VOLATILE AS $$
+  SELECT sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random())
+$$`,
+  ],
   is_json: [
     // `IS JSON [WITH UNIQUE KEYS]` (PostgreSQL 16): the text parses as JSON; with unique_keys,
     // no object in it repeats a key. A BLOB holds UTF-8 text.

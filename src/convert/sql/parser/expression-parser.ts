@@ -4,6 +4,7 @@ import type { Argument, BinaryOp, Expr, FrameBound, OrderItem, Query, WindowSpec
 import type { TokenCursor } from '../cursor.js'
 import { isJsonFunction, parseJsonFunction } from './json-parser.js'
 import { isQueryStart, parseQuery } from './query-parser.js'
+import { parseXmlElement } from './xml-parser.js'
 
 /**
  * Oracle expressions and conditions, by precedence (Oracle SQL Reference, "Operator precedence"
@@ -264,6 +265,9 @@ function parseWordPrimary(c: TokenCursor): Expr {
         return { kind: 'exists', query }
       }
       break
+    case 'XMLELEMENT':
+      if (c.isOp('(', 1)) return parseXmlElement(c)
+      break
     default:
       if (isJsonFunction(t.value) && c.isOp('(', 1)) return parseJsonFunction(c)
   }
@@ -321,8 +325,9 @@ function parseCast(c: TokenCursor): Expr {
   c.expectWord('AS')
   const type = parseNativeType(c)
   const onConversionError = parseConversionDefault(c)
+  const format = c.acceptOp(',') ? parseExpressionList(c) : undefined
   c.expectOp(')')
-  return { kind: 'cast', expr, type, at, onConversionError }
+  return { kind: 'cast', expr, type, at, onConversionError, format }
 }
 
 /** `DEFAULT value ON CONVERSION ERROR` (CAST, TO_NUMBER, TO_DATE, TO_TIMESTAMP …). */

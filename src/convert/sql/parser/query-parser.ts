@@ -2,6 +2,8 @@ import type { CommonTableExpr, Expr, FromItem, GroupingElement, IntoClause, Quer
 import type { TokenCursor } from '../cursor.js'
 import { parseExpression, parseExpressionList, parseOrderBy, parseOrderItems } from './expression-parser.js'
 import { parseJsonTable } from './json-parser.js'
+import { parsePivot } from './pivot-parser.js'
+import { parseXmlTable } from './xml-parser.js'
 
 /** Words that end a select item or table reference rather than name its alias. */
 const NOT_AN_ALIAS = new Set([
@@ -207,6 +209,10 @@ function parseTail(c: TokenCursor): QueryTail {
 export function parseFromItem(c: TokenCursor): FromItem {
   let left = parseTableReference(c)
   for (;;) {
+    if (c.isWord('PIVOT') || c.isWord('UNPIVOT')) {
+      left = parsePivot(c, left)
+      continue
+    }
     if (c.acceptWords('CROSS', 'APPLY')) {
       left = { kind: 'join', type: 'CROSS', lateral: true, left, right: parseTableReference(c) }
       continue
@@ -265,7 +271,8 @@ function parseTableReference(c: TokenCursor): FromItem {
     const jt = parseJsonTable(c)
     return { ...jt, alias: parseAlias(c, false) }
   }
-  if (c.isWord('XMLTABLE') || c.isWord('CONTAINERS') || c.isWord('SHARDS')) c.fail(`${c.current.value} is not supported`)
+  if (c.isWord('XMLTABLE') && c.isOp('(', 1)) return { ...parseXmlTable(c), alias: parseAlias(c, false) }
+  if (c.isWord('CONTAINERS') || c.isWord('SHARDS')) c.fail(`${c.current.value} is not supported`)
   const name = [c.identifier('table name')]
   while (c.acceptOp('.')) name.push(c.identifier('table name'))
   let dblink: string | undefined

@@ -75,6 +75,14 @@ export function emitExpr(e: Expr, g: GenerateContext): string {
       return `ARRAY[${e.items.map((x) => emitExpr(x, g)).join(', ')}]`
     case 'field':
       return `(${emitExpr(e.expr, g)}).${pgIdent(e.field)}`
+    case 'xml-element': {
+      // Names are XML names, case kept: always quoted, as Oracle stores them.
+      const quoted = (n: string) => `"${n.replace(/"/g, '""')}"`
+      const attributes = e.attributes.length ? [`xmlattributes(${e.attributes.map((a) => `${emitExpr(a.value, g)} AS ${quoted(a.name)}`).join(', ')})`] : []
+      return `xmlelement(NAME ${quoted(e.name)}${[...attributes, ...e.content.map((x) => emitExpr(x, g))].map((x) => `, ${x}`).join('')})`
+    }
+    case 'subscript':
+      return `(${emitExpr(e.expr, g)})[${emitExpr(e.index, g)}]`
     case 'extract':
       return `EXTRACT(${e.field} FROM ${emitExpr(e.from, g)})`
     case 'trim': {
@@ -188,6 +196,7 @@ function emitCall(e: Extract<Expr, { kind: 'call' }>, g: GenerateContext): strin
   if (e.orderBy?.length) inside += ` ORDER BY ${emitOrderBy(e.orderBy, g)}`
   let out = `${name}(${inside})`
   if (e.withinGroup) out += ` WITHIN GROUP (ORDER BY ${emitOrderBy(e.withinGroup, g)})`
+  if (e.filter) out += ` FILTER (WHERE ${emitExpr(e.filter, g)})`
   if (e.keep) throw new UnsupportedConstructError(`${e.name.join('.')} … KEEP (DENSE_RANK ${e.keep.rank} …)`, e.at)
   if (e.fromLast) throw new UnsupportedConstructError(`${e.name.join('.')} … FROM LAST (PostgreSQL counts from the first row of the frame: reverse the window's ORDER BY)`, e.at)
   if (e.ignoreNulls) throw new UnsupportedConstructError(`${e.name.join('.')} … IGNORE NULLS (PostgreSQL window functions do not skip nulls)`, e.at)

@@ -5,6 +5,7 @@ import { emitExpr, emitOrderBy, quoteString } from './expression-generator.js'
 import type { GenerateContext } from './generate-context.js'
 import { clauseKind, emitJsonTableBefore17 } from './json-generator.js'
 import { supports } from '../../target.js'
+import { emitXmlTable } from './xml-generator.js'
 
 /** Prints an (already rewritten) query as PostgreSQL. */
 export function emitQuery(q: Query, g: GenerateContext): string {
@@ -60,8 +61,9 @@ function emitTail(q: QueryTail, g: GenerateContext): string {
   if (q.forUpdate) {
     s += ' FOR UPDATE'
     if (q.forUpdate.of?.length) {
-      // Oracle names columns (locking their tables); PostgreSQL names the tables.
-      const tables = new Set(q.forUpdate.of.map((e) => (e.kind === 'column' && e.path.length > 1 ? pgIdent(e.path[0]!) : undefined)))
+      // Oracle names columns (locking their tables); PostgreSQL names the tables, unqualified:
+      // the table of `[schema.]table.column` is the part before the column.
+      const tables = new Set(q.forUpdate.of.map((e) => (e.kind === 'column' && e.path.length > 1 ? pgIdent(e.path[e.path.length - 2]!) : undefined)))
       if (tables.has(undefined)) throw new UnsupportedConstructError('FOR UPDATE OF an unqualified column: qualify it with its table alias')
       s += ` OF ${[...tables].join(', ')}`
     }
@@ -134,6 +136,16 @@ export function emitFrom(f: FromItem, g: GenerateContext, names: () => string = 
     }
     case 'raw':
       return `${f.sql}${alias(f.alias)}`
+    case 'xml-table':
+      return emitXmlTable(f, g, f.alias ? pgIdent(f.alias) : names())
+    case 'pivot':
+    case 'unpivot':
+      // rewrites/pivot.ts turns both into subqueries before generation.
+      throw new Error(`internal: ${f.kind.toUpperCase()} reached the generator unrewritten`)
+    case 'function': {
+      const calls = f.calls.map((c) => emitExpr(c, g))
+      return `${calls.length === 1 ? calls[0] : `ROWS FROM (${calls.join(', ')})`} AS ${f.alias}(${f.columns.join(', ')})`
+    }
   }
 }
 

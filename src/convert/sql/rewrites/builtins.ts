@@ -2,7 +2,7 @@ import { UnsupportedConstructError } from '../../translate-context.js'
 import type { Expr } from '../ast.js'
 import type { ExprRule } from './index.js'
 import { EMPTY_TEXT, args, binary, isOracleCall, num, oracleCall, pgCall, raw, str, stringValue, supportCall } from './build.js'
-import { columnType } from './scope.js'
+import { columnType, typeOf } from './scope.js'
 
 /**
  * Other Oracle built-ins: those PostgreSQL spells differently, GREATEST/LEAST (NULL if any
@@ -65,6 +65,20 @@ const xmlType: ExprRule = (e) => {
   const n = e.name.join('.')
   if (n !== 'XMLTYPE' && n !== 'XMLTYPE.CREATEXML' && n !== 'SYS.XMLTYPE.CREATEXML' && n !== 'SYS.XMLTYPE') return undefined
   return { kind: 'pg-cast', expr: e.args[0]!.value, type: 'xml' }
+}
+
+/** XMLAGG(x [ORDER BY …]) concatenates the non-null XML values as PostgreSQL's xmlagg does; NULL over no rows in both. */
+const xmlAgg: ExprRule = (e) => (isOracleCall(e, 'XMLAGG') && e.args.length === 1 && !e.over ? { ...e, name: ['xmlagg'], target: true } : undefined)
+
+/**
+ * Datetime content of XMLELEMENT is printed in XML Schema form by both, but PostgreSQL writes a
+ * DATE (a timestamp there) with its time of day: said once per element, the element unchanged.
+ */
+const xmlDatetimeContent: ExprRule = (e, rc) => {
+  if (e.kind !== 'xml-element') return undefined
+  const datetimes = [...e.content, ...e.attributes.map((a) => a.value)].filter((x) => ['date', 'timestamp'].includes(typeOf(x, rc) ?? ''))
+  if (datetimes.length > 0) rc.g.findings.push({ code: 'XML_DATETIME_FORMAT', severity: 'warning', object: rc.g.object, message: `XMLELEMENT("${e.name}", …): a DATE value prints as an xs:dateTime with its time of day in PostgreSQL; Oracle may print an xs:date`, at: e.at })
+  return undefined
 }
 
 /** MOD(n, 0) is n in Oracle; PostgreSQL's mod raises division_by_zero. */
@@ -151,7 +165,7 @@ const oraHash: ExprRule = (e, rc) => {
 }
 
 /** Built-ins with no PostgreSQL counterpart worth guessing at. */
-const UNSUPPORTED = new Set(['USERENV', 'DUMP', 'VSIZE', 'NLSSORT', 'CONVERT', 'XMLELEMENT', 'XMLAGG', 'XMLFOREST', 'EXTRACTVALUE', 'SYS_XMLGEN', 'TREAT', 'DEREF', 'CARDINALITY', 'COLLECT', 'POWERMULTISET', 'SET', 'DECOMPOSE', 'COMPOSE', 'NEW_TIME', 'TZ_OFFSET', 'SCN_TO_TIMESTAMP', 'TIMESTAMP_TO_SCN', 'APPROX_COUNT_DISTINCT'])
+const UNSUPPORTED = new Set(['USERENV', 'DUMP', 'VSIZE', 'NLSSORT', 'CONVERT', 'XMLFOREST', 'EXTRACTVALUE', 'SYS_XMLGEN', 'TREAT', 'DEREF', 'CARDINALITY', 'COLLECT', 'POWERMULTISET', 'SET', 'DECOMPOSE', 'COMPOSE', 'NEW_TIME', 'TZ_OFFSET', 'SCN_TO_TIMESTAMP', 'TIMESTAMP_TO_SCN', 'APPROX_COUNT_DISTINCT'])
 
 const unsupported: ExprRule = (e) => {
   const call = oracleCall(e)
@@ -159,4 +173,4 @@ const unsupported: ExprRule = (e) => {
   return undefined
 }
 
-export const builtinRules: readonly ExprRule[] = [greatestLeast, bitand, mod, nanvl, remainder, nationalChr, soundex, statsMode, standardHash, oraHash, renamed, lobs, utlRaw, xmlType, unsupported]
+export const builtinRules: readonly ExprRule[] = [greatestLeast, bitand, mod, nanvl, remainder, nationalChr, soundex, statsMode, standardHash, oraHash, renamed, lobs, utlRaw, xmlType, xmlAgg, xmlDatetimeContent, unsupported]

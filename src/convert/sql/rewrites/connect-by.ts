@@ -8,9 +8,10 @@ import { replaceExpr, someExpr } from './walk.js'
  * CONNECT BY → WITH RECURSIVE. The hierarchy is built over the one FROM table: the anchor
  * holds the START WITH rows (every row without START WITH), the recursive term joins the table
  * to the previous level with PRIOR columns read from it. Oracle applies WHERE after building the
- * hierarchy, so WHERE moves to the outer query. LEVEL, SYS_CONNECT_BY_PATH and CONNECT_BY_ROOT
- * become columns carried down the recursion; ORDER SIBLINGS BY becomes an array of the sort
- * keys along the path (depth-first order); NOCYCLE becomes PostgreSQL's CYCLE clause.
+ * hierarchy, so WHERE moves to the outer query. LEVEL, SYS_CONNECT_BY_PATH, CONNECT_BY_ROOT and
+ * PRIOR in the select list become columns carried down the recursion; ORDER SIBLINGS BY becomes
+ * an array of the sort keys along the path (depth-first order); NOCYCLE becomes PostgreSQL's
+ * CYCLE clause.
  */
 const HIERARCHY = 'GODWIT_HIERARCHY'
 const PRIOR_ROW = 'GODWIT_PRIOR'
@@ -56,7 +57,11 @@ export function rewriteConnectBy(q: SelectQuery, _rc: RewriteContext): Query {
       }
       if (x.kind === 'unary' && x.op === 'CONNECT_BY_ROOT') return carry(qualify(x.operand), (prev) => prev)
       if (isPseudoColumn(x, 'CONNECT_BY_ISLEAF')) return leafTest(source, alias, h.connectBy)
-      if (x.kind === 'unary' && x.op === 'PRIOR') throw new UnsupportedConstructError('PRIOR outside CONNECT BY', q.at, 'CONNECT_BY')
+      // PRIOR in the select list: the parent row's value, carried down; NULL on root rows (typed as the value).
+      if (x.kind === 'unary' && x.op === 'PRIOR') {
+        const value = qualify(x.operand)
+        return carry({ kind: 'case', whens: [{ when: { kind: 'boolean', value: false }, then: value }] }, () => priorRow(value, alias))
+      }
       return undefined
     })
   const items: SelectItem[] = q.items.map((i) => {

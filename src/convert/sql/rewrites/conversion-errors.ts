@@ -1,3 +1,4 @@
+import { UnsupportedConstructError } from '../../translate-context.js'
 import type { Expr } from '../ast.js'
 import { emitExpr } from '../postgres/expression-generator.js'
 import type { ExprRule } from './index.js'
@@ -31,4 +32,28 @@ const conversionDefault: ExprRule = (e, rc) => {
   return supportCall(rc, 'convert_or_default', { kind: 'pg-cast', expr: value, type: 'text' }, str(sql), { kind: 'pg-cast', expr: fallback, type })
 }
 
-export const conversionErrorRules: readonly ExprRule[] = [conversionDefault]
+/** The conversion function a CAST with a format model is (SQL Reference, CAST: "fmt … as for TO_DATE, TO_NUMBER …"). */
+const FORMATTED_CONVERSION: Readonly<Record<string, string>> = {
+  DATE: 'TO_DATE',
+  TIMESTAMP: 'TO_TIMESTAMP',
+  'TIMESTAMP WITH TIME ZONE': 'TO_TIMESTAMP_TZ',
+  NUMBER: 'TO_NUMBER',
+  FLOAT: 'TO_NUMBER',
+  INTEGER: 'TO_NUMBER',
+}
+
+/**
+ * `CAST(x AS DATE [DEFAULT d ON CONVERSION ERROR], fmt [, nls])` is TO_DATE(x [DEFAULT …], fmt
+ * [, nls]) (and so for timestamps and numbers); a precision or scale of the type still applies
+ * to the result.
+ */
+const castWithFormat: ExprRule = (e) => {
+  if (e.kind !== 'cast' || !e.format) return undefined
+  const fn = FORMATTED_CONVERSION[e.type.name]
+  if (!fn) throw new UnsupportedConstructError(`CAST(… AS ${e.type.text}, format): Oracle converts with a format model only to dates, timestamps and numbers`, e.at)
+  const call: Expr = { kind: 'call', name: [fn], args: [e.expr, ...e.format].map((value) => ({ value })), onConversionError: e.onConversionError, at: e.at }
+  const constrained = e.type.precision !== undefined || e.type.scale !== undefined || e.type.fractionalPrecision !== undefined
+  return constrained ? { kind: 'cast', expr: call, type: e.type, at: e.at } : call
+}
+
+export const conversionErrorRules: readonly ExprRule[] = [castWithFormat, conversionDefault]

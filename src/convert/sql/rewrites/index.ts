@@ -1,6 +1,7 @@
 import type { Expr, MultiInsertBranch, Query, SelectQuery, SqlStatement } from '../ast.js'
 import type { GenerateContext } from '../postgres/generate-context.js'
 import { aggregateRules } from './aggregates.js'
+import { analyticOptionRules } from './analytic-options.js'
 import { builtinRules } from './builtins.js'
 import { rewriteConnectBy } from './connect-by.js'
 import { conversionErrorRules } from './conversion-errors.js'
@@ -11,6 +12,7 @@ import { jsonRules, rewriteJsonTableInput } from './json.js'
 import { nullFunctionRules } from './null-functions.js'
 import { objectRules, objectTableValues } from './objects.js'
 import { rewriteOuterJoins } from './outer-join.js'
+import { rewritePivots } from './pivot.js'
 import { regexpRules } from './regexp.js'
 import { rejectDictionaryViews, resolutionRules } from './resolution.js'
 import { rewriteRownum, rownumRules } from './rownum.js'
@@ -20,6 +22,7 @@ import { sequenceRules } from './sequences.js'
 import { spatialRules } from './spatial.js'
 import { rewriteSetOperation } from './set-ops.js'
 import { stringRules } from './strings.js'
+import { suppliedPackageRules } from './supplied-packages.js'
 import { mapChildren, mapSelectExprs } from './walk.js'
 
 /**
@@ -42,15 +45,17 @@ const EXPR_RULES: readonly ExprRule[] = [
   ...stringRules,
   ...regexpRules,
   ...aggregateRules,
+  ...analyticOptionRules,
   ...jsonRules,
   ...spatialRules,
   ...refRules,
   ...objectRules,
+  ...suppliedPackageRules,
   ...builtinRules,
   ...resolutionRules,
 ]
 
-const SELECT_RULES: readonly SelectRule[] = [rejectDictionaryViews, rewriteOuterJoins, rewriteRownum, rewriteDual, rewriteJsonTableInput]
+const SELECT_RULES: readonly SelectRule[] = [rewritePivots, rejectDictionaryViews, rewriteOuterJoins, rewriteRownum, rewriteDual, rewriteJsonTableInput]
 
 /** Applies every rule to `e` and below. */
 export function rewriteExpr(e: Expr, rc: RewriteContext): Expr {

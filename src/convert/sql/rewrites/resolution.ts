@@ -43,7 +43,7 @@ function definedBySchema(name: readonly string[], rc: RewriteContext): boolean {
   return catalog.code.some((d) => (d.name === last && (d.kind === 'function' || d.kind === 'procedure')) || (d.kind === 'package' && d.name === owner))
 }
 
-const ORACLE_PACKAGE = /^(DBMS_|UTL_|OWA_|APEX_|CTX_|SDO_|HTP$|HTF$|ORD_|XDB)/
+export const ORACLE_PACKAGE = /^(DBMS_|UTL_|OWA_|APEX_|CTX_|SDO_|HTP$|HTF$|ORD_|XDB)/
 
 const unresolvedCall: ExprRule = (e, rc) => {
   if (e.kind !== 'call' || e.target || e.json) return undefined

@@ -49,6 +49,7 @@ export function mapChildren(e: Expr, m: ChildMappers): Expr {
         withinGroup: mapOrder(e.withinGroup, m),
         keep: e.keep && { ...e.keep, orderBy: mapOrder(e.keep.orderBy, m) ?? [] },
         over: mapWindow(e.over, m),
+        filter: e.filter && m.expr(e.filter),
       }
     case 'json-object':
       return { ...e, entries: e.entries.map((x) => ({ ...x, key: m.expr(x.key), value: m.expr(x.value) })) }
@@ -67,6 +68,10 @@ export function mapChildren(e: Expr, m: ChildMappers): Expr {
       return { ...e, items: e.items.map(m.expr) }
     case 'field':
       return { ...e, expr: m.expr(e.expr) }
+    case 'xml-element':
+      return { ...e, attributes: e.attributes.map((a) => ({ ...a, value: m.expr(a.value) })), content: e.content.map(m.expr) }
+    case 'subscript':
+      return { ...e, expr: m.expr(e.expr), index: m.expr(e.index) }
     case 'extract':
       return { ...e, from: m.expr(e.from) }
     case 'trim':
@@ -87,6 +92,10 @@ export function mapFromItem(f: FromItem, m: ChildMappers): FromItem {
       return { ...f, expr: m.expr(f.expr) }
     case 'json-table':
       return { ...f, expr: m.expr(f.expr) }
+    case 'function':
+      return { ...f, calls: f.calls.map(m.expr) }
+    case 'xml-table':
+      return { ...f, passing: m.expr(f.passing), columns: f.columns?.map((col) => ({ ...col, default: col.default && m.expr(col.default) })) }
     case 'join':
       return { ...f, left: mapFromItem(f.left, m), right: mapFromItem(f.right, m), on: f.on && m.expr(f.on) }
     default:

@@ -95,6 +95,15 @@ describe.each([14, 17, 18])('on PostgreSQL %i', (major) => {
       ["'{\"a\":[{\"b\":1,\"b\":2}]}' IS JSON WITH UNIQUE KEYS", 'false'],
       ["'{a:1}' IS JSON STRICT", 'false'],
       ["'[1' IS NOT JSON", 'true'],
+      ["CAST('January 15, 1989, 11:00 A.M.' AS DATE DEFAULT NULL ON CONVERSION ERROR, 'Month dd, YYYY, HH:MI A.M.')", '1989-01-15 11:00:00'],
+      ["CAST('January 32, 1989' AS DATE DEFAULT NULL ON CONVERSION ERROR, 'Month dd, YYYY')", null],
+      ["CAST('12.5' AS NUMBER(5,2), '99.9')", '12.50'],
+      // A NULL attribute is left out; content is escaped (SQL Reference, XMLELEMENT).
+      ["XMLELEMENT(\"Emp\", XMLATTRIBUTES(7 AS \"id\", NULL AS \"gone\"), 'a<b', XMLELEMENT(name, 'x'))", '<Emp id="7">a&lt;b<NAME>x</NAME></Emp>'],
+      ["DBMS_LOB.SUBSTR('abcdef', 3, 2)", 'bcd'],
+      ["DBMS_LOB.GETLENGTH('abcdef')", '6'],
+      ["CASE WHEN DBMS_RANDOM.VALUE(5, 7) >= 5 AND DBMS_RANDOM.VALUE(5, 7) < 7 THEN 'in range' END", 'in range'],
+      ["CASE WHEN DBMS_RANDOM.NORMAL BETWEEN -100 AND 100 THEN 'finite' END", 'finite'],
     ]
     const jsonCases: Array<[string, string | null]> = [
       ["JSON_QUERY('{\"a\":[1,2]}', '$.a')", '[1, 2]'],

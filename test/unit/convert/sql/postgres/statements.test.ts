@@ -35,6 +35,7 @@ describe('data statements: Oracle → PostgreSQL', () => {
     ['LOCK TABLE employees IN EXCLUSIVE MODE NOWAIT', ['LOCK TABLE employees IN EXCLUSIVE MODE NOWAIT']],
     ['SET TRANSACTION READ ONLY', ['SET TRANSACTION READ ONLY']],
     ['SELECT a FROM t FOR UPDATE OF t.a SKIP LOCKED', ['SELECT a FROM t FOR UPDATE OF t SKIP LOCKED']],
+    ['SELECT * FROM s.t FOR UPDATE OF s.t.c, s.t.v NOWAIT', ['SELECT * FROM s.t FOR UPDATE OF t NOWAIT']],
   ])
 })
 

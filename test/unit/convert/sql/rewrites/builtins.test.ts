@@ -39,8 +39,8 @@ describe('other built-ins', () => {
   expressionTable([['ANY_VALUE(salary)', 'any_value(salary)']], { engine: 'postgres', version: 16 })
 
   refusedTable([
-    ['DBMS_RANDOM.VALUE(1, 10)', 'Oracle supplied package DBMS_RANDOM'],
-    ['SYS.DBMS_LOB.SUBSTR(c, 10, 1)', 'Oracle supplied package DBMS_LOB'],
+    ['DBMS_RANDOM.STRING(\'U\', 10)', 'Oracle supplied package DBMS_RANDOM'],
+    ['SYS.DBMS_LOB.INSTR(c, \'x\')', 'Oracle supplied package DBMS_LOB'],
     ["CONTAINS(resume, 'oracle')", 'CONTAINS is an Oracle built-in'],
     ['KURTOSIS_POP(salary)', 'KURTOSIS_POP is an Oracle built-in'],
     ['STANDARD_HASH(salary)', 'not known to be character data'],

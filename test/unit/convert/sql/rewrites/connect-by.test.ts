@@ -60,6 +60,17 @@ describe('CONNECT BY → WITH RECURSIVE', () => {
     expect(result).toEqual([['13']])
   })
 
+  it('reads PRIOR in the select list from the parent row, NULL on the root', async () => {
+    const result = await rows(
+      'SELECT last_name, PRIOR last_name AS manager, PRIOR salary - salary AS gap FROM employees START WITH employee_id = 102 CONNECT BY PRIOR employee_id = manager_id ORDER BY LEVEL',
+    )
+    expect(result).toEqual([
+      ['De Haan', null, null],
+      ['Hunold', 'De Haan', 8000],
+      ['Zlotkey', 'Hunold', -1500],
+    ])
+  })
+
   it('stops at cycles with NOCYCLE', async () => {
     await db.client.query('CREATE TABLE loop_edges (id int, parent int)')
     await db.client.query('INSERT INTO loop_edges VALUES (1, 3), (2, 1), (3, 2)')
