@@ -1,9 +1,11 @@
 import type { ProjectConfig } from '../config/project-config.js'
 import type { RunConvertOptions } from '../convert/run-convert.js'
 import { parseTypeOverrides, type TypeOverrides } from '../convert/type-overrides.js'
+import { engineNamed } from '../engines/registry.js'
 import { collectScripts } from './script-list.js'
 
 interface SourceFlagValues {
+  readonly from?: string
   readonly source?: string
   readonly 'source-schema'?: string[]
   readonly include?: string[]
@@ -20,9 +22,10 @@ export function sourceOptions(
   argv: readonly string[],
   flags: SourceFlagValues,
   config: ProjectConfig,
-): Pick<RunConvertOptions, 'scripts' | 'sourceUrl' | 'selection'> & { readonly typeOverrides: TypeOverrides } {
+): Pick<RunConvertOptions, 'from' | 'scripts' | 'sourceUrl' | 'selection'> & { readonly typeOverrides: TypeOverrides } {
   const noScripts = argv.length === 0 && !flags['script-list']
   return {
+    from: flags.from === undefined ? undefined : engineNamed(flags.from).name,
     scripts: collectScripts(argv, flags['script-list']),
     sourceUrl: flags.source ?? (noScripts ? config.source : undefined),
     selection: { schemas: flags['source-schema'] ?? [], include: flags.include ?? config.include, exclude: flags.exclude ?? config.exclude },

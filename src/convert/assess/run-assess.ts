@@ -9,7 +9,7 @@ import { assess } from './assess.js'
 import type { AssessmentResult } from './assessment-result.js'
 import type { EffortOverrides } from './effort-model.js'
 
-export interface RunAssessOptions extends Pick<RunConvertOptions, 'scripts' | 'sourceUrl' | 'selection' | 'target'> {
+export interface RunAssessOptions extends Pick<RunConvertOptions, 'from' | 'scripts' | 'sourceUrl' | 'selection' | 'target'> {
   readonly typeOverrides?: TypeOverrides
   readonly effort?: EffortOverrides
   /** Where the Markdown, HTML and JSON reports go; nothing is written without it. */
@@ -35,6 +35,7 @@ export async function runAssess(options: RunAssessOptions): Promise<RunAssessOut
     targetSchema: defaultTargetSchema(input.schema, options.selection),
     typeOverrides: options.typeOverrides,
     target: options.target,
+    source: input.dialect,
   })
   const result = assess(input.schema, converted.findings, { effort: options.effort, generatedAt: now.toISOString() })
   if (!options.reportDir) return { result, reports: {} }

@@ -86,6 +86,7 @@ function parseSelect(c: TokenCursor): SelectQuery {
   let distinct: boolean | undefined
   if (c.acceptWord('DISTINCT') || c.acceptWord('UNIQUE')) distinct = true
   else c.acceptWord('ALL')
+  const modifiers = c.hooks.selectModifiers?.(c)
   const items: SelectItem[] = []
   do items.push(parseSelectItem(c))
   while (c.acceptOp(','))
@@ -120,7 +121,8 @@ function parseSelect(c: TokenCursor): SelectQuery {
     orderSiblings = true
     orderBy = parseOrderItems(c)
   }
-  return { kind: 'select', distinct, items, into, from, where, hierarchy, orderSiblings, orderBy, groupBy, having, at }
+  const select: SelectQuery = { kind: 'select', distinct, items, into, from, where, hierarchy, orderSiblings, orderBy, groupBy, having, ...modifiers, at }
+  return c.hooks.selectClauses ? c.hooks.selectClauses(c, select) : select
 }
 
 function parseInto(c: TokenCursor): IntoClause {
@@ -139,7 +141,7 @@ export function parseAlias(c: TokenCursor, allowAs = true): string | undefined {
   if (allowAs && c.acceptWord('AS')) return c.identifier('alias')
   const t = c.current
   if (t.kind === 'qident') return c.identifier()
-  if (t.kind === 'word' && !NOT_AN_ALIAS.has(t.value)) return c.identifier()
+  if (t.kind === 'word' && !NOT_AN_ALIAS.has(t.value) && !c.hooks.notAnAlias?.has(t.value)) return c.identifier()
   return undefined
 }
 

@@ -66,6 +66,7 @@ export function mapChildren(e: Expr, m: ChildMappers): Expr {
     case 'array':
       return { ...e, items: e.items.map(m.expr) }
     case 'field':
+    case 'attributes':
       return { ...e, expr: m.expr(e.expr) }
     case 'extract':
       return { ...e, from: m.expr(e.from) }
