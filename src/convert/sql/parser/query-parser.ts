@@ -285,7 +285,8 @@ function parseTableReference(c: TokenCursor): FromItem {
 
 /** `SAMPLE [BLOCK] (percent [, group size]) [SEED (n)]`: PostgreSQL's TABLESAMPLE (the group size has no counterpart). */
 function parseSample(c: TokenCursor): Extract<FromItem, { kind: 'table' }>['sample'] {
-  if (!c.acceptWord('SAMPLE')) return undefined
+  if (!c.isWord('SAMPLE') || c.hooks.sampleClosesSelect) return undefined
+  c.next()
   const block = c.acceptWord('BLOCK') || undefined
   c.expectOp('(')
   const percent = parseExpression(c)

@@ -55,8 +55,8 @@ function dateOfInteger(n: Expr): Expr {
 }
 
 function integerOfDate(d: Expr): Expr {
-  const field = (f: string): Expr => ({ kind: 'pg-cast', expr: { kind: 'extract', field: f, from: d }, type: 'integer' })
-  return binary('+', binary('+', binary('*', binary('-', field('YEAR'), num(1900)), num(10000)), binary('*', field('MONTH'), num(100))), field('DAY'))
+  const field = (f: string): Expr => ({ kind: 'pg-cast', expr: pgCall('date_part', str(f), d), type: 'integer' })
+  return binary('+', binary('+', binary('*', binary('-', field('year'), num(1900)), num(10000)), binary('*', field('month'), num(100))), field('day'))
 }
 
 /** The ISO date of a literal in Teradata's integer date form, or undefined when it is not one. */
