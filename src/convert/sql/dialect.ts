@@ -67,6 +67,8 @@ export interface ParserHooks {
   readonly selectClauses?: (c: TokenCursor, q: SelectQuery) => SelectQuery
   /** Words that end a select item or table reference instead of naming its alias. */
   readonly notAnAlias?: ReadonlySet<string>
+  /** `FROM t AS x`, `(subquery) AS x`: AS may introduce a table alias. */
+  readonly tableAliasAs?: boolean
   /** SAMPLE is a clause of the whole select (read by selectClauses), not Oracle's table sample. */
   readonly sampleClosesSelect?: boolean
   /** `INSERT [INTO] t`: INTO may be left out. */

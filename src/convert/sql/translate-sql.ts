@@ -6,9 +6,15 @@ import { parseExpression, parseQuery, parseSqlStatement } from './parser/index.j
 import { generateExpression, generateQuery, generateStatement, type GenerateContext } from './postgres/index.js'
 import { ORACLE_RULES } from './rewrites/index.js'
 import { tokenize } from './tokenizer.js'
+import { withViewColumns } from './view-columns.js'
+import type { Query } from './ast.js'
+import type { ViewDef } from '../../model/schema.js'
 
 /** What reading and lowering a dialect's SQL needs: its tokenizer settings, parser hooks and rules. */
-export type SqlDialect = Pick<SourceDialect, 'tokenizer' | 'parser' | 'rules'>
+export type SqlDialect = Pick<SourceDialect, 'tokenizer' | 'parser' | 'rules'> & {
+  /** Rules look up the columns of views as they do of tables (withViewColumns). */
+  readonly typesViewColumns?: boolean
+}
 
 /**
  * The converter's entry points for SQL: source text in, PostgreSQL text out, for one source
@@ -16,12 +22,13 @@ export type SqlDialect = Pick<SourceDialect, 'tokenizer' | 'parser' | 'rules'>
  * starts in its file.
  */
 export function sqlTranslator(dialect: SqlDialect): Omit<CodeTranslator, 'code'> {
-  const cursorFor = (src: SqlText, ctx: TranslateContext): TokenCursor => {
+  const cursorFor = (src: SqlText, ctx?: TranslateContext): TokenCursor => {
     const c = new TokenCursor(tokenize(src.text, src.at, dialect.tokenizer), src.text, src.at?.file ?? '<input>', dialect.parser)
-    for (const note of dialect.parser.requestModifiers?.(c) ?? []) ctx.findings.push({ ...note, severity: 'info', object: ctx.object })
+    for (const note of dialect.parser.requestModifiers?.(c) ?? []) ctx?.findings.push({ ...note, severity: 'info', object: ctx.object })
     return c
   }
-  const generation = (ctx: TranslateContext): GenerateContext => ({ ...ctx, rules: dialect.rules })
+  const parseView = (v: ViewDef): Query => parseQuery(cursorFor(v.query))
+  const generation = (ctx: TranslateContext): GenerateContext => ({ ...ctx, rules: dialect.rules, catalog: dialect.typesViewColumns ? withViewColumns(ctx, parseView) : ctx.catalog })
   return {
     /** A column default, check condition, index or virtual-column expression. */
     expression(src, ctx) {

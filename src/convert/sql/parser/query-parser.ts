@@ -138,7 +138,7 @@ function parseSelectItem(c: TokenCursor): SelectItem {
 
 /** `[AS] alias` after a select item or table reference, when the next word is not a clause. */
 export function parseAlias(c: TokenCursor, allowAs = true): string | undefined {
-  if (allowAs && c.acceptWord('AS')) return c.identifier('alias')
+  if ((allowAs || c.hooks.tableAliasAs) && c.acceptWord('AS')) return c.identifier('alias')
   const t = c.current
   if (t.kind === 'qident') return c.identifier()
   if (t.kind === 'word' && !NOT_AN_ALIAS.has(t.value) && !c.hooks.notAnAlias?.has(t.value)) return c.identifier()

@@ -215,4 +215,17 @@ const integerDateComparison: ExprRule = (e, rc) => {
   return undefined
 }
 
-export const teradataExpressionRules: readonly ExprRule[] = [attributes, castOfFormatted, cast, datetimeLiteral, clock, power, extract, integerDateComparison]
+const ARITHMETIC = new Set(['+', '-', '*', '/'])
+
+/** Teradata converts character data to a number in arithmetic with, or comparison to, a number. */
+const implicitNumber: ExprRule = (e, rc) => {
+  if (e.kind !== 'binary' || e.target || !(ARITHMETIC.has(e.op) || COMPARISONS.has(e.op))) return undefined
+  const left = familyOfExpr(e.left, rc)
+  const right = familyOfExpr(e.right, rc)
+  const toNumber = (x: Expr): Expr => ({ kind: 'pg-cast', expr: x, type: 'numeric' })
+  if (left === 'text' && e.left.kind !== 'string' && right === 'number') return { ...e, left: toNumber(e.left) }
+  if (right === 'text' && e.right.kind !== 'string' && left === 'number') return { ...e, right: toNumber(e.right) }
+  return undefined
+}
+
+export const teradataExpressionRules: readonly ExprRule[] = [attributes, castOfFormatted, cast, datetimeLiteral, clock, power, extract, integerDateComparison, implicitNumber]

@@ -47,6 +47,12 @@ const oreplace: ExprRule = (e) => {
   return pgCall('replace', s!, search!, replacement ? pgCall('coalesce', replacement, str('')) : str(''))
 }
 
+/** CONCAT(a, b, …) is `a || b || …` in Teradata: NULL when any argument is (PostgreSQL's concat skips NULLs). */
+const concat: ExprRule = (e) => {
+  if (!isSourceCall(e, 'CONCAT') || e.args.length < 2) return undefined
+  return args(e).reduce((a, b) => ({ kind: 'binary', op: '||', left: a, right: b, target: true }))
+}
+
 /** NVL2(x, a, b): a when x is not NULL. */
 const nvl2: ExprRule = (e) => {
   if (!isSourceCall(e, 'NVL2') || e.args.length !== 3) return undefined
@@ -139,7 +145,7 @@ const unresolvedCall: ExprRule = (e, rc) => {
 }
 
 export const teradataFunctionRules: readonly ExprRule[] = [
-  renamed, nullZero, position, oreplace, nvl2, addMonths, monthsBetween, truncRound, greatestLeast,
+  renamed, nullZero, position, oreplace, concat, nvl2, addMonths, monthsBetween, truncRound, greatestLeast,
 ]
 
 /** Last: whatever call is left must resolve to something PostgreSQL or the schema defines. */

@@ -193,6 +193,7 @@ export const TERADATA_PARSER: ParserHooks = {
   selectModifiers,
   selectClauses,
   notAnAlias: new Set(['QUALIFY', 'SAMPLE', 'TOP']),
+  tableAliasAs: true,
   sampleClosesSelect: true,
   optionalInsertInto: true,
   requestModifiers,

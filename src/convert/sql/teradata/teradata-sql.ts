@@ -24,4 +24,5 @@ export const TERADATA_SQL: SqlDialect = {
     expr: [...teradataExpressionRules, ...teradataFunctionRules, ...teradataResolutionRules],
     select: teradataSelectRules,
   },
+  typesViewColumns: true,
 }
