@@ -40,8 +40,11 @@ export interface TokenizerSettings {
   readonly keywordAliases: Readonly<Record<string, string>>
 }
 
-/** A parser for a construct that starts at the cursor; it consumes what belongs to it. */
-export type ExprParser = (c: TokenCursor) => Expr
+/**
+ * A parser for a construct that starts at the cursor; it consumes what belongs to it, or
+ * returns undefined without consuming anything to leave the construct to the shared grammar.
+ */
+export type ExprParser = (c: TokenCursor) => Expr | undefined
 
 /**
  * Extension points of the shared parser (sqlglot's FUNCTION_PARSERS, RANGE_PARSERS …). Each is

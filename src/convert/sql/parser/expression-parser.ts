@@ -229,8 +229,8 @@ function parseParenthesised(c: TokenCursor): Expr {
 
 function parseWordPrimary(c: TokenCursor): Expr {
   const t = c.current
-  const dialectParser = c.isOp('(', 1) ? c.hooks.functions?.[t.value] : undefined
-  if (dialectParser) return dialectParser(c)
+  const fromDialect = c.isOp('(', 1) ? c.hooks.functions?.[t.value]?.(c) : undefined
+  if (fromDialect) return fromDialect
   switch (t.value) {
     case 'NULL':
       c.next()

@@ -1,5 +1,5 @@
 import { parseTeradataType } from '../../../engines/teradata/teradata-type-parser.js'
-import type { DataAttributes, Expr, QueryTail, SelectQuery } from '../ast.js'
+import type { DataAttributes, Expr, OrderItem, QueryTail, SelectQuery } from '../ast.js'
 import type { TokenCursor } from '../cursor.js'
 import type { ParseNote, ParserHooks } from '../dialect.js'
 import { parseAdditive, parseExpression } from '../parser/expression-parser.js'
@@ -107,6 +107,26 @@ function parseSubstring(c: TokenCursor): Expr {
   return { kind: 'call', name: ['SUBSTRING'], args, at }
 }
 
+/**
+ * Teradata's original `RANK(x [ASC|DESC], …)`: the row's rank over the whole result in that
+ * order, descending unless ASC is written: `RANK() OVER (ORDER BY x DESC)`. `RANK()` is the
+ * window function, left to the shared parser.
+ */
+function parseOldRank(c: TokenCursor): Expr | undefined {
+  if (c.isOp(')', 2)) return undefined
+  const at = c.location()
+  c.pos += 2
+  const orderBy: OrderItem[] = []
+  do {
+    const expr = parseExpression(c)
+    const ascending = c.acceptWord('ASC')
+    if (!ascending) c.acceptWord('DESC')
+    orderBy.push({ expr, descending: !ascending || undefined })
+  } while (c.acceptOp(','))
+  c.expectOp(')')
+  return { kind: 'call', name: ['RANK'], args: [], over: { partitionBy: [], orderBy }, at }
+}
+
 /** `TOP n [PERCENT] [WITH TIES]`. */
 function selectModifiers(c: TokenCursor): Pick<QueryTail, 'fetch'> | undefined {
   if (!c.acceptWord('TOP')) return undefined
@@ -186,7 +206,7 @@ function requestModifiers(c: TokenCursor): ParseNote[] {
 
 export const TERADATA_PARSER: ParserHooks = {
   parseType: parseTeradataType,
-  functions: { CAST: parseCast, POSITION: parsePosition, SUBSTRING: parseSubstring },
+  functions: { CAST: parseCast, POSITION: parsePosition, SUBSTRING: parseSubstring, RANK: parseOldRank },
   multiplicativeWords: { MOD: 'MOD' },
   isPostfixPhrase,
   postfix,
