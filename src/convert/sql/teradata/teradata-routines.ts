@@ -45,6 +45,7 @@ export function translateTeradataRoutine(def: CodeObjectDef, ctx: TranslateConte
     resolveName: (path) => {
       const bare = path.length === 1 ? path[0]!.replace(/^:/, '') : undefined
       const i = bare === undefined ? -1 : params.findIndex((p) => p.name === bare)
+      if (i < 0 && path[0]!.startsWith(':')) throw new UnsupportedConstructError(`${path.join('.')} is not a parameter of ${def.name} (Teradata rejects it too)`, src.at, 'TERADATA_MACRO_PARAMETER')
       return i < 0 ? undefined : `$${i + 1}`
     },
   }
