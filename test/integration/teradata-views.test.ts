@@ -10,7 +10,7 @@ import { CORPUS_DIR, corpusAvailable, corpusSkipReason } from '../support/corpus
 import { useDatabase } from '../support/database.js'
 import { postgresSyntaxError } from '../support/pg-parser.js'
 import { corpusStatements, corpusTables, corpusViews } from '../support/teradata-corpus.js'
-import { tdContext } from '../unit/convert/teradata/context.js'
+import { TD_CATALOG, tdContext } from '../unit/convert/teradata/context.js'
 
 /**
  * The real view bodies, macros and SQL functions of the Teradata corpus, translated by the
@@ -123,5 +123,45 @@ describe.skipIf(!corpusAvailable)(`Teradata corpus SQL on PostgreSQL${corpusAvai
     expect(out.filter((s) => s.startsWith('FAILED'))).toEqual([])
     for (const s of out) expect(postgresSyntaxError(s), s).toBeUndefined()
     expect(out.length).toBeGreaterThanOrEqual(6)
+  })
+})
+
+/** Views over DW.SALES and literals, checked against the results Teradata's manuals give. */
+const RULE_VIEWS: ReadonlyArray<readonly [string, string]> = [
+  ['V_TOP_SALE', 'SEL region, sale_id FROM dw.sales QUALIFY ROW_NUMBER() OVER (PARTITION BY region ORDER BY amount DESC) = 1'],
+  ['V_NORTH', "SELECT COUNT(*) AS n FROM dw.sales WHERE region (NOT CASESPECIFIC) = 'north'"],
+  ['V_NORTH_CS', "SELECT COUNT(*) AS n FROM dw.sales WHERE region (CASESPECIFIC) = 'north'"],
+  ['V_TOP2', 'SELECT TOP 2 sale_id FROM dw.sales ORDER BY amount DESC'],
+  [
+    'V_RULES',
+    `SELECT ADD_MONTHS(DATE '2001-02-28', 1) AS feb_end, ADD_MONTHS(DATE '2001-01-31', 1) AS jan_end,
+      CAST(1010228 AS DATE) AS int_date, CAST(DATE '2001-02-28' AS INTEGER) AS date_int,
+      MONTHS_BETWEEN(DATE '2001-03-31', DATE '2001-02-28') AS months,
+      TRUNC(DATE '2024-05-17', 'MM') AS trunc_month, ROUND(DATE '2024-05-17', 'MM') AS round_month,
+      7 / 2 AS int_div, -7 MOD 3 AS modulo, ZEROIFNULL(NULL) AS zero, INDEX('abc', 'c') AS idx,
+      OREPLACE('banana', 'an') AS removed, CAST(7.9 AS INTEGER) AS truncated, 2 ** 10 AS pow,
+      CAST(CAST(DATE '2024-01-31' AS FORMAT 'YYYYMMDD') AS CHAR(8)) AS formatted`,
+  ],
+]
+
+describe('Teradata rules run on PostgreSQL with Teradata’s results', () => {
+  const db = useDatabase('td_rules')
+
+  it('creates the views and returns what Teradata returns', async () => {
+    const views = RULE_VIEWS.map(([name, text]) => ({ schema: 'DW', name, query: { text } }))
+    const result = convertToPostgres({ schema: { ...TD_CATALOG, views }, data: [], findings: [] }, { targetSchema: 'DW', source: teradataDialect })
+    expect(result.findings.filter((f) => f.severity === 'action')).toEqual([])
+    for (const phase of ['pre-data', 'post-data', 'code'] as const) await db.client.query(renderOutputFile(result, phase))
+    await db.client.query(`INSERT INTO dw.sales (sale_id, region, amount) VALUES (1, 'North', 10), (2, 'north', 30), (3, 'South', 20), (4, 'South', 5)`)
+    const q = async (sql: string) => (await db.client.query(sql)).rows
+    expect(await q('SELECT * FROM dw.v_top_sale ORDER BY sale_id')).toEqual([{ region: 'North', sale_id: 1 }, { region: 'north', sale_id: 2 }, { region: 'South', sale_id: 3 }])
+    expect(await q('SELECT n FROM dw.v_north')).toEqual([{ n: '2' }])
+    expect(await q('SELECT n FROM dw.v_north_cs')).toEqual([{ n: '1' }])
+    expect(await q('SELECT sale_id FROM dw.v_top2')).toEqual([{ sale_id: 2 }, { sale_id: 3 }])
+    const [rules] = await q(`SELECT feb_end::text, jan_end::text, int_date::text, date_int, months::text, trunc_month::text, round_month::text, int_div, modulo, zero, idx, removed, truncated, pow::text, formatted FROM dw.v_rules`)
+    expect(rules).toEqual({
+      feb_end: '2001-03-28', jan_end: '2001-02-28', int_date: '2001-02-28', date_int: 1010228, months: '1', trunc_month: '2024-05-01', round_month: '2024-06-01',
+      int_div: 3, modulo: -1, zero: 0, idx: 3, removed: 'ba', truncated: 7, pow: '1024', formatted: '20240131',
+    })
   })
 })
