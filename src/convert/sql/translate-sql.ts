@@ -1,6 +1,7 @@
 import type { SqlText } from '../../model/location.js'
 import type { CodeTranslator, TranslateContext } from '../translate-context.js'
 import { TokenCursor } from './cursor.js'
+import { parseNativeType } from '../../engines/oracle/oracle-types.js'
 import { BASE_TOKENIZER, type SourceDialect } from './dialect.js'
 import { parseExpression, parseQuery, parseSqlStatement } from './parser/index.js'
 import { generateExpression, generateQuery, generateStatement, type GenerateContext } from './postgres/index.js'
@@ -58,8 +59,8 @@ export function sqlTranslator(dialect: SqlDialect): Omit<CodeTranslator, 'code'>
   }
 }
 
-/** Oracle's SQL is the shared grammar itself: the base tokenizer, no parser hooks, Oracle's rules. */
-export const ORACLE_SQL: SqlDialect = { tokenizer: BASE_TOKENIZER, parser: {}, rules: ORACLE_RULES }
+/** Oracle's SQL is the shared grammar itself: the base tokenizer, no hooks but its type parser, Oracle's rules. */
+export const ORACLE_SQL: SqlDialect = { tokenizer: BASE_TOKENIZER, parser: { parseType: parseNativeType }, rules: ORACLE_RULES }
 
 const oracleSql = sqlTranslator(ORACLE_SQL)
 export const translateExpression = oracleSql.expression

@@ -97,4 +97,10 @@ export const rewriteSample: SelectRule = (q, rc) => {
   throw new UnsupportedConstructError(`SAMPLE ${size.value}: a row count (whole number) or a fraction between 0 and 1`, q.at)
 }
 
-export const teradataSelectRules: readonly SelectRule[] = [attributeAliases, rewriteQualify, rewriteSample]
+/** TOP n PERCENT: PostgreSQL's FETCH counts rows. */
+const rejectTopPercent: SelectRule = (q) => {
+  if (q.fetch?.percent) throw new UnsupportedConstructError('TOP n PERCENT: PostgreSQL limits by a row count; compute it with count(*) OVER () in a derived table', q.at)
+  return q
+}
+
+export const teradataSelectRules: readonly SelectRule[] = [rejectTopPercent, attributeAliases, rewriteQualify, rewriteSample]

@@ -82,6 +82,10 @@ describe('Teradata → PostgreSQL queries', () => {
     expect(() => query('SELECT RANK() FROM dw.sales')).toThrow(/RANK with 0 argument/)
   })
 
+  it('refuses TOP n PERCENT with the position of its select', () => {
+    expect(() => query('SELECT TOP 10 PERCENT sale_id FROM dw.sales')).toThrow(expect.objectContaining({ message: expect.stringContaining('TOP n PERCENT'), at: { file: 'v.sql', line: 1, column: 1 } }))
+  })
+
   it('a syntax error names the file, line and column', () => {
     expect(() => query('SELECT sale_id FROM dw.sales WHERE')).toThrow(/v\.sql:1:35/)
   })
