@@ -105,3 +105,25 @@ describe('Teradata → PostgreSQL expressions and data statements', () => {
     expect(teradataToPostgres.dataStatement({ text: 'INSERT dw.sales (sale_id) VALUES (2)' }, ctx)).toEqual(['INSERT INTO dw.sales (sale_id) VALUES (2)'])
   })
 })
+
+describe('Teradata macros and SQL functions → PostgreSQL routines', () => {
+  const code = (text: string) => teradataToPostgres.code({ name: 'X', kind: 'function', source: { text, at: { file: 'r.sql', line: 1, column: 1 } } }, tdContext('ROUTINE'))
+
+  it('a SQL function (DSC example) becomes a LANGUAGE sql function', () => {
+    const [sql] = code("REPLACE FUNCTION up_load1.RPT_016_BUS_DATE()\nRETURNS DATE\nLANGUAGE SQL\nCONTAINS SQL\nDETERMINISTIC\nSQL SECURITY DEFINER\nCOLLATION INVOKER\nINLINE TYPE 1\nRETURN DATE'2017-08-22';")
+    expect(sql).toBe("CREATE OR REPLACE FUNCTION up_load1.rpt_016_bus_date() RETURNS date LANGUAGE sql IMMUTABLE AS $$\nSELECT '2017-08-22'::date\n$$")
+    expect(postgresSyntaxError(sql!)).toBeUndefined()
+  })
+
+  it('a macro of data statements becomes a procedure whose parameters are read by position', () => {
+    const [sql] = code('CREATE MACRO dw.bump (id INTEGER, n BYTEINT) AS (UPD dw.sales SET qty = qty + :n WHERE sale_id = :id; DEL FROM dw.sales WHERE qty > 100;);')
+    expect(sql).toBe('CREATE OR REPLACE PROCEDURE dw.bump(id integer, n smallint) LANGUAGE sql AS $$\nUPDATE dw.sales SET qty = qty + $2 WHERE sale_id = $1;\nDELETE FROM dw.sales WHERE qty > 100;\n$$')
+    expect(postgresSyntaxError(sql!)).toBeUndefined()
+  })
+
+  it('a macro returning rows, an undeclared parameter and a stored procedure are action items', () => {
+    expect(() => code('CREATE MACRO m (id INTEGER) AS (SEL * FROM dw.sales WHERE sale_id = :id;);')).toThrow(expect.objectContaining({ code: 'TERADATA_MACRO_SELECT' }))
+    expect(() => code('CREATE MACRO m (id INTEGER) AS (DEL FROM dw.sales WHERE sale_id = :other;);')).toThrow(expect.objectContaining({ code: 'TERADATA_MACRO_PARAMETER' }))
+    expect(() => code('REPLACE PROCEDURE p () BEGIN END;')).toThrow(expect.objectContaining({ code: 'TERADATA_PROCEDURE', at: { file: 'r.sql', line: 1, column: 9 } }))
+  })
+})
