@@ -25,7 +25,7 @@ export function sourceOptions(
 ): Pick<RunConvertOptions, 'from' | 'scripts' | 'sourceUrl' | 'selection'> & { readonly typeOverrides: TypeOverrides } {
   const noScripts = argv.length === 0 && !flags['script-list']
   return {
-    ...(flags.from !== undefined && { from: engineNamed(flags.from).name }),
+    from: flags.from === undefined ? undefined : engineNamed(flags.from).name,
     scripts: collectScripts(argv, flags['script-list']),
     sourceUrl: flags.source ?? (noScripts ? config.source : undefined),
     selection: { schemas: flags['source-schema'] ?? [], include: flags.include ?? config.include, exclude: flags.exclude ?? config.exclude },

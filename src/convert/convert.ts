@@ -1,17 +1,17 @@
 import type { Finding } from '../model/finding.js'
 import type { SqlText } from '../model/location.js'
 import type { SchemaModel } from '../model/schema.js'
-import { oracleLogicalType } from '../engines/oracle/oracle-types.js'
+import { oracleDialect } from '../engines/oracle/oracle-dialect.js'
 import { renderPostgresDdl, type DdlStatement } from '../engines/postgres/postgres-ddl.js'
 import { supportFunctionSql } from './sql/support-functions.js'
 import { actionItem, commentedOut, keptUnparsed } from './comment-out.js'
 import { makeTypeFormatter } from './format-type.js'
 import { pgIdent, pgStoredName } from './naming.js'
-import { oracleToPostgres } from './oracle-to-postgres.js'
+import type { SourceDialect } from './sql/dialect.js'
 import { alignForeignKeyTypes } from './align-key-types.js'
 import { firstDataStatementReadingViews } from './data-placement.js'
 import { resolveColumnTypes } from './resolve-types.js'
-import type { TranslateContext } from './translate-context.js'
+import type { CodeTranslator, TranslateContext } from './translate-context.js'
 import { asTranslationFailure } from './translation-failure.js'
 import type { TypeOverrides } from './type-overrides.js'
 import { DEFAULT_TARGET, type TargetDialect } from './target.js'
@@ -38,6 +38,8 @@ export interface ConvertOptions {
   readonly typeOverrides?: TypeOverrides
   /** The PostgreSQL the output must run on (default: the oldest supported major, DEFAULT_TARGET). */
   readonly target?: TargetDialect
+  /** The source's dialect: its type table and translator (default Oracle's). */
+  readonly source?: SourceDialect
 }
 
 export interface ConvertResult {
@@ -58,7 +60,8 @@ export function convertToPostgres(
 ): ConvertResult {
   const targetSchema = pgStoredName(options.targetSchema)
   const targetSchemaOf = (s?: string) => (s ? pgStoredName(s) : targetSchema)
-  const formatType = makeTypeFormatter(options.typeOverrides ?? [], oracleLogicalType)
+  const dialect = options.source ?? oracleDialect
+  const formatType = makeTypeFormatter(options.typeOverrides ?? [], dialect.logicalType)
   const supported = resolveColumnTypes(source.schema, targetSchemaOf)
   const resolved = alignForeignKeyTypes(supported.model, formatType, targetSchemaOf)
   const findings: Finding[] = [...source.findings, ...supported.findings, ...resolved.findings]
@@ -74,8 +77,8 @@ export function convertToPostgres(
     target,
   })
 
-  const ddl: readonly DdlStatement[] = renderPostgresDdl(resolved.model, oracleToPostgres, context)
-  const data = source.data.map((text, i) => translateData(text, context(`DATA statement ${i + 1}`)))
+  const ddl: readonly DdlStatement[] = renderPostgresDdl(resolved.model, dialect.translator, context)
+  const data = source.data.map((text, i) => translateData(text, dialect.translator, context(`DATA statement ${i + 1}`)))
   const afterViews = firstDataStatementReadingViews(source.data, resolved.model.views)
   if (afterViews < source.data.length) {
     const text = source.data[afterViews]!
@@ -101,9 +104,9 @@ export function convertToPostgres(
   }
 }
 
-function translateData(text: SqlText, ctx: TranslateContext): string[] {
+function translateData(text: SqlText, translator: CodeTranslator, ctx: TranslateContext): string[] {
   try {
-    return oracleToPostgres.dataStatement(text, ctx)
+    return translator.dataStatement(text, ctx)
   } catch (e) {
     const failure = asTranslationFailure(e)
     if (!failure) throw e

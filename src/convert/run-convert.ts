@@ -1,16 +1,17 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { UsageError } from '../core/errors.js'
-import { engineOfUrl } from '../engines/registry.js'
 import { renderConvertHtml } from '../report/convert-html.js'
 import { renderConvertMarkdown } from '../report/convert-markdown.js'
 import { renderJson } from '../report/json.js'
 import { reportStem, writeReportFiles, type ReportFiles } from '../report/report-files.js'
-import type { EngineName, SchemaModel } from '../model/schema.js'
-import { readTeradataScripts } from '../engines/teradata/teradata-input.js'
+import type { SchemaModel } from '../model/schema.js'
 import { convertToPostgres, OUTPUT_FILES, renderOutputFile, type ConvertResult } from './convert.js'
 import { buildConvertReport, type ConvertReport } from './convert-report.js'
-import { readOracleScripts, type ScriptInput, type SourceInput } from './oracle-input.js'
+import type { EngineName } from '../engines/registry.js'
+import type { ScriptInput, SourceInput } from './oracle-input.js'
+import { sourceEngine } from './source-engines.js'
+import type { SourceDialect } from './sql/dialect.js'
 import type { TargetDialect } from './target.js'
 import type { TypeOverrides } from './type-overrides.js'
 
@@ -21,7 +22,7 @@ export interface CatalogSelection {
 }
 
 export interface RunConvertOptions {
-  /** The source engine the scripts are written for (default oracle). */
+  /** The source engine (`--from`; default oracle). */
   readonly from?: EngineName
   readonly scripts?: readonly ScriptInput[]
   readonly sourceUrl?: string
@@ -41,7 +42,7 @@ export interface RunConvertOptions {
 export interface RunConvertOutcome {
   readonly report: ConvertReport
   readonly result: ConvertResult
-  readonly input: SourceInput
+  readonly input: SourceRead
   /** Paths of the reports written, by format (empty without `reportDir`). */
   readonly reports: Partial<ReportFiles>
 }
@@ -52,7 +53,7 @@ export async function runConvert(options: RunConvertOptions): Promise<RunConvert
   const now = options.now ?? new Date()
   const input = await readSource(options)
   const targetSchema = options.targetSchema ?? defaultTargetSchema(input.schema, options.selection)
-  const result = convertToPostgres(input, { targetSchema, typeOverrides: options.typeOverrides, target: options.target })
+  const result = convertToPostgres(input, { targetSchema, typeOverrides: options.typeOverrides, target: options.target, source: input.dialect })
   const report = buildConvertReport(result, input.data.length, (performance.now() - started) / 1000, options.outDir, now.toISOString())
   if (options.outDir) await writeOutput(options.outDir, result, report)
   const reports = options.reportDir
@@ -61,20 +62,26 @@ export async function runConvert(options: RunConvertOptions): Promise<RunConvert
   return { report, result, input, reports }
 }
 
-/** The source as a schema model: offline scripts or a live catalog (never both). */
-export async function readSource(options: Pick<RunConvertOptions, 'from' | 'scripts' | 'sourceUrl' | 'selection' | 'targetSchema'>): Promise<SourceInput> {
+/** What was read, with the dialect its code is written in. */
+export type SourceRead = SourceInput & { readonly dialect: SourceDialect }
+
+/**
+ * The source as a schema model: offline scripts or a live catalog (never both), read by the
+ * engine `--from` names, with that engine's dialect to translate it.
+ */
+export async function readSource(options: Pick<RunConvertOptions, 'from' | 'scripts' | 'sourceUrl' | 'selection' | 'targetSchema'>): Promise<SourceRead> {
   if (options.scripts?.length && options.sourceUrl) {
     throw new UsageError('CONVERT_TWO_SOURCES', 'give either DDL files or --source, not both')
   }
-  // Teradata: the target schema (--schema) is also the database of unqualified names.
-  if (options.scripts?.length) return options.from === 'teradata' ? readTeradataScripts(options.scripts, { defaultDatabase: options.targetSchema }) : readOracleScripts(options.scripts)
+  const engine = sourceEngine(options.from ?? 'oracle')
+  if (options.scripts?.length) {
+    if (!engine.readScripts) throw new UsageError('CONVERT_NO_FILE_READER', `godwit cannot read ${options.from} DDL files in this version`)
+    return { ...(await engine.readScripts(options.scripts, options.targetSchema)), dialect: await engine.dialect() }
+  }
   if (options.sourceUrl) {
-    if (engineOfUrl(options.sourceUrl).name === 'teradata') {
-      throw new UsageError('CONVERT_SOURCE_UNSUPPORTED', 'reading a live Teradata catalog is not in this version', { hint: 'Convert SHOW TABLE/VIEW output or DDL exports instead: godwit convert --from teradata --out DIR FILE…' })
-    }
-    const { introspectOracle } = await import('../engines/oracle/oracle-introspector.js')
-    const schema = await introspectOracle(options.sourceUrl, options.selection ?? { schemas: [] })
-    return { schema, data: [], findings: [], files: [] }
+    if (!engine.introspect) throw new UsageError('CONVERT_NO_CATALOG_READER', `godwit cannot read a live ${options.from} catalog in this version`)
+    const schema = await engine.introspect(options.sourceUrl, options.selection ?? { schemas: [] })
+    return { schema, data: [], findings: [], files: [], dialect: await engine.dialect() }
   }
   throw new UsageError('CONVERT_NO_SOURCE', 'nothing to convert: give DDL files or --source URL', {
     hint: 'e.g. godwit convert --from oracle --to postgres --out out/ schema.sql',

@@ -35,6 +35,7 @@ export async function runAssess(options: RunAssessOptions): Promise<RunAssessOut
     targetSchema: defaultTargetSchema(input.schema, options.selection),
     typeOverrides: options.typeOverrides,
     target: options.target,
+    source: input.dialect,
   })
   const result = assess(input.schema, converted.findings, { effort: options.effort, generatedAt: now.toISOString() })
   if (!options.reportDir) return { result, reports: {} }

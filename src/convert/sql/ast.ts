@@ -112,8 +112,11 @@ export type Expr =
   /** JSON_OBJECT(KEY 'a' VALUE x, 'b' : y …); `aggregate`: JSON_OBJECTAGG(KEY k VALUE v). */
   | { readonly kind: 'json-object'; readonly entries: ReadonlyArray<{ readonly key: Expr; readonly value: Expr; readonly formatJson?: boolean }>; readonly json: JsonClauses; readonly aggregate?: boolean }
   | { readonly kind: 'case'; readonly operand?: Expr; readonly whens: ReadonlyArray<{ readonly when: Expr; readonly then: Expr }>; readonly otherwise?: Expr }
-  /** `format`: `CAST(x AS type …, fmt [, nlsparam])`, the format model and NLS parameter of the conversion. */
-  | { readonly kind: 'cast'; readonly expr: Expr; readonly type: NativeType; readonly at: SourceLocation; readonly onConversionError?: Expr; readonly format?: readonly Expr[] }
+  /**
+   * `format`: `CAST(x AS type …, fmt [, nlsparam])`, the format model and NLS parameter of the conversion.
+   * `target`: a rewrite gave it the target's meaning already; rules leave it alone.
+   */
+  | { readonly kind: 'cast'; readonly expr: Expr; readonly type: NativeType; readonly at: SourceLocation; readonly onConversionError?: Expr; readonly format?: readonly Expr[]; readonly target?: boolean }
   /** `(a - b) DAY [(p)] TO SECOND [(s)]` / `YEAR [(p)] TO MONTH`: a datetime difference as an interval. */
   | { readonly kind: 'interval-difference'; readonly left: Expr; readonly right: Expr; readonly from: 'DAY' | 'YEAR'; readonly at: SourceLocation }
   /** CAST(MULTISET(subquery) AS collection_type). */
@@ -136,6 +139,23 @@ export type Expr =
   | { readonly kind: 'pg-cast'; readonly expr: Expr; readonly type: string }
   /** Target text produced by a rewrite or by the PL/SQL generator; printed as is. */
   | { readonly kind: 'raw'; readonly sql: string }
+  /**
+   * Teradata's data attributes after an expression, `x (NAMED n)`, `x (TITLE 't')`,
+   * `x (FORMAT 'f')`, `x ([NOT] CASESPECIFIC)`, `x (INTEGER)`: source-only, removed by the
+   * Teradata rules before generation.
+   */
+  | { readonly kind: 'attributes'; readonly expr: Expr; readonly attributes: DataAttributes; readonly at: SourceLocation }
+
+/** Teradata data attributes (a CAST's or an expression's). */
+export interface DataAttributes {
+  readonly type?: NativeType
+  readonly named?: string
+  readonly title?: string
+  readonly format?: string
+  readonly caseSpecific?: boolean
+  readonly uppercase?: boolean
+  readonly characterSet?: string
+}
 
 export interface SelectItem {
   readonly expr: Expr
@@ -271,6 +291,10 @@ export interface SelectQuery extends QueryTail {
   readonly orderSiblings?: boolean
   readonly groupBy?: readonly GroupingElement[]
   readonly having?: Expr
+  /** Teradata QUALIFY: a filter over window functions, applied after them. */
+  readonly qualify?: Expr
+  /** Teradata SAMPLE n (rows) or SAMPLE .25 (a fraction) over the result. */
+  readonly sampleRows?: Expr
   readonly at: SourceLocation
 }
 

@@ -1,5 +1,6 @@
 import { SqlSyntaxError } from '../../core/errors.js'
 import type { SourceLocation } from '../../model/location.js'
+import type { ParserHooks } from './dialect.js'
 import type { Token } from './token.js'
 
 /**
@@ -15,6 +16,8 @@ export class TokenCursor {
     /** The text the tokens came from, to slice verbatim source out of. */
     readonly source: string,
     readonly file: string,
+    /** The source dialect's parser hooks; none for Oracle, whose grammar is the base. */
+    readonly hooks: ParserHooks = {},
   ) {}
 
   get current(): Token {

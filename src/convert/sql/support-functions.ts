@@ -174,7 +174,7 @@ export const SUPPORT_FUNCTION_NAMES: readonly string[] = Object.keys(DEFINITIONS
  * output may use for Oracle built-ins: fuzzystrmatch for SOUNDEX, pgcrypto for SHA-1 hashes.
  * A rule records `extension:<name>` in ctx.support.
  */
-export const ALLOWED_EXTENSIONS = ['fuzzystrmatch', 'pgcrypto'] as const
+export const ALLOWED_EXTENSIONS = ['citext', 'fuzzystrmatch', 'pgcrypto'] as const
 
 /** CREATE statements for the named support functions and extensions (unknown names are ignored), schema first. */
 export function supportFunctionSql(names: ReadonlySet<string>): string[] {

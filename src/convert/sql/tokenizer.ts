@@ -1,5 +1,6 @@
 import { SqlSyntaxError } from '../../core/errors.js'
 import type { SourceLocation } from '../../model/location.js'
+import { BASE_TOKENIZER, type TokenizerSettings } from './dialect.js'
 import type { Token, TokenKind } from './token.js'
 
 const MULTI_OPS = ['(+)', '||', ':=', '=>', '<=', '>=', '<>', '!=', '^=', '~=', '**', '..', '::', '<<', '>>']
@@ -14,10 +15,11 @@ function isWordPart(c: string): boolean {
 }
 
 /**
- * Tokenizes Oracle SQL and PL/SQL. Positions are reported relative to `origin` (where the text
- * starts in its file) so that every error can name file, line and column.
+ * Tokenizes SQL and PL/SQL: Oracle's by default, another dialect's with its `settings`.
+ * Positions are reported relative to `origin` (where the text starts in its file) so that every
+ * error can name file, line and column.
  */
-export function tokenize(text: string, origin: SourceLocation = { file: '<input>', line: 1, column: 1 }): Token[] {
+export function tokenize(text: string, origin: SourceLocation = { file: '<input>', line: 1, column: 1 }, settings: TokenizerSettings = BASE_TOKENIZER): Token[] {
   const tokens: Token[] = []
   let i = 0
   let line = origin.line
@@ -73,7 +75,7 @@ export function tokenize(text: string, origin: SourceLocation = { file: '<input>
     }
     const start = i
     // q'<delim>...<delim>' and nq'...' alternative quoting
-    const qMatch = /^([nN]?)[qQ]'/.exec(text.slice(i, i + 3))
+    const qMatch = settings.alternativeQuoting ? /^([nN]?)[qQ]'/.exec(text.slice(i, i + 3)) : null
     if (qMatch) {
       const open = text[i + qMatch[0].length]
       if (open === undefined) fail("unterminated q'' literal", start)
@@ -99,11 +101,11 @@ export function tokenize(text: string, origin: SourceLocation = { file: '<input>
     if (c === '"') {
       const value = readQuoted('"')
       if (value === '') fail('empty quoted identifier', start)
-      push('qident', value, start)
+      push('qident', settings.foldQuotedIdentifiers ? value.toUpperCase() : value, start)
       continue
     }
     if (/[0-9]/.test(c) || (c === '.' && next !== undefined && /[0-9]/.test(next) && !isRangeDots(i))) {
-      const m = /^(?:\d+(?:\.(?!\.)\d*)?|\.\d+)(?:[eE][+-]?\d+)?[fFdD]?/.exec(text.slice(i))!
+      const m = (settings.floatSuffixes ? /^(?:\d+(?:\.(?!\.)\d*)?|\.\d+)(?:[eE][+-]?\d+)?[fFdD]?/ : /^(?:\d+(?:\.(?!\.)\d*)?|\.\d+)(?:[eE][+-]?\d+)?/).exec(text.slice(i))!
       let lit = m[0]
       // `1d` style suffix only when not followed by a word char (e.g. `1day` is not a literal).
       if (/[fFdD]$/.test(lit) && isWordPart(text[i + lit.length] ?? ' ')) lit = lit.slice(0, -1)
@@ -113,7 +115,8 @@ export function tokenize(text: string, origin: SourceLocation = { file: '<input>
     }
     if (isWordStart(c)) {
       while (i < text.length && isWordPart(text[i]!)) i++
-      push('word', text.slice(start, i).toUpperCase(), start)
+      const word = text.slice(start, i).toUpperCase()
+      push('word', settings.keywordAliases[word] ?? word, start)
       continue
     }
     if (c === ':' && next !== undefined && next !== '=' && next !== ':') {

@@ -1,47 +1,73 @@
 import type { SqlText } from '../../model/location.js'
-import type { TranslateContext } from '../translate-context.js'
+import type { CodeTranslator, TranslateContext } from '../translate-context.js'
 import { TokenCursor } from './cursor.js'
+import { parseNativeType } from '../../engines/oracle/oracle-types.js'
+import { BASE_TOKENIZER, type SourceDialect } from './dialect.js'
 import { parseExpression, parseQuery, parseSqlStatement } from './parser/index.js'
-import { generateExpression, generateQuery, generateStatement } from './postgres/index.js'
+import { generateExpression, generateQuery, generateStatement, type GenerateContext } from './postgres/index.js'
+import { ORACLE_RULES } from './rewrites/index.js'
 import { tokenize } from './tokenizer.js'
+import { withViewColumns } from './view-columns.js'
+import type { Query } from './ast.js'
+import type { ViewDef } from '../../model/schema.js'
+
+/** What reading and lowering a dialect's SQL needs: its tokenizer settings, parser hooks and rules. */
+export type SqlDialect = Pick<SourceDialect, 'tokenizer' | 'parser' | 'rules'> & {
+  /** Rules look up the columns of views as they do of tables (withViewColumns). */
+  readonly typesViewColumns?: boolean
+}
 
 /**
- * The converter's entry points for SQL: source text in, PostgreSQL text out. Positions in
- * errors are file positions because the text is tokenized from where it starts in its file.
+ * The converter's entry points for SQL: source text in, PostgreSQL text out, for one source
+ * dialect. Positions in errors are file positions because the text is tokenized from where it
+ * starts in its file.
  */
-function cursorFor(src: SqlText): TokenCursor {
-  return new TokenCursor(tokenize(src.text, src.at), src.text, src.at?.file ?? '<input>')
+export function sqlTranslator(dialect: SqlDialect): Omit<CodeTranslator, 'code'> {
+  const cursorFor = (src: SqlText, ctx?: TranslateContext): TokenCursor => {
+    const c = new TokenCursor(tokenize(src.text, src.at, dialect.tokenizer), src.text, src.at?.file ?? '<input>', dialect.parser)
+    for (const note of dialect.parser.requestModifiers?.(c) ?? []) ctx?.findings.push({ ...note, severity: 'info', object: ctx.object })
+    return c
+  }
+  const parseView = (v: ViewDef): Query => parseQuery(cursorFor(v.query))
+  const generation = (ctx: TranslateContext): GenerateContext => ({ ...ctx, rules: dialect.rules, catalog: dialect.typesViewColumns ? withViewColumns(ctx, parseView) : ctx.catalog })
+  return {
+    /** A column default, check condition, index or virtual-column expression. */
+    expression(src, ctx) {
+      const c = cursorFor(src, ctx)
+      const e = parseExpression(c)
+      expectEnd(c)
+      return generateExpression(e, generation(ctx))
+    },
+    /** A view's query. */
+    query(src, ctx) {
+      const c = cursorFor(src, ctx)
+      const q = parseQuery(c)
+      expectEnd(c)
+      return generateQuery(q, generation(ctx))
+    },
+    /**
+     * A top-level INSERT/UPDATE/DELETE/MERGE of a script. COMMIT and ROLLBACK become nothing:
+     * psql runs the output in autocommit mode.
+     */
+    dataStatement(src, ctx) {
+      const c = cursorFor(src, ctx)
+      const s = parseSqlStatement(c)
+      expectEnd(c)
+      if (s.kind === 'commit' || (s.kind === 'rollback' && !s.savepoint)) return []
+      return [generateStatement(s, generation(ctx))]
+    },
+  }
 }
+
+/** Oracle's SQL is the shared grammar itself: the base tokenizer, no hooks but its type parser, Oracle's rules. */
+export const ORACLE_SQL: SqlDialect = { tokenizer: BASE_TOKENIZER, parser: { parseType: parseNativeType }, rules: ORACLE_RULES }
+
+const oracleSql = sqlTranslator(ORACLE_SQL)
+export const translateExpression = oracleSql.expression
+export const translateQuery = oracleSql.query
+export const translateDataStatement = oracleSql.dataStatement
 
 function expectEnd(c: TokenCursor): void {
   c.acceptOp(';')
   if (!c.atEnd()) c.fail('unexpected text after the end of the statement')
-}
-
-/** A column default, check condition, index or virtual-column expression. */
-export function translateExpression(src: SqlText, ctx: TranslateContext): string {
-  const c = cursorFor(src)
-  const e = parseExpression(c)
-  expectEnd(c)
-  return generateExpression(e, ctx)
-}
-
-/** A view's query. */
-export function translateQuery(src: SqlText, ctx: TranslateContext): string {
-  const c = cursorFor(src)
-  const q = parseQuery(c)
-  expectEnd(c)
-  return generateQuery(q, ctx)
-}
-
-/**
- * A top-level INSERT/UPDATE/DELETE/MERGE of a script. COMMIT and ROLLBACK become nothing: psql
- * runs the output in autocommit mode.
- */
-export function translateDataStatement(src: SqlText, ctx: TranslateContext): string[] {
-  const c = cursorFor(src)
-  const s = parseSqlStatement(c)
-  expectEnd(c)
-  if (s.kind === 'commit' || (s.kind === 'rollback' && !s.savepoint)) return []
-  return [generateStatement(s, ctx)]
 }

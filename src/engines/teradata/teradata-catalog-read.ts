@@ -1,3 +1,4 @@
+import { objectFilter } from '../oracle/object-filter.js'
 import { SourceError } from '../../core/errors.js'
 import { selectsTable } from '../../core/glob.js'
 import type { SourceTable } from '../../load/source-engine.js'
@@ -68,6 +69,20 @@ export async function introspectTeradata(url: string, tablesOnly = false, driver
   } finally {
     await s.close()
   }
+}
+
+/**
+ * `convert/assess --source teradata://…`: the catalog of the URL's databases (or `--source-schema`
+ * ones), narrowed to the objects `--include`/`--exclude` select.
+ */
+export async function introspectTeradataSelection(url: string, selection: { readonly schemas: readonly string[]; readonly include?: readonly string[]; readonly exclude?: readonly string[] }, driver?: TeradataDriver): Promise<SchemaModel> {
+  const wanted = new Set(selection.schemas.map((s) => s.toUpperCase()))
+  const named = objectFilter(selection)
+  const keep = (o: { readonly schema?: string; readonly name: string }) => (wanted.size === 0 || wanted.has((o.schema ?? '').toUpperCase())) && named(o.name)
+  const model = await introspectTeradata(url, false, driver)
+  const tables = model.tables.filter(keep)
+  const kept = new Set(tables.map((t) => `${t.schema}.${t.name}`))
+  return { ...model, tables, indexes: model.indexes.filter((i) => kept.has(`${i.table.schema}.${i.table.name}`)), views: model.views.filter(keep), code: model.code.filter(keep) }
 }
 
 /** The tables of the live catalog whose `db.table` (or bare name) matches a glob; all when none is given. */

@@ -71,7 +71,7 @@ function parseInsert(c: TokenCursor): SqlStatement {
   const at = c.location()
   c.expectWord('INSERT')
   if (c.isWord('ALL') || c.isWord('FIRST')) return parseMultiInsert(c)
-  c.expectWord('INTO')
+  if (!c.acceptWord('INTO') && !c.hooks.optionalInsertInto) c.expectWord('INTO')
   const table = parseTableTarget(c)
   const columns = c.isOp('(') && !isQueryStart(c) ? parseNameList(c) : undefined
   let source: Extract<SqlStatement, { kind: 'insert' }>['source']

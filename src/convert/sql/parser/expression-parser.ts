@@ -124,11 +124,18 @@ export function parseAdditive(c: TokenCursor): Expr {
 
 function parseMultiplicative(c: TokenCursor): Expr {
   let left = parseUnary(c)
-  while (c.isOp('*') || c.isOp('/')) {
-    const op = c.next().value as BinaryOp
-    left = { kind: 'binary', op, left, right: parseUnary(c) }
+  for (;;) {
+    if (c.isOp('*') || c.isOp('/')) {
+      const op = c.next().value as BinaryOp
+      left = { kind: 'binary', op, left, right: parseUnary(c) }
+      continue
+    }
+    const t = c.current
+    const fn = t.kind === 'word' ? c.hooks.multiplicativeWords?.[t.value] : undefined
+    if (!fn) return left
+    const at = c.location(c.next())
+    left = { kind: 'call', name: [fn], args: [{ value: left }, { value: parseUnary(c) }], at }
   }
-  return left
 }
 
 function parseUnary(c: TokenCursor): Expr {
@@ -156,6 +163,8 @@ function parsePostfix(c: TokenCursor): Expr {
     } else if (c.isOp('.') && c.isIdentifier(1) && (e.kind === 'call' || e.kind === 'subquery' || e.kind === 'field' || e.kind === 'cast')) {
       c.next()
       e = { kind: 'field', expr: e, field: c.identifier() }
+    } else if (c.hooks.postfix && c.hooks.isPostfixPhrase?.(c, false)) {
+      e = c.hooks.postfix(c, e)
     } else return e
   }
 }
@@ -221,6 +230,8 @@ function parseParenthesised(c: TokenCursor): Expr {
 
 function parseWordPrimary(c: TokenCursor): Expr {
   const t = c.current
+  const fromDialect = c.isOp('(', 1) ? c.hooks.functions?.[t.value]?.(c) : undefined
+  if (fromDialect) return fromDialect
   switch (t.value) {
     case 'NULL':
       c.next()
@@ -323,7 +334,7 @@ function parseCast(c: TokenCursor): Expr {
   }
   const expr = parseExpression(c)
   c.expectWord('AS')
-  const type = parseNativeType(c)
+  const type = (c.hooks.parseType ?? parseNativeType)(c)
   const onConversionError = parseConversionDefault(c)
   const format = c.acceptOp(',') ? parseExpressionList(c) : undefined
   c.expectOp(')')
@@ -372,7 +383,7 @@ function parseNamePrimary(c: TokenCursor): Expr {
     path.push(c.identifier())
   }
   if (c.isOp('@') && c.isIdentifier(1)) c.fail('database links in expressions are not supported')
-  if (c.isOp('(') && !c.isOp('+', 1)) return parseCall(c, path, c.location(start))
+  if (c.isOp('(') && !c.isOp('+', 1) && !c.hooks.isPostfixPhrase?.(c, true)) return parseCall(c, path, c.location(start))
   if (c.acceptOp('(+)')) return { kind: 'column', path, outerJoin: true, at: c.location(start) }
   return { kind: 'column', path, at: c.location(start) }
 }

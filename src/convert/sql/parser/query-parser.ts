@@ -88,6 +88,7 @@ function parseSelect(c: TokenCursor): SelectQuery {
   let distinct: boolean | undefined
   if (c.acceptWord('DISTINCT') || c.acceptWord('UNIQUE')) distinct = true
   else c.acceptWord('ALL')
+  const modifiers = c.hooks.selectModifiers?.(c)
   const items: SelectItem[] = []
   do items.push(parseSelectItem(c))
   while (c.acceptOp(','))
@@ -122,7 +123,8 @@ function parseSelect(c: TokenCursor): SelectQuery {
     orderSiblings = true
     orderBy = parseOrderItems(c)
   }
-  return { kind: 'select', distinct, items, into, from, where, hierarchy, orderSiblings, orderBy, groupBy, having, at }
+  const select: SelectQuery = { kind: 'select', distinct, items, into, from, where, hierarchy, orderSiblings, orderBy, groupBy, having, ...modifiers, at }
+  return c.hooks.selectClauses ? c.hooks.selectClauses(c, select) : select
 }
 
 function parseInto(c: TokenCursor): IntoClause {
@@ -138,10 +140,10 @@ function parseSelectItem(c: TokenCursor): SelectItem {
 
 /** `[AS] alias` after a select item or table reference, when the next word is not a clause. */
 export function parseAlias(c: TokenCursor, allowAs = true): string | undefined {
-  if (allowAs && c.acceptWord('AS')) return c.identifier('alias')
+  if ((allowAs || c.hooks.tableAliasAs) && c.acceptWord('AS')) return c.identifier('alias')
   const t = c.current
   if (t.kind === 'qident') return c.identifier()
-  if (t.kind === 'word' && !NOT_AN_ALIAS.has(t.value)) return c.identifier()
+  if (t.kind === 'word' && !NOT_AN_ALIAS.has(t.value) && !c.hooks.notAnAlias?.has(t.value)) return c.identifier()
   return undefined
 }
 
@@ -290,7 +292,8 @@ function parseTableReference(c: TokenCursor): FromItem {
 
 /** `SAMPLE [BLOCK] (percent [, group size]) [SEED (n)]`: PostgreSQL's TABLESAMPLE (the group size has no counterpart). */
 function parseSample(c: TokenCursor): Extract<FromItem, { kind: 'table' }>['sample'] {
-  if (!c.acceptWord('SAMPLE')) return undefined
+  if (!c.isWord('SAMPLE') || c.hooks.sampleClosesSelect) return undefined
+  c.next()
   const block = c.acceptWord('BLOCK') || undefined
   c.expectOp('(')
   const percent = parseExpression(c)

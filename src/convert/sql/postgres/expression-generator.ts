@@ -98,6 +98,8 @@ export function emitExpr(e: Expr, g: GenerateContext): string {
       return `(${emitExpr(e.left, g)} - ${emitExpr(e.right, g)})`
     case 'raw':
       return e.sql
+    case 'attributes':
+      throw new UnsupportedConstructError('internal: Teradata data attributes reached the generator unrewritten', e.at)
   }
 }
 

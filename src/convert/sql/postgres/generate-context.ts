@@ -1,5 +1,6 @@
 import type { NativeType } from '../../../model/schema.js'
 import type { TranslateContext } from '../../translate-context.js'
+import type { RewriteRules } from '../dialect.js'
 
 /**
  * What the PostgreSQL generator needs beyond the translation context. `resolveName` lets the
@@ -7,6 +8,8 @@ import type { TranslateContext } from '../../translate-context.js'
  * variables); returning undefined falls back to the default rule (pgIdent on each part).
  */
 export interface GenerateContext extends TranslateContext {
+  /** The source dialect's rules; absent: Oracle's (the PL/SQL generator relies on that). */
+  readonly rules?: RewriteRules
   readonly resolveName?: (path: readonly string[]) => string | undefined
   /**
    * The Oracle type of a name the PL/SQL generator owns (a local variable), so date arithmetic

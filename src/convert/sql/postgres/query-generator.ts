@@ -37,6 +37,7 @@ function setOperand(q: Query, g: GenerateContext): string {
 function emitSelect(q: SelectQuery, g: GenerateContext): string {
   if (q.hierarchy) throw new UnsupportedConstructError('CONNECT BY was not rewritten', q.at)
   if (q.into) throw new UnsupportedConstructError('SELECT … INTO belongs to PL/SQL', q.at)
+  if (q.qualify || q.sampleRows) throw new UnsupportedConstructError('internal: QUALIFY/SAMPLE reached the generator unrewritten', q.at)
   const items = q.items.map((i) => (i.alias ? `${emitExpr(i.expr, g)} AS ${pgIdent(i.alias)}` : emitExpr(i.expr, g)))
   let s = `SELECT ${q.distinct ? 'DISTINCT ' : ''}${items.join(', ')}`
   if (q.from.length) {

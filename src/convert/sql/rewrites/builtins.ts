@@ -10,7 +10,7 @@ import { columnType, typeOf } from './scope.js'
  * are reported rather than passed through to fail at run time.
  */
 
-const greatestLeast: ExprRule = (e) => {
+export const greatestLeast: ExprRule = (e) => {
   if (!isOracleCall(e, 'GREATEST', 'LEAST')) return undefined
   const values = args(e)
   const anyNull = values.map((v): Expr => ({ kind: 'is-null', negated: false, expr: v })).reduce((a, b) => binary('OR', a, b))

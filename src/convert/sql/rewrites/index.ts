@@ -1,4 +1,5 @@
 import type { Expr, MultiInsertBranch, Query, SelectQuery, SqlStatement } from '../ast.js'
+import type { RewriteRules } from '../dialect.js'
 import type { GenerateContext } from '../postgres/generate-context.js'
 import { aggregateRules } from './aggregates.js'
 import { analyticOptionRules } from './analytic-options.js'
@@ -57,12 +58,16 @@ const EXPR_RULES: readonly ExprRule[] = [
 
 const SELECT_RULES: readonly SelectRule[] = [rewritePivots, rejectDictionaryViews, rewriteOuterJoins, rewriteRownum, rewriteDual, rewriteJsonTableInput]
 
+/** Oracle → PostgreSQL: the rules a generation context without a dialect's own rules gets. */
+export const ORACLE_RULES: RewriteRules = { expr: EXPR_RULES, select: SELECT_RULES }
+
 /** Applies every rule to `e` and below. */
 export function rewriteExpr(e: Expr, rc: RewriteContext): Expr {
   let current = e
   // Rules emit PostgreSQL-named nodes that no Oracle rule matches, so this settles quickly.
+  const rules = (rc.g.rules ?? ORACLE_RULES).expr
   for (let round = 0; round < 8; round++) {
-    const next = EXPR_RULES.reduce<Expr | undefined>((found, rule) => found ?? rule(current, rc), undefined)
+    const next = rules.reduce<Expr | undefined>((found, rule) => found ?? rule(current, rc), undefined)
     if (!next) break
     current = next
   }
@@ -80,7 +85,7 @@ export function rewriteQuery(q: Query, g: GenerateContext, parent?: Scope): Quer
   }
   if (q.hierarchy) return rewriteQuery(rewriteConnectBy(q, { g, scope: scopeOf(q.from, g, parent) }), g, parent)
   let current: Query = { ...q, with: withClause }
-  for (const rule of SELECT_RULES) {
+  for (const rule of (g.rules ?? ORACLE_RULES).select) {
     if (current.kind !== 'select') break
     current = rule(current, { g, scope: scopeOf(current.from, g, parent) })
   }

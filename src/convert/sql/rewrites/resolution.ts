@@ -35,7 +35,8 @@ const SPELLED: Readonly<Record<string, string>> = { BIT_AND_AGG: 'bit_and', BIT_
 /** A stand-in below the version that has the function: ANY_VALUE picks any value, as min does. */
 const BEFORE_FEATURE: Readonly<Record<string, string>> = { ANY_VALUE: 'min' }
 
-function definedBySchema(name: readonly string[], rc: RewriteContext): boolean {
+/** The converted schema defines the called name (a function, procedure, package routine or type). */
+export function definedBySchema(name: readonly string[], rc: RewriteContext): boolean {
   const last = name[name.length - 1]!
   const owner = name.length > 1 ? name[name.length - 2] : undefined
   const catalog = rc.g.catalog
