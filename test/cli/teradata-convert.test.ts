@@ -46,10 +46,11 @@ describe('godwit assess / convert --from teradata', () => {
     expect(env.result.objects.find((o) => o.label === 'MACRO ADD_ORDER')?.constructs.map((c) => c.id)).toEqual(['td-macro'])
   })
 
-  it('a live Teradata catalog is a usage error that says what to do instead, without the password', async () => {
+  it('a live Teradata catalog without the optional driver says how to install it, without the password', async () => {
     const r = await runCli(['convert', '--from', 'teradata', '--out', join(dir, 'live'), '--source', 'teradata://u:s3cr3t@tdhost/db', '--json', '--no-report'])
-    expect(r.status).toBe(2)
-    expect(r.stdout).toContain('CONVERT_SOURCE_UNSUPPORTED')
+    expect(r.status).toBe(4)
+    expect(r.stdout).toContain('TERADATA_DRIVER_MISSING')
+    expect(r.stdout).toContain('npm install teradatasql')
     expect(r.stdout + r.stderr).not.toContain('s3cr3t')
   })
 })
