@@ -1,10 +1,12 @@
 import { Flags } from '@oclif/core'
 import { enginesThat } from '../engines/registry.js'
 
-/** The PostgreSQL the output must run on (convert, assess). */
+/** The PostgreSQL (or Redshift build) the output must run on (convert, assess). */
 export const targetVersionFlags = {
   'target-version': Flags.integer({
-    description: 'PostgreSQL major the output must run on (14-18; also targetVersion in the config file). Default 14, the oldest supported: the output runs on every newer one.',
+    description:
+      'PostgreSQL major the output must run on (14-18; also targetVersion in the config file). Default 14, the oldest supported: the output runs on every newer one. ' +
+      'With --to redshift: the cluster build (SELECT version() shows Redshift 1.0.BUILD), default 72982.',
   }),
 }
 

@@ -2,12 +2,13 @@ import type { Finding } from '../model/finding.js'
 import type { SqlText } from '../model/location.js'
 import type { SchemaModel } from '../model/schema.js'
 import { oracleLogicalType } from '../engines/oracle/oracle-types.js'
-import { renderPostgresDdl, type DdlStatement } from '../engines/postgres/postgres-ddl.js'
+import type { DdlStatement } from '../engines/postgres/postgres-ddl.js'
 import { supportFunctionSql } from './sql/support-functions.js'
 import { actionItem, commentedOut, keptUnparsed } from './comment-out.js'
 import { makeTypeFormatter } from './format-type.js'
 import { pgIdent, pgStoredName } from './naming.js'
 import { oracleToPostgres } from './oracle-to-postgres.js'
+import { renderTargetDdl } from './render-target-ddl.js'
 import { alignForeignKeyTypes } from './align-key-types.js'
 import { firstDataStatementReadingViews } from './data-placement.js'
 import { resolveColumnTypes } from './resolve-types.js'
@@ -58,7 +59,7 @@ export function convertToPostgres(
 ): ConvertResult {
   const targetSchema = pgStoredName(options.targetSchema)
   const targetSchemaOf = (s?: string) => (s ? pgStoredName(s) : targetSchema)
-  const formatType = makeTypeFormatter(options.typeOverrides ?? [], oracleLogicalType)
+  const formatType = makeTypeFormatter(options.typeOverrides ?? [], oracleLogicalType, options.target)
   const supported = resolveColumnTypes(source.schema, targetSchemaOf)
   const resolved = alignForeignKeyTypes(supported.model, formatType, targetSchemaOf)
   const findings: Finding[] = [...source.findings, ...supported.findings, ...resolved.findings]
@@ -74,7 +75,7 @@ export function convertToPostgres(
     target,
   })
 
-  const ddl: readonly DdlStatement[] = renderPostgresDdl(resolved.model, oracleToPostgres, context)
+  const ddl: readonly DdlStatement[] = renderTargetDdl(target.engine, resolved.model, oracleToPostgres, context)
   const data = source.data.map((text, i) => translateData(text, context(`DATA statement ${i + 1}`)))
   const afterViews = firstDataStatementReadingViews(source.data, resolved.model.views)
   if (afterViews < source.data.length) {
@@ -119,8 +120,8 @@ export function renderOutputFile(result: ConvertResult, phase: OutputPhase): str
   const head = [
     `-- godwit: ${phase} (run the files in name order, e.g. psql -v ON_ERROR_STOP=1 -f FILE)`,
     `SET search_path = ${searchPath};`,
-    "SET client_encoding = 'UTF8';",
-    ...(phase === 'code' ? ['SET check_function_bodies = off;'] : []),
+    // Redshift is UTF-8 only and has neither setting; its CREATE PROCEDURE does not check bodies.
+    ...(result.target.engine === 'postgres' ? ["SET client_encoding = 'UTF8';", ...(phase === 'code' ? ['SET check_function_bodies = off;'] : [])] : []),
   ]
   return `${[...head, ...body].join('\n\n')}\n`
 }

@@ -42,6 +42,11 @@ function numeric(t: Extract<LogicalType, { kind: 'decimal' }>): string {
 /** PostgreSQL's type source sends a uuid as `unsupported`; Redshift keeps its 36-character text. */
 const UUID_NAMES = /^(?:uuid|uniqueidentifier)$/i
 
+/** A column of an object type: Redshift keeps its values as SUPER (JSON objects), not the table with it. */
+export function isObjectColumn(t: LogicalType): boolean {
+  return t.kind === 'user-defined' && !UUID_NAMES.test(t.name)
+}
+
 /**
  * Redshift's rules (docs/redshift.md), overriding PostgreSQL's where Redshift differs: no
  * jsonb/xml/bytea/uuid/arrays/user-defined types, no precision on timestamps and times.
@@ -120,13 +125,16 @@ export function redshiftTypeConcerns(column: string, t: LogicalType, native?: Na
       return t.precision !== undefined && t.precision > 6 ? [{ severity: 'info', code: 'REDSHIFT_FRACTIONAL_SECONDS', message: `column ${column} keeps microseconds (source precision ${t.precision})` }] : []
     case 'json':
       return [{ severity: 'info', code: 'REDSHIFT_SUPER', message: `column ${column} (json) becomes SUPER: load it with JSON_PARSE; queries use PartiQL paths instead of JSON functions` }]
+    case 'user-defined':
+      return isObjectColumn(t)
+        ? [{ severity: 'action', code: 'REDSHIFT_OBJECT_COLUMN', message: `column ${column} has object type ${t.name}, which Redshift lacks: it is SUPER, so its values must be loaded as JSON objects and queries read its attributes by PartiQL path` }]
+        : []
     case 'int':
     case 'float':
     case 'date':
     case 'interval':
     case 'boolean':
     case 'rowid':
-    case 'user-defined':
     case 'unsupported':
       return []
   }

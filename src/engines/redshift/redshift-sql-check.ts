@@ -1,0 +1,68 @@
+import { UnsupportedConstructError } from '../../convert/translate-context.js'
+
+/**
+ * Constructs the PostgreSQL generator writes that Redshift does not have. Checked on the
+ * generated text (string literals and comments blanked out), each with the reason the action
+ * item gives. The generator itself stays PostgreSQL's; this is the list of where Redshift's
+ * dialect is narrower, until the SQL generator takes a Redshift subclass (design.md section 7).
+ */
+const UNSUPPORTED: ReadonlyArray<{ readonly pattern: RegExp; readonly what: string }> = [
+  { pattern: /::\s*jsonb\b|\bjsonb_\w+\s*\(|\bjsonb\b/i, what: 'jsonb (Redshift keeps JSON in SUPER, queried with PartiQL paths or JSON_EXTRACT_PATH_TEXT)' },
+  { pattern: /\bIS\s+(?:NOT\s+)?JSON\b/i, what: 'IS JSON (use CAN_JSON_PARSE)' },
+  { pattern: /\bjson_(?:value|query|exists|table|object|array|objectagg|arrayagg|serialize|scalar)\s*\(/i, what: 'the SQL/JSON functions' },
+  { pattern: /\bjson(?:b)?_(?:build_\w+|agg|object_agg|array_elements\w*|each\w*|populate\w*|to_record\w*|path_\w+)\s*\(/i, what: 'PostgreSQL JSON functions' },
+  { pattern: /\bxml\w*\s*\(|::\s*xml\b/i, what: 'XML functions' },
+  { pattern: /\bLATERAL\b/i, what: 'LATERAL joins' },
+  { pattern: /\b(?:unnest|array_agg|array_length|cardinality|string_to_array|regexp_split_to_\w+)\s*\(|\bARRAY\s*\[|\[\s*\]/i, what: 'arrays' },
+  { pattern: /\bgenerate_series\s*\(/i, what: 'generate_series (it runs on the leader node only)' },
+  { pattern: /\bregexp_(?:like|matches)\s*\(/i, what: 'regexp_like (use ~ or REGEXP_COUNT)' },
+  { pattern: /\bWITH\s+RECURSIVE\b[\s\S]*?\b(?:CYCLE\s+\w+\s+SET|SEARCH\s+(?:DEPTH|BREADTH)\s+FIRST)\b/i, what: 'CYCLE/SEARCH clauses of a recursive CTE' },
+  { pattern: /\bWHEN\s+(?:NOT\s+)?MATCHED\s+AND\b/i, what: 'MERGE with a condition on WHEN [NOT] MATCHED (Redshift takes one unconditional clause of each)' },
+  { pattern: /\bnextval\s*\(|\bcurrval\s*\(|\bsetval\s*\(/i, what: 'sequences (Redshift has none; an IDENTITY column generates ids)' },
+  { pattern: /\b(?:clock_timestamp|transaction_timestamp)\s*\(/i, what: 'clock_timestamp/transaction_timestamp (use GETDATE or SYSDATE)' },
+  { pattern: /\bDISTINCT\s+ON\b/i, what: 'DISTINCT ON' },
+  { pattern: /\bFILTER\s*\(\s*WHERE\b/i, what: 'aggregate FILTER clauses' },
+  { pattern: /\bGROUPING\s+SETS\b[\s\S]*\bGROUPING\s+SETS\b/i, what: 'nested GROUPING SETS' },
+]
+
+/** Rewrites of PostgreSQL spellings to Redshift's where the meaning is the same. */
+const RESPELLED: ReadonlyArray<{ readonly pattern: RegExp; readonly to: string }> = [
+  // SYSDATE/CURRENT_DATE in the PostgreSQL output: the statement's start time, to the second.
+  { pattern: /\bstatement_timestamp\(\)::timestamp\(0\)/gi, to: "date_trunc('second', getdate())" },
+  { pattern: /\bstatement_timestamp\(\)/gi, to: 'getdate()' },
+  // Redshift keeps microseconds and takes no precision in casts to timestamps and times.
+  { pattern: /::(timestamptz|timestamp|timetz|time)\s*\(\s*\d+\s*\)/gi, to: '::$1' },
+]
+
+/** The text with every string literal and comment replaced by spaces of the same length. */
+export function blankLiteralsAndComments(sql: string): string {
+  return sql.replace(/'(?:[^']|'')*'|--[^\n]*|\/\*[\s\S]*?\*\//g, (m) => m.replace(/[^\n]/g, ' '))
+}
+
+/** The first Redshift gap the generated SQL falls into, or undefined. */
+export function redshiftGap(sql: string): string | undefined {
+  const code = blankLiteralsAndComments(sql)
+  const merges = (code.match(/\bWHEN\s+MATCHED\b/gi) ?? []).length
+  const inserts = (code.match(/\bWHEN\s+NOT\s+MATCHED\b/gi) ?? []).length
+  if (merges > 1 || inserts > 1) return 'MERGE with more than one WHEN MATCHED or WHEN NOT MATCHED clause'
+  return UNSUPPORTED.find((u) => u.pattern.test(code))?.what
+}
+
+/**
+ * PostgreSQL output made Redshift's: the same-meaning spellings rewritten outside string
+ * literals, then refused with an UnsupportedConstructError when a construct Redshift lacks
+ * remains (the caller keeps the source commented out under an action item).
+ */
+export function toRedshiftSql(sql: string, what: string): string {
+  // Blanking keeps lengths, so a word of the blanked text equal to the original's at the same
+  // place lies outside literals and comments: only those are rewritten.
+  const code = blankLiteralsAndComments(sql)
+  let out = ''
+  for (const s of code.matchAll(/[^ \n]+|[ \n]+/g)) {
+    const original = sql.slice(s.index, s.index + s[0].length)
+    out += original === s[0] ? RESPELLED.reduce((text, r) => text.replace(r.pattern, r.to), original) : original
+  }
+  const gap = redshiftGap(out)
+  if (gap) throw new UnsupportedConstructError(`${what} uses ${gap}, which Amazon Redshift does not have`, undefined, 'REDSHIFT_UNSUPPORTED')
+  return out
+}
