@@ -2,10 +2,13 @@ import type { ColumnDef, IdentitySpec, TableDef } from '../../model/schema.js'
 import { pgIdent, pgQualified } from '../../convert/naming.js'
 import type { TranslateContext } from '../../convert/translate-context.js'
 import { formatColumnType, note, objectLabel, renderObject, type DdlScope } from '../postgres/postgres-ddl-scope.js'
-import { identityColumnType, oracleSketch, renderComments, translatedExpression } from '../postgres/postgres-ddl-tables.js'
+import { oracleSketch, renderComments, translatedExpression } from '../postgres/postgres-ddl-tables.js'
 import { physicalDesign, type PhysicalDesign } from './redshift-physical.js'
 import { isObjectColumn, redshiftTypeConcerns } from './redshift-types.js'
 import type { SequenceOwners } from './redshift-sequences.js'
+
+/** Redshift IDENTITY columns are INTEGER or BIGINT (no SMALLINT, unlike PostgreSQL). */
+const IDENTITY_TYPES = new Set(['integer', 'bigint'])
 
 /**
  * Tables (pre-data) with Redshift's physical design: distribution, sort key and ENCODE AUTO
@@ -57,13 +60,13 @@ function reportStorage(table: TableDef, ctx: TranslateContext): void {
 
 function columnSql(c: ColumnDef, table: TableDef, scope: DdlScope, owners: SequenceOwners, ctx: TranslateContext): string {
   let type = isObjectColumn(c.type) ? 'super' : formatColumnType(ctx, c.nativeType, c.type)
-  for (const concern of redshiftTypeConcerns(c.name, c.type, c.nativeType)) note(ctx, concern.severity, concern.code, concern.message)
   const parts: string[] = []
   const identity = c.identity ?? owners.identityOf(table, c)
+  if (!identity) for (const concern of redshiftTypeConcerns(c.name, c.type, c.nativeType)) note(ctx, concern.severity, concern.code, concern.message)
   if (identity) {
-    if (identityColumnType(type) !== type) {
-      note(ctx, 'info', 'IDENTITY_TYPE', `identity column ${c.name} is ${type}; Redshift identity columns are integers, so it is bigint`)
-      type = identityColumnType(type)
+    if (!IDENTITY_TYPES.has(type)) {
+      note(ctx, 'info', 'IDENTITY_TYPE', `identity column ${c.name} is ${type}; Redshift identity columns are INTEGER or BIGINT, so it is bigint`)
+      type = 'bigint'
     }
     parts.push(identitySql(identity))
     note(

@@ -32,6 +32,8 @@ const RESPELLED: ReadonlyArray<{ readonly pattern: RegExp; readonly to: string }
   { pattern: /\bstatement_timestamp\(\)/gi, to: 'getdate()' },
   // Redshift keeps microseconds and takes no precision in casts to timestamps and times.
   { pattern: /::(timestamptz|timestamp|timetz|time)\s*\(\s*\d+\s*\)/gi, to: '::$1' },
+  // Redshift has LIMIT, not the standard's FETCH FIRST.
+  { pattern: /\bFETCH\s+FIRST\s+(\d+)\s+ROWS?\s+ONLY\b/gi, to: 'LIMIT $1' },
 ]
 
 /** The text with every string literal and comment replaced by spaces of the same length. */
@@ -50,19 +52,25 @@ export function redshiftGap(sql: string): string | undefined {
 
 /**
  * PostgreSQL output made Redshift's: the same-meaning spellings rewritten outside string
- * literals, then refused with an UnsupportedConstructError when a construct Redshift lacks
- * remains (the caller keeps the source commented out under an action item).
+ * literals and comments, then refused with an UnsupportedConstructError when a construct
+ * Redshift lacks remains (the caller keeps the source commented out under an action item).
  */
 export function toRedshiftSql(sql: string, what: string): string {
-  // Blanking keeps lengths, so a word of the blanked text equal to the original's at the same
-  // place lies outside literals and comments: only those are rewritten.
-  const code = blankLiteralsAndComments(sql)
-  let out = ''
-  for (const s of code.matchAll(/[^ \n]+|[ \n]+/g)) {
-    const original = sql.slice(s.index, s.index + s[0].length)
-    out += original === s[0] ? RESPELLED.reduce((text, r) => text.replace(r.pattern, r.to), original) : original
-  }
+  const out = RESPELLED.reduce((text, r) => respell(text, r.pattern, r.to), sql)
   const gap = redshiftGap(out)
   if (gap) throw new UnsupportedConstructError(`${what} uses ${gap}, which Amazon Redshift does not have`, undefined, 'REDSHIFT_UNSUPPORTED')
   return out
+}
+
+/** Replaces the matches that lie wholly outside literals and comments (blanking keeps offsets). */
+function respell(sql: string, pattern: RegExp, to: string): string {
+  const code = blankLiteralsAndComments(sql)
+  let out = ''
+  let from = 0
+  for (const m of code.matchAll(pattern)) {
+    if (sql.slice(m.index, m.index + m[0].length) !== m[0]) continue
+    out += sql.slice(from, m.index) + m[0].replace(new RegExp(pattern.source, pattern.flags.replace('g', '')), to)
+    from = m.index + m[0].length
+  }
+  return out + sql.slice(from)
 }

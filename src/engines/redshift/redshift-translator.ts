@@ -18,13 +18,14 @@ const NO_REDSHIFT_FORM: Readonly<Record<Exclude<CodeObjectDef['kind'], 'procedur
  * cannot create). Only stored procedures pass as code.
  */
 export function redshiftTranslator(inner: CodeTranslator): CodeTranslator {
+  const procedure = (sql: string, def: CodeObjectDef, ctx: TranslateContext) => redshiftProcedure(sql, def, columnNames(ctx))
   return {
     expression: (src, ctx) => checked(ctx, 'the expression', (c) => [inner.expression(src, c)])[0]!,
     query: (src, ctx) => checked(ctx, 'the query', (c) => [inner.query(src, c)])[0]!,
     dataStatement: (src, ctx) => checked(ctx, 'the statement', (c) => inner.dataStatement(src, c)),
     code: (def: CodeObjectDef, ctx) => {
       if (def.kind !== 'procedure') throw new UnsupportedConstructError(NO_REDSHIFT_FORM[def.kind], def.source.at, 'REDSHIFT_NO_CODE_FORM')
-      const statements = checked(ctx, 'the procedure', (c) => inner.code(def, c)).map((sql) => redshiftProcedure(sql, def))
+      const statements = checked(ctx, 'the procedure', (c) => inner.code(def, c)).map((sql) => procedure(sql, def, ctx))
       ctx.findings.push({
         code: 'REDSHIFT_PLPGSQL_SUBSET',
         severity: 'warning',
@@ -46,12 +47,30 @@ const PLPGSQL_GAPS: ReadonlyArray<{ readonly pattern: RegExp; readonly what: str
   { pattern: /\bRETURN\s+QUERY\b/i, what: 'RETURN QUERY (return rows through a REFCURSOR or a temporary table)' },
   { pattern: /\bGET\s+STACKED\s+DIAGNOSTICS\b/i, what: 'GET STACKED DIAGNOSTICS' },
   { pattern: /\bFOREACH\b/i, what: 'FOREACH over arrays' },
-  { pattern: /#variable_conflict\b/i, what: '#variable_conflict (a parameter or variable named like a column must be renamed)' },
 ]
 
-/** A translated procedure in Redshift's layout, or refused where it leaves Redshift's PL/pgSQL subset. */
-function redshiftProcedure(sql: string, def: CodeObjectDef): string {
-  const m = PROCEDURE_LAYOUT.exec(sql)
+/** PostgreSQL's generator asks for Oracle's name resolution: a column wins over a variable of its name. */
+const VARIABLE_CONFLICT = /^[ \t]*#variable_conflict\s+use_column[ \t]*\n/im
+
+function columnNames(ctx: TranslateContext): Set<string> {
+  return new Set(ctx.catalog.tables.flatMap((t) => t.columns.map((c) => c.name.toLowerCase())))
+}
+
+/** Parameter and DECLARE-section names (`name type;` lines before the first BEGIN). */
+function declaredNames(head: string, body: string): string[] {
+  const params = (/\(([\s\S]*)\)\s*$/.exec(head)?.[1] ?? '').split(',').map((p) => /^\s*(?:(?:IN|OUT|INOUT)\s+)?"?([\w$]+)"?\s+\S/i.exec(p)?.[1])
+  const declare = /\bDECLARE\b([\s\S]*?)\bBEGIN\b/i.exec(body)?.[1] ?? ''
+  const variables = declare.split(';').map((d) => /^\s*"?([\w$]+)"?\s+\S/.exec(d)?.[1])
+  return [...params, ...variables].filter((n): n is string => n !== undefined).map((n) => n.toLowerCase())
+}
+
+/**
+ * A translated procedure in Redshift's layout, or refused where it leaves Redshift's PL/pgSQL
+ * subset. Redshift's PL/pgSQL has no #variable_conflict: without it a variable named like a
+ * column could be read where Oracle read the column, so such a procedure is refused.
+ */
+function redshiftProcedure(sql: string, def: CodeObjectDef, columns: ReadonlySet<string>): string {
+  const m = PROCEDURE_LAYOUT.exec(sql.replace(VARIABLE_CONFLICT, ''))
   if (!m) throw new UnsupportedConstructError('the translation is not a single stored procedure (it needs helper functions or types), which Amazon Redshift cannot create', def.source.at, 'REDSHIFT_NO_CODE_FORM')
   const [, head, options, quote, body] = m
   if (/%(?:ROW)?TYPE\b/i.test(head!)) {
@@ -59,6 +78,10 @@ function redshiftProcedure(sql: string, def: CodeObjectDef): string {
   }
   if (/\bDEFAULT\b|=/i.test(head!.replace(/'(?:[^']|'')*'/g, ''))) {
     throw new UnsupportedConstructError('parameters with default values: Redshift procedures take none', def.source.at, 'REDSHIFT_PLPGSQL_SUBSET')
+  }
+  const clashes = declaredNames(head!, body!).filter((n) => columns.has(n))
+  if (clashes.length > 0) {
+    throw new UnsupportedConstructError(`${clashes.join(', ')} ${clashes.length > 1 ? 'are' : 'is'} named like a column: rename ${clashes.length > 1 ? 'them' : 'it'} (Redshift's PL/pgSQL cannot prefer the column as Oracle does)`, def.source.at, 'REDSHIFT_PLPGSQL_SUBSET')
   }
   const gap = PLPGSQL_GAPS.find((g) => g.pattern.test(blankLiteralsAndComments(body!)))
   if (gap) throw new UnsupportedConstructError(`the procedure uses ${gap.what}, outside Redshift's PL/pgSQL`, def.source.at, 'REDSHIFT_PLPGSQL_SUBSET')
