@@ -8,7 +8,7 @@ import { actionItem, commentedOut, keptUnparsed } from './comment-out.js'
 import { makeTypeFormatter } from './format-type.js'
 import { pgIdent, pgStoredName } from './naming.js'
 import { oracleToPostgres } from './oracle-to-postgres.js'
-import { renderTargetDdl } from './render-target-ddl.js'
+import { renderTargetDdl, targetTranslator } from './render-target-ddl.js'
 import { alignForeignKeyTypes } from './align-key-types.js'
 import { firstDataStatementReadingViews } from './data-placement.js'
 import { resolveColumnTypes } from './resolve-types.js'
@@ -104,7 +104,7 @@ export function convertToPostgres(
 
 function translateData(text: SqlText, ctx: TranslateContext): string[] {
   try {
-    return oracleToPostgres.dataStatement(text, ctx)
+    return targetTranslator(ctx.target.engine, oracleToPostgres).dataStatement(text, ctx)
   } catch (e) {
     const failure = asTranslationFailure(e)
     if (!failure) throw e

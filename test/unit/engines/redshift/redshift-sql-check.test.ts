@@ -16,6 +16,9 @@ describe('PostgreSQL output narrowed to Redshift', () => {
     ['SELECT * FROM t, LATERAL (SELECT 1) s', 'LATERAL'],
     ['SELECT unnest(ARRAY[1, 2])', 'arrays'],
     ["SELECT nextval('s')", 'sequences'],
+    ["SELECT string_agg(name, ', ' ORDER BY id) FROM t", 'LISTAGG'],
+    ['SELECT (c.address).city FROM customers c', 'composite field selection'],
+    ["SELECT convert_to('x', 'UTF8')", 'TO_VARBYTE'],
     ['MERGE INTO t USING s ON t.id = s.id WHEN MATCHED AND s.x > 0 THEN UPDATE SET x = s.x', 'MERGE with a condition'],
     ['MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN UPDATE SET x = 1 WHEN MATCHED THEN DELETE', 'more than one WHEN MATCHED'],
   ])('refuses %s', (sql, gap) => {
