@@ -1,4 +1,5 @@
 import { Flags } from '@oclif/core'
+import { parseTargetVersion, type TargetDialect } from '../convert/target.js'
 import { enginesThat } from '../engines/registry.js'
 
 /** The PostgreSQL (or Redshift build) the output must run on (convert, assess). */
@@ -26,4 +27,9 @@ export const sourceFlags = {
 /** `convert --to`: the engines SQL can be written for. */
 export const convertTargetFlag = {
   to: Flags.string({ description: 'Target engine.', options: enginesThat('convertTo').map((e) => e.name), default: 'postgres' }),
+}
+
+/** The target `--to` and `--target-version` (else the config's targetVersion) name. */
+export function targetDialect(flags: { readonly to?: string; readonly 'target-version'?: number }, configVersion?: number | string): TargetDialect {
+  return parseTargetVersion(flags['target-version'] ?? configVersion, flags.to === 'redshift' ? 'redshift' : 'postgres')
 }

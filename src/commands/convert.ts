@@ -1,12 +1,11 @@
 import { Args, Flags } from '@oclif/core'
-import { convertTargetFlag, sourceFlags, targetVersionFlags } from '../cli/flags.js'
+import { convertTargetFlag, sourceFlags, targetDialect, targetVersionFlags } from '../cli/flags.js'
 import { GodwitCommand } from '../cli/godwit-command.js'
 import { sourceOptions } from '../cli/source-options.js'
 import { formatPosition } from '../core/errors.js'
 import { EXIT } from '../core/exit-codes.js'
 import type { ConvertReport } from '../convert/convert-report.js'
 import { runConvert } from '../convert/run-convert.js'
-import { parseTargetVersion } from '../convert/target.js'
 
 export default class Convert extends GodwitCommand<ConvertReport> {
   static override summary = 'Convert Oracle DDL and code to PostgreSQL or Amazon Redshift SQL files, listing what needs a person as action items.'
@@ -35,7 +34,7 @@ export default class Convert extends GodwitCommand<ConvertReport> {
   async run(): Promise<ConvertReport> {
     const { argv, flags } = await this.parse(Convert)
     const config = this.projectConfig(flags.config)
-    const target = parseTargetVersion(flags['target-version'] ?? config.targetVersion, flags.to === 'redshift' ? 'redshift' : 'postgres')
+    const target = targetDialect(flags, config.targetVersion)
     const { report, reports } = await runConvert({
       ...sourceOptions(argv as string[], flags, config),
       targetSchema: flags.schema,

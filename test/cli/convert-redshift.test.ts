@@ -37,6 +37,15 @@ describe('godwit convert --to redshift', () => {
     expect(report.actionItems.map((a) => a.code)).toEqual(['REDSHIFT_NO_SEQUENCES'])
   })
 
+  it('assess --to redshift counts the action items convert --to redshift raises', async () => {
+    const assessed = await runCli(['assess', '--to', 'redshift', ddl, '--no-report', '--json'])
+    expect(assessed.status).toBe(0)
+    const result = (JSON.parse(assessed.stdout) as { result: { summary: { actionItems: number } } }).result
+    expect(result.summary.actionItems).toBe(1)
+    const forPostgres = (JSON.parse((await runCli(['assess', ddl, '--no-report', '--json'])).stdout) as { result: { summary: { actionItems: number } } }).result
+    expect(forPostgres.summary.actionItems).toBe(0)
+  })
+
   it('takes a Redshift cluster build as --target-version and refuses an older one', async () => {
     const r = await runCli(['convert', '--to', 'redshift', '--target-version', '50000', '--out', join(dir, 'old'), ddl, '--no-report'])
     expect(r.status).toBe(2)
