@@ -1,5 +1,5 @@
 import type { ColumnDef, IdentitySpec, TableDef } from '../../model/schema.js'
-import { pgIdent, pgQualified } from '../../convert/naming.js'
+import { pgIdent, pgQualified, pgStoredName } from '../../convert/naming.js'
 import type { TranslateContext } from '../../convert/translate-context.js'
 import { formatColumnType, note, objectLabel, renderObject, type DdlScope } from '../postgres/postgres-ddl-scope.js'
 import { oracleSketch, renderComments, translatedExpression } from '../postgres/postgres-ddl-tables.js'
@@ -42,6 +42,16 @@ export function tableAttributes(d: PhysicalDesign): string[] {
 }
 
 function reportStorage(table: TableDef, ctx: TranslateContext): void {
+  const cased = [table.name, ...table.columns.map((c) => c.name)].filter((n) => pgStoredName(n) !== pgStoredName(n).toLowerCase())
+  if (cased.length > 0) {
+    note(
+      ctx,
+      'warning',
+      'REDSHIFT_CASE_FOLDED_NAME',
+      `${cased.join(', ')}: Redshift folds quoted names to lower case unless the session sets enable_case_sensitive_identifier, so set it for every session that uses ${cased.length > 1 ? 'these names' : 'this name'}`,
+      table.at,
+    )
+  }
   if (table.partitioning) {
     note(ctx, 'info', 'REDSHIFT_NO_PARTITIONS', `${table.partitioning.method} partitioning is not kept: Redshift has no partitions; one table holds every partition's rows`, table.at)
   }

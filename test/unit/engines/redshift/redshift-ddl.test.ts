@@ -76,12 +76,14 @@ describe('renderRedshiftDdl: one golden file per rule', () => {
             tdColumn('AT_ZONE', { name: 'TIME WITH TIME ZONE', fractionalPrecision: 0 }),
             tdColumn('BLOB_ISH', { name: 'VARBYTE', length: 100 }),
             tdColumn('NAME', { name: 'VARCHAR', length: 30 }, { caseSpecific: false }),
+            tdColumn('MixedCase', { name: 'VARCHAR', length: 5 }),
           ]),
         ],
       }),
     )
     expect(r.statements[0]!.sql).toContain('tiny smallint')
     expect(r.statements[0]!.sql).toContain('name varchar(30) COLLATE case_insensitive')
+    expect(r.findings.find((f) => f.code === 'REDSHIFT_CASE_FOLDED_NAME')?.message).toMatch(/^MixedCase: Redshift folds quoted names/)
   })
 
   it('distribution from a Teradata PRIMARY INDEX: one column → DISTKEY, several → AUTO, NoPI → EVEN', async () => {
