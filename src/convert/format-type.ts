@@ -1,7 +1,6 @@
 import type { LogicalType } from '../model/logical-type.js'
 import type { NativeType } from '../model/schema.js'
-import { formatPostgresType } from '../engines/postgres/postgres-types.js'
-import { formatRedshiftType } from '../engines/redshift/redshift-types.js'
+import { targetTypeFormat } from './render-target-ddl.js'
 import { DEFAULT_TARGET, type TargetDialect } from './target.js'
 import { findTypeOverride, type TypeOverrides } from './type-overrides.js'
 
@@ -14,6 +13,6 @@ export type TypeFormatter = (native: NativeType, logical?: LogicalType) => strin
 
 /** The converter's type rule: the user's override text, else the target's documented mapping. */
 export function makeTypeFormatter(overrides: TypeOverrides, toLogical: (n: NativeType) => LogicalType, target: TargetDialect = DEFAULT_TARGET): TypeFormatter {
-  const format = target.engine === 'redshift' ? formatRedshiftType : formatPostgresType
+  const format = targetTypeFormat(target.engine)
   return (native, logical) => findTypeOverride(overrides, native)?.target ?? format(logical ?? toLogical(native), native)
 }

@@ -26,7 +26,6 @@ const UNSUPPORTED: ReadonlyArray<{ readonly pattern: RegExp; readonly what: stri
   { pattern: /\)\.[\w"]/, what: 'composite field selection, (value).field (Redshift has no composite types; SUPER reads value.field)' },
   { pattern: /\bDISTINCT\s+ON\b/i, what: 'DISTINCT ON' },
   { pattern: /\bFILTER\s*\(\s*WHERE\b/i, what: 'aggregate FILTER clauses' },
-  { pattern: /\bGROUPING\s+SETS\b[\s\S]*\bGROUPING\s+SETS\b/i, what: 'nested GROUPING SETS' },
 ]
 
 /** Rewrites of PostgreSQL spellings to Redshift's where the meaning is the same. */
