@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -31,7 +31,12 @@ describe('godwit convert --to redshift', () => {
     expect(pre).not.toContain('client_encoding')
     expect(readFileSync(join(out, '03-post-data.sql'), 'utf8')).toContain('-- INDEX ITEMS_NAME ON ITEMS (NAME): not created, Redshift has no indexes')
 
-    const json = await runCli(['convert', '--to', 'redshift', '--out', join(dir, 'json'), ddl, '--no-report', '--json'])
+    const reports = join(dir, 'reports')
+    const json = await runCli(['convert', '--to', 'redshift', '--out', join(dir, 'json'), ddl, '--report', reports, '--json'])
+    const markdown = readFileSync(join(reports, readdirSync(reports).find((f) => f.endsWith('.md'))!), 'utf8')
+    expect(markdown).toContain('Conversion: Oracle to Amazon Redshift')
+    expect(markdown).toContain('Keys the target does not enforce')
+    expect(markdown).toMatch(/\| ITEMS \| PRIMARY KEY \| ID \|/)
     const report = (JSON.parse(json.stdout) as { result: ConvertReport }).result
     expect(report).toMatchObject({ to: 'redshift', targetName: 'Amazon Redshift', targetVersion: 72982, unenforcedKeys: [{ table: 'ITEMS', kind: 'PRIMARY KEY', columns: ['ID'] }] })
     expect(report.actionItems.map((a) => a.code)).toEqual(['REDSHIFT_NO_SEQUENCES'])
