@@ -17,6 +17,8 @@ const UNSUPPORTED: ReadonlyArray<{ readonly pattern: RegExp; readonly what: stri
   { pattern: /\bgenerate_series\s*\(/i, what: 'generate_series (it runs on the leader node only)' },
   { pattern: /\bregexp_(?:like|matches)\s*\(/i, what: 'regexp_like (use ~ or REGEXP_COUNT)' },
   { pattern: /\bWITH\s+RECURSIVE\b[\s\S]*?\b(?:CYCLE\s+\w+\s+SET|SEARCH\s+(?:DEPTH|BREADTH)\s+FIRST)\b/i, what: 'CYCLE/SEARCH clauses of a recursive CTE' },
+  // Redshift's recursive form is `name (column, …) AS (…)`: the column list is required.
+  { pattern: /\bWITH\s+RECURSIVE\s+(?:"[^"]+"|\w+)\s+AS\s*\(/i, what: 'a recursive CTE without a column list (Redshift requires one)' },
   { pattern: /\bWHEN\s+(?:NOT\s+)?MATCHED\s+AND\b/i, what: 'MERGE with a condition on WHEN [NOT] MATCHED (Redshift takes one unconditional clause of each)' },
   { pattern: /\bnextval\s*\(|\bcurrval\s*\(|\bsetval\s*\(/i, what: 'sequences (Redshift has none; an IDENTITY column generates ids)' },
   { pattern: /\b(?:clock_timestamp|transaction_timestamp)\s*\(/i, what: 'clock_timestamp/transaction_timestamp (use GETDATE or SYSDATE)' },

@@ -19,6 +19,7 @@ describe('PostgreSQL output narrowed to Redshift', () => {
     ["SELECT string_agg(name, ', ' ORDER BY id) FROM t", 'LISTAGG'],
     ['SELECT (c.address).city FROM customers c', 'composite field selection'],
     ["SELECT convert_to('x', 'UTF8')", 'TO_VARBYTE'],
+    ['WITH RECURSIVE h AS (SELECT 1 AS n UNION ALL SELECT n + 1 FROM h WHERE n < 3) SELECT n FROM h', 'without a column list'],
     ['MERGE INTO t USING s ON t.id = s.id WHEN MATCHED AND s.x > 0 THEN UPDATE SET x = s.x', 'MERGE with a condition'],
     ['MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN UPDATE SET x = 1 WHEN MATCHED THEN DELETE', 'more than one WHEN MATCHED'],
   ])('refuses %s', (sql, gap) => {
@@ -28,6 +29,7 @@ describe('PostgreSQL output narrowed to Redshift', () => {
 
   it('lets a construct through when it is only in a literal', () => {
     expect(redshiftGap("SELECT 'x IS JSON', 'nextval(1)' FROM t")).toBeUndefined()
+    expect(redshiftGap('WITH RECURSIVE h (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM h WHERE n < 3) SELECT n FROM h')).toBeUndefined()
     expect(redshiftGap('MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN UPDATE SET x = s.x WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.x)')).toBeUndefined()
   })
 })
