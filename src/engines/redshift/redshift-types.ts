@@ -14,12 +14,19 @@ export const REDSHIFT_UNBOUNDED_NUMERIC_SCALE = 18
 /**
  * UTF-8 bytes one unit of a source length may take. Oracle counts bytes unless the column says
  * CHAR (AL32UTF8, the default database character set, stores UTF-8): a byte length stays. A
- * length in characters needs up to 4 bytes each; NCHAR/NVARCHAR2 count UTF-16 code units
- * (AL16UTF16), each at most 3 UTF-8 bytes (a surrogate pair, 2 units, is 4 bytes).
+ * length in characters needs up to 4 bytes each; NCHAR/NVARCHAR2 and Teradata GRAPHIC count
+ * UTF-16 code units, each at most 3 UTF-8 bytes (a surrogate pair, 2 units, is 4 bytes). Teradata
+ * names its character set in the type (`VARCHAR(20) CHARACTER SET UNICODE`): UNICODE (UTF-16)
+ * and the KANJI sets take up to 3 bytes a character, LATIN up to 2 (é is one byte in Latin-1,
+ * two in UTF-8).
  */
-export function utf8BytesPerUnit(t: Extract<LogicalType, { kind: 'text' }>, native?: NativeType): 1 | 3 | 4 {
+export function utf8BytesPerUnit(t: Extract<LogicalType, { kind: 'text' }>, native?: NativeType): 1 | 2 | 3 | 4 {
   if (t.national) return 3
-  return native?.semantics === 'CHAR' ? 4 : 1
+  if (native?.semantics === 'CHAR') return 4
+  if (native?.semantics === 'BYTE') return 1
+  const charset = /\bCHARACTER\s+SET\s+(\w+)/i.exec(native?.text ?? '')?.[1]?.toUpperCase()
+  if (charset === undefined) return 1
+  return charset === 'LATIN' ? 2 : 3
 }
 
 /** The bytes a source text column needs in Redshift, before the 65,535 cap; undefined when unbounded. */

@@ -46,6 +46,14 @@ describe('Redshift type rules (docs/redshift.md, Types)', () => {
     expect(() => formatRedshiftType({ kind: 'user-defined', name: 'ADDRESS_TYP' })).toThrow(/no user-defined types/)
   })
 
+  it('sizes Teradata text by the character set its type names', () => {
+    const td = (text: string, length: number) => formatRedshiftType({ kind: 'text', fixed: false, maxChars: length }, { name: 'VARCHAR', length, text })
+    expect(td('VARCHAR(20) CHARACTER SET UNICODE', 20)).toBe('varchar(60)')
+    expect(td('VARCHAR(20) CHARACTER SET LATIN', 20)).toBe('varchar(40)')
+    expect(td('VARCHAR(20) CHARACTER SET KANJISJIS', 20)).toBe('varchar(60)')
+    expect(formatRedshiftType({ kind: 'text', fixed: true, maxChars: 2, national: true }, { name: 'GRAPHIC', length: 2, text: 'GRAPHIC(2)' })).toBe('varchar(6)')
+  })
+
   it('leaves the PostgreSQL formatter as it was', () => {
     expect(makeTypeFormatter([], oracleLogicalType, DEFAULT_TARGET)(native('VARCHAR2(100 CHAR)'))).toBe('varchar(100)')
   })
