@@ -18,6 +18,17 @@ export interface PhysicalDesign {
   readonly reasons: readonly string[]
 }
 
+/** Kinds Redshift cannot distribute or sort by (SUPER, intervals, long text kept as VARCHAR(65535)). */
+const UNKEYABLE = new Set(['json', 'interval', 'user-defined', 'clob', 'xml'])
+
+/** Whether every named column can be a Redshift DISTKEY or SORTKEY column. */
+function keyable(table: TableDef, columns: readonly string[]): boolean {
+  return columns.every((name) => {
+    const c = table.columns.find((col) => col.name === name)
+    return c !== undefined && !UNKEYABLE.has(c.type.kind)
+  })
+}
+
 function key(q: QualifiedName): string {
   return `${q.schema ?? ''}.${q.name}`
 }
@@ -51,11 +62,15 @@ function distribution(table: TableDef, model: SchemaModel, reasons: string[]): {
   }
   const d = table.distribution
   if (d?.kind === 'primary-index') {
-    if (d.columns.length === 1) {
+    if (d.columns.length === 1 && keyable(table, d.columns)) {
       reasons.push(`DISTKEY (${d.columns[0]}): the source's PRIMARY INDEX`)
       return { distStyle: 'KEY', distKey: d.columns[0] }
     }
-    reasons.push(`DISTSTYLE AUTO: the PRIMARY INDEX (${d.columns.join(', ')}) has several columns and a DISTKEY takes one; make one of them the DISTKEY if joins use it`)
+    reasons.push(
+      d.columns.length === 1
+        ? `DISTSTYLE AUTO: the PRIMARY INDEX column ${d.columns[0]} cannot be a DISTKEY in Redshift (its type)`
+        : `DISTSTYLE AUTO: the PRIMARY INDEX (${d.columns.join(', ')}) has several columns and a DISTKEY takes one; make one of them the DISTKEY if joins use it`,
+    )
     return { distStyle: 'AUTO' }
   }
   if (d?.kind === 'none') {
@@ -63,7 +78,7 @@ function distribution(table: TableDef, model: SchemaModel, reasons: string[]): {
     return { distStyle: 'EVEN' }
   }
   const p = table.partitioning
-  if (p?.method === 'hash' && p.columns.length === 1) {
+  if (p?.method === 'hash' && p.columns.length === 1 && keyable(table, p.columns)) {
     reasons.push(`DISTKEY (${p.columns[0]}): the source's hash partitioning key`)
     return { distStyle: 'KEY', distKey: p.columns[0] }
   }
@@ -72,7 +87,7 @@ function distribution(table: TableDef, model: SchemaModel, reasons: string[]): {
 
 function sortColumns(table: TableDef, reasons: string[]): string[] {
   const p = table.partitioning
-  if (p && (p.method === 'range' || p.method === 'list') && p.columns.length > 0) {
+  if (p && (p.method === 'range' || p.method === 'list') && p.columns.length > 0 && keyable(table, p.columns)) {
     reasons.push(`SORTKEY (${p.columns.join(', ')}): the source's ${p.method} partitioning key (Redshift has no partitions; sorted blocks prune as partitions did)`)
     return [...p.columns]
   }

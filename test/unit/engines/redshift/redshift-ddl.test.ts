@@ -96,10 +96,11 @@ describe('renderRedshiftDdl: one golden file per rule', () => {
             distribution: { kind: 'primary-index', columns: ['ORDER_ID', 'LINE_NO'], unique: false },
           }),
           table('STAGE', [tdColumn('PAYLOAD', { name: 'VARCHAR', length: 200 })], { distribution: { kind: 'none' } }),
+          table('DOCS', [tdColumn('DOC', { name: 'JSON' })], { distribution: { kind: 'primary-index', columns: ['DOC'], unique: false } }),
         ],
       }),
     )
-    expect(r.statements.map((s) => s.sql.split('\n').filter((l) => /^DIST/.test(l)).join(' '))).toEqual(['DISTSTYLE KEY DISTKEY (order_id)', 'DISTSTYLE AUTO', 'DISTSTYLE EVEN'])
+    expect(r.statements.map((s) => s.sql.split('\n').filter((l) => /^DIST/.test(l)).join(' '))).toEqual(['DISTSTYLE KEY DISTKEY (order_id)', 'DISTSTYLE AUTO', 'DISTSTYLE EVEN', 'DISTSTYLE AUTO'])
   })
 
   it('DISTSTYLE ALL for a small dimension (stats rows ≤ 100,000, referenced by a foreign key), even with a PRIMARY INDEX', async () => {
