@@ -2,6 +2,7 @@ import pg from 'pg'
 import { describe, expect, it } from 'vitest'
 import { runConvert } from '../../src/convert/run-convert.js'
 import { DEFAULT_REDSHIFT_TARGET } from '../../src/convert/target.js'
+import { redshiftPgConfig } from '../../src/engines/redshift/redshift-pg-config.js'
 import { corpusAvailable, corpusLoadOrder, corpusSkipReason } from '../support/corpus.js'
 
 /**
@@ -16,7 +17,7 @@ describe.skipIf(!url || !corpusAvailable)(`Redshift DDL on a live cluster (${why
   it('creates every HR table the conversion wrote, with its distribution and sort key', async () => {
     const schema = `godwit_live_${Date.now()}`
     const { result } = await runConvert({ scripts: corpusLoadOrder('oracle', 'hr'), targetSchema: schema, target: DEFAULT_REDSHIFT_TARGET })
-    const client = new pg.Client({ connectionString: url!.replace(/^redshift:/, 'postgres:'), ssl: { rejectUnauthorized: false } })
+    const client = new pg.Client(redshiftPgConfig(url!))
     await client.connect()
     try {
       await client.query(`CREATE SCHEMA ${schema}`)
