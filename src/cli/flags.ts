@@ -1,10 +1,13 @@
 import { Flags } from '@oclif/core'
+import { parseTargetVersion, type TargetDialect } from '../convert/target.js'
 import { enginesThat } from '../engines/registry.js'
 
-/** The PostgreSQL the output must run on (convert, assess). */
+/** The PostgreSQL (or Redshift build) the output must run on (convert, assess). */
 export const targetVersionFlags = {
   'target-version': Flags.integer({
-    description: 'PostgreSQL major the output must run on (14-18; also targetVersion in the config file). Default 14, the oldest supported: the output runs on every newer one.',
+    description:
+      'PostgreSQL major the output must run on (14-18; also targetVersion in the config file). Default 14, the oldest supported: the output runs on every newer one. ' +
+      'With --to redshift: the cluster build (SELECT version() shows Redshift 1.0.BUILD), default 72982.',
   }),
 }
 
@@ -24,4 +27,9 @@ export const sourceFlags = {
 /** `convert --to`: the engines SQL can be written for. */
 export const convertTargetFlag = {
   to: Flags.string({ description: 'Target engine.', options: enginesThat('convertTo').map((e) => e.name), default: 'postgres' }),
+}
+
+/** The target `--to` and `--target-version` (else the config's targetVersion) name. */
+export function targetDialect(flags: { readonly to?: string; readonly 'target-version'?: number }, configVersion?: number | string): TargetDialect {
+  return parseTargetVersion(flags['target-version'] ?? configVersion, flags.to === 'redshift' ? 'redshift' : 'postgres')
 }

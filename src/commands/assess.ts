@@ -1,6 +1,5 @@
 import { Args, Flags } from '@oclif/core'
-import { sourceFlags, targetVersionFlags } from '../cli/flags.js'
-import { parseTargetVersion } from '../convert/target.js'
+import { convertTargetFlag, sourceFlags, targetDialect, targetVersionFlags } from '../cli/flags.js'
 import { GodwitCommand } from '../cli/godwit-command.js'
 import { EXIT } from '../core/exit-codes.js'
 import { sourceOptions } from '../cli/source-options.js'
@@ -20,6 +19,7 @@ export default class Assess extends GodwitCommand<AssessmentResult> {
   static override flags = {
     ...sourceFlags,
     ...targetVersionFlags,
+    ...convertTargetFlag,
     report: Flags.string({ description: 'Directory for the Markdown, HTML and JSON reports.', default: 'godwit-reports' }),
     'no-report': Flags.boolean({ description: 'Write no report files.' }),
     'fail-on': Flags.string({
@@ -34,7 +34,7 @@ export default class Assess extends GodwitCommand<AssessmentResult> {
     const { result, reports } = await runAssess({
       ...sourceOptions(argv as string[], flags, config),
       reportDir: flags['no-report'] ? undefined : flags.report,
-      target: parseTargetVersion(flags['target-version'] ?? config.targetVersion),
+      target: targetDialect(flags, config.targetVersion),
     })
     if (failsGate(result, flags['fail-on'] as FailOn | undefined)) this.exitStatus = EXIT.checkFailed
     if (!this.jsonEnabled()) this.render(result, Object.values(reports))

@@ -1,20 +1,20 @@
 import { Args, Flags } from '@oclif/core'
-import { convertTargetFlag, sourceFlags, targetVersionFlags } from '../cli/flags.js'
+import { convertTargetFlag, sourceFlags, targetDialect, targetVersionFlags } from '../cli/flags.js'
 import { GodwitCommand } from '../cli/godwit-command.js'
 import { sourceOptions } from '../cli/source-options.js'
 import { formatPosition } from '../core/errors.js'
 import { EXIT } from '../core/exit-codes.js'
 import type { ConvertReport } from '../convert/convert-report.js'
 import { runConvert } from '../convert/run-convert.js'
-import { parseTargetVersion } from '../convert/target.js'
 
 export default class Convert extends GodwitCommand<ConvertReport> {
-  static override summary = 'Convert Oracle DDL and code to PostgreSQL SQL files, listing what needs a person as action items.'
+  static override summary = 'Convert Oracle DDL and code to PostgreSQL or Amazon Redshift SQL files, listing what needs a person as action items.'
   static override description =
     'What cannot be converted (a statement that does not parse, a construct with no PostgreSQL equivalent) stays in the SQL files commented out ' +
     'under an ACTION ITEM line with its file:line:column and the reason. Exit code 0: converted; 1: --fail-on action-items and there are some; 2 usage, 4 source errors.'
   static override examples = [
     '<%= config.bin %> convert --from oracle --to postgres --out out/ hr_create.sql hr_code.sql',
+    '<%= config.bin %> convert --from oracle --to redshift --out out/ hr_create.sql',
     '<%= config.bin %> convert --source oracle://hr:${ORACLE_PASSWORD}@db:1521/FREEPDB1 --source-schema HR --out out/',
     '<%= config.bin %> convert --out out/ schema.sql --fail-on action-items --report reports/   # a CI gate',
   ]
@@ -34,7 +34,7 @@ export default class Convert extends GodwitCommand<ConvertReport> {
   async run(): Promise<ConvertReport> {
     const { argv, flags } = await this.parse(Convert)
     const config = this.projectConfig(flags.config)
-    const target = parseTargetVersion(flags['target-version'] ?? config.targetVersion)
+    const target = targetDialect(flags, config.targetVersion)
     const { report, reports } = await runConvert({
       ...sourceOptions(argv as string[], flags, config),
       targetSchema: flags.schema,
@@ -50,7 +50,8 @@ export default class Convert extends GodwitCommand<ConvertReport> {
 
   private render(r: ConvertReport, reports: readonly string[]): void {
     const o = r.objects
-    this.log(`Converted ${r.from} → ${r.to} ${r.targetVersion} in ${r.seconds.toFixed(2)}s into ${r.outDir} (runs on PostgreSQL ${r.targetVersion} and newer)`)
+    const runsOn = r.to === 'redshift' ? `Amazon Redshift build ${r.targetVersion} and newer` : `${r.targetName} and newer`
+    this.log(`Converted ${r.from} → ${r.targetName} in ${r.seconds.toFixed(2)}s into ${r.outDir} (runs on ${runsOn})`)
     this.log(
       `  ${o.tables} tables, ${o.views} views, ${o.materializedViews} materialized views, ${o.sequences} sequences, ${o.indexes} indexes, ` +
         `${o.types} types, ${o.functions} functions, ${o.procedures} procedures, ${o.packages} packages, ${o.triggers} triggers, ${o.dataStatements} data statements`,
@@ -62,6 +63,7 @@ export default class Convert extends GodwitCommand<ConvertReport> {
       this.log(`  - ${a.object}${at ? ` (${at})` : ''}: ${at && a.message.startsWith(`${at}: `) ? a.message.slice(at.length + 2) : a.message}`)
     }
     if (r.actionItems.length > 20) this.log(`  … ${r.actionItems.length - 20} more`)
+    if (r.unenforcedKeys?.length) this.log(`${r.unenforcedKeys.length} keys are not enforced by ${r.targetName}: load and validate check them (listed in conversion-report.json)`)
     for (const p of reports) this.log(`Report: ${p}`)
   }
 }

@@ -1,6 +1,8 @@
 import type { Finding } from '../model/finding.js'
 import type { SchemaModel } from '../model/schema.js'
+import { unenforcedKeys, type UnenforcedKey } from '../engines/redshift/redshift-ddl-constraints.js'
 import { OUTPUT_FILES, type ConvertResult } from './convert.js'
+import { targetName, type TargetEngine } from './target.js'
 
 export interface ObjectCounts {
   readonly tables: number
@@ -20,9 +22,16 @@ export interface ObjectCounts {
 /** What `godwit convert --json` prints and what `conversion-report.json` holds. */
 export interface ConvertReport {
   readonly from: 'oracle'
-  readonly to: 'postgres'
-  /** The PostgreSQL major the output was written for; it runs there and on every newer one. */
+  readonly to: TargetEngine
+  /** `PostgreSQL 14`, `Amazon Redshift`. */
+  readonly targetName: string
+  /** The PostgreSQL major (or Redshift cluster build) the output was written for; it runs there and on every newer one. */
   readonly targetVersion: number
+  /**
+   * Redshift: the primary, unique and foreign keys it holds without enforcing them, which the
+   * load and validation check instead. Absent for PostgreSQL, which enforces them.
+   */
+  readonly unenforcedKeys?: readonly UnenforcedKey[]
   readonly outDir?: string
   readonly targetSchema: string
   readonly files: ReadonlyArray<{ readonly name: string; readonly statements: number }>
@@ -55,8 +64,10 @@ export function countObjects(schema: SchemaModel, dataStatements: number): Objec
 export function buildConvertReport(result: ConvertResult, dataStatements: number, seconds: number, outDir?: string, generatedAt?: string): ConvertReport {
   return {
     from: 'oracle',
-    to: 'postgres',
+    to: result.target.engine,
+    targetName: targetName(result.target),
     targetVersion: result.target.version,
+    ...(result.target.engine === 'redshift' ? { unenforcedKeys: unenforcedKeys(result.schema) } : {}),
     outDir,
     targetSchema: result.targetSchema,
     files: OUTPUT_FILES.map((f) => ({ name: f.file, statements: result.statements.filter((s) => s.phase === f.phase).length })),

@@ -2,12 +2,13 @@ import type { Finding } from '../model/finding.js'
 import type { SqlText } from '../model/location.js'
 import type { SchemaModel } from '../model/schema.js'
 import { oracleDialect } from '../engines/oracle/oracle-dialect.js'
-import { renderPostgresDdl, type DdlStatement } from '../engines/postgres/postgres-ddl.js'
+import type { DdlStatement } from '../engines/postgres/postgres-ddl.js'
 import { supportFunctionSql } from './sql/support-functions.js'
 import { actionItem, commentedOut, keptUnparsed } from './comment-out.js'
 import { makeTypeFormatter } from './format-type.js'
 import { pgIdent, pgStoredName } from './naming.js'
 import type { SourceDialect } from './sql/dialect.js'
+import { renderTargetDdl, targetTranslator } from './render-target-ddl.js'
 import { alignForeignKeyTypes } from './align-key-types.js'
 import { firstDataStatementReadingViews } from './data-placement.js'
 import { resolveColumnTypes } from './resolve-types.js'
@@ -61,7 +62,7 @@ export function convertToPostgres(
   const targetSchema = pgStoredName(options.targetSchema)
   const targetSchemaOf = (s?: string) => (s ? pgStoredName(s) : targetSchema)
   const dialect = options.source ?? oracleDialect
-  const formatType = makeTypeFormatter(options.typeOverrides ?? [], dialect.logicalType)
+  const formatType = makeTypeFormatter(options.typeOverrides ?? [], dialect.logicalType, options.target)
   const supported = resolveColumnTypes(source.schema, targetSchemaOf)
   const resolved = alignForeignKeyTypes(supported.model, formatType, targetSchemaOf)
   const findings: Finding[] = [...source.findings, ...supported.findings, ...resolved.findings]
@@ -77,7 +78,7 @@ export function convertToPostgres(
     target,
   })
 
-  const ddl: readonly DdlStatement[] = renderPostgresDdl(resolved.model, dialect.translator, context)
+  const ddl: readonly DdlStatement[] = renderTargetDdl(target.engine, resolved.model, dialect.translator, context)
   const data = source.data.map((text, i) => translateData(text, dialect.translator, context(`DATA statement ${i + 1}`)))
   const afterViews = firstDataStatementReadingViews(source.data, resolved.model.views)
   if (afterViews < source.data.length) {
@@ -106,7 +107,7 @@ export function convertToPostgres(
 
 function translateData(text: SqlText, translator: CodeTranslator, ctx: TranslateContext): string[] {
   try {
-    return translator.dataStatement(text, ctx)
+    return targetTranslator(ctx.target.engine, translator).dataStatement(text, ctx)
   } catch (e) {
     const failure = asTranslationFailure(e)
     if (!failure) throw e
@@ -122,8 +123,8 @@ export function renderOutputFile(result: ConvertResult, phase: OutputPhase): str
   const head = [
     `-- godwit: ${phase} (run the files in name order, e.g. psql -v ON_ERROR_STOP=1 -f FILE)`,
     `SET search_path = ${searchPath};`,
-    "SET client_encoding = 'UTF8';",
-    ...(phase === 'code' ? ['SET check_function_bodies = off;'] : []),
+    // Redshift is UTF-8 only and has neither setting; its CREATE PROCEDURE does not check bodies.
+    ...(result.target.engine === 'postgres' ? ["SET client_encoding = 'UTF8';", ...(phase === 'code' ? ['SET check_function_bodies = off;'] : [])] : []),
   ]
   return `${[...head, ...body].join('\n\n')}\n`
 }

@@ -1,6 +1,7 @@
 import type { LogicalType } from '../model/logical-type.js'
 import type { NativeType } from '../model/schema.js'
-import { formatPostgresType } from '../engines/postgres/postgres-types.js'
+import { targetTypeFormat } from './render-target-ddl.js'
+import { DEFAULT_TARGET, type TargetDialect } from './target.js'
 import { findTypeOverride, type TypeOverrides } from './type-overrides.js'
 
 /**
@@ -10,7 +11,8 @@ import { findTypeOverride, type TypeOverrides } from './type-overrides.js'
  */
 export type TypeFormatter = (native: NativeType, logical?: LogicalType) => string
 
-/** The converter's type rule: the user's override text, else the documented mapping. */
-export function makeTypeFormatter(overrides: TypeOverrides, toLogical: (n: NativeType) => LogicalType): TypeFormatter {
-  return (native, logical) => findTypeOverride(overrides, native)?.target ?? formatPostgresType(logical ?? toLogical(native))
+/** The converter's type rule: the user's override text, else the target's documented mapping. */
+export function makeTypeFormatter(overrides: TypeOverrides, toLogical: (n: NativeType) => LogicalType, target: TargetDialect = DEFAULT_TARGET): TypeFormatter {
+  const format = targetTypeFormat(target.engine)
+  return (native, logical) => findTypeOverride(overrides, native)?.target ?? format(logical ?? toLogical(native), native)
 }

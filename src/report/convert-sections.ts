@@ -4,7 +4,7 @@ import type { ReportSection, SummaryFigure } from './report-table.js'
 
 /** The content of a conversion report, shared by the Markdown and HTML renderers: summary first. */
 
-const ENGINE_TITLE: Readonly<Record<ConvertReport['from'] | ConvertReport['to'], string>> = { oracle: 'Oracle', postgres: 'PostgreSQL' }
+const ENGINE_TITLE: Readonly<Record<ConvertReport['from'] | ConvertReport['to'], string>> = { oracle: 'Oracle', postgres: 'PostgreSQL', redshift: 'Amazon Redshift' }
 
 const OBJECT_KINDS: ReadonlyArray<[keyof ObjectCounts, string]> = [
   ['tables', 'Tables'],
@@ -28,6 +28,7 @@ export function convertTitle(r: ConvertReport): string {
 export function convertSummary(r: ConvertReport): SummaryFigure[] {
   return [
     { label: 'Output', value: r.outDir ?? '(not written)' },
+    { label: 'Written for', value: r.to === 'redshift' ? `${r.targetName} (build ${r.targetVersion} and newer)` : `${r.targetName} and newer` },
     { label: 'Target schema', value: r.targetSchema },
     { label: 'Statements written', value: String(r.files.reduce((n, f) => n + f.statements, 0)) },
     { label: 'Action items', value: String(r.actionItems.length) },
@@ -67,5 +68,18 @@ export function convertSections(r: ConvertReport): ReportSection[] {
       },
       empty: 'None.',
     },
+    ...(r.unenforcedKeys
+      ? [
+          {
+            title: 'Keys the target does not enforce',
+            intro: `${r.targetName} keeps these keys for its planner without checking them: the load and validation phases check their uniqueness and references instead.`,
+            table: {
+              columns: [{ title: 'Table' }, { title: 'Kind' }, { title: 'Columns' }, { title: 'References' }],
+              rows: r.unenforcedKeys.map((k) => [k.table, k.kind, k.columns.join(', '), k.references ?? '']),
+            },
+            empty: 'None.',
+          },
+        ]
+      : []),
   ]
 }

@@ -138,7 +138,7 @@ function identitySql(c: ColumnDef, ctx: TranslateContext): string {
  * A column is never dropped for its default or virtual expression: when the expression cannot
  * be translated the column is created plain and the expression becomes an action item.
  */
-function translatedExpression(src: SqlText, c: ColumnDef, what: string, scope: DdlScope, ctx: TranslateContext): string | undefined {
+export function translatedExpression(src: SqlText, c: ColumnDef, what: string, scope: DdlScope, ctx: TranslateContext): string | undefined {
   try {
     return scope.translator.expression(src, ctx)
   } catch (e) {
@@ -167,7 +167,7 @@ function typedTableColumnOptions(c: ColumnDef, scope: DdlScope, ctx: TranslateCo
   return options.length ? [`${pgIdent(c.name)} WITH OPTIONS ${options.join(' ')}`] : []
 }
 
-function renderComments(scope: DdlScope, table: TableDef, label: string): void {
+export function renderComments(scope: DdlScope, table: TableDef, label: string): void {
   const name = pgQualified(table)
   const comments = [
     ...(table.comment !== undefined ? [`COMMENT ON TABLE ${name} IS ${quoteLiteral(table.comment)};`] : []),
@@ -177,7 +177,7 @@ function renderComments(scope: DdlScope, table: TableDef, label: string): void {
 }
 
 /** The table as Oracle would spell it, kept when the table cannot be rendered. */
-function oracleSketch(table: TableDef): string {
+export function oracleSketch(table: TableDef): string {
   const columns = table.columns.map((c) => `  ${c.name} ${c.nativeType.text}${c.nullable ? '' : ' NOT NULL'}`)
   return `CREATE TABLE ${displayName(table)} (\n${columns.join(',\n')}\n)`
 }

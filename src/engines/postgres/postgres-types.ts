@@ -1,10 +1,15 @@
 import type { LogicalType } from '../../model/logical-type.js'
+import type { NativeType } from '../../model/schema.js'
 import { pgQualified } from '../../convert/naming.js'
 import { UnsupportedConstructError } from '../../convert/translate-context.js'
 
-/** One formatter per logical kind: a kind added to LogicalType without one here is a compile error. */
+/**
+ * One formatter per logical kind: a kind added to LogicalType without one here is a compile error.
+ * The source's native type comes along for targets whose rule needs more than the logical type
+ * (Redshift counts VARCHAR lengths in bytes, so it asks whether the source counted characters).
+ */
 export type TypeFormatterTable = {
-  readonly [K in LogicalType['kind']]: (t: Extract<LogicalType, { kind: K }>) => string
+  readonly [K in LogicalType['kind']]: (t: Extract<LogicalType, { kind: K }>, native?: NativeType) => string
 }
 
 /** PostgreSQL keeps at most microseconds (6 fractional digits) in timestamps and intervals. */
@@ -52,6 +57,11 @@ export const POSTGRES_TYPES: TypeFormatterTable = {
 
 /** PostgreSQL type text for a logical type; throws UnsupportedConstructError for `unsupported`. */
 export function formatPostgresType(t: LogicalType): string {
-  const format = POSTGRES_TYPES[t.kind] as (t: LogicalType) => string
-  return format(t)
+  return formatWithTable(POSTGRES_TYPES, t)
+}
+
+/** A target's type text for a logical type, by that target's table. */
+export function formatWithTable(table: TypeFormatterTable, t: LogicalType, native?: NativeType): string {
+  const format = table[t.kind] as (t: LogicalType, native?: NativeType) => string
+  return format(t, native)
 }

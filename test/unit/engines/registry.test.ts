@@ -25,6 +25,10 @@ describe('engine registry', () => {
     expect(engineNamed('postgresql').name).toBe('postgres')
   })
 
+  it('writes SQL for PostgreSQL and Redshift (convert --to)', () => {
+    expect(enginesThat('convertTo').map((e) => e.name)).toEqual(['postgres', 'redshift'])
+  })
+
   it('refuses an unknown scheme with the known ones, never printing the password', () => {
     const e = failure(() => engineOfUrl('mysql://root:s3cret@h/db'))
     expect(e.code).toBe('ENGINE_UNKNOWN_SCHEME')
