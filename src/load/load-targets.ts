@@ -2,19 +2,9 @@ import { UsageError } from '../core/errors.js'
 import { redactUrl } from '../config/redact.js'
 import { engineFor, unreachableEngine } from '../engines/registry.js'
 import type { LoadTarget } from './load-target.js'
+import type { LoadStagingOptions } from './staging-options.js'
 
-/** How a staging target (Redshift) is loaded: where its files go and how COPY reads them. */
-export interface StagingOptions {
-  /** `s3://bucket/prefix` or `file:///dir`. */
-  readonly stage?: string
-  readonly iamRole?: string
-  /** Parts per chunk; read from the cluster when absent. */
-  readonly slices?: number
-  /** Write parts, manifests and copy.sql; never connect to the target. */
-  readonly stageOnly?: boolean
-  /** The S3 endpoint (an S3-compatible server); AWS's own otherwise. */
-  readonly s3Endpoint?: string
-}
+export type { LoadStagingOptions } from './staging-options.js'
 
 /** A target and where the run's state lives: the target itself for PostgreSQL, `--state` for the others. */
 export interface OpenedTarget {
@@ -27,7 +17,7 @@ export interface OpenedTarget {
  * PostgreSQL state database (`--state`): Redshift has no `FOR UPDATE SKIP LOCKED`, and its
  * serializable single-row writes are slow, so chunk claims and leases live elsewhere.
  */
-export async function openLoadTarget(targetUrl: string, stateUrl: string | undefined, staging: StagingOptions): Promise<OpenedTarget> {
+export async function openLoadTarget(targetUrl: string, stateUrl: string | undefined, staging: LoadStagingOptions): Promise<OpenedTarget> {
   const engine = engineFor(targetUrl, 'loadTarget', 'LOAD_TARGET_UNSUPPORTED')
   switch (engine.name) {
     case 'postgres': {
@@ -39,9 +29,17 @@ export async function openLoadTarget(targetUrl: string, stateUrl: string | undef
       const { PgLoadTarget } = await import('../engines/postgres/pg-load-target.js')
       return { target: new PgLoadTarget(), stateUrl: stateUrl ?? targetUrl }
     }
+    case 'redshift': {
+      if (!stateUrl) {
+        throw new UsageError('LOAD_STATE_REQUIRED', `a Redshift load keeps its run state in a PostgreSQL database: --state is missing`, {
+          hint: 'Pass --state postgres://user@host/db (any small PostgreSQL; the godwit schema is created there).',
+        })
+      }
+      const { openRedshiftLoadTarget } = await import('../engines/redshift/redshift-load-target.js')
+      return { target: await openRedshiftLoadTarget(targetUrl, staging), stateUrl }
+    }
     case 'oracle':
     case 'teradata':
-    case 'redshift':
       return unreachableEngine(engine)
   }
 }

@@ -33,7 +33,7 @@ import { retainedNameOf, runKeyOf } from './run-key.js'
 import type { HeldPosition, LoadSourceEngine } from './source-engine.js'
 import { openSourceEngine } from './source-engines.js'
 import type { LoadTarget } from './load-target.js'
-import { openLoadTarget, type StagingOptions } from './load-targets.js'
+import { openLoadTarget, type LoadStagingOptions } from './load-targets.js'
 import { connectTarget, openTargetPool, withTarget } from './target-pool.js'
 
 export type { LoadResult, TableLoadResult } from './load-result.js'
@@ -44,7 +44,7 @@ export interface LoadOptions {
   /** The PostgreSQL database holding the run's state (control schema); the target itself when absent (PostgreSQL targets). */
   readonly stateUrl?: string
   /** Redshift: where rows are staged and how COPY reads them. */
-  readonly staging?: StagingOptions
+  readonly staging?: LoadStagingOptions
   /** 'schema.table' globs; every user table when empty. Each must name at least one table. */
   readonly tables?: readonly string[]
   /** 'schema.table' globs left out of the selection. */
