@@ -175,7 +175,7 @@ function jsonField(maxBytes: number, typeName: string): CsvField {
   }
 }
 
-/** VARBYTE: COPY reads CSV binary values as hexadecimal text. */
+/** VARBYTE: COPY reads CSV binary values as hexadecimal text; quoted, so zero bytes are `""`, not NULL. */
 function binaryField(maxBytes: number, typeName: string): CsvField {
   return (v) => {
     let b: Buffer
@@ -183,7 +183,7 @@ function binaryField(maxBytes: number, typeName: string): CsvField {
     else if (typeof v === 'string') b = /^\\x(?:[0-9a-fA-F]{2})*$/.test(v) ? Buffer.from(v.slice(2), 'hex') : Buffer.from(v, 'utf8')
     else return reject(`cannot convert ${typeof v} to ${typeName}`)
     if (b.length > maxBytes) reject(`${b.length} bytes: Redshift ${typeName} holds at most ${maxBytes} bytes`)
-    return b.toString('hex')
+    return `"${b.toString('hex')}"`
   }
 }
 
