@@ -124,8 +124,9 @@ function decimalField(precision: number | undefined, scale: number): CsvField {
     }
     const d = parseDecimal(text)
     if (typeof d === 'string') reject(`${d}: Redshift NUMERIC has no NaN or infinity`)
-    if (d.int.length > p - scale) reject(`${text} has ${d.int.length} integer digits: numeric(${p},${scale}) holds ${p - scale}`)
-    if (precision === undefined && d.int.length + d.frac.length > MAX_PRECISION) reject(`${text} has more than ${MAX_PRECISION} digits, Redshift's NUMERIC limit`)
+    if (precision === undefined) {
+      if (d.int.length + d.frac.length > MAX_PRECISION) reject(`${text} has more than ${MAX_PRECISION} digits, Redshift's NUMERIC limit`)
+    } else if (d.int.length > p - scale) reject(`${text} has ${d.int.length} integer digits: numeric(${p},${scale}) holds ${p - scale}`)
     return text
   }
 }
