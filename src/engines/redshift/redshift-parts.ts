@@ -1,3 +1,4 @@
+import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -102,17 +103,17 @@ function open(dir: string, index: number): OpenPart {
   gzip.on('data', (b: Buffer) => {
     size += b.length
   })
+  gzip.on('error', (err) => file.destroy(err))
   gzip.pipe(file)
   const done = finished(file)
+  // Awaited in close(); a write failure before then (disk full) must not surface as an unhandled rejection.
+  done.catch(() => undefined)
   return {
     index,
     path,
     rows: 0,
     async write(text) {
-      if (!gzip.write(text)) await new Promise<void>((resolve, reject) => {
-        gzip.once('drain', resolve)
-        gzip.once('error', reject)
-      })
+      if (!gzip.write(text)) await once(gzip, 'drain')
       return Buffer.byteLength(text)
     },
     async close() {
