@@ -1,14 +1,9 @@
+import type { TranscodeColumn } from '../values/transcode.js'
 import type { KeyRange } from '../model/key-range.js'
-import type { LogicalType } from '../model/logical-type.js'
 
 /** A column as the load moves it: source name, target name, engine-neutral type. */
-export interface LoadColumn {
-  readonly name: string
-  readonly targetName: string
-  readonly type: LogicalType
-  /** Target type, format_type() text. */
-  readonly pgType: string
-}
+/** A loaded column: the source's name and logical type, the target's name and type text (format_type()). */
+export type LoadColumn = TranscodeColumn
 
 export interface LoadChunk {
   readonly schema: string

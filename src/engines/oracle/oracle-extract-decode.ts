@@ -57,6 +57,17 @@ export function oracleDecoderFor(t: LogicalType): OracleValueDecoder {
     case 'timestamp': return tolerant((s) => parseTimestampText(withoutEra(s)))
     case 'date': return tolerant((s) => parseDateText(withoutEra(s)))
     case 'interval': return tolerant(parseIntervalText)
-    default: return (v) => v
+    // Text, LOBs, RAW, JSON and XML arrive as the driver gives them; the codec checks them.
+    case 'text':
+    case 'clob':
+    case 'binary':
+    case 'boolean':
+    case 'json':
+    case 'xml':
+    case 'rowid':
+    case 'time':
+    case 'user-defined':
+    case 'unsupported':
+      return (v) => v
   }
 }
