@@ -50,7 +50,7 @@ export function transcodeToCopyBinary(
 type RejectHandler = (row: readonly unknown[], column: number, e: ValueRejected) => void
 
 /** Turns a rejected value into the rejects file's row: the row's key values, the column, an excerpt of the value, the reason. */
-export function rowRejecter(columns: readonly LoadColumn[], keyColumns: readonly string[], onReject: (r: RejectedRow) => void): RejectHandler {
+export function rowRejecter(columns: readonly Pick<TranscodeColumn, 'name' | 'targetName' | 'type'>[], keyColumns: readonly string[], onReject: (r: RejectedRow) => void): RejectHandler {
   const keyIndexes = keyColumns.map((k) => {
     const at = columns.findIndex((c) => c.name === k || c.targetName === k)
     if (at < 0) throw new RangeError(`key column ${k} is not among the columns transcoded`)
