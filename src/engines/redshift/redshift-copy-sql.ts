@@ -1,10 +1,11 @@
+import { qualifiedName, quoteIdent } from '../postgres/pg-source-key-range.js'
+
 /**
  * The SQL a Redshift load runs, and writes to copy.sql for an operator with `--stage-only`. The
  * bookkeeping table holds one row per manifest COPY has loaded, inserted in the COPY's own
  * transaction: whatever happens to the state database afterwards, a table is loaded at most once.
  */
 
-const ident = (s: string) => `"${s.replaceAll('"', '""')}"`
 const literal = (s: string) => `'${s.replaceAll("'", "''").replaceAll('\\', '\\\\')}'`
 
 export const BOOKKEEPING_TABLE = 'godwit.load_copies'
@@ -32,7 +33,7 @@ export interface CopyTable {
  */
 export function copyStatement(t: CopyTable, iamRole: string | undefined): string {
   return [
-    `COPY ${ident(t.schema)}.${ident(t.name)} (${t.columns.map(ident).join(', ')})`,
+    `COPY ${qualifiedName(t.schema, t.name)} (${t.columns.map(quoteIdent).join(', ')})`,
     `FROM ${literal(t.manifest)}`,
     `IAM_ROLE ${iamRole ? literal(iamRole) : 'default'}`,
     'MANIFEST CSV GZIP EMPTYASNULL COMPUPDATE OFF STATUPDATE ON',

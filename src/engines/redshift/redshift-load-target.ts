@@ -7,6 +7,7 @@ import { pairTargetTables } from '../../load/target-tables.js'
 import type { SourceTable } from '../../load/source-engine.js'
 import { rowRejecter, type RejectedRow } from '../../values/transcode.js'
 import { doneChunkSeqs, type LoadTablePlan } from '../postgres/control-schema-load.js'
+import { qualifiedName } from '../postgres/pg-source-key-range.js'
 import type { NonEmptyTable } from '../postgres/pg-target-state.js'
 import { openRedshiftPool, withRedshift } from './redshift-connection.js'
 import { BOOKKEEPING_DDL, BOOKKEEPING_TABLE, copyScript, copyStatement, manifestJson, type CopyTable } from './redshift-copy-sql.js'
@@ -22,8 +23,6 @@ interface ChunkRecord {
   readonly parts: readonly StagedPart[]
   readonly rejects: readonly RejectedRow[]
 }
-
-const ident = (s: string) => `"${s.replaceAll('"', '""')}"`
 
 export async function openRedshiftLoadTarget(url: string, o: LoadStagingOptions): Promise<LoadTarget> {
   if (!o.stage) {
@@ -96,7 +95,7 @@ class RedshiftLoadTarget implements LoadTarget {
     return this.cluster(async (c) => {
       const out: NonEmptyTable[] = []
       for (const t of tables) {
-        const r = await c.query<{ n: string }>(`SELECT count(*) AS n FROM ${ident(t.schema)}.${ident(t.name)}`)
+        const r = await c.query<{ n: string }>(`SELECT count(*) AS n FROM ${qualifiedName(t.schema, t.name)}`)
         const rows = Number(r.rows[0]?.n ?? 0)
         if (rows > 0) out.push({ ...t, rows })
       }
@@ -114,7 +113,7 @@ class RedshiftLoadTarget implements LoadTarget {
     // TRUNCATE commits by itself in Redshift: the tables are empty before the run is recorded,
     // and a failure after it leaves empty tables a rerun accepts.
     await this.cluster(async (c) => {
-      for (const t of tables) await c.query(`TRUNCATE ${ident(t.schema)}.${ident(t.name)}`)
+      for (const t of tables) await c.query(`TRUNCATE ${qualifiedName(t.schema, t.name)}`)
     })
   }
 
