@@ -53,7 +53,7 @@ export async function openRedshiftLoadTarget(url: string, o: LoadStagingOptions)
  */
 class RedshiftLoadTarget implements LoadTarget {
   readonly engine = 'redshift'
-  private runDir: string | undefined
+  private run: { readonly id: number; readonly dir: string } | undefined
   private slices: number | undefined
 
   constructor(
@@ -129,12 +129,12 @@ class RedshiftLoadTarget implements LoadTarget {
         hint: `Rerun with --stage ${stage ?? '…'} to resume it, or start over with --restart.`,
       })
     }
-    this.runDir = `run-${run.id}-${stageToken}`
+    this.run = { id: run.id, dir: `run-${run.id}-${stageToken}` }
   }
 
   private dirOf(schema: string, name: string): string {
-    if (!this.runDir) throw new Error('internal: a Redshift chunk was written before its run was bound')
-    return `${this.runDir}/${schema}.${name}`
+    if (!this.run) throw new Error('internal: a Redshift chunk was written before its run was bound')
+    return `${this.run.dir}/${schema}.${name}`
   }
 
   /**
@@ -171,8 +171,8 @@ class RedshiftLoadTarget implements LoadTarget {
 
   /** Writes each table's manifest, then COPYs it (at most once each), or with --stage-only writes copy.sql instead. */
   async finishTables(state: pg.ClientBase, plans: readonly LoadTablePlan[]): Promise<void> {
-    if (!this.runDir) throw new Error('internal: a Redshift run was finished before it was bound')
-    const seqs = await doneChunkSeqs(state, Number(/^run-(\d+)-/.exec(this.runDir)?.[1]))
+    if (!this.run) throw new Error('internal: a Redshift run was finished before it was bound')
+    const seqs = await doneChunkSeqs(state, this.run.id)
     const tables: CopyTable[] = []
     for (const p of plans) {
       const dir = this.dirOf(p.schema, p.name)
@@ -195,7 +195,7 @@ class RedshiftLoadTarget implements LoadTarget {
       tables.push({ schema: p.targetSchema, name: p.targetName, columns: p.columns.map((c) => c.targetName), manifest: this.stage.urlOf(manifestKey), rows })
     }
     if (!this.pool) {
-      await this.stage.putText(`${this.runDir}/copy.sql`, copyScript(tables, this.iamRole))
+      await this.stage.putText(`${this.run.dir}/copy.sql`, copyScript(tables, this.iamRole))
       return
     }
     for (const t of tables) await this.copyOnce(t)
