@@ -23,6 +23,8 @@ export interface CopyTable {
   readonly manifest: string
   /** Rows staged: what COPY must report loading. */
   readonly rows: number
+  /** The table has an IDENTITY column: its source values are kept (EXPLICIT_IDS), as a migration needs. */
+  readonly identity?: boolean
 }
 
 /**
@@ -36,7 +38,7 @@ export function copyStatement(t: CopyTable, iamRole: string | undefined): string
     `COPY ${qualifiedName(t.schema, t.name)} (${t.columns.map(quoteIdent).join(', ')})`,
     `FROM ${literal(t.manifest)}`,
     `IAM_ROLE ${iamRole ? literal(iamRole) : 'default'}`,
-    'MANIFEST CSV GZIP EMPTYASNULL COMPUPDATE OFF STATUPDATE ON',
+    `MANIFEST CSV GZIP EMPTYASNULL${t.identity ? ' EXPLICIT_IDS' : ''} COMPUPDATE OFF STATUPDATE ON`,
   ].join('\n')
 }
 
@@ -50,6 +52,7 @@ export function copyScript(tables: readonly CopyTable[], iamRole: string | undef
   const lines = [
     '-- Written by godwit load --stage-only. Run with psql against the cluster. Each table loads in its own',
     `-- transaction together with its row in ${BOOKKEEPING_TABLE}; check that table before running a block twice.`,
+    '-- A table with an IDENTITY column needs EXPLICIT_IDS added to its COPY to keep the source values.',
     ...BOOKKEEPING_DDL.map((s) => `${s};`),
   ]
   for (const t of tables) {

@@ -125,6 +125,12 @@ export async function readRedshiftTable(c: pg.ClientBase, schema: string, name: 
   return r.rows.length === 0 ? undefined : tableOfColumns(schema, name, r.rows)
 }
 
+/** Whether the table has an IDENTITY column (its default is Redshift's `"identity"(…)` call). */
+export async function hasIdentityColumn(c: pg.ClientBase, schema: string, name: string): Promise<boolean> {
+  const r = await c.query(`SELECT 1 FROM svv_columns WHERE table_schema = $1 AND table_name = $2 AND column_default LIKE '"identity"%' LIMIT 1`, [schema, name])
+  return (r.rowCount ?? 0) > 0
+}
+
 /** The cluster's slice count: COPY reads one file per slice at a time, so parts come in multiples of it. */
 export async function readSliceCount(c: pg.ClientBase): Promise<number> {
   const r = await c.query<{ n: string }>('SELECT count(*) AS n FROM stv_slices')

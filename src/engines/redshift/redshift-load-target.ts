@@ -12,7 +12,7 @@ import type { NonEmptyTable } from '../postgres/pg-target-state.js'
 import { openRedshiftPool, withRedshift } from './redshift-connection.js'
 import { BOOKKEEPING_DDL, BOOKKEEPING_TABLE, copyScript, copyStatement, manifestJson, type CopyTable } from './redshift-copy-sql.js'
 import { csvLines } from './redshift-csv-values.js'
-import { readRedshiftTable, readSliceCount, redshiftCsvColumn, stagedTable } from './redshift-load-catalog.js'
+import { hasIdentityColumn, readRedshiftTable, readSliceCount, redshiftCsvColumn, stagedTable } from './redshift-load-catalog.js'
 import { writeParts, type StagedPart } from './redshift-parts.js'
 import { openStage, type Stage } from './redshift-stage.js'
 
@@ -216,7 +216,7 @@ class RedshiftLoadTarget implements LoadTarget {
           await c.query('ROLLBACK')
           return
         }
-        await c.query(copyStatement(t, this.iamRole))
+        await c.query(copyStatement({ ...t, identity: await hasIdentityColumn(c, t.schema, t.name) }, this.iamRole))
         const loaded = Number((await c.query<{ n: string }>('SELECT pg_last_copy_count() AS n')).rows[0]?.n)
         if (loaded !== t.rows) {
           throw new TargetError('LOAD_COPY_COUNT', `COPY of ${t.schema}.${t.name} loaded ${loaded} rows; ${t.rows} were staged (${t.manifest}); rolled back`, {

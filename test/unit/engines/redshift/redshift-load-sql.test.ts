@@ -12,6 +12,7 @@ describe('Redshift load SQL', () => {
       `COPY "sales"."Order ""x""" ("id", "note")\nFROM 's3://b/p/run-3-ab/sales.orders.manifest'\nIAM_ROLE 'arn:aws:iam::1:role/r'\nMANIFEST CSV GZIP EMPTYASNULL COMPUPDATE OFF STATUPDATE ON`,
     )
     expect(copyStatement(table, undefined)).toContain('IAM_ROLE default')
+    expect(copyStatement({ ...table, identity: true }, undefined)).toContain('MANIFEST CSV GZIP EMPTYASNULL EXPLICIT_IDS COMPUPDATE OFF')
   })
 
   it('writes a manifest with every part mandatory and its size', () => {
