@@ -16,15 +16,21 @@ export interface LoadChunk {
 
 /**
  * A source's consistent read position: PG snapshot id + slot LSN (with the publication CDC streams),
- * Oracle SCN. Plain data, stored in the target; the CDC phase reads these field names.
+ * Oracle SCN. Teradata has no read point to hold: its position is the source clock when the
+ * load started (where watermark capture begins) and how chunks were locked. Plain data, stored
+ * in the target; the CDC phase reads these field names.
  */
 export interface SourcePosition {
-  readonly engine: 'postgres' | 'oracle'
+  readonly engine: 'postgres' | 'oracle' | 'teradata'
   readonly lsn?: string
   readonly slot?: string
   readonly publication?: string
   readonly snapshot?: string
   readonly scn?: string
+  /** Teradata: CURRENT_TIMESTAMP(6) in UTC when the load started (`YYYY-MM-DD HH:MI:SS.ffffff`). */
+  readonly sourceTime?: string
+  /** Teradata: `access` (dirty reads, writers not blocked) or `read` (each chunk waits for writers). */
+  readonly lock?: 'access' | 'read'
 }
 
 /** What every source engine offers the transcoding path: rows decoded to godwit values (see src/values), in `columns` order. */
