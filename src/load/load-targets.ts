@@ -30,16 +30,25 @@ export async function openLoadTarget(targetUrl: string, stateUrl: string | undef
       return { target: new PgLoadTarget(), stateUrl: stateUrl ?? targetUrl }
     }
     case 'redshift': {
-      if (!stateUrl) {
-        throw new UsageError('LOAD_STATE_REQUIRED', `a Redshift load keeps its run state in a PostgreSQL database: --state is missing`, {
-          hint: 'Pass --state postgres://user@host/db (any small PostgreSQL; the godwit schema is created there).',
-        })
-      }
+      const state = loadStateUrl(targetUrl, stateUrl)
       const { openRedshiftLoadTarget } = await import('../engines/redshift/redshift-load-target.js')
-      return { target: await openRedshiftLoadTarget(targetUrl, staging), stateUrl }
+      return { target: await openRedshiftLoadTarget(targetUrl, staging), stateUrl: state }
     }
     case 'oracle':
     case 'teradata':
       return unreachableEngine(engine)
   }
+}
+
+/**
+ * Where the load runs of a target are recorded: `--state` when given, else the target itself if
+ * it is PostgreSQL. Other targets need `--state` (also for --list-runs, --abandon, --drop-slot).
+ */
+export function loadStateUrl(targetUrl: string, stateUrl: string | undefined): string {
+  if (stateUrl) return stateUrl
+  const engine = engineFor(targetUrl, 'loadTarget', 'LOAD_TARGET_UNSUPPORTED')
+  if (engine.name === 'postgres') return targetUrl
+  throw new UsageError('LOAD_STATE_REQUIRED', `a ${engine.title} load keeps its run state in a PostgreSQL database: --state is missing`, {
+    hint: 'Pass --state postgres://user@host/db (any small PostgreSQL; the godwit schema is created there).',
+  })
 }

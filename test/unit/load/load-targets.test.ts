@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { GodwitError } from '../../../src/core/errors.js'
-import { openLoadTarget } from '../../../src/load/load-targets.js'
+import { loadStateUrl, openLoadTarget } from '../../../src/load/load-targets.js'
 
 const RS = 'redshift://admin:s3cret@cluster.example.invalid:5439/dev'
 const STATE = 'postgres://godwit@state.example.invalid/godwit'
@@ -39,5 +39,11 @@ describe('load targets', () => {
     const staged = await openLoadTarget(RS, STATE, { stage: 'file:///tmp/godwit-unit-stage', stageOnly: true, slices: 2 })
     expect([staged.target.engine, staged.stateUrl]).toEqual(['redshift', STATE])
     await staged.target.close()
+  })
+
+  it('--list-runs, --abandon and --drop-slot find a Redshift load\'s runs only through --state', () => {
+    expect(loadStateUrl('postgres://u@h/db', undefined)).toBe('postgres://u@h/db')
+    expect(loadStateUrl(RS, STATE)).toBe(STATE)
+    expect(() => loadStateUrl(RS, undefined)).toThrow(/Amazon Redshift load keeps its run state in a PostgreSQL database: --state is missing/)
   })
 })
