@@ -6,7 +6,7 @@ import { Flags } from '@oclif/core'
  */
 export const connectionFlags = {
   source: Flags.string({ description: 'Source database URL, e.g. postgres://user:pass@host/db or oracle://user:pass@host:1521/service (default: source in the project file).' }),
-  target: Flags.string({ description: 'Target PostgreSQL URL (default: target in the project file).' }),
+  target: Flags.string({ description: 'Target URL, postgres://… or (load) redshift://user@cluster:5439/db (default: target in the project file).' }),
   tables: Flags.string({
     description: "Tables to include, 'schema.table' globs, comma-separated or repeated (default: include in the project file, else every user table).",
     multiple: true,

@@ -5,6 +5,7 @@ import { GodwitCommand, type StopReason } from '../cli/godwit-command.js'
 import { redactDeep, redactUrl } from '../config/redact.js'
 import { EXIT } from '../core/exit-codes.js'
 import type { RunSummary } from '../engines/postgres/control-schema-load.js'
+import { loadStateUrl } from '../load/load-targets.js'
 import { parseRejectLimit } from '../load/reject-limit.js'
 import { abandonLoadRun, dropLoadSlot, listLoadRuns, type AbandonResult, type DroppedOnSource } from '../load/run-admin.js'
 import { DEFAULT_CHUNK_ROWS, DEFAULT_REJECTS_DIR, runLoad, type LoadResult } from '../load/run-load.js'
@@ -25,6 +26,8 @@ export default class Load extends GodwitCommand<LoadCommandResult> {
     '<%= config.bin %> load --source postgres://app@src/shop --target postgres://app@dst/shop --tables "sales.*" --dry-run',
     '<%= config.bin %> load --source oracle://hr:${ORACLE_PASSWORD}@db:1521/FREEPDB1 --target postgres://hr@pg/hr --defer-indexes --truncate --json',
     '<%= config.bin %> load --target postgres://app@dst/shop --list-runs',
+    '<%= config.bin %> load --source oracle://hr@db:1521/FREEPDB1 --target redshift://admin@cluster.eu-west-1.redshift.amazonaws.com:5439/dev --state postgres://godwit@state/godwit --stage s3://bucket/godwit --iam-role arn:aws:iam::123456789012:role/RedshiftCopy',
+    '<%= config.bin %> load --source postgres://app@src/shop --target redshift://admin@cluster:5439/dev --state postgres://godwit@state/godwit --stage file:///tmp/stage --stage-only --slices 4',
   ]
   static override flags = {
     ...connectionFlags,
@@ -40,6 +43,11 @@ export default class Load extends GodwitCommand<LoadCommandResult> {
     'defer-indexes': Flags.boolean({ description: "Drop the target tables' secondary indexes and foreign keys while loading; rebuild them at the end.", default: false }),
     'max-rejects': Flags.string({ description: 'Rows per table that may go to the rejects file before the table fails: a count (100) or a share of its rows (1%). 0: the first bad row fails it.', default: '0' }),
     'rejects-dir': Flags.string({ description: 'Directory for the per-table rejects CSV files.', default: DEFAULT_REJECTS_DIR }),
+    state: Flags.string({ description: "PostgreSQL database holding the run's state (godwit control schema); required for a Redshift target, the target itself for PostgreSQL." }),
+    stage: Flags.string({ description: 'Redshift: where the gzip CSV parts and manifests go, s3://bucket/prefix (or file:///dir with --stage-only).' }),
+    'iam-role': Flags.string({ description: "Redshift: IAM role ARN COPY reads the stage with (default: the cluster's default role)." }),
+    slices: Flags.integer({ description: "Redshift: parts per chunk (default: the cluster's slice count, from STV_SLICES).", min: 1 }),
+    'stage-only': Flags.boolean({ description: 'Redshift: write parts, manifests and copy.sql to the stage; never connect to the cluster.', default: false }),
     report: Flags.string({ description: 'Directory for the Markdown and JSON load reports.', default: 'godwit-reports' }),
     'no-report': Flags.boolean({ description: 'Write no report files.', default: false }),
   }
@@ -51,19 +59,20 @@ export default class Load extends GodwitCommand<LoadCommandResult> {
     const urls = (need: { source: boolean; target: boolean }) => connectionUrls(flags, config, need)
 
     if (flags['list-runs']) {
-      const runs = await listLoadRuns(urls({ source: false, target: true }).targetUrl as string)
+      const runs = await listLoadRuns(flags.state ?? loadStateUrl(urls({ source: false, target: true }).targetUrl as string, undefined))
       if (!this.jsonEnabled()) for (const line of runsLines(runs)) this.log(line)
       return { runs }
     }
     if (flags['drop-slot']) {
       const { sourceUrl, targetUrl } = urls({ source: true, target: false })
-      const dropped = await dropLoadSlot({ sourceUrl: sourceUrl as string, tables, exclude, ...(targetUrl ? { targetUrl } : {}) })
+      const stateUrl = flags.state ?? (targetUrl ? loadStateUrl(targetUrl, undefined) : undefined)
+      const dropped = await dropLoadSlot({ sourceUrl: sourceUrl as string, tables, exclude, ...(stateUrl ? { targetUrl: stateUrl } : {}) })
       if (!this.jsonEnabled()) this.log(describeDropped(dropped))
       return { dropped }
     }
     const { sourceUrl, targetUrl } = urls({ source: true, target: true }) as { sourceUrl: string; targetUrl: string }
     if (flags.abandon) {
-      const abandoned = await abandonLoadRun({ sourceUrl, targetUrl, tables, exclude })
+      const abandoned = await abandonLoadRun({ sourceUrl, targetUrl: loadStateUrl(targetUrl, flags.state), tables, exclude })
       if (!this.jsonEnabled()) {
         this.log(abandoned.runId !== undefined ? `run ${abandoned.runId} abandoned: its loaded rows stay in the target (a new run needs --truncate)` : 'no unfinished run of this selection')
         this.log(describeDropped(abandoned.dropped))
@@ -80,6 +89,14 @@ export default class Load extends GodwitCommand<LoadCommandResult> {
       result = await runLoad({
         sourceUrl,
         targetUrl,
+        ...(flags.state ? { stateUrl: flags.state } : {}),
+        staging: {
+          ...(flags.stage ? { stage: flags.stage } : {}),
+          ...(flags['iam-role'] ? { iamRole: flags['iam-role'] } : {}),
+          ...(flags.slices ? { slices: flags.slices } : {}),
+          stageOnly: flags['stage-only'],
+          ...(process.env.GODWIT_S3_ENDPOINT ? { s3Endpoint: process.env.GODWIT_S3_ENDPOINT } : {}),
+        },
         tables,
         exclude,
         jobs: flags.jobs,

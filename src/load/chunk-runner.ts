@@ -1,26 +1,25 @@
-import type { Readable } from 'node:stream'
 import type pg from 'pg'
 import { TargetError } from '../core/errors.js'
 import { lockClaimedChunk, markChunkDone, type LoadTablePlan, type StoredChunk } from '../engines/postgres/control-schema-load.js'
-import { copyIntoTarget } from '../engines/postgres/pg-copy-writer.js'
-import { transcodeToCopyBinary, type RejectedRow } from '../values/transcode.js'
+import type { RejectedRow } from '../values/transcode.js'
 import type { LoadEvent } from './load-events.js'
 import type { SourcePosition } from './load-source.js'
+import type { LoadTarget } from './load-target.js'
 import { withRetry, type RetryPolicy } from './retry.js'
 import type { LoadSourceEngine } from './source-engine.js'
 
 /** What every chunk of one `runLoad` call shares. */
 export interface ChunkContext {
   readonly source: LoadSourceEngine
-  readonly target: pg.Pool
+  /** Connections to the state database (the control schema), which is the target itself for PostgreSQL. */
+  readonly state: pg.Pool
+  readonly target: LoadTarget
   readonly runPosition: SourcePosition
   readonly worker: string
   readonly retry: RetryPolicy
   /** Rejected rows each table may have (`schema.table` → allowance), and how --max-rejects was given. */
   readonly rejectAllowance: ReadonlyMap<string, number>
   readonly rejectLimitLabel: string
-  /** Load with session_replication_role = replica: the target's triggers and FK checks do not fire (pg_restore, pgcopydb). */
-  readonly replicaRole: boolean
   /** Rows of a table rejected so far (earlier chunks, earlier runs), keyed `schema.table`. */
   readonly rejectedSoFar: Map<string, number>
   readonly emit: (e: LoadEvent) => void
@@ -45,9 +44,9 @@ export class RejectLimitError extends TargetError {
 }
 
 /**
- * Loads one claimed chunk, retrying transient failures with backoff. Each attempt is ONE target
- * transaction: lock the chunk row, COPY the chunk, mark it done with its rows, bytes, time and
- * read position. A crash at any point leaves the chunk not done and none of its rows (the run's
+ * Loads one claimed chunk, retrying transient failures with backoff. Each attempt is ONE state
+ * transaction: lock the chunk row, write the chunk (on a PostgreSQL target: COPY in that same
+ * transaction), mark it done with its rows, bytes, time and read position. A crash at any point leaves the chunk not done and none of its rows (the run's
  * tables were empty, or emptied by --truncate, when it was planned), so running it again converges.
  */
 export async function runChunk(ctx: ChunkContext, plan: LoadTablePlan, chunk: StoredChunk): Promise<ChunkRunOutcome> {
@@ -66,43 +65,33 @@ export async function runChunk(ctx: ChunkContext, plan: LoadTablePlan, chunk: St
 }
 
 async function attempt(ctx: ChunkContext, plan: LoadTablePlan, chunk: StoredChunk, table: string): Promise<ChunkRunOutcome> {
-  const client = await ctx.target.connect()
-  let input: Readable | undefined
+  const client = await ctx.state.connect()
   try {
     await client.query('BEGIN')
-    if (ctx.replicaRole) await client.query(`SET LOCAL session_replication_role = replica`)
     if (!(await lockClaimedChunk(client, chunk.id, ctx.worker))) {
       await client.query('ROLLBACK')
       client.release()
       return { kind: 'lost' }
     }
     const started = performance.now()
-    // Appends only: the run's target tables were empty or emptied (--truncate) when it was planned.
-    const target = { schema: plan.targetSchema, name: plan.targetName, columns: plan.columns.map((c) => c.targetName) }
     const at = await ctx.source.readPosition(ctx.runPosition)
     if (!ctx.positionMoved && JSON.stringify(at) !== JSON.stringify(ctx.runPosition)) {
       ctx.positionMoved = true
       ctx.emit({ kind: 'position-moved', run: ctx.runPosition, now: at })
     }
     const rejects: RejectedRow[] = []
-    let format: 'binary' | 'text' = 'binary'
-    if (plan.transfer !== 'transcode' && ctx.source.copyOut) {
-      format = plan.transfer === 'passthrough-binary' ? 'binary' : 'text'
-      input = (await ctx.source.copyOut(chunk, plan.columns, at, format)).stream
-    } else {
-      const before = ctx.rejectedSoFar.get(table) ?? 0
-      const allowance = ctx.rejectAllowance.get(table) ?? 0
-      const rows = ctx.source.readChunkRows(chunk, plan.columns, at)
-      const encoded = transcodeToCopyBinary(rows, plan.columns, plan.key ?? [], (r) => {
+    const before = ctx.rejectedSoFar.get(table) ?? 0
+    const allowance = ctx.rejectAllowance.get(table) ?? 0
+    const { rows, bytes } = await ctx.target.writeChunk(client, {
+      source: ctx.source,
+      plan,
+      chunk,
+      at,
+      onReject: (r) => {
         rejects.push(r)
-        if (before + rejects.length > allowance) encoded.destroy(new RejectLimitError(table, r, before + rejects.length, allowance, ctx.rejectLimitLabel))
-      })
-      input = encoded
-    }
-    let bytes = 0
-    const rows = await copyIntoTarget(client, target, format, input, (n) => {
-      bytes += n
-      ctx.emit({ kind: 'bytes', table, bytes: n })
+        if (before + rejects.length > allowance) throw new RejectLimitError(table, r, before + rejects.length, allowance, ctx.rejectLimitLabel)
+      },
+      onBytes: (n) => ctx.emit({ kind: 'bytes', table, bytes: n }),
     })
     const seconds = (performance.now() - started) / 1000
     await markChunkDone(client, chunk.id, { rows, bytes, rejects, seconds, readAt: at })
@@ -112,7 +101,6 @@ async function attempt(ctx: ChunkContext, plan: LoadTablePlan, chunk: StoredChun
     ctx.emit({ kind: 'chunk-done', table, seq: chunk.seq, rows, bytes, seconds })
     return { kind: 'done', rejects }
   } catch (err) {
-    input?.destroy()
     // The connection may be mid-COPY or dead: discard it rather than reuse it; the server rolls back.
     client.release(err instanceof Error ? err : new Error(String(err)))
     throw err

@@ -37,10 +37,10 @@ export async function claimAndRun(
       await Promise.race(inflight)
       continue
     }
-    const chunk = await withRetry(ctx.retry, () => withTarget(ctx.target, (c) => claimChunk(c, runId, ctx.worker, [...failedTables], keys)))
+    const chunk = await withRetry(ctx.retry, () => withTarget(ctx.state, (c) => claimChunk(c, runId, ctx.worker, [...failedTables], keys)))
     if (!chunk) {
       if (inflight.size > 0) await Promise.race(inflight)
-      else if (await withRetry(ctx.retry, () => othersRunning(ctx.target, runId))) await sleep(500, undefined, { signal: stop }).catch(() => undefined)
+      else if (await withRetry(ctx.retry, () => othersRunning(ctx.state, runId))) await sleep(500, undefined, { signal: stop }).catch(() => undefined)
       else return
       continue
     }
@@ -54,7 +54,7 @@ export async function claimAndRun(
         const failure = err instanceof TargetError && err.code === 'LOAD_REJECTS_EXCEEDED' ? err : chunkFailure(table, chunk.seq, err)
         failedTables.add(table)
         // If even this fails the chunk stays running, and is claimable again once its grace has passed.
-        await withRetry(ctx.retry, () => withTarget(ctx.target, (c) => releaseChunk(c, chunk.id, ctx.worker, 'failed', failure.message))).catch(() => undefined)
+        await withRetry(ctx.retry, () => withTarget(ctx.state, (c) => releaseChunk(c, chunk.id, ctx.worker, 'failed', failure.message))).catch(() => undefined)
         ctx.emit({ kind: 'table-failed', table, error: failure.message })
       }
     }).finally(() => inflight.delete(job))
@@ -71,8 +71,8 @@ function chunkFailure(table: string, seq: number, err: unknown): TargetError {
   })
 }
 
-async function othersRunning(target: pg.Pool, runId: number): Promise<boolean> {
-  const r = await target.query(`SELECT 1 FROM godwit.load_chunks WHERE run_id = $1 AND state = 'running' LIMIT 1`, [runId])
+async function othersRunning(state: pg.Pool, runId: number): Promise<boolean> {
+  const r = await state.query(`SELECT 1 FROM godwit.load_chunks WHERE run_id = $1 AND state = 'running' LIMIT 1`, [runId])
   return (r.rowCount ?? 0) > 0
 }
 

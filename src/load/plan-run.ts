@@ -13,33 +13,29 @@ import {
   type Chunking,
   type LoadTablePlan,
 } from '../engines/postgres/control-schema-load.js'
-import { generatedColumns } from '../engines/postgres/pg-generated-columns.js'
-import { PgTableNotFoundError, readPgTable, type PgTableInfo } from '../engines/postgres/pg-catalog.js'
-import { emptyTargetTables } from '../engines/postgres/pg-copy-writer.js'
-import { dropDeferred, readDeferrable, restoreDeferred } from '../engines/postgres/pg-target-deferred.js'
-import { blockingForeignKeys, nonEmptyTables } from '../engines/postgres/pg-target-state.js'
-import { chooseTransfer, mapColumns, type Transfer } from './column-mapping.js'
+import { mapColumns, type Transfer } from './column-mapping.js'
 import type { LoadPlan } from './load-events.js'
 import type { LoadChunk } from './load-source.js'
+import type { LoadTarget, TargetTable } from './load-target.js'
 import type { HeldPosition, LoadSourceEngine, SourceTable } from './source-engine.js'
 
 /** A source table paired with its target table as the target is now. */
 export interface PreparedTable {
   readonly source: SourceTable
-  readonly target: PgTableInfo
+  readonly target: TargetTable
   readonly plan: LoadTablePlan
   /** Source columns left out: generated on the source or on the target. */
   readonly generated: readonly string[]
 }
 
 /** Maps each source table onto its target table (columns, transfer); fails naming what the target lacks. */
-export async function prepareTables(control: pg.ClientBase, engine: LoadSourceEngine['engine'], tables: readonly SourceTable[], transcode: boolean): Promise<PreparedTable[]> {
-  const targets = await findTargetTables(control, tables)
-  const generated = await generatedColumns(control, targets)
+export async function prepareTables(control: pg.ClientBase, loadTarget: LoadTarget, engine: LoadSourceEngine['engine'], tables: readonly SourceTable[], transcode: boolean): Promise<PreparedTable[]> {
+  const targets = await loadTarget.findTables(control, tables)
+  const generated = await loadTarget.generatedColumns(control, targets)
   return tables.map((source, i) => {
-    const target = targets[i] as PgTableInfo
+    const target = targets[i] as TargetTable
     const mapping = mapColumns(source, target, generated.get(`${target.schema}.${target.name}`))
-    const transfer: Transfer = chooseTransfer(engine, source, mapping.columns, target, transcode)
+    const transfer: Transfer = loadTarget.chooseTransfer(engine, source, mapping.columns, target, transcode)
     return {
       source,
       target,
@@ -81,12 +77,12 @@ export interface NewRun {
  * target tables are empty, or `--truncate` says to empty them and no table outside the load has
  * rows referencing them. Then the chunks.
  */
-export async function prepareNewRun(control: pg.ClientBase, source: LoadSourceEngine, o: NewRunOptions): Promise<NewRun> {
+export async function prepareNewRun(control: pg.ClientBase, source: LoadSourceEngine, loadTarget: LoadTarget, o: NewRunOptions): Promise<NewRun> {
   const tables = await selectTables(source, o.selection, o.exclude)
-  const prepared = await prepareTables(control, source.engine, tables, o.transcode)
+  const prepared = await prepareTables(control, loadTarget, source.engine, tables, o.transcode)
   const targets = prepared.map((p) => p.target)
   if (o.controlSchema) await refuseOverlaps(control, o.runKey, targets)
-  const filled = await nonEmptyTables(control, targets)
+  const filled = await loadTarget.nonEmptyTables(control, targets)
   if (filled.length > 0 && !o.truncate) {
     const list = filled.map((t) => `${t.schema}.${t.name} (${t.rows.toLocaleString('en-US')} ${t.rows === 1 ? 'row' : 'rows'})`).join(', ')
     throw new TargetError('LOAD_TARGET_NOT_EMPTY', `target tables are not empty: ${list}; nothing was changed`, {
@@ -94,7 +90,7 @@ export async function prepareNewRun(control: pg.ClientBase, source: LoadSourceEn
       hint: 'Pass --truncate to empty them before loading (their rows are deleted), or load into empty tables.',
     })
   }
-  if (o.truncate) await refuseReferencedTruncate(control, targets)
+  if (o.truncate) await refuseReferencedTruncate(control, loadTarget, targets)
   const rows = new Map(filled.map((t) => [`${t.schema}.${t.name}`, t.rows]))
   const out = []
   for (const p of prepared) {
@@ -149,33 +145,31 @@ export interface PersistOptions {
  * the run with each table's columns, transfer and chunks, and with --defer-indexes records then
  * drops the target's secondary indexes and foreign keys, all in the one commit.
  */
-export async function persistNewRun(control: pg.ClientBase, source: LoadSourceEngine, run: NewRun, o: PersistOptions): Promise<{ runId: number; held: HeldPosition }> {
+export async function persistNewRun(control: pg.ClientBase, source: LoadSourceEngine, loadTarget: LoadTarget, run: NewRun, o: PersistOptions): Promise<{ runId: number; held: HeldPosition; options: Record<string, unknown> }> {
   // The position first: creating a logical slot waits for every transaction that has written,
   // this one included once it writes (source and target may share a server).
   const held = await source.openPosition({ name: o.retainAs, tables: run.tables.map((t) => t.source) })
   try {
     const targets = run.tables.map((t) => t.target)
     if (o.replaces !== undefined) await markRunAbandoned(control, o.replaces)
-    if (o.truncate) await emptyTargetTables(control, targets)
+    if (o.truncate) await loadTarget.emptyTables(control, targets)
+    const deferred = loadTarget.deferred
     // The live catalog is whole again before it is read (a run abandoned with indexes deferred).
-    for (const d of await orphanedDeferred(control, targets)) {
-      await restoreDeferred(control, d)
-      await markDeferredRestored(control, d.id)
+    if (deferred) {
+      for (const d of await orphanedDeferred(control, targets)) {
+        await deferred.restore(control, d)
+        await markDeferredRestored(control, d.id)
+      }
     }
-    const runId = await insertRun(control, {
-      runKey: o.runKey,
-      source: o.sourceLabel,
-      selection: o.selection,
-      position: held.position,
-      options: { chunkRows: o.chunkRows, transcode: o.transcode, truncate: o.truncate, deferIndexes: o.deferIndexes, exclude: o.exclude },
-    })
+    const options = { chunkRows: o.chunkRows, transcode: o.transcode, truncate: o.truncate, deferIndexes: o.deferIndexes, exclude: o.exclude, ...loadTarget.newRunOptions() }
+    const runId = await insertRun(control, { runKey: o.runKey, source: o.sourceLabel, selection: o.selection, position: held.position, options })
     for (const t of run.tables) await insertTablePlan(control, runId, t.plan, t.chunks)
-    if (o.deferIndexes) {
-      const deferred = await readDeferrable(control, targets)
-      await insertDeferred(control, runId, deferred)
-      await dropDeferred(control, deferred)
+    if (o.deferIndexes && deferred) {
+      const objects = await deferred.read(control, targets)
+      await insertDeferred(control, runId, objects)
+      await deferred.drop(control, objects)
     }
-    return { runId, held }
+    return { runId, held, options }
   } catch (err) {
     await held.discard()
     throw err
@@ -205,7 +199,7 @@ async function selectTables(source: LoadSourceEngine, selection: readonly string
   return kept
 }
 
-async function refuseOverlaps(control: pg.ClientBase, runKey: string, targets: readonly PgTableInfo[]): Promise<void> {
+async function refuseOverlaps(control: pg.ClientBase, runKey: string, targets: readonly TargetTable[]): Promise<void> {
   const overlaps = await overlappingRuns(control, runKey, targets)
   if (overlaps.length === 0) return
   const active = await activeRuns(control, overlaps.map((o) => o.run.id))
@@ -218,8 +212,8 @@ async function refuseOverlaps(control: pg.ClientBase, runKey: string, targets: r
   })
 }
 
-async function refuseReferencedTruncate(control: pg.ClientBase, targets: readonly PgTableInfo[]): Promise<void> {
-  const blocking = await blockingForeignKeys(control, targets)
+async function refuseReferencedTruncate(control: pg.ClientBase, loadTarget: LoadTarget, targets: readonly TargetTable[]): Promise<void> {
+  const blocking = await loadTarget.blockingForeignKeys(control, targets)
   if (blocking.length === 0) return
   const effect: Record<string, string> = { c: 'would delete its rows', n: 'would set them to NULL', d: 'would set them to their default' }
   const list = blocking.map((b) => `${b.from} references ${b.to} (foreign key ${b.name}${effect[b.onDelete] ? `, ON DELETE ${effect[b.onDelete]}` : ''})`).join('; ')
@@ -229,33 +223,3 @@ async function refuseReferencedTruncate(control: pg.ClientBase, targets: readonl
   })
 }
 
-/** The target table of the same name, or of the same name in lower case (Oracle's folded names). */
-async function findTargetTables(client: pg.ClientBase, tables: readonly SourceTable[]): Promise<PgTableInfo[]> {
-  const found: PgTableInfo[] = []
-  const missing: string[] = []
-  for (const t of tables) {
-    try {
-      found.push(await findTargetTable(client, t))
-    } catch (err) {
-      if (!(err instanceof PgTableNotFoundError)) throw err
-      missing.push(`${t.schema}.${t.name}`)
-    }
-  }
-  if (missing.length > 0) {
-    throw new TargetError('TABLE_NOT_FOUND', `the target lacks ${missing.length === 1 ? 'table' : `${missing.length} tables:`} ${missing.join(', ')}`, {
-      object: missing.join(', '),
-      hint: 'Create them first: godwit convert, then apply the generated SQL (or load --create).',
-    })
-  }
-  return found
-}
-
-async function findTargetTable(client: pg.ClientBase, t: SourceTable): Promise<PgTableInfo> {
-  try {
-    return await readPgTable(client, t.schema, t.name, 'target')
-  } catch (err) {
-    const lower = { schema: t.schema.toLowerCase(), name: t.name.toLowerCase() }
-    if (!(err instanceof PgTableNotFoundError) || (lower.schema === t.schema && lower.name === t.name)) throw err
-    return readPgTable(client, lower.schema, lower.name, 'target')
-  }
-}

@@ -4,6 +4,7 @@ import { readTablePlans, runProgress, updateTablePlan, type LoadRunRow, type Loa
 import type { LoadPlan } from './load-events.js'
 import { plannedTable } from './load-result.js'
 import { prepareTables } from './plan-run.js'
+import type { LoadTarget } from './load-target.js'
 import type { LoadSourceEngine } from './source-engine.js'
 
 /**
@@ -14,14 +15,14 @@ import type { LoadSourceEngine } from './source-engine.js'
  * rest disagree (a source column added or gone, a target column gone) is refused with exit 6 and
  * a way out (--restart). A dry run lists the changes and records none.
  */
-export async function reviewUnfinishedRun(control: pg.ClientBase, source: LoadSourceEngine, run: LoadRunRow, o: { transcode: boolean; dryRun: boolean }): Promise<LoadPlan> {
+export async function reviewUnfinishedRun(control: pg.ClientBase, source: LoadSourceEngine, loadTarget: LoadTarget, run: LoadRunRow, o: { transcode: boolean; dryRun: boolean }): Promise<LoadPlan> {
   const { transcode } = o
   const stored = await readTablePlans(control, run.id)
   const listed = await source.listTables(stored.map((p) => `${p.schema}.${p.name}`))
   const current = listed.filter((t) => stored.some((p) => p.schema === t.schema && p.name === t.name))
   const gone = stored.filter((p) => !current.some((t) => t.schema === p.schema && t.name === p.name))
   if (gone.length > 0) refuse(run, `source table ${gone.map((p) => `${p.schema}.${p.name}`).join(', ')} no longer exists`)
-  const prepared = await prepareTables(control, source.engine, current, transcode)
+  const prepared = await prepareTables(control, loadTarget, source.engine, current, transcode)
   const adopted: string[] = []
   for (const p of prepared) {
     const before = stored.find((s) => s.schema === p.plan.schema && s.name === p.plan.name) as LoadTablePlan

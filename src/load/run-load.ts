@@ -32,13 +32,19 @@ import { DEFAULT_RETRY, type RetryPolicy } from './retry.js'
 import { retainedNameOf, runKeyOf } from './run-key.js'
 import type { HeldPosition, LoadSourceEngine } from './source-engine.js'
 import { openSourceEngine } from './source-engines.js'
-import { canUseReplicaRole, connectTarget, NO_REPLICA_ROLE_WARNING, openTargetPool, withTarget } from './target-pool.js'
+import type { LoadTarget } from './load-target.js'
+import { openLoadTarget, type LoadStagingOptions } from './load-targets.js'
+import { connectTarget, openTargetPool, withTarget } from './target-pool.js'
 
 export type { LoadResult, TableLoadResult } from './load-result.js'
 
 export interface LoadOptions {
   readonly sourceUrl: string
   readonly targetUrl: string
+  /** The PostgreSQL database holding the run's state (control schema); the target itself when absent (PostgreSQL targets). */
+  readonly stateUrl?: string
+  /** Redshift: where rows are staged and how COPY reads them. */
+  readonly staging?: LoadStagingOptions
   /** 'schema.table' globs; every user table when empty. Each must name at least one table. */
   readonly tables?: readonly string[]
   /** 'schema.table' globs left out of the selection. */
@@ -71,7 +77,7 @@ export const DEFAULT_REJECTS_DIR = 'godwit-reports/load-rejects'
 
 /** What the planning transaction decided. */
 type Decision =
-  | { readonly kind: 'run'; readonly run: { id: number; position: SourcePosition }; readonly plan: LoadPlan }
+  | { readonly kind: 'run'; readonly run: { id: number; position: SourcePosition; options: Record<string, unknown> }; readonly plan: LoadPlan }
   | { readonly kind: 'done'; readonly run: LoadRunRow }
   | { readonly kind: 'dry-run'; readonly plan: LoadPlan }
 
@@ -95,25 +101,35 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const selection = options.tables ?? []
   const exclude = options.exclude ?? []
   const runKey = runKeyOf(options.sourceUrl, selection, exclude)
-  const source = await openSourceEngine(options.sourceUrl, jobs)
+  const { target: loadTarget, stateUrl } = await openLoadTarget(options.targetUrl, options.stateUrl, options.staging ?? {})
+  let source: LoadSourceEngine
+  try {
+    source = await openSourceEngine(options.sourceUrl, jobs)
+  } catch (err) {
+    await loadTarget.close()
+    throw err
+  }
   // jobs writers, one for claims, one held for the whole run (its session lock marks the run active).
-  const target = openTargetPool(options.targetUrl, jobs + 2)
+  const state = openTargetPool(stateUrl, jobs + 2)
   let held: HeldPosition | undefined
   let control: pg.PoolClient | undefined
   const rejectFiles = new Map<string, RejectsFile>()
   try {
-    if (options.create && !options.dryRun) await createMissing(source, options, warn)
-    control = await connectTarget(target, options.targetUrl)
+    if (options.create && !options.dryRun) await createMissing(source, loadTarget, options, warn)
+    if (options.deferIndexes && !loadTarget.deferred) {
+      throw new UsageError('LOAD_DEFER_UNSUPPORTED', `--defer-indexes: a ${loadTarget.engine} target has no indexes or enforced foreign keys to defer`, { hint: 'Leave out --defer-indexes.' })
+    }
+    control = await connectTarget(state, stateUrl)
     const client = control
     const controlSchema = options.dryRun ? await loadControlSchemaExists(client) : (await ensureLoadControlSchema(client), true)
     const decision = await inTransaction(client, async (): Promise<Decision> => {
       await lockLoadPlanning(client)
       const latest = controlSchema ? await latestRun(client, runKey) : undefined
       if (latest?.state === 'running' && !options.restart) {
-        const plan = await reviewUnfinishedRun(client, source, latest, { transcode: options.transcode ?? false, dryRun: options.dryRun ?? false })
+        const plan = await reviewUnfinishedRun(client, source, loadTarget, latest, { transcode: options.transcode ?? false, dryRun: options.dryRun ?? false })
         if (options.dryRun) return { kind: 'dry-run', plan }
         await holdRun(client, latest.id)
-        return { kind: 'run', run: { id: latest.id, position: latest.position }, plan }
+        return { kind: 'run', run: { id: latest.id, position: latest.position, options: latest.options }, plan }
       }
       if (latest?.state === 'done' && !options.restart) return { kind: 'done', run: latest }
       const replaces = latest?.state === 'running' ? latest.id : undefined
@@ -123,7 +139,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           hint: 'Stop that process first (Ctrl-C saves what it loaded), then rerun with --restart.',
         })
       }
-      const planned = await prepareNewRun(client, source, {
+      const planned = await prepareNewRun(client, source, loadTarget, {
         runKey,
         selection,
         exclude,
@@ -135,7 +151,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       const retainAs = source.engine === 'postgres' ? retainedNameOf(runKey) : undefined
       const plan = newRunPlan(planned, retainAs, replaces)
       if (options.dryRun) return { kind: 'dry-run', plan }
-      const made = await persistNewRun(client, source, planned, {
+      const made = await persistNewRun(client, source, loadTarget, planned, {
         runKey,
         sourceLabel: redactUrl(options.sourceUrl),
         selection,
@@ -149,7 +165,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       })
       held = made.held
       await holdRun(client, made.runId)
-      return { kind: 'run', run: { id: made.runId, position: made.held.position }, plan: { ...plan, runId: made.runId } }
+      return { kind: 'run', run: { id: made.runId, position: made.held.position, options: made.options }, plan: { ...plan, runId: made.runId } }
     }).catch(async (err: unknown) => {
       await held?.discard()
       held = undefined
@@ -160,32 +176,32 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       emit({ kind: 'plan', plan: decision.plan, dryRun: true })
       return emptyResult({ dryRun: true, plan: decision.plan, warnings, started, position: { engine: source.engine }, ...(decision.plan.runId !== undefined ? { runId: decision.plan.runId } : {}) })
     }
-    if (decision.kind === 'done') return await finishedEarlier(decision.run, target, source, warnings, started)
+    if (decision.kind === 'done') return await finishedEarlier(decision.run, state, source, warnings, started)
 
     const { run, plan } = decision
+    loadTarget.bindRun(run)
     if (options.truncate && plan.action === 'resume') warn(`run ${run.id} is unfinished and resumes where it stopped: --truncate empties tables only when a new run starts (--restart --truncate starts over)`)
     for (const change of plan.adopted) warn(`run ${run.id} adopts a change: ${change}`)
     if (held?.warning) warn(held.warning)
     emit({ kind: 'plan', plan, dryRun: false })
     if (plan.action === 'resume') await resetFailedChunks(client, run.id)
-    const replicaRole = await canUseReplicaRole(client)
-    if (!replicaRole) warn(NO_REPLICA_ROLE_WARNING)
+    for (const w of await loadTarget.start(client)) warn(w)
 
-    const plans = await withTarget(target, (c) => readTablePlans(c, run.id))
+    const plans = await withTarget(state, (c) => readTablePlans(c, run.id))
     for (const p of plans) if (p.chunking === 'whole-no-key') warn(`${p.schema}.${p.name} has no primary or NOT NULL unique key: loaded whole, in one chunk`)
-    const before = await withTarget(target, (c) => runProgress(c, run.id))
+    const before = await withTarget(state, (c) => runProgress(c, run.id))
     const limit: RejectLimit = typeof options.maxRejects === 'number' ? { count: options.maxRejects } : (options.maxRejects ?? { count: 0 })
     const failedTables = new Set<string>()
     let loadedNow = 0
     const ctx: ChunkContext = {
       source,
-      target,
+      state,
+      target: loadTarget,
       runPosition: run.position,
       worker: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
       retry: options.retry ?? DEFAULT_RETRY,
       rejectAllowance: new Map(before.map((t) => [`${t.schema}.${t.name}`, rejectAllowance(limit, t.estimatedRows)])),
       rejectLimitLabel: describeRejectLimit(limit),
-      replicaRole,
       rejectedSoFar: new Map(before.map((t) => [`${t.schema}.${t.name}`, t.rejected])),
       emit: (e) => {
         if (e.kind === 'chunk-done') loadedNow += e.rows
@@ -209,11 +225,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     const interrupted = options.stop?.aborted ?? false
     if (interrupted) emit({ kind: 'interrupted' })
 
-    let progress = await withTarget(target, (c) => runProgress(c, run.id))
+    let progress = await withTarget(state, (c) => runProgress(c, run.id))
     const complete = progress.every((t) => t.done === t.chunks)
     if (complete) {
-      await withTarget(target, (c) => finishRun(c, run.id, emit))
-      progress = await withTarget(target, (c) => runProgress(c, run.id))
+      await withTarget(state, (c) => finishRun(c, run.id, loadTarget, emit))
+      progress = await withTarget(state, (c) => runProgress(c, run.id))
     } else if (options.deferIndexes) {
       warn('some chunks did not load: deferred indexes and foreign keys are rebuilt when a rerun completes the load')
     }
@@ -230,7 +246,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       plan,
       tables,
       position: run.position,
-      readPositions: await withTarget(target, (c) => readPositions(c, run.id)),
+      readPositions: await withTarget(state, (c) => readPositions(c, run.id)),
       ...(await retainedOn(source, run.position)),
       totals: totalsOf(tables, seconds, loadedNow),
       warnings,
@@ -241,14 +257,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     await Promise.all([...rejectFiles.values()].map((f) => f.close()))
     await held?.close()
     await source.close()
-    await target.end()
+    await state.end()
+    await loadTarget.close()
   }
 }
 
 /** The run of this selection had finished: nothing is loaded or emptied again; its figures are reported as they stand. */
-async function finishedEarlier(run: LoadRunRow, target: pg.Pool, source: LoadSourceEngine, warnings: string[], started: number): Promise<LoadResult> {
-  const plans = await withTarget(target, (c) => readTablePlans(c, run.id))
-  const progress = await withTarget(target, (c) => runProgress(c, run.id))
+async function finishedEarlier(run: LoadRunRow, state: pg.Pool, source: LoadSourceEngine, warnings: string[], started: number): Promise<LoadResult> {
+  const plans = await withTarget(state, (c) => readTablePlans(c, run.id))
+  const progress = await withTarget(state, (c) => runProgress(c, run.id))
   const tables = plans.map((p) => tableResult(p, progress, new Map(), []))
   return {
     ...emptyResult({ dryRun: false, warnings, started, runId: run.id, position: run.position }),
@@ -256,7 +273,7 @@ async function finishedEarlier(run: LoadRunRow, target: pg.Pool, source: LoadSou
     complete: true,
     resumed: true,
     tables,
-    readPositions: await withTarget(target, (c) => readPositions(c, run.id)),
+    readPositions: await withTarget(state, (c) => readPositions(c, run.id)),
     ...(await retainedOn(source, run.position)),
     totals: totalsOf(tables, (performance.now() - started) / 1000, 0),
   }
@@ -299,7 +316,12 @@ async function retainedOn(source: LoadSourceEngine, position: SourcePosition): P
 }
 
 /** `--create`: the source's catalog, converted as `godwit convert` would, for the tables the target lacks. */
-async function createMissing(source: LoadSourceEngine, options: LoadOptions, warn: (m: string) => void): Promise<void> {
+async function createMissing(source: LoadSourceEngine, target: LoadTarget, options: LoadOptions, warn: (m: string) => void): Promise<void> {
+  if (target.engine !== 'postgres') {
+    throw new UsageError('LOAD_CREATE_UNSUPPORTED', `--create cannot create ${target.engine} tables in this version`, {
+      hint: 'Convert with godwit convert --to redshift, apply the SQL to the cluster, then load without --create.',
+    })
+  }
   if (!source.readSchemaModel) {
     throw new UsageError('LOAD_CREATE_UNSUPPORTED', `--create cannot convert tables from a ${source.engine} source`, {
       hint: 'Create the target tables first (for a PostgreSQL source: pg_dump --schema-only | psql), then load without --create.',

@@ -27,20 +27,3 @@ export async function withTarget<T>(pool: pg.Pool, work: (c: pg.PoolClient) => P
     client.release()
   }
 }
-
-
-export const NO_REPLICA_ROLE_WARNING =
-  "the target user may not set session_replication_role: the target tables' triggers fire and their foreign keys are checked while loading " +
-  '(load as a superuser, grant SET on that parameter, or use --defer-indexes to drop foreign keys during the load)'
-
-/** Whether the target user may skip triggers and FK checks while loading, as pg_restore --disable-triggers does. */
-export async function canUseReplicaRole(client: pg.ClientBase): Promise<boolean> {
-  try {
-    await client.query('SET session_replication_role = replica')
-    await client.query('RESET session_replication_role')
-    return true
-  } catch {
-    return false
-  }
-}
-

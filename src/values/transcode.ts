@@ -34,19 +34,7 @@ export function transcodeToCopyBinary(
 ): Readable {
   // Built before the stream starts, so an untranscodable column fails the call, not the COPY.
   const encoders = columns.map((c) => fieldEncoderFor({ name: c.targetName, pgType: c.pgType }))
-  const keyIndexes = keyColumns.map((k) => {
-    const at = columns.findIndex((c) => c.name === k || c.targetName === k)
-    if (at < 0) throw new RangeError(`key column ${k} is not among the columns transcoded`)
-    return at
-  })
-  const encodeBatch = batchEncoder(encoders, (row, col, e) => {
-    const key: Record<string, string> = {}
-    keyColumns.forEach((k, i) => {
-      const at = keyIndexes[i]!
-      key[k] = displayExcerpt(row[at], columns[at]!.type)
-    })
-    onReject({ key, column: columns[col]!.targetName, value: displayExcerpt(row[col], columns[col]!.type), reason: e.reason })
-  })
+  const encodeBatch = batchEncoder(encoders, rowRejecter(columns, keyColumns, onReject))
   async function* chunks(): AsyncGenerator<Buffer> {
     yield COPY_BINARY_HEADER
     const w = new CopyBinaryWriter()
@@ -60,6 +48,23 @@ export function transcodeToCopyBinary(
 }
 
 type RejectHandler = (row: readonly unknown[], column: number, e: ValueRejected) => void
+
+/** Turns a rejected value into the rejects file's row: the row's key values, the column, an excerpt of the value, the reason. */
+export function rowRejecter(columns: readonly Pick<TranscodeColumn, 'name' | 'targetName' | 'type'>[], keyColumns: readonly string[], onReject: (r: RejectedRow) => void): RejectHandler {
+  const keyIndexes = keyColumns.map((k) => {
+    const at = columns.findIndex((c) => c.name === k || c.targetName === k)
+    if (at < 0) throw new RangeError(`key column ${k} is not among the columns transcoded`)
+    return at
+  })
+  return (row, col, e) => {
+    const key: Record<string, string> = {}
+    keyColumns.forEach((k, i) => {
+      const at = keyIndexes[i]!
+      key[k] = displayExcerpt(row[at], columns[at]!.type)
+    })
+    onReject({ key, column: columns[col]!.targetName, value: displayExcerpt(row[col], columns[col]!.type), reason: e.reason })
+  }
+}
 
 /** The hot loop: one field encoder per column, a rejected row rolled back to where it began. */
 export function batchEncoder(encoders: readonly FieldEncoder[], onReject: RejectHandler): (batch: readonly (readonly unknown[])[], w: CopyBinaryWriter) => void {

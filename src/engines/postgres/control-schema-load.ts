@@ -473,3 +473,14 @@ export async function lockRun(client: pg.ClientBase, runId: number): Promise<str
   const r = await client.query(`SELECT state FROM godwit.load_runs WHERE id = $1 FOR UPDATE`, [runId])
   return (r.rows[0] as { state: string }).state
 }
+
+/** The seq numbers of a run's done chunks per source `schema.table`, in order (a staging target lists their files). */
+export async function doneChunkSeqs(client: pg.ClientBase, runId: number): Promise<Map<string, number[]>> {
+  const r = await client.query(`SELECT schema_name, table_name, seq FROM godwit.load_chunks WHERE run_id = $1 AND state = 'done' ORDER BY schema_name, table_name, seq`, [runId])
+  const out = new Map<string, number[]>()
+  for (const row of r.rows as { schema_name: string; table_name: string; seq: number }[]) {
+    const key = `${row.schema_name}.${row.table_name}`
+    out.set(key, [...(out.get(key) ?? []), row.seq])
+  }
+  return out
+}

@@ -1,0 +1,54 @@
+import { UsageError } from '../core/errors.js'
+import { redactUrl } from '../config/redact.js'
+import { engineFor, unreachableEngine } from '../engines/registry.js'
+import type { LoadTarget } from './load-target.js'
+import type { LoadStagingOptions } from './staging-options.js'
+
+export type { LoadStagingOptions } from './staging-options.js'
+
+/** A target and where the run's state lives: the target itself for PostgreSQL, `--state` for the others. */
+export interface OpenedTarget {
+  readonly target: LoadTarget
+  readonly stateUrl: string
+}
+
+/**
+ * The load target for a URL. Engines load lazily, as the sources do. A Redshift target needs a
+ * PostgreSQL state database (`--state`): Redshift has no `FOR UPDATE SKIP LOCKED`, and its
+ * serializable single-row writes are slow, so chunk claims and leases live elsewhere.
+ */
+export async function openLoadTarget(targetUrl: string, stateUrl: string | undefined, staging: LoadStagingOptions): Promise<OpenedTarget> {
+  const engine = engineFor(targetUrl, 'loadTarget', 'LOAD_TARGET_UNSUPPORTED')
+  switch (engine.name) {
+    case 'postgres': {
+      if (staging.stage || staging.stageOnly) {
+        throw new UsageError('LOAD_STAGE_UNSUPPORTED', `--stage and --stage-only are for Redshift targets; ${redactUrl(targetUrl)} is loaded with COPY directly`, {
+          hint: 'Leave out --stage and --stage-only for a PostgreSQL target.',
+        })
+      }
+      const { PgLoadTarget } = await import('../engines/postgres/pg-load-target.js')
+      return { target: new PgLoadTarget(), stateUrl: stateUrl ?? targetUrl }
+    }
+    case 'redshift': {
+      const state = loadStateUrl(targetUrl, stateUrl)
+      const { openRedshiftLoadTarget } = await import('../engines/redshift/redshift-load-target.js')
+      return { target: await openRedshiftLoadTarget(targetUrl, staging), stateUrl: state }
+    }
+    case 'oracle':
+    case 'teradata':
+      return unreachableEngine(engine)
+  }
+}
+
+/**
+ * Where the load runs of a target are recorded: `--state` when given, else the target itself if
+ * it is PostgreSQL. Other targets need `--state` (also for --list-runs, --abandon, --drop-slot).
+ */
+export function loadStateUrl(targetUrl: string, stateUrl: string | undefined): string {
+  if (stateUrl) return stateUrl
+  const engine = engineFor(targetUrl, 'loadTarget', 'LOAD_TARGET_UNSUPPORTED')
+  if (engine.name === 'postgres') return targetUrl
+  throw new UsageError('LOAD_STATE_REQUIRED', `a ${engine.title} load keeps its run state in a PostgreSQL database: --state is missing`, {
+    hint: 'Pass --state postgres://user@host/db (any small PostgreSQL; the godwit schema is created there).',
+  })
+}
