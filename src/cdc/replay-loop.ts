@@ -4,7 +4,7 @@ import type { CaptureItem, SourceTransaction } from '../model/change-event.js'
 import { LagTracker, type LagSummary } from './lag-tracker.js'
 import { netChanges, type ApplyStep, type ApplyTable } from './net-changes.js'
 
-/** The source side as the loop needs it (PostgreSQL: PgCdcSource). */
+/** The source side as the loop needs it (PostgreSQL: PgCdcSource; Oracle: OracleCdcSource), chosen in cdc-capture.ts. */
 export interface CaptureSide {
   open(resume: CdcCheckpoint): Promise<{ items: AsyncIterable<CaptureItem>; acknowledge(position: string): void; requestProgress(): void; close(): Promise<void> }>
   heartbeat(): Promise<void>
@@ -163,7 +163,7 @@ export async function replay(o: ReplayOptions): Promise<ReplayEnd> {
       ...summary,
       position: cp.position,
       ...(cp.commitTime ? { appliedCommitTime: cp.commitTime } : {}),
-      ...(st.sourcePosition ? { sourcePosition: st.sourcePosition, bytesBehind: Math.max(0, o.engine === 'postgres' && source ? source.distance(cp.position, st.sourcePosition) : 0) } : {}),
+      ...(st.sourcePosition ? { sourcePosition: st.sourcePosition, bytesBehind: Math.max(0, source ? source.distance(cp.position, st.sourcePosition) : 0) } : {}),
       ...(st.retained !== undefined ? { retainedWalBytes: st.retained } : {}),
       eventsApplied: cp.events,
       transactionsApplied: cp.transactions,
@@ -310,7 +310,7 @@ export function nextCheckpoint(prev: CdcCheckpoint, batch: readonly SourceTransa
   for (const tx of batch) {
     const events = c.events + tx.events.length
     c = tx.complete
-      ? { position: tx.endPosition, commitTime: tx.commitTime, txId: tx.txId, partialEvents: 0, events, transactions: c.transactions + (tx.heartbeat ? 0 : 1) }
+      ? { position: tx.endPosition, commitTime: tx.commitTime, txId: tx.txId, partialEvents: 0, ...(tx.restartPosition ? { restartPosition: tx.restartPosition } : {}), events, transactions: c.transactions + (tx.heartbeat ? 0 : 1) }
       : { ...c, partialTx: tx.commitPosition, partialEvents: tx.eventOffset + tx.events.length, events }
   }
   return c

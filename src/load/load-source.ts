@@ -30,6 +30,8 @@ export interface SourcePosition {
   readonly publication?: string
   readonly snapshot?: string
   readonly scn?: string
+  /** Oracle: no transaction open at `scn` began before this SCN (where LogMiner capture starts mining). */
+  readonly oldestOpenScn?: string
 }
 
 /** What every source engine offers the transcoding path: rows decoded to godwit values (see src/values), in `columns` order. */

@@ -84,6 +84,15 @@ CREATE TABLE IF NOT EXISTS godwit.cdc_dead_letters (
 CREATE INDEX IF NOT EXISTS cdc_dead_letters_by_stream ON godwit.cdc_dead_letters (stream_id);
 `
 
+/**
+ * Added after the first release, each its own statement so a control schema created by an
+ * earlier version gains it: restart_position is where a restart re-reads the source from when
+ * that is before the checkpoint (Oracle: the oldest transaction still open at the checkpoint).
+ */
+export const CDC_CONTROL_ADDED_COLUMNS = [
+  `ALTER TABLE godwit.cdc_checkpoint ADD COLUMN IF NOT EXISTS restart_position text`,
+] as const
+
 export type StreamState = 'running' | 'stopping' | 'stopped' | 'failed'
 
 /** A row of godwit.cdc_streams, as the API returns it. */
@@ -132,6 +141,7 @@ export async function ensureCdcControlSchema(client: pg.ClientBase): Promise<voi
   try {
     await client.query(`SELECT pg_advisory_xact_lock(hashtext('godwit.control-schema'))`)
     await client.query(CDC_CONTROL_DDL)
+    for (const statement of CDC_CONTROL_ADDED_COLUMNS) await client.query(statement)
     await client.query('COMMIT')
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined)
@@ -303,6 +313,11 @@ export interface CdcCheckpoint {
    */
   readonly partialTx?: string
   readonly partialEvents: number
+  /**
+   * Where a restart must read the source from so no transaction still open at `position` loses
+   * its first changes (Oracle: the start SCN of the oldest one, less one); undefined: `position`.
+   */
+  readonly restartPosition?: string
   readonly events: number
   readonly transactions: number
 }
@@ -317,6 +332,7 @@ export async function selectCheckpoint(client: pg.ClientBase, streamId: number):
     txId: opt(row.tx_id as string | null),
     partialTx: opt(row.partial_tx as string | null),
     partialEvents: Number(row.partial_events),
+    restartPosition: opt(row.restart_position as string | null),
     events: Number(row.events),
     transactions: Number(row.transactions),
   }
@@ -326,8 +342,8 @@ export async function selectCheckpoint(client: pg.ClientBase, streamId: number):
 export async function updateCheckpoint(client: pg.ClientBase, streamId: number, c: CdcCheckpoint): Promise<void> {
   await client.query(
     `UPDATE godwit.cdc_checkpoint SET position = $2, commit_time = $3, tx_id = $4, partial_tx = $5, partial_events = $6,
-            events = $7, transactions = $8, updated_at = now() WHERE stream_id = $1`,
-    [streamId, c.position, c.commitTime ?? null, c.txId ?? null, c.partialTx ?? null, c.partialEvents, c.events, c.transactions],
+            events = $7, transactions = $8, restart_position = $9, updated_at = now() WHERE stream_id = $1`,
+    [streamId, c.position, c.commitTime ?? null, c.txId ?? null, c.partialTx ?? null, c.partialEvents, c.events, c.transactions, c.restartPosition ?? null],
   )
 }
 
@@ -391,7 +407,7 @@ export interface LoadRunForCdc {
   readonly runKey: string
   readonly state: string
   readonly selection: readonly string[]
-  readonly position: { readonly engine: 'postgres' | 'oracle'; readonly slot?: string; readonly publication?: string; readonly lsn?: string; readonly scn?: string }
+  readonly position: { readonly engine: 'postgres' | 'oracle'; readonly slot?: string; readonly publication?: string; readonly lsn?: string; readonly scn?: string; readonly oldestOpenScn?: string }
 }
 
 /** The run with this id, or the newest finished run with this run key. */
