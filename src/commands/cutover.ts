@@ -14,7 +14,7 @@ export default class Cutover extends GodwitCommand<CutoverResult> {
   static override description =
     'Exit code 0: cutover done (GO), a dry run whose checks all passed, or a finished cutover reported again; 1: a gate failed (the source was made writable again); ' +
     '69: the drain or a command timed out; 2 usage, 4 source, 5 target, 6 another cutover holds the target. A crashed run continues where it stopped when run again. ' +
-    'Reverse replication (godwit cdc --reverse) is not available yet: the fall-back plan is manual (docs/cutover.md).'
+    'Just before the switch it opens a fall-back stream on the target (a slot and publication) so godwit cdc --reverse can keep the source current afterwards; --no-fallback-stream skips it (docs/cutover.md).'
   static override examples = [
     '<%= config.bin %> cutover --source postgres://admin@old/db --target postgres://admin@new/db --dry-run',
     '<%= config.bin %> cutover --freeze-role app --switch-cmd "./switch-dns.sh new" --max-lag-ms 2000',
@@ -31,6 +31,7 @@ export default class Cutover extends GodwitCommand<CutoverResult> {
     'drain-timeout': Flags.integer({ description: 'Seconds to wait for CDC to apply everything up to the frozen position.', default: CUTOVER_DEFAULTS.drainTimeoutMs / 1000, min: 1 }),
     'command-timeout': Flags.integer({ description: 'Seconds each of your commands may run.', default: CUTOVER_DEFAULTS.commandTimeoutMs / 1000, min: 1 }),
     'keep-slot': Flags.boolean({ description: "Keep the source's replication slot and publication after a GO (default: dropped, so the source does not keep WAL for ever)." }),
+    'fallback-stream': Flags.boolean({ description: 'Open a replication slot and publication on the target at the switch, for godwit cdc --reverse (the slot keeps WAL on the target until dropped).', default: true, allowNo: true }),
     'dry-run': Flags.boolean({ description: 'Run the pre-checks only and report.' }),
     report: Flags.string({ description: 'Directory for the Markdown, HTML and JSON reports.', default: 'godwit-reports' }),
   }
@@ -58,6 +59,7 @@ export default class Cutover extends GodwitCommand<CutoverResult> {
         drainTimeoutMs: flags['drain-timeout'] * 1000,
         commandTimeoutMs: flags['command-timeout'] * 1000,
         keepSlot: flags['keep-slot'],
+        fallbackStream: flags['fallback-stream'],
         dryRun: flags['dry-run'],
         jobs: flags.jobs,
         observer: live ?? { note: (t) => this.progress(t) },
