@@ -170,8 +170,9 @@ export async function replay(o: ReplayOptions): Promise<ReplayEnd> {
       deadLetters: st.deadLetters,
       lagChart: lag.perSecond(now, 60),
     }
-    const stop = await o.onTick(progress).catch(() => undefined)
-    if (stop !== undefined) st.stopAt = stop
+    // A withdrawn request (cutover gave up) clears it; a failed tick leaves it as it was.
+    const stop = await o.onTick(progress).then((position) => ({ position }), () => undefined)
+    if (stop) st.stopAt = stop.position
     const caughtUp = summary.lagMs !== undefined && summary.lagMs <= o.maxLagMs
     st.belowSince = caughtUp ? (st.belowSince ?? now) : undefined
     if (o.untilCaughtUp && st.belowSince !== undefined && now - st.belowSince >= CAUGHT_UP_FOR_MS) st.end ??= { reason: 'caught-up' }

@@ -1,6 +1,6 @@
 import { hostname, userInfo } from 'node:os'
 import pg from 'pg'
-import { readLagSamples, readStreamStatus, readStreamStatuses, requestStop, waitUntilStopped, type CdcStreamStatus } from '../cdc/cdc-control.js'
+import { readLagSamples, readStreamStatus, readStreamStatuses, requestStop, waitUntilStopped, withdrawStop, type CdcStreamStatus } from '../cdc/cdc-control.js'
 import { redactUrl } from '../config/redact.js'
 import { GodwitError, StateError, UsageError } from '../core/errors.js'
 import { EXIT, type ExitCode } from '../core/exit-codes.js'
@@ -23,7 +23,6 @@ import {
   type StepState,
 } from '../engines/postgres/control-schema-cutover.js'
 import { recordValidationRun } from '../engines/postgres/control-schema-validate.js'
-import { clearStopRequest } from '../engines/postgres/control-schema-cdc.js'
 import { dropSlotAndPublication } from '../engines/postgres/pg-cdc-source.js'
 import {
   currentWalLsn,
@@ -433,7 +432,7 @@ async function undoFreeze(ctx: Context): Promise<UndoRecord | undefined> {
   if (!frozen) return undefined
   const actions: string[] = []
   if (steps.some((s) => s.step === 3) && ctx.stream) {
-    await clearStopRequest(ctx.target, ctx.stream.id)
+    await withdrawStop(ctx.target, ctx.stream.id)
     actions.push(`withdrew the stop request of cdc stream ${ctx.stream.id}: start godwit cdc again to keep the target current`)
   }
   const switched = steps.find((s) => s.step === 6)

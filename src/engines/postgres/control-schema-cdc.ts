@@ -297,8 +297,13 @@ export async function updateStopRequest(client: pg.ClientBase, streamId: number,
   if (r.rowCount !== 1) throw new Error(`no cdc stream with id ${streamId}`)
 }
 
+/** Undoes updateStopRequest: a stream still stopping is running again. */
 export async function clearStopRequest(client: pg.ClientBase, streamId: number): Promise<void> {
-  await client.query(`UPDATE godwit.cdc_streams SET stop_requested_position = NULL, stop_requested_at = NULL WHERE id = $1`, [streamId])
+  await client.query(
+    `UPDATE godwit.cdc_streams SET stop_requested_position = NULL, stop_requested_at = NULL,
+            state = CASE WHEN state = 'stopping' THEN 'running' ELSE state END, updated_at = now() WHERE id = $1`,
+    [streamId],
+  )
 }
 
 export interface CdcCheckpoint {
