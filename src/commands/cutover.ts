@@ -1,11 +1,12 @@
 import { Flags } from '@oclif/core'
 import { connectionFlags } from '../cli/connection-flags.js'
 import { GodwitCommand } from '../cli/godwit-command.js'
+import { redactUrl } from '../config/redact.js'
 import { UsageError } from '../core/errors.js'
 import type { ExitCode } from '../core/exit-codes.js'
 import type { CutoverResult } from '../cutover/cutover-result.js'
 import { parseDuration } from '../cutover/duration.js'
-import { CUTOVER_DEFAULTS, runCutover } from '../cutover/run-cutover.js'
+import { CUTOVER_DEFAULTS, runCutover, type CutoverObserver } from '../cutover/run-cutover.js'
 import { writeCutoverReports } from '../report/cutover-files.js'
 import { CutoverProgress } from '../ui/cutover-progress.js'
 
@@ -44,6 +45,21 @@ export default class Cutover extends GodwitCommand<CutoverResult> {
     if (!sourceUrl || !targetUrl)
       throw new UsageError('CUTOVER_URLS', `no ${sourceUrl ? 'target' : 'source'} database given`, { hint: 'Pass --source and --target, or set source and target in godwit.config.(json|yaml).' })
     const live = this.jsonEnabled() ? undefined : new CutoverProgress()
+    const shown: CutoverObserver = live ?? { note: (t) => this.progress(t) }
+    // Ctrl-C exits at once (a step is not cut short safely from here): the step stays recorded as running and a rerun continues it.
+    const observer: CutoverObserver = {
+      note: (t) => shown.note?.(t),
+      stepStarted: (step, name) => {
+        this.current = { step, name }
+        shown.stepStarted?.(step, name)
+      },
+      stepFinished: (step, name, state, outcome) => {
+        this.current = undefined
+        shown.stepFinished?.(step, name, state, outcome)
+      },
+      stepAlreadyDone: (step, name, outcome) => shown.stepAlreadyDone?.(step, name, outcome),
+    }
+    this.rerun = ['godwit', ...this.argv.filter((a) => a !== '--json')].join(' ')
     let result: CutoverResult
     try {
       result = await runCutover({
@@ -62,7 +78,7 @@ export default class Cutover extends GodwitCommand<CutoverResult> {
         fallbackStream: flags['fallback-stream'],
         dryRun: flags['dry-run'],
         jobs: flags.jobs,
-        observer: live ?? { note: (t) => this.progress(t) },
+        observer,
       })
     } finally {
       await live?.done()
@@ -73,6 +89,15 @@ export default class Cutover extends GodwitCommand<CutoverResult> {
     else for (const f of reports) this.progress(`report: ${f}`)
     this.exitStatus = (result.failure?.exitCode ?? 0) as ExitCode
     return result
+  }
+
+  private current?: { readonly step: number; readonly name: string }
+  private rerun = ''
+
+  protected override async onInterrupt(): Promise<string | undefined> {
+    if (!this.current) return undefined
+    const frozen = this.current.step > 2 ? ' The source stays frozen meanwhile.' : this.current.step === 2 ? ' The freeze may have been applied: the rerun finishes it, or undoes it if a gate fails.' : ''
+    return `Cutover stopped during step ${this.current.step} (${this.current.name}); it is recorded as running.${frozen} Run the same command again to continue from that step: ${redactUrl(this.rerun)}`
   }
 
   private render(r: CutoverResult): void {
