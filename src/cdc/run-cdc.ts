@@ -239,7 +239,7 @@ async function checkTarget(url: string, maps: ReadonlyMap<string, TargetTableMap
 function isTransient(err: unknown): boolean {
   const e = err as { transient?: boolean; code?: string; message?: string }
   if (e.transient) return true
-  if (err instanceof GodwitError) return ['SOURCE_STREAM_LOST', 'SOURCE_CONNECT_FAILED', 'TARGET_CONNECT_FAILED', 'ORACLE_UNREACHABLE'].includes(err.code) || (err.code === 'SOURCE_STREAM_FAILED' && /is active/.test(err.message))
+  if (err instanceof GodwitError) return ['SOURCE_STREAM_LOST', 'SOURCE_CONNECT_FAILED', 'TARGET_CONNECT_FAILED', 'ORACLE_UNREACHABLE', 'ORACLE_CONNECTION_LOST'].includes(err.code) || (err.code === 'SOURCE_STREAM_FAILED' && /is active/.test(err.message))
   if (typeof e.code === 'string' && (/^(08|57P0)/.test(e.code) || ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT'].includes(e.code))) return true
   return /Connection terminated|connection (?:is )?closed|Client has encountered a connection error/i.test(e.message ?? '')
 }
