@@ -1,13 +1,13 @@
 import { SourceError, UsageError } from '../core/errors.js'
-import type { LoadRunForCdc } from '../engines/postgres/control-schema-cdc.js'
+import type { CdcStreamRow, LoadRunForCdc } from '../engines/postgres/control-schema-cdc.js'
 import type { StreamedTable } from '../engines/postgres/pg-cdc-source.js'
 import { engineFor, unreachableEngine, type EngineName } from '../engines/registry.js'
-import type { ChangeEngine } from '../model/change-position.js'
 import type { CaptureSide } from './replay-loop.js'
 
 /** The capture side of a stream, chosen by the source URL's engine through the registry. */
 export interface CaptureChoice {
-  readonly engine: ChangeEngine
+  /** Teradata capture is not wired into cdc yet: the stream's engines are these two. */
+  readonly engine: CdcStreamRow['sourceEngine']
   /** The load's position: the stream's first checkpoint. */
   readonly startPosition: string
   readonly slot?: string

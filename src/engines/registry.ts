@@ -61,7 +61,7 @@ export const ENGINES: Readonly<Record<EngineName, EngineEntry>> = {
     title: 'Teradata',
     schemes: ['teradata'],
     exampleUrl: 'teradata://user:password@host/database',
-    capabilities: { ...NONE },
+    capabilities: { ...NONE, loadSource: true, validateSource: true },
   },
   postgres: {
     name: 'postgres',

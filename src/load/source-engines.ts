@@ -16,7 +16,10 @@ export async function openSourceEngine(url: string, jobs: number): Promise<LoadS
       const { openOracleLoadSource } = await import('../engines/oracle/oracle-load-source.js')
       return openOracleLoadSource(url, jobs)
     }
-    case 'teradata':
+    case 'teradata': {
+      const { openTeradataLoadSource } = await import('../engines/teradata/teradata-load-source.js')
+      return openTeradataLoadSource(url, jobs)
+    }
     case 'redshift':
       return unreachableEngine(engine)
   }

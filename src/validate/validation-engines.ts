@@ -19,7 +19,7 @@ export interface OpenSideOptions {
   readonly clientHash: boolean
 }
 
-/** The engine behind a URL, as validation uses it. PostgreSQL serves either side (it is also the stand-in source); Oracle is a source. */
+/** The engine behind a URL, as validation uses it. PostgreSQL serves either side (it is also the stand-in source); Oracle and Teradata are sources. */
 export async function openValidationSide(url: string, side: 'source' | 'target', o: OpenSideOptions): Promise<OpenedSide> {
   const engine = engineFor(url, side === 'source' ? 'validateSource' : 'validateTarget', 'VALIDATE_ENGINE_UNSUPPORTED')
   switch (engine.name) {
@@ -32,7 +32,12 @@ export async function openValidationSide(url: string, side: 'source' | 'target',
       // Tables with floats or LOBs have no exact SQL rendering on Oracle: those are hashed in Node.
       return { checksums: new ClientHashedSide(oracle, side, (t) => o.clientHash || !oracleCanPushDown(t)), catalog: { listTables: (patterns) => listOracleDataTables(url, patterns), close: async () => undefined } }
     }
-    case 'teradata':
+    case 'teradata': {
+      const { TeradataChecksumSide } = await import('../engines/teradata/teradata-checksum-side.js')
+      const { listTeradataDataTables } = await import('../engines/teradata/teradata-catalog-read.js')
+      // Teradata has no MD5: every table is hashed in Node from the rows it reads.
+      return { checksums: new ClientHashedSide(new TeradataChecksumSide(url, o.jobs), side), catalog: { listTables: (patterns) => listTeradataDataTables(url, patterns), close: async () => undefined } }
+    }
     case 'redshift':
       return unreachableEngine(engine)
   }

@@ -237,3 +237,33 @@ export function formatTimeText(t: TimeOfDay): string {
   const zone = `${t.offsetSeconds < 0 ? '-' : '+'}${pad(Math.floor(abs / 3600))}${abs % 3600 === 0 ? '' : `:${pad(Math.floor(abs / 60) % 60)}`}${abs % 60 === 0 ? '' : `:${pad(abs % 60)}`}`
   return `${time}${zone}`
 }
+
+/**
+ * PostgreSQL's interval text under `IntervalStyle = iso_8601` (`P1Y2M3DT4H5M6.5S`, `PT0S` for
+ * zero): each field keeps its own sign, seconds drop trailing fraction zeros. Engines that
+ * cannot print it in SQL (Teradata) render their intervals with it in Node.
+ */
+export function formatIsoInterval(iv: Interval): string {
+  const micros = BigInt(iv.micros)
+  const years = Math.trunc(iv.months / 12)
+  const months = iv.months % 12
+  const hours = micros / 3_600_000_000n
+  const minutes = (micros % 3_600_000_000n) / 60_000_000n
+  const rest = micros % 60_000_000n
+  let out = 'P'
+  if (years !== 0) out += `${years}Y`
+  if (months !== 0) out += `${months}M`
+  if (iv.days !== 0) out += `${iv.days}D`
+  if (micros !== 0n) {
+    out += 'T'
+    if (hours !== 0n) out += `${hours}H`
+    if (minutes !== 0n) out += `${minutes}M`
+    if (rest !== 0n) {
+      const neg = rest < 0n
+      const abs = neg ? -rest : rest
+      const frac = (abs % 1_000_000n).toString().padStart(6, '0').replace(/0+$/, '')
+      out += `${neg ? '-' : ''}${abs / 1_000_000n}${frac ? `.${frac}` : ''}S`
+    }
+  }
+  return out === 'P' ? 'PT0S' : out
+}

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream'
-import type { LoadColumn } from '../load/load-source.js'
-import { fieldEncoderFor, type FieldEncoder } from './binary-field-encoders.js'
+import type { LogicalType } from '../model/logical-type.js'
+import { fieldEncoderFor, type EncoderTarget, type FieldEncoder } from './binary-field-encoders.js'
 import { COPY_BINARY_HEADER, COPY_BINARY_TRAILER, CopyBinaryWriter } from './copy-binary-writer.js'
 import { displayExcerpt } from './display-excerpt.js'
 import { ValueRejected } from './value-rejected.js'
@@ -13,16 +13,22 @@ export interface RejectedRow {
   readonly reason: string
 }
 
+/** A column as the codec writes it: read as `type` from the source, written as the target's `pgType`. */
+export interface TranscodeColumn extends EncoderTarget {
+  readonly targetName: string
+  readonly type: LogicalType
+}
+
 /**
  * Encodes decoded rows as PostgreSQL binary COPY (header, rows, trailer). A row with a value the
  * target cannot hold (NUL in text, invalid UTF-8, out-of-range date, too long, numeric overflow)
  * is not written: onReject is called with the row's key and reason, and the other rows go on.
- * Values arrive as the source decoded them (LoadColumn.type); what is written follows the target
- * column's type (LoadColumn.pgType). `keyColumns` are source column names or target names.
+ * Values arrive as the source decoded them (TranscodeColumn.type); what is written follows the target
+ * column's type (TranscodeColumn.pgType). `keyColumns` are source column names or target names.
  */
 export function transcodeToCopyBinary(
   rows: AsyncIterable<readonly (readonly unknown[])[]>,
-  columns: readonly LoadColumn[],
+  columns: readonly TranscodeColumn[],
   keyColumns: readonly string[],
   onReject: (r: RejectedRow) => void,
 ): Readable {

@@ -13,3 +13,19 @@ export class ValueRejected extends Error {
 export function reject(reason: string): never {
   throw new ValueRejected(reason)
 }
+
+/**
+ * A source decoder that hands a value it cannot parse on as it came: the target codec then
+ * rejects that row, with its key, into the rejects file, instead of one bad value failing the
+ * whole chunk. Errors other than ValueRejected still propagate.
+ */
+export function passUnparsed<V>(parse: (v: V) => unknown): (v: V) => unknown {
+  return (v) => {
+    try {
+      return parse(v)
+    } catch (e) {
+      if (e instanceof ValueRejected) return v
+      throw e
+    }
+  }
+}

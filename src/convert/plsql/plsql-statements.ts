@@ -32,6 +32,9 @@ export function allStatements(block: Block): Statement[] {
       case 'block':
         visitBlock(s.block)
         break
+      default:
+        // The other statements hold no statements.
+        break
     }
   }
   visitBlock(block)

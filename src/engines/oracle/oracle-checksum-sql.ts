@@ -65,7 +65,15 @@ export function oracleCanonicalExpr(x: string, type: LogicalType, nativeType: st
       return native === 'BOOLEAN' ? `CASE WHEN ${x} THEN 't' WHEN NOT ${x} THEN 'f' END` : `CASE ${x} WHEN 1 THEN 't' WHEN 0 THEN 'f' END`
     case 'rowid':
       return `ROWIDTOCHAR(${x})`
-    default:
+    // Floats, LOBs, intervals, JSON, XML and objects have no exact text in Oracle SQL: hashed in Node.
+    case 'float':
+    case 'clob':
+    case 'interval':
+    case 'json':
+    case 'xml':
+    case 'time':
+    case 'user-defined':
+    case 'unsupported':
       return undefined
   }
 }
@@ -130,7 +138,17 @@ function boundValue(c: SideColumn, bind: string): string {
       return c.nativeType.toUpperCase() === 'DATE' ? `TO_DATE(SUBSTR(${bind}, 1, 19), 'YYYY-MM-DD HH24:MI:SS')` : `TO_TIMESTAMP(${bind}, 'YYYY-MM-DD HH24:MI:SS.FF')`
     case 'binary':
       return `HEXTORAW(SUBSTR(${bind}, 3))`
-    default:
+    case 'float':
+    case 'text':
+    case 'clob':
+    case 'time':
+    case 'interval':
+    case 'boolean':
+    case 'json':
+    case 'xml':
+    case 'rowid':
+    case 'user-defined':
+    case 'unsupported':
       return bind
   }
 }

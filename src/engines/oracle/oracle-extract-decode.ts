@@ -1,7 +1,7 @@
 import type { LogicalType } from '../../model/logical-type.js'
 import { parseDecimal } from '../../values/decimal-text.js'
 import { parseDateText, parseIntervalText, parseTimestampText } from '../../values/temporal-text.js'
-import { ValueRejected } from '../../values/value-rejected.js'
+import { passUnparsed } from '../../values/value-rejected.js'
 
 /**
  * Values as the oracledb driver returns them for the select list of oracle-extract-sql.ts →
@@ -16,15 +16,8 @@ export type OracleValueDecoder = (v: unknown) => unknown
 const MAX_SAFE_DIGITS = 15
 
 function tolerant(parse: (s: string) => unknown): OracleValueDecoder {
-  return (v) => {
-    if (typeof v !== 'string') return v
-    try {
-      return parse(v)
-    } catch (e) {
-      if (e instanceof ValueRejected) return v
-      throw e
-    }
-  }
+  const decode = passUnparsed(parse)
+  return (v) => (typeof v === 'string' ? decode(v) : v)
 }
 
 /** Oracle's `TO_CHAR(…, '… AD')` era suffix; BC years read as PostgreSQL does (` BC`). */
@@ -57,6 +50,17 @@ export function oracleDecoderFor(t: LogicalType): OracleValueDecoder {
     case 'timestamp': return tolerant((s) => parseTimestampText(withoutEra(s)))
     case 'date': return tolerant((s) => parseDateText(withoutEra(s)))
     case 'interval': return tolerant(parseIntervalText)
-    default: return (v) => v
+    // Text, LOBs, RAW, JSON and XML arrive as the driver gives them; the codec checks them.
+    case 'text':
+    case 'clob':
+    case 'binary':
+    case 'boolean':
+    case 'json':
+    case 'xml':
+    case 'rowid':
+    case 'time':
+    case 'user-defined':
+    case 'unsupported':
+      return (v) => v
   }
 }

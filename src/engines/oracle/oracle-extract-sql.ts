@@ -72,7 +72,14 @@ export function selectExpression(column: string, type: LogicalType): string {
         object: column,
         hint: 'Exclude the column or table, or map it with a type override to a supported type.',
       })
-    default:
+    case 'int':
+    case 'decimal':
+    case 'float':
+    case 'text':
+    case 'clob':
+    case 'binary':
+    case 'boolean':
+    case 'time':
       return c
   }
 }
@@ -91,7 +98,16 @@ function boundExpression(bind: string, type: LogicalType): string {
     case 'date': return `TO_DATE(:${bind}, 'YYYY-MM-DD')`
     case 'binary': return `HEXTORAW(:${bind})`
     case 'rowid': return `CHARTOROWID(:${bind})`
-    default: return `:${bind}`
+    case 'text':
+    case 'clob':
+    case 'time':
+    case 'interval':
+    case 'boolean':
+    case 'json':
+    case 'xml':
+    case 'user-defined':
+    case 'unsupported':
+      return `:${bind}`
   }
 }
 
@@ -176,7 +192,17 @@ function boundaryText(column: string, type: LogicalType): string {
         : `TO_CHAR(SYS_EXTRACT_UTC(${column}), 'YYYY-MM-DD HH24:MI:SS.FF9')`
     case 'date': return `TO_CHAR(${column}, 'YYYY-MM-DD')`
     case 'binary': return `RAWTOHEX(${column})`
-    default: return column
+    case 'text':
+    case 'clob':
+    case 'time':
+    case 'interval':
+    case 'boolean':
+    case 'json':
+    case 'xml':
+    case 'rowid':
+    case 'user-defined':
+    case 'unsupported':
+      return column
   }
 }
 
