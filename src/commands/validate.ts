@@ -4,6 +4,7 @@ import { connectionOptions } from '../cli/connection-options.js'
 import { GodwitCommand } from '../cli/godwit-command.js'
 import { EXIT, type ExitCode } from '../core/exit-codes.js'
 import { recordValidationRun } from '../engines/postgres/control-schema-validate.js'
+import { stateUrlFor } from '../state/state-location.js'
 import { writeValidationReports } from '../report/validation-files.js'
 import { ValidateProgress } from '../ui/validate-progress.js'
 import { runValidation } from '../validate/run-validation.js'
@@ -31,7 +32,8 @@ export default class Validate extends GodwitCommand<ValidationResult> {
     report: Flags.string({ description: 'Directory for the Markdown, HTML and JSON reports.', default: 'godwit-reports' }),
     junit: Flags.string({ description: 'Write a JUnit XML file (one testcase per table) for CI.' }),
     'client-hash': Flags.string({ description: 'Hash rows in godwit instead of the database on these sides (engines without MD5, or to cross-check).', options: ['none', 'source', 'target', 'both'], default: 'none' }),
-    record: Flags.boolean({ description: 'Store the run in the target control schema godwit.', default: true, allowNo: true }),
+    record: Flags.boolean({ description: 'Store the run in the control schema godwit (the target\'s, or --state\'s).', default: true, allowNo: true }),
+    state: Flags.string({ description: 'PostgreSQL database holding the run state (control schema godwit); required to record a run against a Redshift target (docs/state-store.md).' }),
   }
 
   async run(): Promise<ValidationResult> {
@@ -40,8 +42,11 @@ export default class Validate extends GodwitCommand<ValidationResult> {
     const live = this.jsonEnabled() ? undefined : new ValidateProgress()
     // Only a run that compared everything may stand as proof for the cutover gate.
     const partial = isPartial({ where: flags.where, columns: flags.columns, samplePercent: flags.sample })
+    const connections = connectionOptions(flags, config)
+    // Where the run is recorded is settled before comparing anything (a Redshift target needs --state).
+    const stateUrl = flags.record && !partial ? stateUrlFor(connections.targetUrl, flags.state) : undefined
     const result = await runValidation({
-      ...connectionOptions(flags, config),
+      ...connections,
       mode: flags.mode as ValidationMode,
       columns: flags.columns,
       where: flags.where,
@@ -50,7 +55,7 @@ export default class Validate extends GodwitCommand<ValidationResult> {
       recheckAfterSeconds: flags['recheck-after'],
       clientHash: flags['client-hash'] as 'none' | 'source' | 'target' | 'both',
       observer: live,
-      recorder: flags.record && !partial ? recordValidationRun : undefined,
+      recorder: stateUrl === undefined ? undefined : (_target, r) => recordValidationRun(stateUrl, r),
     })
     await live?.done()
     const written = await writeValidationReports(result, flags.report, flags.junit)

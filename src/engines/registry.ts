@@ -75,7 +75,7 @@ export const ENGINES: Readonly<Record<EngineName, EngineEntry>> = {
     title: 'Amazon Redshift',
     schemes: ['redshift'],
     exampleUrl: 'redshift://user:password@cluster.region.redshift.amazonaws.com:5439/database',
-    capabilities: { ...NONE },
+    capabilities: { ...NONE, validateTarget: true },
   },
 }
 

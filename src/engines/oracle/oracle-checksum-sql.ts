@@ -1,7 +1,7 @@
 import type { KeyBound, KeyRange } from '../../model/key-range.js'
 import type { LogicalType } from '../../model/logical-type.js'
 import type { SideColumn, SideTable } from '../../validate/side-table.js'
-import { lexicographicComparison } from './oracle-key-comparison.js'
+import { lexicographicComparison } from '../key-comparison-sql.js'
 
 /**
  * The SQL Oracle runs for validation: the same canonical text (src/values/canonical-text.ts) and

@@ -2,7 +2,7 @@ import { UsageError } from '../../core/errors.js'
 import type { LoadChunk, LoadColumn } from '../../load/load-source.js'
 import type { KeyRange } from '../../model/key-range.js'
 import type { LogicalType } from '../../model/logical-type.js'
-import { lexicographicComparison } from './oracle-key-comparison.js'
+import { lexicographicComparison } from '../key-comparison-sql.js'
 
 /**
  * The SQL an Oracle source is read with during a load: the read position, one flashback query

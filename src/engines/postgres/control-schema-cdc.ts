@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { migrateStateSchema } from '../../state/migrate-state.js'
 
 /**
  * CDC's state in the target's `godwit` control schema (docs/cdc.md, "Control schema").
@@ -13,86 +14,8 @@ import type pg from 'pg'
  *
  * Positions are text in the source's own notation (PostgreSQL LSN `16/B374D848`, Oracle SCN
  * digits); compare them with `comparePositions` (src/model/change-position.ts), not as strings.
+ * The tables are defined by the versioned control schema (src/state/migrations).
  */
-export const CDC_CONTROL_DDL = `
-CREATE SCHEMA IF NOT EXISTS godwit;
-CREATE TABLE IF NOT EXISTS godwit.cdc_streams (
-  id                      bigserial PRIMARY KEY,
-  load_run_id             bigint NOT NULL UNIQUE,
-  source                  text NOT NULL,
-  source_engine           text NOT NULL CHECK (source_engine IN ('postgres', 'oracle')),
-  slot                    text,
-  publication             text,
-  tables                  text[] NOT NULL,
-  state                   text NOT NULL DEFAULT 'stopped' CHECK (state IN ('running', 'stopping', 'stopped', 'failed')),
-  start_position          text NOT NULL,
-  applied_position        text,
-  applied_commit_time     timestamptz,
-  source_position         text,
-  source_position_at      timestamptz,
-  lag_ms                  bigint,
-  bytes_behind            bigint,
-  retained_wal_bytes      bigint,
-  events_applied          bigint NOT NULL DEFAULT 0,
-  transactions_applied    bigint NOT NULL DEFAULT 0,
-  heartbeat_at            timestamptz,
-  host                    text,
-  pid                     int,
-  stop_requested_position text,
-  stop_requested_at       timestamptz,
-  stopped_position        text,
-  stopped_at              timestamptz,
-  error                   text,
-  error_code              text,
-  created_at              timestamptz NOT NULL DEFAULT now(),
-  updated_at              timestamptz NOT NULL DEFAULT now()
-);
-CREATE TABLE IF NOT EXISTS godwit.cdc_checkpoint (
-  stream_id        bigint PRIMARY KEY REFERENCES godwit.cdc_streams (id) ON DELETE CASCADE,
-  position         text NOT NULL,
-  commit_time      timestamptz,
-  tx_id            text,
-  partial_tx       text,
-  partial_events   bigint NOT NULL DEFAULT 0,
-  events           bigint NOT NULL DEFAULT 0,
-  transactions     bigint NOT NULL DEFAULT 0,
-  updated_at       timestamptz NOT NULL DEFAULT now()
-);
-CREATE TABLE IF NOT EXISTS godwit.cdc_lag_samples (
-  stream_id          bigint NOT NULL REFERENCES godwit.cdc_streams (id) ON DELETE CASCADE,
-  at                 timestamptz NOT NULL DEFAULT now(),
-  lag_ms             bigint,
-  events_per_sec     double precision NOT NULL,
-  bytes_behind       bigint,
-  retained_wal_bytes bigint,
-  applied_position   text
-);
-CREATE INDEX IF NOT EXISTS cdc_lag_samples_by_time ON godwit.cdc_lag_samples (stream_id, at);
-CREATE TABLE IF NOT EXISTS godwit.cdc_dead_letters (
-  id          bigserial PRIMARY KEY,
-  stream_id   bigint NOT NULL REFERENCES godwit.cdc_streams (id) ON DELETE CASCADE,
-  at          timestamptz NOT NULL DEFAULT now(),
-  table_name  text NOT NULL,
-  op          text NOT NULL,
-  key         jsonb,
-  row_data    jsonb,
-  position    text NOT NULL,
-  tx_id       text,
-  error_code  text,
-  error       text NOT NULL
-);
-CREATE INDEX IF NOT EXISTS cdc_dead_letters_by_stream ON godwit.cdc_dead_letters (stream_id);
-`
-
-/**
- * Added after the first release, each its own statement so a control schema created by an
- * earlier version gains it: restart_position is where a restart re-reads the source from when
- * that is before the checkpoint (Oracle: the oldest transaction still open at the checkpoint).
- */
-export const CDC_CONTROL_ADDED_COLUMNS = [
-  `ALTER TABLE godwit.cdc_checkpoint ADD COLUMN IF NOT EXISTS restart_position text`,
-] as const
-
 export type StreamState = 'running' | 'stopping' | 'stopped' | 'failed'
 
 /** A row of godwit.cdc_streams, as the API returns it. */
@@ -136,17 +59,22 @@ export interface CdcStreamRow {
   readonly updatedAt: Date
 }
 
+/** The tables above live in the versioned control schema (src/state): brought to this release's version. */
+/**
+ * Added after the baseline, its own statement for the lead to fold into the next versioned
+ * migration (src/state/migrations): where a restart re-reads the source from when that is before
+ * the checkpoint (Oracle: the oldest transaction still open at it). The catalog is asked first so
+ * that the usual call takes no lock on the table a running cdc writes.
+ */
+export const CDC_CHECKPOINT_RESTART_POSITION = `DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'godwit.cdc_checkpoint'::regclass AND attname = 'restart_position' AND NOT attisdropped) THEN
+    ALTER TABLE godwit.cdc_checkpoint ADD COLUMN IF NOT EXISTS restart_position text;
+  END IF;
+END $$`
+
 export async function ensureCdcControlSchema(client: pg.ClientBase): Promise<void> {
-  await client.query('BEGIN')
-  try {
-    await client.query(`SELECT pg_advisory_xact_lock(hashtext('godwit.control-schema'))`)
-    await client.query(CDC_CONTROL_DDL)
-    for (const statement of CDC_CONTROL_ADDED_COLUMNS) await client.query(statement)
-    await client.query('COMMIT')
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined)
-    throw err
-  }
+  await migrateStateSchema(client)
+  await client.query(CDC_CHECKPOINT_RESTART_POSITION)
 }
 
 function opt<T>(v: T | null): T | undefined {
@@ -330,7 +258,11 @@ export interface CdcCheckpoint {
 export async function selectCheckpoint(client: pg.ClientBase, streamId: number): Promise<CdcCheckpoint | undefined> {
   const r = await client.query(`SELECT * FROM godwit.cdc_checkpoint WHERE stream_id = $1`, [streamId])
   const row = r.rows[0] as Record<string, unknown> | undefined
-  if (!row) return undefined
+  return row ? checkpointOfRow(row) : undefined
+}
+
+/** A checkpoint row (this table's columns; a target's own checkpoint table has the same ones). */
+export function checkpointOfRow(row: Record<string, unknown>): CdcCheckpoint {
   return {
     position: row.position as string,
     commitTime: opt(row.commit_time as Date | null),

@@ -1,5 +1,5 @@
 import type pg from 'pg'
-import { inTransaction } from './control-schema-load.js'
+import { migrateStateSchema } from '../../state/migrate-state.js'
 
 /**
  * Cutover's state in the target's `godwit` control schema (docs/cutover.md, "Control schema").
@@ -11,39 +11,9 @@ import { inTransaction } from './control-schema-load.js'
  *   and a resumed run need (the frozen position, how the source was frozen, sequence values).
  *
  * One cutover at a time per target: a session advisory lock held by the running process, lost
- * with its session when the process dies.
+ * with its session when the process dies. The tables are defined by the versioned control schema
+ * (src/state/migrations).
  */
-const DDL = `
-CREATE SCHEMA IF NOT EXISTS godwit;
-CREATE TABLE IF NOT EXISTS godwit.cutover_runs (
-  id               bigserial PRIMARY KEY,
-  source           text NOT NULL,
-  tables           text[] NOT NULL,
-  stream_id        bigint,
-  load_run_id      bigint,
-  state            text NOT NULL DEFAULT 'running' CHECK (state IN ('running', 'done', 'failed', 'dry-run')),
-  decision         text CHECK (decision IN ('GO', 'NO-GO')),
-  options          jsonb NOT NULL,
-  ran_by           text NOT NULL,
-  started_at       timestamptz NOT NULL DEFAULT now(),
-  finished_at      timestamptz,
-  failure          jsonb,
-  result           jsonb
-);
-CREATE TABLE IF NOT EXISTS godwit.cutover_steps (
-  cutover_id   bigint NOT NULL REFERENCES godwit.cutover_runs (id) ON DELETE CASCADE,
-  step         int NOT NULL CHECK (step BETWEEN 1 AND 7),
-  name         text NOT NULL,
-  state        text NOT NULL CHECK (state IN ('running', 'done', 'failed', 'skipped')),
-  started_at   timestamptz NOT NULL DEFAULT now(),
-  finished_at  timestamptz,
-  attempts     int NOT NULL DEFAULT 1,
-  outcome      text,
-  details      jsonb,
-  PRIMARY KEY (cutover_id, step)
-);
-`
-
 export type CutoverState = 'running' | 'done' | 'failed' | 'dry-run'
 export type StepState = 'running' | 'done' | 'failed' | 'skipped'
 
@@ -76,10 +46,7 @@ export interface CutoverStepRow {
 }
 
 export async function ensureCutoverControlSchema(client: pg.ClientBase): Promise<void> {
-  await inTransaction(client, async () => {
-    await client.query(`SELECT pg_advisory_xact_lock(hashtext('godwit.control-schema'))`)
-    await client.query(DDL)
-  })
+  await migrateStateSchema(client)
 }
 
 /** Held by the cutover process's session; false when another cutover runs against this target. */

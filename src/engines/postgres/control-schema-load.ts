@@ -3,6 +3,7 @@ import type { RejectedRow } from '../../values/transcode.js'
 import type { Transfer } from '../../load/column-mapping.js'
 import type { LoadChunk, LoadColumn, SourcePosition } from '../../load/load-source.js'
 import type { KeyRange } from '../../model/key-range.js'
+import { migrateStateSchema } from '../../state/migrate-state.js'
 
 /**
  * The load's state in the target's `godwit` control schema. One run = one source position; its
@@ -15,91 +16,13 @@ import type { KeyRange } from '../../model/key-range.js'
  * A running chunk is claimable again when its row is not locked AND its heartbeat is older than
  * CLAIM_GRACE — the grace only covers the instant between the claim commit and the write
  * transaction taking the lock, so a live writer is never robbed however long its chunk takes.
+ * The tables are defined by the versioned control schema (src/state/migrations).
  */
 export const CLAIM_GRACE_SECONDS = 5
 
-const DDL = `
-CREATE SCHEMA IF NOT EXISTS godwit;
-CREATE TABLE IF NOT EXISTS godwit.load_runs (
-  id          bigserial PRIMARY KEY,
-  run_key     text NOT NULL,
-  source      text NOT NULL,
-  selection   text[] NOT NULL,
-  position    jsonb NOT NULL,
-  options     jsonb NOT NULL,
-  state       text NOT NULL DEFAULT 'running',
-  created_at  timestamptz NOT NULL DEFAULT now(),
-  finished_at timestamptz
-);
-CREATE UNIQUE INDEX IF NOT EXISTS load_runs_one_running ON godwit.load_runs (run_key) WHERE state = 'running';
--- 'abandoned' came after the first release: a schema made then gains it here, once (an ALTER
--- on every start would queue behind other processes' open transactions on the table).
-DO $$ BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'godwit.load_runs'::regclass AND conname = 'load_runs_state_check'
-                   AND pg_get_constraintdef(oid) LIKE '%abandoned%') THEN
-    ALTER TABLE godwit.load_runs DROP CONSTRAINT IF EXISTS load_runs_state_check;
-    ALTER TABLE godwit.load_runs ADD CONSTRAINT load_runs_state_check CHECK (state IN ('running', 'done', 'abandoned'));
-  END IF;
-END $$;
-CREATE TABLE IF NOT EXISTS godwit.load_tables (
-  run_id        bigint NOT NULL REFERENCES godwit.load_runs (id) ON DELETE CASCADE,
-  schema_name   text NOT NULL,
-  table_name    text NOT NULL,
-  target_schema text NOT NULL,
-  target_table  text NOT NULL,
-  columns       jsonb NOT NULL,
-  key_columns   text[],
-  chunking      text NOT NULL CHECK (chunking IN ('key-range', 'whole-small', 'whole-no-key', 'address-range')),
-  transfer      text NOT NULL CHECK (transfer IN ('passthrough-binary', 'passthrough-text', 'transcode')),
-  PRIMARY KEY (run_id, schema_name, table_name)
-);
-CREATE TABLE IF NOT EXISTS godwit.load_chunks (
-  id             bigserial PRIMARY KEY,
-  run_id         bigint NOT NULL,
-  schema_name    text NOT NULL,
-  table_name     text NOT NULL,
-  seq            int NOT NULL,
-  lower_bound    text[],
-  upper_bound    text[],
-  estimated_rows bigint NOT NULL,
-  state          text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'running', 'done', 'failed')),
-  claimed_by     text,
-  heartbeat_at   timestamptz,
-  attempts       int NOT NULL DEFAULT 0,
-  rows           bigint,
-  bytes          bigint,
-  rejected       bigint NOT NULL DEFAULT 0,
-  -- The rejected rows themselves, committed with the chunk: the rejects CSV is written from the
-  -- same rows afterwards, and a crash between the two loses nothing.
-  rejects        jsonb,
-  started_at     timestamptz,
-  finished_at    timestamptz,
-  seconds        double precision,
-  read_at        jsonb,
-  error          text,
-  UNIQUE (run_id, schema_name, table_name, seq),
-  FOREIGN KEY (run_id, schema_name, table_name) REFERENCES godwit.load_tables ON DELETE CASCADE
-);
-CREATE INDEX IF NOT EXISTS load_chunks_by_state ON godwit.load_chunks (run_id, state);
-CREATE TABLE IF NOT EXISTS godwit.load_deferred (
-  id          bigserial PRIMARY KEY,
-  run_id      bigint NOT NULL REFERENCES godwit.load_runs (id) ON DELETE CASCADE,
-  kind        text NOT NULL CHECK (kind IN ('index', 'foreign-key')),
-  schema_name text NOT NULL,
-  table_name  text NOT NULL,
-  name        text NOT NULL,
-  definition  text NOT NULL,
-  restored_at timestamptz
-);
-`
-
-/** Creates the control schema's load tables if absent; safe when several processes start at once. */
+/** Brings the control schema (its load tables among them) to this release's version; safe when several processes start at once. */
 export async function ensureLoadControlSchema(client: pg.ClientBase): Promise<void> {
-  await inTransaction(client, async () => {
-    // Concurrent CREATE … IF NOT EXISTS can still collide on the catalog; serialise it.
-    await client.query(`SELECT pg_advisory_xact_lock(hashtext('godwit.control-schema'))`)
-    await client.query(DDL)
-  })
+  await migrateStateSchema(client)
 }
 
 export async function inTransaction<T>(client: pg.ClientBase, work: () => Promise<T>): Promise<T> {

@@ -1,45 +1,16 @@
 import pg from 'pg'
 import { TargetError } from '../../core/errors.js'
 import { redactUrl } from '../../config/redact.js'
+import { migrateStateSchema } from '../../state/migrate-state.js'
 import type { ValidationResult } from '../../validate/validation-result.js'
 
 /**
  * Validation runs in the target's `godwit` control schema: one row per run and one per table, so
  * the cutover gate can ask "did the last validation of every table pass, and at which source
  * position?" without reading report files. Differences themselves stay in the reports (they can
- * hold data values); the table row keeps their count and the first few keys.
+ * hold data values); the table row keeps their count and the first few keys. The tables are
+ * defined by the versioned control schema (src/state/migrations).
  */
-export const VALIDATION_CONTROL_DDL = `
-CREATE SCHEMA IF NOT EXISTS godwit;
-CREATE TABLE IF NOT EXISTS godwit.validation_runs (
-  run_id          uuid PRIMARY KEY,
-  started_at      timestamptz NOT NULL,
-  finished_at     timestamptz NOT NULL,
-  mode            text NOT NULL,
-  status          text NOT NULL CHECK (status IN ('PASS', 'FAIL', 'ERROR')),
-  source_url      text NOT NULL,
-  source_position text,
-  target_position text,
-  tables_total    int NOT NULL,
-  tables_failed   int NOT NULL
-);
-CREATE TABLE IF NOT EXISTS godwit.validation_tables (
-  run_id            uuid NOT NULL REFERENCES godwit.validation_runs ON DELETE CASCADE,
-  table_name        text NOT NULL,
-  target_table      text NOT NULL,
-  status            text NOT NULL CHECK (status IN ('PASS', 'FAIL', 'ERROR')),
-  comparison        text NOT NULL,
-  source_rows       bigint,
-  target_rows       bigint,
-  differences       bigint NOT NULL,
-  sample_keys       jsonb NOT NULL,
-  error             text,
-  seconds           double precision NOT NULL,
-  PRIMARY KEY (run_id, table_name)
-);
-CREATE INDEX IF NOT EXISTS validation_tables_by_table ON godwit.validation_tables (table_name);
-`
-
 const SAMPLE_KEYS = 10
 
 export async function recordValidationRun(targetUrl: string, r: ValidationResult): Promise<void> {
@@ -47,7 +18,7 @@ export async function recordValidationRun(targetUrl: string, r: ValidationResult
   client.on('error', () => undefined)
   try {
     await client.connect()
-    await client.query(VALIDATION_CONTROL_DDL)
+    await migrateStateSchema(client)
     await client.query('BEGIN')
     await client.query(
       `INSERT INTO godwit.validation_runs (run_id, started_at, finished_at, mode, status, source_url, source_position, target_position, tables_total, tables_failed)

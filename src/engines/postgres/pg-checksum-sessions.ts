@@ -98,17 +98,8 @@ export class PgValidationSessions {
   }
 
   async close(): Promise<TransferStats> {
-    const stats = { bytesReceived: 0, bytesSent: 0 }
-    await Promise.all(
-      this.opened.splice(0).map(async (c) => {
-        const socket = (c as unknown as { connection?: { stream?: Socket } }).connection?.stream
-        await c.end().catch(() => undefined)
-        stats.bytesReceived += socket?.bytesRead ?? 0
-        stats.bytesSent += socket?.bytesWritten ?? 0
-      }),
-    )
     this.free.length = 0
-    return stats
+    return endCountingBytes(this.opened.splice(0))
   }
 
   /** A typed error naming the side, the object and (redacted) the database. */
@@ -162,6 +153,20 @@ export class PgValidationSessions {
       throw this.fail(e, redactUrl(this.url), 'setting up a validation session')
     }
   }
+}
+
+/** Ends the connections and returns the bytes they moved (any engine reached with `pg`). */
+export async function endCountingBytes(clients: readonly pg.Client[]): Promise<TransferStats> {
+  const stats = { bytesReceived: 0, bytesSent: 0 }
+  await Promise.all(
+    clients.map(async (c) => {
+      const socket = (c as unknown as { connection?: { stream?: Socket } }).connection?.stream
+      await c.end().catch(() => undefined)
+      stats.bytesReceived += socket?.bytesRead ?? 0
+      stats.bytesSent += socket?.bytesWritten ?? 0
+    }),
+  )
+  return stats
 }
 
 async function exportSnapshot(c: pg.Client): Promise<Snapshot> {

@@ -1,6 +1,6 @@
 import type { KeyBound, KeyRange } from '../../model/key-range.js'
 import type { SideColumn, SideTable } from '../../validate/side-table.js'
-import { lexicographicComparison } from '../oracle/oracle-key-comparison.js'
+import { lexicographicComparison } from '../key-comparison-sql.js'
 import { teradataName } from './teradata-catalog-queries.js'
 import { selectExpression, tableRef } from './teradata-extract-sql.js'
 

@@ -5,7 +5,7 @@ export interface KeyTerm {
 }
 
 /**
- * `(k1, k2) >= (v1, v2)` written without row-value comparison, which Oracle lacks:
+ * `(k1, k2) >= (v1, v2)` written without row-value comparison, which Oracle, Teradata and Redshift lack:
  * `(k1 > v1 OR (k1 = v1 AND k2 >= v2))`, nested for longer keys. Given a bound's prefix of the
  * key, it compares that prefix only, so ranges still tile the key space.
  */
