@@ -2,6 +2,7 @@ import type pg from 'pg'
 import { GodwitError, UsageError } from '../core/errors.js'
 import { EXIT } from '../core/exit-codes.js'
 import {
+  clearStopRequest,
   countDeadLetterRows,
   ensureCdcControlSchema,
   selectLagSamples,
@@ -84,6 +85,19 @@ export async function requestStop(target: pg.ClientBase, streamId: number, posit
   if (!row) throw new UsageError('CDC_NO_STREAM', `no cdc stream with id ${streamId}`, { hint: 'List streams with readStreamStatuses() or godwit cdc --status.' })
   comparePositions(row.sourceEngine, position, position) // validates the notation before storing it
   await updateStopRequest(target, streamId, position)
+}
+
+/**
+ * Withdraws a stop request (cutover gave up after asking cdc to drain): a stream still running
+ * goes on applying, and one that already stopped at the request continues from its checkpoint
+ * when started again. Returns whether a request was pending.
+ */
+export async function withdrawStop(target: pg.ClientBase, streamId: number): Promise<boolean> {
+  await ensureCdcControlSchema(target)
+  const [row] = await selectStreams(target, streamId)
+  if (!row) throw new UsageError('CDC_NO_STREAM', `no cdc stream with id ${streamId}`, { hint: 'List streams with readStreamStatuses() or godwit status.' })
+  await clearStopRequest(target, streamId)
+  return row.stopRequestedPosition !== undefined
 }
 
 export class CdcWaitError extends GodwitError {}

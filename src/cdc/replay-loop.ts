@@ -4,7 +4,7 @@ import type { CaptureItem, SourceTransaction } from '../model/change-event.js'
 import { LagTracker, type LagSummary } from './lag-tracker.js'
 import { netChanges, type ApplyStep, type ApplyTable } from './net-changes.js'
 
-/** The source side as the loop needs it (PostgreSQL: PgCdcSource). */
+/** The source side as the loop needs it (PostgreSQL: PgCdcSource; Oracle: OracleCdcSource), chosen in cdc-capture.ts. */
 export interface CaptureSide {
   open(resume: CdcCheckpoint): Promise<{ items: AsyncIterable<CaptureItem>; acknowledge(position: string): void; requestProgress(): void; close(): Promise<void> }>
   heartbeat(): Promise<void>
@@ -163,15 +163,16 @@ export async function replay(o: ReplayOptions): Promise<ReplayEnd> {
       ...summary,
       position: cp.position,
       ...(cp.commitTime ? { appliedCommitTime: cp.commitTime } : {}),
-      ...(st.sourcePosition ? { sourcePosition: st.sourcePosition, bytesBehind: Math.max(0, o.engine === 'postgres' && source ? source.distance(cp.position, st.sourcePosition) : 0) } : {}),
+      ...(st.sourcePosition ? { sourcePosition: st.sourcePosition, bytesBehind: Math.max(0, source ? source.distance(cp.position, st.sourcePosition) : 0) } : {}),
       ...(st.retained !== undefined ? { retainedWalBytes: st.retained } : {}),
       eventsApplied: cp.events,
       transactionsApplied: cp.transactions,
       deadLetters: st.deadLetters,
       lagChart: lag.perSecond(now, 60),
     }
-    const stop = await o.onTick(progress).catch(() => undefined)
-    if (stop !== undefined) st.stopAt = stop
+    // A withdrawn request (cutover gave up) clears it; a failed tick leaves it as it was.
+    const stop = await o.onTick(progress).then((position) => ({ position }), () => undefined)
+    if (stop) st.stopAt = stop.position
     const caughtUp = summary.lagMs !== undefined && summary.lagMs <= o.maxLagMs
     st.belowSince = caughtUp ? (st.belowSince ?? now) : undefined
     if (o.untilCaughtUp && st.belowSince !== undefined && now - st.belowSince >= CAUGHT_UP_FOR_MS) st.end ??= { reason: 'caught-up' }
@@ -310,7 +311,7 @@ export function nextCheckpoint(prev: CdcCheckpoint, batch: readonly SourceTransa
   for (const tx of batch) {
     const events = c.events + tx.events.length
     c = tx.complete
-      ? { position: tx.endPosition, commitTime: tx.commitTime, txId: tx.txId, partialEvents: 0, events, transactions: c.transactions + (tx.heartbeat ? 0 : 1) }
+      ? { position: tx.endPosition, commitTime: tx.commitTime, txId: tx.txId, partialEvents: 0, ...(tx.restartPosition ? { restartPosition: tx.restartPosition } : {}), events, transactions: c.transactions + (tx.heartbeat ? 0 : 1) }
       : { ...c, partialTx: tx.commitPosition, partialEvents: tx.eventOffset + tx.events.length, events }
   }
   return c

@@ -18,13 +18,14 @@ import {
   type LoadRunForCdc,
 } from '../engines/postgres/control-schema-cdc.js'
 import { ensureLoadControlSchema, readTablePlans, type LoadTablePlan } from '../engines/postgres/control-schema-load.js'
-import { PgCdcSource, dropSlotAndPublication, type StreamedTable } from '../engines/postgres/pg-cdc-source.js'
+import { dropSlotAndPublication, type StreamedTable } from '../engines/postgres/pg-cdc-source.js'
 import { ApplyStopped, PgChangeApplier, type TargetTableMap } from '../engines/postgres/pg-change-apply.js'
 import { runKeyOf } from '../load/run-key.js'
 import { comparePositions } from '../model/change-position.js'
 import { CdcMetrics } from './cdc-metrics.js'
 import type { ApplyTable } from './net-changes.js'
-import { replay, SchemaChanged, type ApplySide, type CaptureSide, type ReplayEnd, type ReplayProgress } from './replay-loop.js'
+import { captureFor } from './cdc-capture.js'
+import { replay, SchemaChanged, type ApplySide, type ReplayEnd, type ReplayProgress } from './replay-loop.js'
 
 export interface CdcOptions {
   readonly sourceUrl: string
@@ -97,35 +98,32 @@ export async function runCdc(options: CdcOptions): Promise<CdcResult> {
     await ensureLoadControlSchema(control)
     await ensureCdcControlSchema(control)
     const run = await findLoadRun(control, options)
-    const { slot, publication, lsn } = requirePostgresPosition(run)
     const plans = await readTablePlans(control, run.id)
     const streamed: StreamedTable[] = plans.map((p) => ({ name: `${p.schema}.${p.name}`, columns: p.columns.map((c) => c.name), ...(p.key ? { key: p.key } : {}) }))
-    stream = await insertStreamIfAbsent(control, { loadRunId: run.id, source: redactUrl(options.sourceUrl), sourceEngine: 'postgres', slot, publication, tables: streamed.map((t) => t.name), startPosition: lsn })
+    const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE
+    const capture = await captureFor(options.sourceUrl, run, streamed, batchSize)
+    const { engine, slot, publication, startPosition } = capture
+    stream = await insertStreamIfAbsent(control, { loadRunId: run.id, source: redactUrl(options.sourceUrl), sourceEngine: engine, ...(slot ? { slot } : {}), ...(publication ? { publication } : {}), tables: streamed.map((t) => t.name), startPosition })
     if (!(await tryLockStream(control, stream.id))) {
       throw new StateError('CDC_STREAM_BUSY', `cdc stream ${stream.id} (load run ${run.id}) is already being applied by another process${stream.host ? ` (${stream.host} pid ${stream.pid})` : ''}`, {
         object: `cdc stream ${stream.id}`,
         hint: 'Only one godwit cdc may apply a stream; stop the other one first.',
       })
     }
-    if (stream.stopRequestedPosition && stream.stoppedPosition && comparePositions('postgres', stream.stoppedPosition, stream.stopRequestedPosition) >= 0) {
+    if (stream.stopRequestedPosition && stream.stoppedPosition && comparePositions(engine, stream.stoppedPosition, stream.stopRequestedPosition) >= 0) {
       await clearStopRequest(control, stream.id) // that request was served; starting again means "continue"
     }
     const tables = new Map<string, ApplyTable>(streamed.map((t) => [t.name, { columns: t.columns, ...(t.key ? { key: t.key } : {}) }]))
     const maps = new Map(plans.map((p) => [`${p.schema}.${p.name}`, targetMap(p)]))
-    const probe = await PgCdcSource.connect(options.sourceUrl, slot, publication)
-    try {
-      await probe.preflight(streamed)
-    } finally {
-      await probe.close()
-    }
+    await capture.preflight()
     await checkTarget(options.targetUrl, maps)
+    for (const w of capture.warnings) options.onWarning?.(w)
     await markStreamRunning(control, stream.id, hostname(), process.pid)
-    options.onStart?.({ streamId: stream.id, loadRunId: run.id, startPosition: lsn })
+    options.onStart?.({ streamId: stream.id, loadRunId: run.id, startPosition })
     if (options.metricsPort !== undefined) metrics = await CdcMetrics.serve(options.metricsPort, String(stream.id))
     const streamId = stream.id
-    const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE
     const end = await replay({
-      engine: 'postgres',
+      engine,
       tables,
       batchSize,
       maxLagMs: options.maxLagMs ?? DEFAULT_MAX_LAG_MS,
@@ -137,16 +135,7 @@ export async function runCdc(options: CdcOptions): Promise<CdcResult> {
       reconnectForMs: options.reconnectForMs ?? 300_000,
       isTransient,
       onWarning: options.onWarning ?? (() => undefined),
-      openSource: async (): Promise<CaptureSide> => {
-        const s = await PgCdcSource.connect(options.sourceUrl, slot, publication)
-        return {
-          open: (cp) => s.open({ position: cp.position, ...(cp.partialTx ? { partialTx: cp.partialTx } : {}), partialEvents: cp.partialEvents }, { columns: new Map(streamed.map((t) => [t.name, t.columns])), maxTxEvents: batchSize }),
-          heartbeat: () => s.heartbeat(),
-          status: () => s.status(),
-          distance: (a, b) => PgCdcSource.distance(a, b),
-          close: () => s.close(),
-        }
-      },
+      openSource: () => capture.openSide(),
       openTarget: async (): Promise<ApplySide> => {
         const a = await PgChangeApplier.connect(options.targetUrl, maps)
         return {
@@ -225,23 +214,6 @@ async function findLoadRun(control: pg.ClientBase, options: Pick<CdcOptions, 'so
   return run
 }
 
-function requirePostgresPosition(run: LoadRunForCdc): { slot: string; publication: string; lsn: string } {
-  const p = run.position
-  if (p.engine !== 'postgres') {
-    throw new UsageError('CDC_ENGINE_UNSUPPORTED', `load run ${run.id} read an ${p.engine} source: cdc from ${p.engine} is not runnable yet`, { hint: 'Oracle LogMiner capture exists as SQL and parsing (docs/cdc.md) but has not run against a live Oracle.' })
-  }
-  if (!p.slot || !p.lsn) {
-    throw new SourceError('CDC_NO_SLOT', `load run ${run.id} recorded no replication slot (the source did not have wal_level=logical when it loaded)`, { hint: 'Set wal_level=logical on the source and rerun godwit load.' })
-  }
-  if (!p.publication) {
-    throw new SourceError('CDC_NO_PUBLICATION', `load run ${run.id} recorded no publication: pgoutput cannot stream changes from before a publication existed, so cdc cannot continue this load exactly`, {
-      object: p.slot,
-      hint: 'Rerun godwit load with a version that creates the publication before its slot, then start godwit cdc; drop the old slot with godwit cdc --drop-slot --from-load-run ' + String(run.id) + '.',
-    })
-  }
-  return { slot: p.slot, publication: p.publication, lsn: p.lsn }
-}
-
 function targetMap(p: LoadTablePlan): TargetTableMap {
   return {
     source: `${p.schema}.${p.name}`,
@@ -267,7 +239,7 @@ async function checkTarget(url: string, maps: ReadonlyMap<string, TargetTableMap
 function isTransient(err: unknown): boolean {
   const e = err as { transient?: boolean; code?: string; message?: string }
   if (e.transient) return true
-  if (err instanceof GodwitError) return ['SOURCE_STREAM_LOST', 'SOURCE_CONNECT_FAILED', 'TARGET_CONNECT_FAILED'].includes(err.code) || (err.code === 'SOURCE_STREAM_FAILED' && /is active/.test(err.message))
+  if (err instanceof GodwitError) return ['SOURCE_STREAM_LOST', 'SOURCE_CONNECT_FAILED', 'TARGET_CONNECT_FAILED', 'ORACLE_UNREACHABLE', 'ORACLE_CONNECTION_LOST'].includes(err.code) || (err.code === 'SOURCE_STREAM_FAILED' && /is active/.test(err.message))
   if (typeof e.code === 'string' && (/^(08|57P0)/.test(e.code) || ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT'].includes(e.code))) return true
   return /Connection terminated|connection (?:is )?closed|Client has encountered a connection error/i.test(e.message ?? '')
 }

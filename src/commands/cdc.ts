@@ -2,8 +2,10 @@ import { Flags } from '@oclif/core'
 import { connectionFlags } from '../cli/connection-flags.js'
 import { connectionOptions } from '../cli/connection-options.js'
 import { GodwitCommand, type StopReason } from '../cli/godwit-command.js'
-import { TimedOutError } from '../core/errors.js'
+import { redactUrl } from '../config/redact.js'
+import { GodwitError, TimedOutError, UsageError } from '../core/errors.js'
 import { DEFAULT_BATCH_SIZE, DEFAULT_MAX_LAG_MS, dropCdcSlot, runCdc, type CdcResult } from '../cdc/run-cdc.js'
+import { reverseCdcUrls } from '../cdc/fallback-stream.js'
 import { CdcLiveView } from '../ui/cdc-live-view.js'
 
 type CdcCommandResult = CdcResult | Awaited<ReturnType<typeof dropCdcSlot>>
@@ -20,6 +22,7 @@ export default class Cdc extends GodwitCommand<CdcCommandResult> {
     '<%= config.bin %> cdc --until-caught-up --max-lag-ms 500 --max-duration 600 --json',
     '<%= config.bin %> cdc --metrics-port 9464 --on-error dead-letter',
     '<%= config.bin %> cdc --drop-slot --from-load-run 12   # migration abandoned: free the source WAL',
+    '<%= config.bin %> cdc --reverse --source postgres://app@old/shop --target postgres://app@new/shop   # after cutover: keep the old database current',
   ]
   static override flags = {
     ...connectionFlags,
@@ -30,16 +33,31 @@ export default class Cdc extends GodwitCommand<CdcCommandResult> {
     'max-duration': Flags.integer({ description: 'Stop after this many seconds: exit 0 if caught up then, else 69.', min: 1 }),
     'on-error': Flags.string({ description: 'A change the target refuses: stop (naming table, key, position) or set it aside in godwit.cdc_dead_letters and go on.', options: ['stop', 'dead-letter'], default: 'stop' }),
     'metrics-port': Flags.integer({ description: 'Serve Prometheus metrics on 127.0.0.1:PORT/metrics.', min: 1, max: 65535 }),
+    reverse: Flags.boolean({ description: 'After cutover: replicate the target back into the source from the switch, through the fall-back stream cutover opened (PostgreSQL → PostgreSQL).', default: false, exclusive: ['from-load-run'] }),
     'drop-slot': Flags.boolean({ description: "Drop the load run's replication slot and publication on the source (the migration is abandoned) and exit.", default: false }),
   }
 
   async run(): Promise<CdcCommandResult> {
     const { flags } = await this.parse(Cdc)
     const config = this.projectConfig(flags.config)
-    const { sourceUrl, targetUrl, tables } = connectionOptions(flags, config)
+    const urls = connectionOptions(flags, config)
+    const reverse = flags.reverse ? reverseCdcUrls(urls.sourceUrl, urls.targetUrl, flags.tables) : undefined
+    // Reversed, cdc reads the target and applies to the source, continuing the fall-back run recorded in the source.
+    const sourceUrl = reverse?.readFrom ?? urls.sourceUrl
+    const targetUrl = reverse?.applyTo ?? urls.targetUrl
+    const tables = reverse?.tables ?? urls.tables
     const fromLoadRun = flags['from-load-run']
+    // Reversed, the run to continue is the fall-back run cutover recorded, not a load.
+    const noFallbackRun = (err: unknown): never => {
+      if (reverse && err instanceof GodwitError && err.code === 'CDC_NO_LOAD_RUN') {
+        throw new UsageError('CDC_NO_FALLBACK_STREAM', `no fall-back stream from ${redactUrl(sourceUrl)} (the cutover's target) is recorded in ${redactUrl(targetUrl)} (its source)`, {
+          hint: 'godwit cutover opens it just before the switch (unless --no-fallback-stream); its report names the command to run.',
+        })
+      }
+      throw err
+    }
     if (flags['drop-slot']) {
-      const r = await dropCdcSlot({ sourceUrl, targetUrl, tables, ...(fromLoadRun !== undefined ? { fromLoadRun } : {}) })
+      const r = await dropCdcSlot({ sourceUrl, targetUrl, tables, ...(fromLoadRun !== undefined ? { fromLoadRun } : {}) }).catch(noFallbackRun)
       if (!this.jsonEnabled()) this.log(`load run ${r.loadRunId}: slot ${r.slot ?? '—'} ${r.slotDropped ? 'dropped' : 'not found'}, publication ${r.publication ?? '—'} ${r.publicationDropped ? 'dropped' : 'not found'}`)
       return r
     }
@@ -71,7 +89,7 @@ export default class Cdc extends GodwitCommand<CdcCommandResult> {
         this.warnOnce(m)
         if (json) this.ndjson({ type: 'warning', message: m })
       },
-    })
+    }).catch(noFallbackRun)
     // Ctrl-C and SIGTERM end a cdc run normally (exit 0, checkpoint saved); --timeout still says 69.
     const why = stop.aborted ? (stop.reason as StopReason)(undefined) : undefined
     this.exitStatus = why instanceof TimedOutError ? why.exitCode : result.exitCode

@@ -1,11 +1,12 @@
 import { Flags } from '@oclif/core'
 import { connectionFlags } from '../cli/connection-flags.js'
 import { GodwitCommand } from '../cli/godwit-command.js'
+import { redactUrl } from '../config/redact.js'
 import { UsageError } from '../core/errors.js'
 import type { ExitCode } from '../core/exit-codes.js'
 import type { CutoverResult } from '../cutover/cutover-result.js'
 import { parseDuration } from '../cutover/duration.js'
-import { CUTOVER_DEFAULTS, runCutover } from '../cutover/run-cutover.js'
+import { CUTOVER_DEFAULTS, runCutover, type CutoverObserver } from '../cutover/run-cutover.js'
 import { writeCutoverReports } from '../report/cutover-files.js'
 import { CutoverProgress } from '../ui/cutover-progress.js'
 
@@ -14,7 +15,7 @@ export default class Cutover extends GodwitCommand<CutoverResult> {
   static override description =
     'Exit code 0: cutover done (GO), a dry run whose checks all passed, or a finished cutover reported again; 1: a gate failed (the source was made writable again); ' +
     '69: the drain or a command timed out; 2 usage, 4 source, 5 target, 6 another cutover holds the target. A crashed run continues where it stopped when run again. ' +
-    'Reverse replication (godwit cdc --reverse) is not available yet: the fall-back plan is manual (docs/cutover.md).'
+    'Just before the switch it opens a fall-back stream on the target (a slot and publication) so godwit cdc --reverse can keep the source current afterwards; --no-fallback-stream skips it (docs/cutover.md).'
   static override examples = [
     '<%= config.bin %> cutover --source postgres://admin@old/db --target postgres://admin@new/db --dry-run',
     '<%= config.bin %> cutover --freeze-role app --switch-cmd "./switch-dns.sh new" --max-lag-ms 2000',
@@ -31,6 +32,7 @@ export default class Cutover extends GodwitCommand<CutoverResult> {
     'drain-timeout': Flags.integer({ description: 'Seconds to wait for CDC to apply everything up to the frozen position.', default: CUTOVER_DEFAULTS.drainTimeoutMs / 1000, min: 1 }),
     'command-timeout': Flags.integer({ description: 'Seconds each of your commands may run.', default: CUTOVER_DEFAULTS.commandTimeoutMs / 1000, min: 1 }),
     'keep-slot': Flags.boolean({ description: "Keep the source's replication slot and publication after a GO (default: dropped, so the source does not keep WAL for ever)." }),
+    'fallback-stream': Flags.boolean({ description: 'Open a replication slot and publication on the target at the switch, for godwit cdc --reverse (the slot keeps WAL on the target until dropped).', default: true, allowNo: true }),
     'dry-run': Flags.boolean({ description: 'Run the pre-checks only and report.' }),
     report: Flags.string({ description: 'Directory for the Markdown, HTML and JSON reports.', default: 'godwit-reports' }),
   }
@@ -43,6 +45,21 @@ export default class Cutover extends GodwitCommand<CutoverResult> {
     if (!sourceUrl || !targetUrl)
       throw new UsageError('CUTOVER_URLS', `no ${sourceUrl ? 'target' : 'source'} database given`, { hint: 'Pass --source and --target, or set source and target in godwit.config.(json|yaml).' })
     const live = this.jsonEnabled() ? undefined : new CutoverProgress()
+    const shown: CutoverObserver = live ?? { note: (t) => this.progress(t) }
+    // Ctrl-C exits at once (a step is not cut short safely from here): the step stays recorded as running and a rerun continues it.
+    const observer: CutoverObserver = {
+      note: (t) => shown.note?.(t),
+      stepStarted: (step, name) => {
+        this.current = { step, name }
+        shown.stepStarted?.(step, name)
+      },
+      stepFinished: (step, name, state, outcome) => {
+        this.current = undefined
+        shown.stepFinished?.(step, name, state, outcome)
+      },
+      stepAlreadyDone: (step, name, outcome) => shown.stepAlreadyDone?.(step, name, outcome),
+    }
+    this.rerun = ['godwit', ...this.argv.filter((a) => a !== '--json')].join(' ')
     let result: CutoverResult
     try {
       result = await runCutover({
@@ -58,9 +75,10 @@ export default class Cutover extends GodwitCommand<CutoverResult> {
         drainTimeoutMs: flags['drain-timeout'] * 1000,
         commandTimeoutMs: flags['command-timeout'] * 1000,
         keepSlot: flags['keep-slot'],
+        fallbackStream: flags['fallback-stream'],
         dryRun: flags['dry-run'],
         jobs: flags.jobs,
-        observer: live ?? { note: (t) => this.progress(t) },
+        observer,
       })
     } finally {
       await live?.done()
@@ -71,6 +89,15 @@ export default class Cutover extends GodwitCommand<CutoverResult> {
     else for (const f of reports) this.progress(`report: ${f}`)
     this.exitStatus = (result.failure?.exitCode ?? 0) as ExitCode
     return result
+  }
+
+  private current?: { readonly step: number; readonly name: string }
+  private rerun = ''
+
+  protected override async onInterrupt(): Promise<string | undefined> {
+    if (!this.current) return undefined
+    const frozen = this.current.step > 2 ? ' The source stays frozen meanwhile.' : this.current.step === 2 ? ' The freeze may have been applied: the rerun finishes it, or undoes it if a gate fails.' : ''
+    return `Cutover stopped during step ${this.current.step} (${this.current.name}); it is recorded as running.${frozen} Run the same command again to continue from that step: ${redactUrl(this.rerun)}`
   }
 
   private render(r: CutoverResult): void {

@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { GodwitCommand } from '../cli/godwit-command.js'
-import { UsageError } from '../core/errors.js'
+import { GodwitCommand, type StopReason } from '../cli/godwit-command.js'
+import { TimedOutError, UsageError } from '../core/errors.js'
 import { readMigrationStatus } from '../status/read-status.js'
 import type { MigrationStatus } from '../status/migration-status.js'
 import { renderStatusScreen } from '../ui/status-screen.js'
@@ -28,13 +28,15 @@ export default class Status extends GodwitCommand<MigrationStatus> {
     const read = () => readMigrationStatus({ targetUrl, sourceUrl: flags.source ?? config.source, maxLagMs: flags['max-lag-ms'] })
     let status = await read()
     if (flags.watch) {
-      let stop = false
-      process.once('SIGINT', () => (stop = true))
-      while (!stop) {
+      // Ctrl-C ends the watch like a finished run: the exit code is the last screen's, for scripts.
+      const stop = this.stopGracefully('watch ended')
+      while (!stop.aborted) {
         process.stdout.write(`\x1b[2J\x1b[H${renderStatusScreen(status)}\n`)
-        for (let waited = 0; waited < flags.interval * 10 && !stop; waited++) await sleep(100)
-        if (!stop) status = await read()
+        for (let waited = 0; waited < flags.interval * 10 && !stop.aborted; waited++) await sleep(100)
+        if (!stop.aborted) status = await read()
       }
+      const why = (stop.reason as StopReason)(undefined)
+      if (why instanceof TimedOutError) throw why
     } else if (!this.jsonEnabled()) this.log(renderStatusScreen(status))
     this.exitStatus = status.exitCode
     return status

@@ -60,8 +60,10 @@ export interface StepReport {
 }
 
 export interface FallbackPlan {
-  /** `godwit cdc --reverse` is not built yet: writes made on the target after the switch are not copied back. */
-  readonly reverseReplication: 'not available'
+  /** 'ready': a fall-back stream (slot and publication on the target) was opened at the switch; `godwit cdc --reverse` replays it into the source. */
+  readonly reverseReplication: 'ready' | 'not available'
+  /** The fall-back stream's slot and publication on the target, and where it starts. */
+  readonly stream?: { readonly name: string; readonly position: string }
   readonly summary: string
   readonly commands: readonly string[]
 }

@@ -10,16 +10,19 @@ export interface FallbackInput {
   readonly switchCmd?: string
   /** The replication slot cutover dropped, or the one it kept. */
   readonly slot?: { readonly name: string; readonly dropped: boolean }
+  /** The fall-back stream opened at the switch, or why there is none. */
+  readonly stream?: { readonly name: string; readonly position: string } | { readonly unavailable: string }
 }
 
-const NOT_AVAILABLE =
-  'Reverse replication (godwit cdc --reverse) is not available yet: nothing copies writes made on the target back to the source. ' +
+const MANUAL =
+  'Nothing copies writes made on the target back to the source. ' +
   'Going back before the application writes to the target loses nothing; after that, the rows it wrote must be copied back by hand (step 2 lists them).'
 
 /**
- * Step 7: what to run to go back to the source. Without reverse replication the plan is manual;
- * it names the real commands for this run (the user's own unfreeze and switch, the validate call
- * that lists what changed on the target since the switch).
+ * Step 7: what to run to go back to the source, with the real commands for this run (the user's
+ * own unfreeze and switch). With a fall-back stream, `godwit cdc --reverse` keeps the source
+ * current from the switch on; without one, the validate call lists what changed on the target
+ * since the switch, to be copied back by hand.
  */
 export function fallbackPlan(i: FallbackInput): FallbackPlan {
   const unfreeze =
@@ -27,17 +30,47 @@ export function fallbackPlan(i: FallbackInput): FallbackPlan {
     (i.freeze?.method === 'role'
       ? `psql "${i.sourceUrl}" -c 'ALTER ROLE "${i.freeze.role}" ${i.freeze.previousSetting === undefined ? 'RESET default_transaction_read_only' : `SET default_transaction_read_only = ${i.freeze.previousSetting}`}'`
       : '# undo your own freeze of the source (godwit did not freeze it)')
-  const targetTables = i.tables.map((t) => t.target).join(',')
-  const commands = [
-    '# 1. stop the application writing to the target (freeze the target the way the source was frozen)',
-    `# 2. list every row that changed on the target since the switch, by key:`,
-    `godwit validate --source "${i.targetUrl}" --target "${i.sourceUrl}" --tables "${targetTables}" --mode checksum --no-record`,
-    '#    copy those rows back to the source by hand (e.g. pg_dump --data-only of the listed rows), then set the source sequences past the target\'s',
-    '# 3. make the source writable again:',
+  const back = [
+    '# make the source writable again:',
     unfreeze,
-    '# 4. point the application back at the source:',
+    '# point the application back at the source:',
     i.switchCmd ? `# run the reverse of your switch command: ${i.switchCmd}` : '# re-point DNS / pgbouncer / the application config at the source',
   ]
-  if (i.slot && !i.slot.dropped) commands.push(`# once going back is no longer an option, drop the replication slot the source still keeps:`, `psql "${i.sourceUrl}" -c "SELECT pg_drop_replication_slot('${i.slot.name}')"`)
-  return { reverseReplication: 'not available', summary: NOT_AVAILABLE, commands }
+  const dropForward = i.slot && !i.slot.dropped ? [`# once going back is no longer an option, drop the replication slot the source still keeps:`, `psql "${i.sourceUrl}" -c "SELECT pg_drop_replication_slot('${i.slot.name}')"`] : []
+  const stream = i.stream && 'name' in i.stream ? i.stream : undefined
+  if (stream) {
+    const reverse = `godwit cdc --reverse --source "${i.sourceUrl}" --target "${i.targetUrl}"`
+    return {
+      reverseReplication: 'ready',
+      stream,
+      summary: `Fall-back stream ${stream.name} on the target holds every change since the switch (from ${stream.position}). Keep ${reverse} running so the source stays current and going back loses nothing; the slot keeps WAL on the target until it is dropped.`,
+      commands: [
+        '# now, and for as long as going back is an option (it applies the target\'s changes to the source):',
+        reverse,
+        '# to go back: stop the application writing to the target, let cdc --reverse catch up (--until-caught-up), stop it, then:',
+        ...back,
+        '#    and move the source sequences past the target\'s (cdc does not carry sequence values)',
+        '# once going back is no longer an option, drop the fall-back stream (it keeps WAL on the target):',
+        `godwit cdc --reverse --drop-slot --source "${i.sourceUrl}" --target "${i.targetUrl}"`,
+        ...dropForward,
+      ],
+    }
+  }
+  const why = i.stream && 'unavailable' in i.stream ? `No fall-back stream: ${i.stream.unavailable}. ` : ''
+  const targetTables = i.tables.map((t) => t.target).join(',')
+  return {
+    reverseReplication: 'not available',
+    summary: why + MANUAL,
+    commands: [
+      '# 1. stop the application writing to the target (freeze the target the way the source was frozen)',
+      `# 2. list every row that changed on the target since the switch, by key:`,
+      `godwit validate --source "${i.targetUrl}" --target "${i.sourceUrl}" --tables "${targetTables}" --mode checksum --no-record`,
+      '#    copy those rows back to the source by hand (e.g. pg_dump --data-only of the listed rows), then set the source sequences past the target\'s',
+      '# 3. make the source writable again:',
+      back[1]!,
+      '# 4. point the application back at the source:',
+      back[3]!,
+      ...dropForward,
+    ],
+  }
 }

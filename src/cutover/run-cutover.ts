@@ -1,6 +1,6 @@
 import { hostname, userInfo } from 'node:os'
 import pg from 'pg'
-import { readLagSamples, readStreamStatus, readStreamStatuses, requestStop, waitUntilStopped, type CdcStreamStatus } from '../cdc/cdc-control.js'
+import { readLagSamples, readStreamStatus, readStreamStatuses, requestStop, waitUntilStopped, withdrawStop, type CdcStreamStatus } from '../cdc/cdc-control.js'
 import { redactUrl } from '../config/redact.js'
 import { GodwitError, StateError, UsageError } from '../core/errors.js'
 import { EXIT, type ExitCode } from '../core/exit-codes.js'
@@ -23,7 +23,6 @@ import {
   type StepState,
 } from '../engines/postgres/control-schema-cutover.js'
 import { recordValidationRun } from '../engines/postgres/control-schema-validate.js'
-import { clearStopRequest } from '../engines/postgres/control-schema-cdc.js'
 import { dropSlotAndPublication } from '../engines/postgres/pg-cdc-source.js'
 import {
   currentWalLsn,
@@ -38,7 +37,8 @@ import { comparePositions } from '../model/change-position.js'
 import { runValidation } from '../validate/run-validation.js'
 import { CUTOVER_STEPS, type CommandOutcome, type CutoverFailure, type CutoverResult, type FreezeRecord, type PreCheck, type StepName, type UndoRecord, type ValidationSummary } from './cutover-result.js'
 import { cutoverTables, schemaMapOf, schemasOf, type CutoverTable } from './cutover-tables.js'
-import { fallbackPlan } from './fallback-plan.js'
+import { fallbackPlan, type FallbackInput } from './fallback-plan.js'
+import { commitFallbackStream, discardFallbackStream, openFallbackStream, type FallbackStream } from '../cdc/fallback-stream.js'
 import { runPreChecks } from './pre-checks.js'
 import { connectSide } from './connect-side.js'
 import { runShellCommand } from './shell-command.js'
@@ -72,6 +72,8 @@ export interface CutoverOptions {
   readonly commandTimeoutMs?: number
   /** Keep the replication slot and publication after a GO (default: dropped). */
   readonly keepSlot?: boolean
+  /** Open a fall-back stream on the target at the switch for `godwit cdc --reverse` (default: yes). */
+  readonly fallbackStream?: boolean
   readonly dryRun?: boolean
   readonly jobs?: number
   readonly observer?: CutoverObserver
@@ -349,10 +351,44 @@ async function finalValidation(ctx: Context): ReturnType<StepWork> {
   return { outcome: `PASS: ${summary.tables.length} tables equal at ${r.source.position ?? position}`, details: { ...summary } }
 }
 
+/**
+ * The fall-back stream is opened first, while the source is still frozen and equal to the target
+ * (step 5), and recorded before the switch command runs: a resumed step keeps it, so a write the
+ * application made on the target in between is not lost.
+ */
 async function switchOver(ctx: Context): ReturnType<StepWork> {
-  if (!ctx.o.switchCmd) return { outcome: 'no --switch-cmd: point the application at the target now', details: { note: 'no --switch-cmd given: the application is switched by hand' } }
-  const command = await runUserCommand(ctx, '--switch-cmd', ctx.o.switchCmd, {})
-  return { outcome: `--switch-cmd done in ${command.seconds} s`, details: { command, note: 'switched by --switch-cmd' } }
+  const fallbackStream = await prepareFallbackStream(ctx)
+  await updateStepDetails(ctx.target, ctx.run.id, 6, { fallbackStream })
+  const streamNote = 'name' in fallbackStream ? `; fall-back stream ${fallbackStream.name} opened at ${fallbackStream.position}` : ''
+  let result: Awaited<ReturnType<StepWork>>
+  if (!ctx.o.switchCmd) result = { outcome: `no --switch-cmd: point the application at the target now${streamNote}`, details: { note: 'no --switch-cmd given: the application is switched by hand', fallbackStream } }
+  else {
+    const command = await runUserCommand(ctx, '--switch-cmd', ctx.o.switchCmd, { fallbackStream })
+    result = { outcome: `--switch-cmd done in ${command.seconds} s${streamNote}`, details: { command, note: 'switched by --switch-cmd', fallbackStream } }
+  }
+  if ('runId' in fallbackStream) await commitFallbackStream(ctx.source, fallbackStream)
+  return result
+}
+
+async function prepareFallbackStream(ctx: Context): Promise<FallbackStream | { unavailable: string }> {
+  if (ctx.o.fallbackStream === false) return { unavailable: 'not requested (--no-fallback-stream)' }
+  if (!ctx.loadRun) return { unavailable: 'no load run to take the table map from' }
+  const earlier = (await selectCutoverSteps(ctx.target, ctx.run.id)).find((s) => s.step === 6)?.details?.fallbackStream as FallbackStream | { unavailable: string } | undefined
+  try {
+    return await openFallbackStream({
+      oldUrl: ctx.o.sourceUrl,
+      old: ctx.source,
+      newUrl: ctx.o.targetUrl,
+      new: ctx.target,
+      cutoverId: ctx.run.id,
+      loadRunId: ctx.loadRun.id,
+      tables: ctx.tables.map((t) => t.source),
+      ...(earlier && 'runId' in earlier ? { earlier } : {}),
+    })
+  } catch (e) {
+    // Going forward does not depend on it: say why in the fall-back plan and switch.
+    return { unavailable: redactUrl((e as Error).message) }
+  }
 }
 
 async function fallback(ctx: Context): ReturnType<StepWork> {
@@ -370,6 +406,7 @@ async function fallback(ctx: Context): ReturnType<StepWork> {
       }
     }
   }
+  const stream = (ctx.details.get(6) as { fallbackStream?: FallbackInput['stream'] } | undefined)?.fallbackStream
   const plan = fallbackPlan({
     sourceUrl: redactUrl(ctx.o.sourceUrl),
     targetUrl: redactUrl(ctx.o.targetUrl),
@@ -378,8 +415,10 @@ async function fallback(ctx: Context): ReturnType<StepWork> {
     unfreezeCmd: ctx.o.unfreezeCmd,
     switchCmd: ctx.o.switchCmd,
     slot,
+    ...(stream ? { stream } : {}),
   })
-  return { outcome: 'reverse replication not available yet: manual fall-back recorded', details: { fallback: plan, ...(slot?.dropped ? { slotDropped: slot.name } : {}) } }
+  const outcome = plan.stream ? `fall-back stream ${plan.stream.name} ready: run godwit cdc --reverse to keep the source current` : 'no fall-back stream: manual fall-back recorded'
+  return { outcome, details: { fallback: plan, ...(slot?.dropped ? { slotDropped: slot.name } : {}) } }
 }
 
 /**
@@ -393,8 +432,15 @@ async function undoFreeze(ctx: Context): Promise<UndoRecord | undefined> {
   if (!frozen) return undefined
   const actions: string[] = []
   if (steps.some((s) => s.step === 3) && ctx.stream) {
-    await clearStopRequest(ctx.target, ctx.stream.id)
+    await withdrawStop(ctx.target, ctx.stream.id)
     actions.push(`withdrew the stop request of cdc stream ${ctx.stream.id}: start godwit cdc again to keep the target current`)
+  }
+  const switched = steps.find((s) => s.step === 6)
+  const opened = switched?.details?.fallbackStream as FallbackStream | { unavailable: string } | undefined
+  if (switched?.state !== 'done' && opened && 'runId' in opened) {
+    await discardFallbackStream(ctx.o.targetUrl, ctx.source, opened)
+      .then(() => actions.push(`dropped the fall-back stream ${opened.name} on the target: the application stays on the source`))
+      .catch((e: Error) => actions.push(`could not drop the fall-back stream ${opened.name} on the target (${e.message}): drop it with godwit cdc --reverse --drop-slot`))
   }
   const d = (frozen.details ?? {}) as Partial<FreezeRecord>
   if (d.method === 'role' && d.role) {

@@ -54,7 +54,7 @@ export const ENGINES: Readonly<Record<EngineName, EngineEntry>> = {
     title: 'Oracle',
     schemes: ['oracle'],
     exampleUrl: 'oracle://user:password@host:1521/service',
-    capabilities: { ...NONE, convertFrom: true, loadSource: true, validateSource: true },
+    capabilities: { ...NONE, convertFrom: true, loadSource: true, cdcSource: true, validateSource: true },
   },
   teradata: {
     name: 'teradata',

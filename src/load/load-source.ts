@@ -27,6 +27,8 @@ export interface SourcePosition {
   readonly publication?: string
   readonly snapshot?: string
   readonly scn?: string
+  /** Oracle: no transaction open at `scn` began before this SCN (where LogMiner capture starts mining). */
+  readonly oldestOpenScn?: string
   /** Teradata: CURRENT_TIMESTAMP(6) in UTC when the load started (`YYYY-MM-DD HH:MI:SS.ffffff`). */
   readonly sourceTime?: string
   /** Teradata: `access` (dirty reads, writers not blocked) or `read` (each chunk waits for writers). */

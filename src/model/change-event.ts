@@ -33,6 +33,11 @@ export interface SourceTransaction {
   readonly complete: boolean
   /** Only godwit's heartbeat: nothing to apply but the position and the lag sample. */
   readonly heartbeat: boolean
+  /**
+   * Where a restart after this transaction must read the source from, when that is before
+   * `endPosition`: Oracle mines by SCN, and a transaction still open at this commit began earlier.
+   */
+  readonly restartPosition?: string
 }
 
 /** What a capture yields, in source commit order. */

@@ -17,6 +17,8 @@ export interface CliOptions {
   readonly env?: NodeJS.ProcessEnv
   /** Send SIGINT (as Ctrl-C does) once stderr matches this. */
   readonly interruptWhen?: RegExp
+  /** Send SIGINT once this says so of stdout so far. */
+  readonly interruptOnStdout?: (stdout: string) => boolean
 }
 
 /** Runs the real CLI from source (bin/dev.js through tsx) as a user would, with no stdin. */
@@ -30,7 +32,13 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
     let stdout = ''
     let stderr = ''
     let interrupted = false
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString()
+      if (options.interruptOnStdout && !interrupted && options.interruptOnStdout(stdout)) {
+        interrupted = true
+        child.kill('SIGINT')
+      }
+    })
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString()
       if (options.interruptWhen && !interrupted && options.interruptWhen.test(stderr)) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { countDeadLetters, readLagSamples, readStreamStatus, readStreamStatuses, requestStop, waitUntilStopped } from '../../src/cdc/cdc-control.js'
+import { countDeadLetters, readLagSamples, readStreamStatus, readStreamStatuses, requestStop, waitUntilStopped, withdrawStop } from '../../src/cdc/cdc-control.js'
 import {
   ensureCdcControlSchema,
   insertDeadLetters,
@@ -58,5 +58,18 @@ describe('cdc control schema API (the contract cutover codes against)', () => {
     expect(samples).toHaveLength(1)
     expect(samples[0]).toMatchObject({ lagMs: 40, eventsPerSec: 5, appliedPosition: '0/16B4000' })
     expect(await readLagSamples(db.client, s!.id, new Date(Date.now() + 60_000))).toEqual([])
+  })
+
+  it('withdraws a stop request: a stopping stream is running again and no request remains', async () => {
+    const [s] = await readStreamStatuses(db.client)
+    await markStreamRunning(db.client, s!.id, 'host', 123)
+    await requestStop(db.client, s!.id, '0/1800000')
+    expect(await recordTick(db.client, s!.id, { appliedPosition: '0/16B4000', eventsApplied: 10, transactionsApplied: 2, eventsPerSec: 0 })).toBe('0/1800000')
+    expect(await withdrawStop(db.client, s!.id)).toBe(true)
+    expect(await readStreamStatus(db.client, s!.id)).toMatchObject({ state: 'running', stopRequestedPosition: undefined, stopRequestedAt: undefined })
+    // What the running process reads at its next tick: nothing to stop at.
+    expect(await recordTick(db.client, s!.id, { appliedPosition: '0/16B4000', eventsApplied: 10, transactionsApplied: 2, eventsPerSec: 0 })).toBeUndefined()
+    expect(await withdrawStop(db.client, s!.id)).toBe(false)
+    await expect(withdrawStop(db.client, 999_999)).rejects.toMatchObject({ code: 'CDC_NO_STREAM' })
   })
 })

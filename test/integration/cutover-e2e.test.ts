@@ -95,10 +95,16 @@ describe('cutover end to end: real load, real godwit cdc under a live writer, fr
       const killed = new Promise<string | null>((resolve) => child.on('exit', (_c, signal) => ((exited = true), resolve(signal))))
       const stepState = async () =>
         (await withClient(db.target, (c) => c.query(`SELECT step, state FROM godwit.cutover_steps ORDER BY step`).catch(() => ({ rows: [] })))).rows as { step: number; state: string }[]
-      for (let i = 0; i < 1200 && !exited && !(await stepState()).some((s) => s.step === 6); i++) await sleep(50)
+      // Killed while --switch-cmd runs: after the fall-back stream was opened and recorded.
+      const switching = async () => (await withClient(db.target, (c) => c.query(`SELECT 1 FROM godwit.cutover_steps WHERE step = 6 AND details ? 'fallbackStream'`).catch(() => ({ rowCount: 0 })))).rowCount === 1
+      for (let i = 0; i < 1200 && !exited && !(await switching()); i++) await sleep(50)
       child.kill('SIGKILL')
       expect(await killed, output).toBe('SIGKILL')
       expect(await stepState()).toEqual([1, 2, 3, 4, 5].map((step) => ({ step, state: 'done' })).concat([{ step: 6, state: 'running' }]))
+
+      // The fall-back stream was opened before the switch command ran; the application, half switched, writes on the target.
+      expect((await withClient(db.target, (c) => c.query(`SELECT count(*)::int AS n FROM pg_replication_slots WHERE slot_name LIKE 'godwit_fallback_%'`))).rows[0]).toEqual({ n: 1 })
+      await exec(db.target, `INSERT INTO orders (id, customer, amount) VALUES (900000, 'written during the switch', 1)`)
 
       // The freeze ended the application's session; cdc drained to the frozen position and stopped by itself.
       const app = await writing
@@ -115,8 +121,9 @@ describe('cutover end to end: real load, real godwit cdc under a live writer, fr
       expect(r.validation!.tables).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'public.orders', status: 'PASS', differences: 0 })]))
       expect((cdcDone as CdcResult).stoppedPosition).toBeDefined()
 
-      // Every committed write reached the target: same rows as the frozen source (the validation says so; counted here too).
-      const count = (url: string) => withClient(url, async (c) => (await c.query(`SELECT (SELECT count(*) FROM orders)::int AS o, (SELECT count(*) FROM notes)::int AS n, (SELECT max(id) FROM orders) AS maxid`)).rows[0] as { o: number; n: number; maxid: number })
+      // Every committed write reached the target: same rows as the frozen source (the validation says so; counted here too,
+      // leaving out the row written on the target during the switch).
+      const count = (url: string) => withClient(url, async (c) => (await c.query(`SELECT (SELECT count(*) FROM orders WHERE id <> 900000)::int AS o, (SELECT count(*) FROM notes)::int AS n, (SELECT max(id) FROM orders WHERE id <> 900000) AS maxid`)).rows[0] as { o: number; n: number; maxid: number })
       const [src, tgt] = [await count(db.source), await count(db.target)]
       expect(tgt).toEqual(src)
       expect(src.n).toBe(300 + app.committed)
@@ -127,6 +134,7 @@ describe('cutover end to end: real load, real godwit cdc under a live writer, fr
       expect(BigInt(orders.targetAfter!)).toBeGreaterThanOrEqual(BigInt(orders.sourceValue!))
       expect(BigInt(orders.sourceValue!)).toBeGreaterThanOrEqual(BigInt(src.maxid))
       const next = await withClient(db.target, (c) => c.query(`INSERT INTO orders (customer) VALUES ('first on target') RETURNING id`))
+      await exec(db.target, `UPDATE orders SET note = 'changed on target' WHERE id <= 50; DELETE FROM orders WHERE id BETWEEN 51 AND 60; INSERT INTO notes (order_id, body) VALUES (1, 'on target')`)
       expect(next.rows[0].id).toBeGreaterThan(Number(orders.sourceValue))
       expect(r.sequences.find((s) => s.ownedBy === 'public.notes.id')).toMatchObject({ identity: true, action: 'set' })
 
@@ -139,7 +147,21 @@ describe('cutover end to end: real load, real godwit cdc under a live writer, fr
       const md = await readFile(r.reports.find((p) => p.endsWith('.md'))!, 'utf8')
       expect(md).toMatch(/^# Cutover \d+: GO$/m)
       expect(md).toMatch(/PASS in checksum mode/)
-      expect(md).toContain('Reverse replication (godwit cdc --reverse) is not available yet')
+      expect(r.fallback).toMatchObject({ reverseReplication: 'ready', stream: { name: expect.stringMatching(/^godwit_fallback_\d+$/) } })
+      expect(md).toMatch(/Fall-back stream godwit\\_fallback\\_\d+ on the target holds every change since the switch/)
+      expect(md).toContain('godwit cdc --reverse --source')
+
+      // Fall-back: godwit cdc --reverse applies everything written on the target since the switch to the old source.
+      const back = await runCli(['cdc', '--reverse', '--source', db.source, '--target', db.target, '--until-caught-up', '--max-lag-ms', '2000', '--max-duration', '120', '--json'])
+      expect(back.status, back.stderr).toBe(0)
+      const rows = (url: string) => withClient(url, async (c) => (await c.query(`SELECT (SELECT array_agg(o ORDER BY id)::text FROM orders o) AS o, (SELECT array_agg(n ORDER BY id)::text FROM notes n) AS n`)).rows[0] as { o: string; n: string })
+      const [oldRows, newRows] = [await rows(db.source), await rows(db.target)]
+      expect(oldRows).toEqual(newRows)
+      expect(oldRows.o).toContain('written during the switch')
+      expect(oldRows.o).toContain('changed on target')
+      const again = await runCli(['cdc', '--reverse', '--drop-slot', '--source', db.source, '--target', db.target, '--json'])
+      expect(again.status, again.stderr).toBe(0)
+      expect((await withClient(db.target, (c) => c.query(`SELECT count(*)::int AS n FROM pg_replication_slots WHERE slot_name LIKE 'godwit_fallback_%'`))).rows[0]).toEqual({ n: 0 })
     } finally {
       stopWriter.now = true
       abort.abort()

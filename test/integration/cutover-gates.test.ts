@@ -80,6 +80,18 @@ describe('cutover gates: each failing gate stops with its reason, exit code, and
     await cdc.restart()
   })
 
+  it('switch command failed: NO-GO, the fall-back stream opened for it is dropped again, source writable', async () => {
+    await validateRecorded(m.source, m.target)
+    const r = await runCutover({ ...options, switchCmd: 'echo "dns api down" >&2; exit 3' })
+    expect(r.failure).toMatchObject({ step: 'switch', code: 'CUTOVER_COMMAND_FAILED', exitCode: 1 })
+    expect(r.undo!.actions.join('\n')).toMatch(/dropped the fall-back stream godwit_fallback_\d+ on the target/)
+    expect(r.fallback.reverseReplication).toBe('not available')
+    expect((await withClient(m.target, (c) => c.query(`SELECT count(*)::int AS n FROM pg_replication_slots WHERE slot_name LIKE 'godwit_fallback_%'`))).rows[0]).toEqual({ n: 0 })
+    expect((await withClient(m.source, (c) => c.query(`SELECT state FROM godwit.load_runs WHERE options ? 'fallbackOfCutover'`))).rows).toEqual([{ state: 'abandoned' }])
+    expect(await appCanWrite(m.appUrl)).toBe(true)
+    await cdc.restart()
+  })
+
   it('all gates pass: GO, the role read-only with its sessions ended, sequences past the source, slot dropped', async () => {
     await validateRecorded(m.source, m.target)
     // An application session open across the freeze: it must be ended.
@@ -105,7 +117,8 @@ describe('cutover gates: each failing gate stops with its reason, exit code, and
     expect(BigInt(next.rows[0].id as number)).toBeGreaterThan(BigInt(orders.sourceValue!))
     expect(String(await appCanWrite(m.appUrl))).toMatch(/read-only transaction/)
     expect(r.slotDropped).toBeDefined()
-    expect(r.fallback.reverseReplication).toBe('not available')
+    expect(r.fallback).toMatchObject({ reverseReplication: 'ready', stream: { name: `godwit_fallback_${r.id}` } })
+    expect(r.fallback.commands).toContain(`godwit cdc --reverse --source "${r.source}" --target "${r.target}"`)
     // A finished cutover run again reports it and does nothing.
     const again = await runCutover(options)
     expect(again).toMatchObject({ id: r.id, alreadyFinished: true, decision: 'GO' })

@@ -4,6 +4,7 @@ import { mineChanges } from '../../src/engines/oracle/logminer-capture.js'
 import { CURRENT_SCN, DATABASE_CHECK, SESSION_PRIVILEGES, TABLE_LOG_GROUPS } from '../../src/engines/oracle/logminer-sql.js'
 import { connectOracle, type OracleSession } from '../../src/engines/oracle/oracle-connection.js'
 import type { SourceTransaction } from '../../src/model/change-event.js'
+import { OracleCdcSource } from '../../src/engines/oracle/oracle-cdc-source.js'
 
 /**
  * LogMiner capture on a live Oracle (19c+). Needs ORACLE_URL for a user with the privileges in
@@ -46,11 +47,52 @@ describe.skipIf(!url)(`Oracle LogMiner capture${url ? '' : ' (skipped: set ORACL
     await ora.query('COMMIT')
     const abort = new AbortController()
     const txs: SourceTransaction[] = []
-    for await (const item of mineChanges(ora, { tables: new Map([[`${owner}.${TABLE}`, ['ID', 'NAME', 'AMOUNT']]]), fromScn: from, appliedScn: from, signal: abort.signal, idleMs: 200 })) {
+    for await (const item of mineChanges(ora, { tables: new Map([[`${owner}.${TABLE}`, ['ID', 'NAME', 'AMOUNT']]]), fromScn: from, applied: { scn: from }, signal: abort.signal, idleMs: 200 })) {
       if (item.kind === 'transaction') txs.push(item.tx)
       if (txs.length === 2) abort.abort()
     }
     expect(txs.map((t) => t.events.map((e) => e.kind))).toEqual([['insert', 'update'], ['delete']])
     expect(txs[0]!.events[0]).toMatchObject({ after: { values: { ID: '1', NAME: "O'Brien", AMOUNT: '10.5' } } })
   }, 120_000)
+
+  it('cdc capture: a transaction open across a checkpoint is re-mined whole after a restart, and what was applied is not emitted again', async () => {
+    const from = (await ora.query<{ SCN: string }>(CURRENT_SCN))[0]!.SCN
+    const other = await connectOracle(url!)
+    try {
+      await ora.query(`INSERT INTO ${TABLE} VALUES (10, 'open first', 1)`)
+      await other.query(`INSERT INTO ${TABLE} VALUES (11, 'committed first', 1)`)
+      await other.query('COMMIT')
+      await ora.query(`INSERT INTO ${TABLE} VALUES (12, 'open first', 2)`)
+      await ora.query('COMMIT')
+    } finally {
+      await other.close()
+    }
+    const source = await OracleCdcSource.connect(url!)
+    const expect2 = { columns: new Map([[`${owner}.${TABLE}`, ['ID', 'NAME', 'AMOUNT']]]), maxTxEvents: 1000 }
+    const take = async (resume: Parameters<OracleCdcSource['open']>[0], n: number): Promise<SourceTransaction[]> => {
+      const capture = await source.open(resume, expect2)
+      const txs: SourceTransaction[] = []
+      try {
+        for await (const item of capture.items) {
+          if (item.kind === 'transaction' && !item.tx.heartbeat) txs.push(item.tx)
+          if (txs.length === n) break
+        }
+      } finally {
+        await capture.close()
+      }
+      return txs
+    }
+    try {
+      await source.preflight([{ name: `${owner}.${TABLE}`, columns: ['ID', 'NAME', 'AMOUNT'], key: ['ID'] }])
+      const [first, second] = await take({ position: from, restartPosition: from, partialEvents: 0 }, 2)
+      expect(first!.events).toHaveLength(1)
+      expect(second!.events).toHaveLength(2)
+      expect(BigInt(first!.restartPosition!)).toBeLessThan(BigInt(first!.commitPosition))
+      const [again] = await take({ position: first!.commitPosition, txId: first!.txId, restartPosition: first!.restartPosition!, partialEvents: 0 }, 1)
+      expect(again!.txId).toBe(second!.txId)
+      expect(again!.events).toEqual(second!.events)
+    } finally {
+      await source.close()
+    }
+  }, 180_000)
 })

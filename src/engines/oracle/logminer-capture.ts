@@ -2,15 +2,21 @@ import { SourceError } from '../../core/errors.js'
 import type { CaptureItem } from '../../model/change-event.js'
 import type { OracleSession } from './oracle-connection.js'
 import { addLogfile, contentsQuery, CURRENT_SCN, END_LOGMNR, LOGMINER_SESSION, LOGS_FOR_WINDOW, nextWindow, OLDEST_AVAILABLE_SCN, START_LOGMNR } from './logminer-sql.js'
-import { LogMinerTransactionBuffer, type LogMinerRow } from './logminer-transactions.js'
+import { LogMinerTransactionBuffer, splitTransaction, type AppliedPoint, type LogMinerRow } from './logminer-transactions.js'
 
 export interface MineOptions {
   /** 'OWNER.TABLE' → columns in the target plan. */
   readonly tables: ReadonlyMap<string, readonly string[]>
-  /** Mining starts after this SCN (the low watermark: no transaction open before it is lost). */
+  /** Mining reads SCNs after this one (the checkpoint's restart SCN: no transaction open at the checkpoint began earlier). */
   readonly fromScn: string
-  /** Commit SCN of the last applied transaction: not emitted again. */
-  readonly appliedScn: string
+  /** The last applied commit: it and everything before it are not emitted again. */
+  readonly applied: AppliedPoint
+  /** 'OWNER.TABLE' of the heartbeat table, mined too so an idle source still gives lag samples. */
+  readonly heartbeatTable?: string
+  /** Changes per emitted piece: a bigger transaction is handed on in pieces (see splitTransaction). */
+  readonly maxTxEvents?: number
+  /** A transaction applied in pieces before a restart: its commit SCN and how many of its changes are applied. */
+  readonly partial?: { readonly scn: string; readonly events: number }
   readonly maxWindowScns?: bigint
   readonly idleMs?: number
   readonly signal?: AbortSignal
@@ -32,21 +38,22 @@ export async function* mineChanges(ora: OracleSession, o: MineOptions): AsyncGen
       hint: 'Keep archived logs longer than cdc can be stopped (RMAN retention), then rerun godwit load: the changes in between cannot be mined.',
     })
   }
-  const buffer = new LogMinerTransactionBuffer(o.tables, o.appliedScn)
-  const { text, binds } = contentsQuery([...o.tables.keys()])
+  const buffer = new LogMinerTransactionBuffer(o.tables, o.applied, o.heartbeatTable)
+  const { text, binds } = contentsQuery([...o.tables.keys(), ...(o.heartbeatTable ? [o.heartbeatTable] : [])])
   let lo = o.fromScn
   while (!o.signal?.aborted) {
     const current = (await ora.query<{ SCN: string }>(CURRENT_SCN))[0]!.SCN
     const w = nextWindow(lo, current, o.maxWindowScns ?? 100_000n)
     if (!w) {
-      await new Promise((r) => setTimeout(r, o.idleMs ?? 1000))
+      await idle(o.idleMs ?? 1000, o.signal)
       continue
     }
     await startSession(ora, w.lo, w.hi)
     try {
       for (const row of await ora.query<LogMinerRow>(text, { ...binds, lo: w.lo, hi: w.hi })) {
         const item = buffer.push({ ...row, OPERATION_CODE: Number(row.OPERATION_CODE), CSF: Number(row.CSF), ROLLBACK: Number(row.ROLLBACK), STATUS: Number(row.STATUS) })
-        if (item) yield item
+        if (item?.kind === 'transaction') yield* splitTransaction(item.tx, o.maxTxEvents ?? Number.MAX_SAFE_INTEGER, o.partial)
+        else if (item) yield item
         if (item?.kind === 'schema-change') return
       }
     } finally {
@@ -55,6 +62,16 @@ export async function* mineChanges(ora: OracleSession, o: MineOptions): AsyncGen
     lo = w.hi
     if (buffer.openTransactions === 0) yield { kind: 'progress', position: w.hi }
   }
+}
+
+function idle(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms)
+    signal?.addEventListener('abort', () => {
+      clearTimeout(t)
+      resolve()
+    }, { once: true })
+  })
 }
 
 async function startSession(ora: OracleSession, lo: string, hi: string): Promise<void> {

@@ -1,4 +1,4 @@
-import type { CaptureItem, ChangeEvent } from '../../model/change-event.js'
+import type { CaptureItem, ChangeEvent, SourceTransaction } from '../../model/change-event.js'
 import { comparePositions } from '../../model/change-position.js'
 import { parseRedo } from './logminer-redo-parser.js'
 
@@ -28,30 +28,50 @@ interface OpenTx {
   readonly startScn: string
   readonly events: { readonly rowId: string | null; readonly event: ChangeEvent }[]
   pendingRedo: string
+  heartbeat: boolean
+}
+
+/** What the target holds: the commit SCN of the last applied transaction and, once cdc applied one, its XID. */
+export interface AppliedPoint {
+  readonly scn: string
+  /** Undefined at the load's SCN: the load's snapshot holds every commit up to and including it. */
+  readonly txId?: string
 }
 
 /**
  * Assembles committed transactions from mined rows, the way Debezium's buffered LogMiner adapter
  * does: changes are held per XID until COMMIT and dropped on ROLLBACK; a row marked ROLLBACK=1
- * removes the change it undoes (same ROW_ID); CSF rows are joined before parsing; a transaction
- * whose commit SCN is not after the checkpoint was applied before and is dropped. Single
- * redo thread (non-RAC): commits arrive in SCN order.
+ * removes the change it undoes (same ROW_ID); CSF rows are joined before parsing. Single redo
+ * thread (non-RAC): commits arrive in SCN order, and commits sharing an SCN in the order of the
+ * mining query (SCN, RS_ID, SSN), the same on every run.
+ *
+ * The restart rule: mining restarts from the checkpoint's restart SCN (the oldest transaction
+ * open at the last applied commit, less one), so it re-reads transactions that were applied
+ * before; a commit before the applied SCN, or at it up to and including the applied XID, is
+ * dropped. A transaction that touched no captured table is not emitted; one that touched only the
+ * heartbeat table is emitted as a heartbeat (it carries the lag sample).
  */
 export class LogMinerTransactionBuffer {
   readonly #open = new Map<string, OpenTx>()
+  /** Seen the applied XID among the commits at the applied SCN: later ones at that SCN are new. */
+  #passedApplied = false
 
   constructor(
     /** 'OWNER.TABLE' → its columns in the target plan (source names). */
     readonly tables: ReadonlyMap<string, readonly string[]>,
-    /** Commit SCN of the last applied transaction. */
-    readonly appliedScn: string,
+    readonly applied: AppliedPoint,
+    /** 'OWNER.TABLE' of godwit's heartbeat table, when mined. */
+    readonly heartbeatTable?: string,
   ) {}
 
-  /** The SCN the next mining session must start from so no open transaction loses its first changes. */
+  /**
+   * The SCN a mining session must start after (the query reads SCN > it) so that no open
+   * transaction loses its first changes: one before the oldest open START, else `windowEnd`.
+   */
   resumeScn(windowEnd: string): string {
-    let low = windowEnd
-    for (const tx of this.#open.values()) if (comparePositions('oracle', tx.startScn, low) < 0) low = tx.startScn
-    return low
+    let low = BigInt(windowEnd)
+    for (const tx of this.#open.values()) if (BigInt(tx.startScn) - 1n < low) low = BigInt(tx.startScn) - 1n
+    return low.toString()
   }
 
   get openTransactions(): number {
@@ -62,7 +82,7 @@ export class LogMinerTransactionBuffer {
     const xid = row.XID
     switch (row.OPERATION_CODE) {
       case OP.start:
-        if (!this.#open.has(xid)) this.#open.set(xid, { startScn: row.SCN, events: [], pendingRedo: '' })
+        this.#openTx(row)
         return undefined
       case OP.rollback:
         this.#open.delete(xid)
@@ -70,10 +90,20 @@ export class LogMinerTransactionBuffer {
       case OP.commit: {
         const tx = this.#open.get(xid)
         this.#open.delete(xid)
-        if (!tx || comparePositions('oracle', row.SCN, this.appliedScn) <= 0) return undefined
+        if (this.#alreadyApplied(row.SCN, xid) || !tx || (tx.events.length === 0 && !tx.heartbeat)) return undefined
         return {
           kind: 'transaction',
-          tx: { txId: xid, commitPosition: row.SCN, endPosition: row.SCN, commitTime: row.TIMESTAMP, events: tx.events.map((e) => e.event), eventOffset: 0, complete: true, heartbeat: false },
+          tx: {
+            txId: xid,
+            commitPosition: row.SCN,
+            endPosition: row.SCN,
+            commitTime: row.TIMESTAMP,
+            events: tx.events.map((e) => e.event),
+            eventOffset: 0,
+            complete: true,
+            heartbeat: tx.events.length === 0,
+            restartPosition: this.resumeScn(row.SCN),
+          },
         }
       }
       case OP.ddl: {
@@ -90,12 +120,30 @@ export class LogMinerTransactionBuffer {
     }
   }
 
+  #alreadyApplied(scn: string, xid: string): boolean {
+    const d = comparePositions('oracle', scn, this.applied.scn)
+    if (d !== 0) return d < 0
+    if (this.applied.txId === undefined) return true
+    if (this.#passedApplied) return false
+    if (xid === this.applied.txId) this.#passedApplied = true
+    return true
+  }
+
+  #openTx(row: LogMinerRow): OpenTx {
+    let tx = this.#open.get(row.XID)
+    if (!tx) this.#open.set(row.XID, (tx = { startScn: row.SCN, events: [], pendingRedo: '', heartbeat: false }))
+    return tx
+  }
+
   #change(row: LogMinerRow): CaptureItem | undefined {
     const table = `${row.SEG_OWNER}.${row.TABLE_NAME}`
+    if (table === this.heartbeatTable) {
+      this.#openTx(row).heartbeat = true
+      return undefined
+    }
     const columns = this.tables.get(table)
     if (!columns) return undefined
-    let tx = this.#open.get(row.XID)
-    if (!tx) this.#open.set(row.XID, (tx = { startScn: row.SCN, events: [], pendingRedo: '' }))
+    const tx = this.#openTx(row)
     tx.pendingRedo += row.SQL_REDO ?? ''
     if (row.CSF === 1) return undefined
     const redo = tx.pendingRedo
@@ -120,4 +168,25 @@ function toEvent(table: string, columns: readonly string[], redo: string): Chang
   // SET lists the changed columns, WHERE the logged ones (the key; every column with ALL COLUMNS logging).
   const values = { ...p.before!, ...p.after! }
   return { kind: 'update', table, before: { values: p.before!, unchanged: [] }, after: { values, unchanged: columns.filter((c) => !(c in values)) } }
+}
+
+/**
+ * A committed transaction handed on in pieces of at most `maxEvents` changes, each applied in its
+ * own target transaction with the count recorded (checkpoint partial_tx/partial_events). The
+ * buffer still holds the whole transaction until COMMIT: the pieces bound what one target
+ * transaction carries, not what capture holds. After a restart, the changes of the transaction
+ * committed at `partial.scn` that were applied already are skipped.
+ */
+export function* splitTransaction(tx: SourceTransaction, maxEvents: number, partial?: { readonly scn: string; readonly events: number }): Generator<CaptureItem> {
+  const skip = partial && comparePositions('oracle', tx.commitPosition, partial.scn) === 0 ? partial.events : 0
+  if (skip === 0 && tx.events.length <= maxEvents) {
+    yield { kind: 'transaction', tx }
+    return
+  }
+  for (let offset = skip; ; offset += maxEvents) {
+    const events = tx.events.slice(offset, offset + maxEvents)
+    const complete = offset + maxEvents >= tx.events.length
+    yield { kind: 'transaction', tx: { ...tx, events, eventOffset: offset, complete } }
+    if (complete) return
+  }
 }

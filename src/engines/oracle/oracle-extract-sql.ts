@@ -31,6 +31,13 @@ export const ORACLE_EXTRACT_SESSION = [
 export const CURRENT_SCN_SQL = 'SELECT TO_CHAR(CURRENT_SCN) AS SCN FROM V$DATABASE'
 export const CURRENT_SCN_FALLBACK_SQL = 'SELECT TO_CHAR(DBMS_FLASHBACK.GET_SYSTEM_CHANGE_NUMBER) AS SCN FROM DUAL'
 
+/**
+ * Read just before the load's SCN: no transaction open at that SCN began before this one, so
+ * LogMiner capture mining from here sees the first changes of transactions the load's snapshot
+ * could not see (uncommitted then, committed later). Needs SELECT on V$TRANSACTION.
+ */
+export const OLDEST_OPEN_SCN_SQL = `SELECT TO_CHAR(LEAST(D.CURRENT_SCN, NVL((SELECT MIN(T.START_SCN) FROM V$TRANSACTION T), D.CURRENT_SCN))) AS SCN FROM V$DATABASE D`
+
 /** Oracle names are used as stored (case exact), so always quoted. */
 export function quoteOracleName(name: string): string {
   if (name.includes('"') || name.length === 0) {

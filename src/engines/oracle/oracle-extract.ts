@@ -6,7 +6,7 @@ import { oracleDecoderFor } from './oracle-extract-decode.js'
 import {
   chunkQuery,
   chunksFromBoundaries,
-  CURRENT_SCN_FALLBACK_SQL,
+  CURRENT_SCN_FALLBACK_SQL, OLDEST_OPEN_SCN_SQL,
   CURRENT_SCN_SQL,
   extentsQuery,
   keyBoundariesQuery,
@@ -66,6 +66,8 @@ export class OracleRowSource implements RowSource {
   /** The SCN to read the whole load at (CDC starts from the same one). */
   async currentPosition(): Promise<SourcePosition> {
     return this.#withSession(async (conn) => {
+      // Without SELECT on V$TRANSACTION the load still works; cdc then warns that it starts at the load's SCN.
+      const oldest = await conn.execute(OLDEST_OPEN_SCN_SQL, {}, { outFormat: this.#driver.OUT_FORMAT_ARRAY }).then((r) => (r.rows as unknown[][] | undefined)?.[0]?.[0], () => undefined)
       let result
       try {
         result = await conn.execute(CURRENT_SCN_SQL, {}, { outFormat: this.#driver.OUT_FORMAT_ARRAY })
@@ -75,7 +77,7 @@ export class OracleRowSource implements RowSource {
       }
       const scn = (result.rows as unknown[][] | undefined)?.[0]?.[0]
       if (typeof scn !== 'string') throw new SourceError('ORACLE_SCN_UNREADABLE', `Oracle ${this.#url.connectString}: the current SCN could not be read`, { hint: 'Grant SELECT on V_$DATABASE or EXECUTE on DBMS_FLASHBACK.' })
-      return { engine: 'oracle', scn }
+      return { engine: 'oracle', scn, ...(typeof oldest === 'string' ? { oldestOpenScn: oldest } : {}) }
     })
   }
 

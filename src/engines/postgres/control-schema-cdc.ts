@@ -60,8 +60,21 @@ export interface CdcStreamRow {
 }
 
 /** The tables above live in the versioned control schema (src/state): brought to this release's version. */
+/**
+ * Added after the baseline, its own statement for the lead to fold into the next versioned
+ * migration (src/state/migrations): where a restart re-reads the source from when that is before
+ * the checkpoint (Oracle: the oldest transaction still open at it). The catalog is asked first so
+ * that the usual call takes no lock on the table a running cdc writes.
+ */
+export const CDC_CHECKPOINT_RESTART_POSITION = `DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'godwit.cdc_checkpoint'::regclass AND attname = 'restart_position' AND NOT attisdropped) THEN
+    ALTER TABLE godwit.cdc_checkpoint ADD COLUMN IF NOT EXISTS restart_position text;
+  END IF;
+END $$`
+
 export async function ensureCdcControlSchema(client: pg.ClientBase): Promise<void> {
   await migrateStateSchema(client)
+  await client.query(CDC_CHECKPOINT_RESTART_POSITION)
 }
 
 function opt<T>(v: T | null): T | undefined {
@@ -212,8 +225,13 @@ export async function updateStopRequest(client: pg.ClientBase, streamId: number,
   if (r.rowCount !== 1) throw new Error(`no cdc stream with id ${streamId}`)
 }
 
+/** Undoes updateStopRequest: a stream still stopping is running again. */
 export async function clearStopRequest(client: pg.ClientBase, streamId: number): Promise<void> {
-  await client.query(`UPDATE godwit.cdc_streams SET stop_requested_position = NULL, stop_requested_at = NULL WHERE id = $1`, [streamId])
+  await client.query(
+    `UPDATE godwit.cdc_streams SET stop_requested_position = NULL, stop_requested_at = NULL,
+            state = CASE WHEN state = 'stopping' THEN 'running' ELSE state END, updated_at = now() WHERE id = $1`,
+    [streamId],
+  )
 }
 
 export interface CdcCheckpoint {
@@ -228,6 +246,11 @@ export interface CdcCheckpoint {
    */
   readonly partialTx?: string
   readonly partialEvents: number
+  /**
+   * Where a restart must read the source from so no transaction still open at `position` loses
+   * its first changes (Oracle: the start SCN of the oldest one, less one); undefined: `position`.
+   */
+  readonly restartPosition?: string
   readonly events: number
   readonly transactions: number
 }
@@ -246,6 +269,7 @@ export function checkpointOfRow(row: Record<string, unknown>): CdcCheckpoint {
     txId: opt(row.tx_id as string | null),
     partialTx: opt(row.partial_tx as string | null),
     partialEvents: Number(row.partial_events),
+    restartPosition: opt(row.restart_position as string | null),
     events: Number(row.events),
     transactions: Number(row.transactions),
   }
@@ -255,8 +279,8 @@ export function checkpointOfRow(row: Record<string, unknown>): CdcCheckpoint {
 export async function updateCheckpoint(client: pg.ClientBase, streamId: number, c: CdcCheckpoint): Promise<void> {
   await client.query(
     `UPDATE godwit.cdc_checkpoint SET position = $2, commit_time = $3, tx_id = $4, partial_tx = $5, partial_events = $6,
-            events = $7, transactions = $8, updated_at = now() WHERE stream_id = $1`,
-    [streamId, c.position, c.commitTime ?? null, c.txId ?? null, c.partialTx ?? null, c.partialEvents, c.events, c.transactions],
+            events = $7, transactions = $8, restart_position = $9, updated_at = now() WHERE stream_id = $1`,
+    [streamId, c.position, c.commitTime ?? null, c.txId ?? null, c.partialTx ?? null, c.partialEvents, c.events, c.transactions, c.restartPosition ?? null],
   )
 }
 
@@ -320,7 +344,7 @@ export interface LoadRunForCdc {
   readonly runKey: string
   readonly state: string
   readonly selection: readonly string[]
-  readonly position: { readonly engine: 'postgres' | 'oracle'; readonly slot?: string; readonly publication?: string; readonly lsn?: string; readonly scn?: string }
+  readonly position: { readonly engine: 'postgres' | 'oracle'; readonly slot?: string; readonly publication?: string; readonly lsn?: string; readonly scn?: string; readonly oldestOpenScn?: string }
 }
 
 /** The run with this id, or the newest finished run with this run key. */

@@ -47,6 +47,7 @@ describe('oracleSourceError', () => {
     [{ code: 'NJS-503', message: 'NJS-503: connection to host db port 1521 could not be established.\nNJS-511: refused' }, 'ORACLE_UNREACHABLE', /db\.example\.com:1521 is reachable/],
     [Object.assign(new Error('connect failed'), { cause: { code: 'ECONNREFUSED' } }), 'ORACLE_UNREACHABLE', /reachable/],
     [{ code: 'ORA-00942', message: 'ORA-00942: table or view does not exist' }, 'ORACLE_CATALOG_ACCESS', /SELECT_CATALOG_ROLE/],
+    [{ code: 'ORA-03113', message: 'ORA-03113: end-of-file on communication channel' }, 'ORACLE_CONNECTION_LOST', /reconnects and resumes/],
     [{ code: 'ORA-28000', message: 'ORA-28000: The account is locked.' }, 'ORACLE_ACCOUNT_LOCKED', /UNLOCK/],
     [new Error('something else'), 'ORACLE_ERROR', /Oracle error code/],
   ])('%o → %s', (driverError, code, hint) => {

@@ -1,0 +1,112 @@
+import { SourceError, UsageError } from '../core/errors.js'
+import type { CdcStreamRow, LoadRunForCdc } from '../engines/postgres/control-schema-cdc.js'
+import type { StreamedTable } from '../engines/postgres/pg-cdc-source.js'
+import { engineFor, unreachableEngine, type EngineName } from '../engines/registry.js'
+import type { CaptureSide } from './replay-loop.js'
+
+/** The capture side of a stream, chosen by the source URL's engine through the registry. */
+export interface CaptureChoice {
+  /** Teradata capture is not wired into cdc yet: the stream's engines are these two. */
+  readonly engine: CdcStreamRow['sourceEngine']
+  /** The load's position: the stream's first checkpoint. */
+  readonly startPosition: string
+  readonly slot?: string
+  readonly publication?: string
+  /** Said once at start: what this capture cannot guarantee on this source. */
+  readonly warnings: readonly string[]
+  preflight(): Promise<void>
+  openSide(): Promise<CaptureSide>
+}
+
+/** Checks the load run recorded what its engine's capture needs, and returns that capture. */
+export async function captureFor(sourceUrl: string, run: LoadRunForCdc, tables: readonly StreamedTable[], batchSize: number): Promise<CaptureChoice> {
+  const engine = engineFor(sourceUrl, 'cdcSource', 'CDC_ENGINE_UNSUPPORTED')
+  const name: EngineName = engine.name
+  if (run.position.engine !== engine.name) {
+    throw new UsageError('CDC_ENGINE_MISMATCH', `load run ${run.id} read a ${run.position.engine} source, but --source is ${engine.title}`, { hint: 'Pass the --source the load read from.' })
+  }
+  const columns = new Map(tables.map((t) => [t.name, t.columns]))
+  switch (name) {
+    case 'postgres': {
+      const { slot, publication, lsn } = requirePostgresPosition(run)
+      const { PgCdcSource } = await import('../engines/postgres/pg-cdc-source.js')
+      return {
+        engine: 'postgres',
+        startPosition: lsn,
+        slot,
+        publication,
+        warnings: [],
+        preflight: async () => {
+          const probe = await PgCdcSource.connect(sourceUrl, slot, publication)
+          try {
+            await probe.preflight(tables)
+          } finally {
+            await probe.close()
+          }
+        },
+        openSide: async () => {
+          const s = await PgCdcSource.connect(sourceUrl, slot, publication)
+          return {
+            open: (cp) => s.open({ position: cp.position, ...(cp.partialTx ? { partialTx: cp.partialTx } : {}), partialEvents: cp.partialEvents }, { columns, maxTxEvents: batchSize }),
+            heartbeat: () => s.heartbeat(),
+            status: () => s.status(),
+            distance: (a, b) => PgCdcSource.distance(a, b),
+            close: () => s.close(),
+          }
+        },
+      }
+    }
+    case 'oracle': {
+      const scn = run.position.scn
+      if (!scn) throw new SourceError('CDC_NO_SCN', `load run ${run.id} recorded no SCN`, { hint: 'Rerun godwit load: it records the SCN it read the tables at.' })
+      const firstRestart = run.position.oldestOpenScn === undefined ? undefined : (BigInt(run.position.oldestOpenScn) - 1n).toString()
+      const { OracleCdcSource } = await import('../engines/oracle/oracle-cdc-source.js')
+      return {
+        engine: 'oracle',
+        startPosition: scn,
+        warnings: firstRestart === undefined
+          ? [`load run ${run.id} did not record the oldest transaction open at its SCN (the load's user could not read V$TRANSACTION): a transaction that was open while the load read and committed after it loses its changes from before SCN ${scn}. Grant SELECT on V_$TRANSACTION and rerun the load to be exact.`]
+          : [],
+        preflight: async () => {
+          const probe = await OracleCdcSource.connect(sourceUrl)
+          try {
+            await probe.preflight(tables)
+          } finally {
+            await probe.close()
+          }
+        },
+        openSide: async () => {
+          const s = await OracleCdcSource.connect(sourceUrl)
+          return {
+            open: (cp) => {
+              // Until cdc has applied a transaction, mining starts before the oldest one open at the load's SCN.
+              const restart = cp.restartPosition ?? (cp.position === scn ? firstRestart : undefined)
+              return s.open({ position: cp.position, ...(cp.txId ? { txId: cp.txId } : {}), ...(restart ? { restartPosition: restart } : {}), ...(cp.partialTx ? { partialTx: cp.partialTx } : {}), partialEvents: cp.partialEvents }, { columns, maxTxEvents: batchSize })
+            },
+            heartbeat: () => s.heartbeat(),
+            status: () => s.status(),
+            distance: (a, b) => OracleCdcSource.distance(a, b),
+            close: () => s.close(),
+          }
+        },
+      }
+    }
+    case 'teradata':
+    case 'redshift':
+      return unreachableEngine(engine)
+  }
+}
+
+function requirePostgresPosition(run: LoadRunForCdc): { slot: string; publication: string; lsn: string } {
+  const p = run.position
+  if (!p.slot || !p.lsn) {
+    throw new SourceError('CDC_NO_SLOT', `load run ${run.id} recorded no replication slot (the source did not have wal_level=logical when it loaded)`, { hint: 'Set wal_level=logical on the source and rerun godwit load.' })
+  }
+  if (!p.publication) {
+    throw new SourceError('CDC_NO_PUBLICATION', `load run ${run.id} recorded no publication: pgoutput cannot stream changes from before a publication existed, so cdc cannot continue this load exactly`, {
+      object: p.slot,
+      hint: 'Rerun godwit load with a version that creates the publication before its slot, then start godwit cdc; drop the old slot with godwit cdc --drop-slot --from-load-run ' + String(run.id) + '.',
+    })
+  }
+  return { slot: p.slot, publication: p.publication, lsn: p.lsn }
+}

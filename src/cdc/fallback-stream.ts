@@ -1,0 +1,124 @@
+import type pg from 'pg'
+import { redactUrl } from '../config/redact.js'
+import { UsageError } from '../core/errors.js'
+import { ensureLoadControlSchema, inTransaction, insertRun, insertTablePlan, markRunAbandoned, markRunDone, readTablePlans, type LoadTablePlan } from '../engines/postgres/control-schema-load.js'
+import { dropPgLoadPosition, openPgLoadPosition } from '../engines/postgres/pg-source-position.js'
+import { engineOfUrl } from '../engines/registry.js'
+import { runKeyOf } from '../load/run-key.js'
+
+/**
+ * The fall-back stream: after a cutover the new database (the former target) is where the
+ * application writes, and `godwit cdc --reverse` keeps the old one current from it. Cutover opens
+ * the stream just before the switch, while the source is frozen and the final validation has
+ * shown both sides equal: a publication of the migrated tables and a slot on the new database,
+ * and in the old database's control schema a run that says "the two sides were equal at this
+ * slot's position" with the load's table map reversed. `godwit cdc` then continues that run like
+ * any load run: nothing the application writes after the switch is missed.
+ */
+export interface FallbackStream {
+  /** Slot and publication on the new database. */
+  readonly name: string
+  /** The slot's consistent point: where reverse replication starts. */
+  readonly position: string
+  /** The run recorded in the old database's godwit.load_runs. */
+  readonly runId: number
+}
+
+export function fallbackStreamName(cutoverId: number): string {
+  return `godwit_fallback_${cutoverId}`
+}
+
+/** The run key `godwit cdc --reverse` finds the fall-back run by: the new database, all its migrated tables. */
+function fallbackRunKey(newUrl: string): string {
+  return runKeyOf(newUrl, [])
+}
+
+/** The load's table map, reversed: changes read from the new tables are applied to the old ones. */
+export function reversePlan(p: LoadTablePlan): LoadTablePlan {
+  const byOld = new Map(p.columns.map((c) => [c.name, c.targetName]))
+  return {
+    schema: p.targetSchema,
+    name: p.targetName,
+    targetSchema: p.schema,
+    targetName: p.name,
+    columns: p.columns.map((c) => ({ ...c, name: c.targetName, targetName: c.name })),
+    ...(p.key ? { key: p.key.map((k) => byOld.get(k) ?? k) } : {}),
+    chunking: 'whole-small',
+    transfer: 'passthrough-text',
+  }
+}
+
+export interface OpenFallbackInput {
+  /** The old database (the cutover's source) and a session on it. */
+  readonly oldUrl: string
+  readonly old: pg.ClientBase
+  /** The new database (the cutover's target) and a session on it. */
+  readonly newUrl: string
+  readonly new: pg.ClientBase
+  readonly cutoverId: number
+  readonly loadRunId: number
+  /** Source `schema.table` names of the migrated tables. */
+  readonly tables: readonly string[]
+  /** What an earlier attempt of the same step opened (a resumed cutover): kept while its slot exists. */
+  readonly earlier?: FallbackStream
+}
+
+/** Opens the fall-back stream, or says why the new database cannot carry one. */
+export async function openFallbackStream(i: OpenFallbackInput): Promise<FallbackStream | { readonly unavailable: string }> {
+  const name = fallbackStreamName(i.cutoverId)
+  if (i.earlier) {
+    // The application may have written to the new database since: the slot must not be replaced.
+    const kept = await i.new.query(`SELECT 1 FROM pg_replication_slots WHERE slot_name = $1`, [i.earlier.name])
+    if (kept.rowCount === 1) return i.earlier
+  }
+  const plans = (await readTablePlans(i.new, i.loadRunId)).filter((p) => i.tables.includes(`${p.schema}.${p.name}`)).map(reversePlan)
+  const held = await openPgLoadPosition(i.newUrl, { name, tables: plans.map((p) => ({ schema: p.schema, name: p.name })) })
+  await held.close()
+  const { slot, lsn } = held.position
+  if (!slot || !lsn) return { unavailable: `the new database cannot stream its changes back: ${held.warning ?? 'no replication slot'}` }
+  try {
+    await ensureLoadControlSchema(i.old)
+    const runId = await inTransaction(i.old, async () => {
+      const id = await insertRun(i.old, { runKey: fallbackRunKey(i.newUrl), source: redactUrl(i.newUrl), selection: plans.map((p) => `${p.schema}.${p.name}`), position: held.position, options: { fallbackOfCutover: i.cutoverId } })
+      for (const p of plans) await insertTablePlan(i.old, id, p, [])
+      return id
+    })
+    return { name, position: lsn, runId }
+  } catch (err) {
+    await dropPgLoadPosition(i.newUrl, name).catch(() => undefined)
+    throw err
+  }
+}
+
+/** The switch went through: `godwit cdc --reverse` may now continue the run. */
+export async function commitFallbackStream(old: pg.ClientBase, s: FallbackStream): Promise<void> {
+  await markRunDone(old, s.runId)
+}
+
+/** The cutover failed before the switch: the application stays on the old database, the slot would only keep WAL. */
+export async function discardFallbackStream(newUrl: string, old: pg.ClientBase, s: FallbackStream): Promise<void> {
+  await markRunAbandoned(old, s.runId)
+  await dropPgLoadPosition(newUrl, s.name)
+}
+
+/**
+ * `godwit cdc --reverse --source OLD --target NEW`: cdc reads NEW and applies to OLD, continuing
+ * the fall-back run cutover recorded in OLD. Only PostgreSQL → PostgreSQL: applying to Oracle
+ * needs an Oracle apply side, which godwit does not have.
+ */
+export function reverseCdcUrls(sourceUrl: string, targetUrl: string, tables: readonly string[] | undefined): { readFrom: string; applyTo: string; tables: readonly string[] } {
+  const old = engineOfUrl(sourceUrl)
+  const next = engineOfUrl(targetUrl)
+  if (old.name !== 'postgres' || next.name !== 'postgres') {
+    throw new UsageError('CDC_REVERSE_UNSUPPORTED', `godwit cdc --reverse replicates PostgreSQL → PostgreSQL only; here it would read ${next.title} and write ${old.title}`, {
+      object: redactUrl(old.name === 'postgres' ? targetUrl : sourceUrl),
+      hint: old.name === 'oracle'
+        ? 'Writing changes back into Oracle is not supported: fall back with the manual plan in the cutover report (validate lists the rows that changed after the switch).'
+        : 'Fall back with the manual plan in the cutover report.',
+    })
+  }
+  if (tables && tables.length > 0) {
+    throw new UsageError('CDC_REVERSE_TABLES', '--tables does not apply to --reverse: the fall-back stream carries every table the cutover moved', { hint: 'Run godwit cdc --reverse without --tables.' })
+  }
+  return { readFrom: targetUrl, applyTo: sourceUrl, tables: [] }
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest'
+import { captureFor } from '../../../src/cdc/cdc-capture.js'
+import type { LoadRunForCdc } from '../../../src/engines/postgres/control-schema-cdc.js'
+
+const TABLES = [{ name: 'HR.EMP', columns: ['ID', 'NAME'], key: ['ID'] }]
+const oracleRun = (position: Partial<LoadRunForCdc['position']>): LoadRunForCdc => ({ id: 7, runKey: 'k', state: 'done', selection: [], position: { engine: 'oracle', ...position } })
+// Nothing listens on port 1 of localhost: the Oracle driver fails at once.
+const ORACLE = 'oracle://godwit:secret@127.0.0.1:1/FREEPDB1'
+
+describe('cdc: the capture side is chosen by the source engine', () => {
+  it('refuses an engine that cannot be captured from, naming those that can', async () => {
+    await expect(captureFor('teradata://u:p@h/db', oracleRun({ scn: '1' }), TABLES, 10)).rejects.toMatchObject({ code: 'CDC_ENGINE_UNSUPPORTED', hint: expect.stringMatching(/Oracle.*PostgreSQL|PostgreSQL.*Oracle/) })
+  })
+
+  it('refuses a --source of another engine than the load run read', async () => {
+    await expect(captureFor('postgres://u:p@h/db', oracleRun({ scn: '1' }), TABLES, 10)).rejects.toMatchObject({ code: 'CDC_ENGINE_MISMATCH' })
+  })
+
+  it('an Oracle run needs its SCN', async () => {
+    await expect(captureFor(ORACLE, oracleRun({}), TABLES, 10)).rejects.toMatchObject({ code: 'CDC_NO_SCN' })
+  })
+
+  it('an Oracle run starts at the load SCN, and warns when the load could not record the oldest open transaction', async () => {
+    const exact = await captureFor(ORACLE, oracleRun({ scn: '5000', oldestOpenScn: '4900' }), TABLES, 10)
+    expect(exact).toMatchObject({ engine: 'oracle', startPosition: '5000', warnings: [] })
+    const inexact = await captureFor(ORACLE, oracleRun({ scn: '5000' }), TABLES, 10)
+    expect(inexact.warnings[0]).toMatch(/V\$TRANSACTION.*SCN 5000|SCN 5000.*V_\$TRANSACTION/)
+  })
+
+  it('the Oracle preflight connects through the Oracle engine and says why it cannot', async () => {
+    const c = await captureFor(ORACLE, oracleRun({ scn: '5000', oldestOpenScn: '4900' }), TABLES, 10)
+    const err = await c.preflight().then(() => undefined, (e: unknown) => e)
+    expect(err).toMatchObject({ code: 'ORACLE_UNREACHABLE' })
+    expect(String((err as Error).message)).not.toContain('secret')
+  })
+})

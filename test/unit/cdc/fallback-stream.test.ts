@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest'
+import { reverseCdcUrls, reversePlan } from '../../../src/cdc/fallback-stream.js'
+
+describe('godwit cdc --reverse', () => {
+  it('reads the target and applies to the source', () => {
+    expect(reverseCdcUrls('postgres://u:p@old/db', 'postgres://u:p@new/db', undefined)).toEqual({ readFrom: 'postgres://u:p@new/db', applyTo: 'postgres://u:p@old/db', tables: [] })
+  })
+
+  it('refuses Oracle as the database to write back into, with what to do instead, and no password', () => {
+    const err = (() => {
+      try {
+        reverseCdcUrls('oracle://hr:secret@ora:1521/ORCL', 'postgres://u:p@new/db', undefined)
+      } catch (e) {
+        return e as Error & { code: string; hint: string; exitCode: number }
+      }
+    })()
+    expect(err).toMatchObject({ code: 'CDC_REVERSE_UNSUPPORTED', exitCode: 2 })
+    expect(err!.message).toMatch(/PostgreSQL → PostgreSQL only.*write Oracle/)
+    expect(err!.hint).toMatch(/not supported.*manual plan/)
+    expect(`${err!.message} ${err!.hint}`).not.toContain('secret')
+  })
+
+  it('refuses --tables: the stream carries every table the cutover moved', () => {
+    expect(() => reverseCdcUrls('postgres://u:p@old/db', 'postgres://u:p@new/db', ['public.a'])).toThrow(expect.objectContaining({ code: 'CDC_REVERSE_TABLES' }))
+  })
+
+  it('reverses the load table map, key columns renamed to the new side', () => {
+    const p = reversePlan({
+      schema: 'HR', name: 'EMP', targetSchema: 'hr', targetName: 'emp',
+      columns: [{ name: 'EMP_ID', targetName: 'emp_id', type: { kind: 'int32' } as never, pgType: 'integer' }, { name: 'NAME', targetName: 'name', type: { kind: 'text' } as never, pgType: 'text' }],
+      key: ['EMP_ID'], chunking: 'key-range', transfer: 'transcode',
+    })
+    expect(p).toMatchObject({ schema: 'hr', name: 'emp', targetSchema: 'HR', targetName: 'EMP', key: ['emp_id'] })
+    expect(p.columns.map((c) => [c.name, c.targetName])).toEqual([['emp_id', 'EMP_ID'], ['name', 'NAME']])
+  })
+})
