@@ -19,14 +19,14 @@ import {
   type LoadRunForCdc,
 } from '../engines/postgres/control-schema-cdc.js'
 import { ensureLoadControlSchema, readTablePlans, type LoadTablePlan } from '../engines/postgres/control-schema-load.js'
-import { dropSlotAndPublication, type StreamedTable } from '../engines/postgres/pg-cdc-source.js'
+import { dropSlotAndPublication } from '../engines/postgres/pg-cdc-source.js'
 import { ApplyStopped, type TargetTableMap } from '../engines/postgres/pg-change-apply.js'
 import { runKeyOf } from '../load/run-key.js'
 import { comparePositions } from '../model/change-position.js'
 import { CdcMetrics } from './cdc-metrics.js'
 import type { ApplyTable } from './net-changes.js'
 import { applyFor } from './cdc-apply.js'
-import { captureFor } from './cdc-capture.js'
+import { captureFor, streamedTables, type CaptureConfig } from './cdc-capture.js'
 import { replay, SchemaChanged, type ApplySide, type ReplayEnd, type ReplayProgress } from './replay-loop.js'
 
 export interface CdcOptions {
@@ -43,6 +43,8 @@ export interface CdcOptions {
   readonly untilCaughtUp?: boolean
   readonly maxDurationSeconds?: number
   readonly onError?: 'stop' | 'dead-letter'
+  /** What the source's capture needs beyond the load run (Teradata: mode, watermark columns). */
+  readonly capture?: CaptureConfig
   readonly metricsPort?: number
   readonly heartbeatMs?: number
   readonly retainedWalWarnBytes?: number
@@ -104,9 +106,9 @@ export async function runCdc(options: CdcOptions): Promise<CdcResult> {
     await ensureCdcControlSchema(control)
     const run = await findLoadRun(control, options)
     const plans = await readTablePlans(control, run.id)
-    const streamed: StreamedTable[] = plans.map((p) => ({ name: `${p.schema}.${p.name}`, columns: p.columns.map((c) => c.name), ...(p.key ? { key: p.key } : {}) }))
+    const streamed = streamedTables(plans)
     const batchSize = options.batchSize ?? apply.defaultBatchSize
-    const capture = await captureFor(options.sourceUrl, run, streamed, batchSize)
+    const capture = await captureFor(options.sourceUrl, run, plans, batchSize, options.capture)
     const { engine, slot, publication, startPosition } = capture
     stream = await insertStreamIfAbsent(control, { loadRunId: run.id, source: redactUrl(options.sourceUrl), sourceEngine: engine, ...(slot ? { slot } : {}), ...(publication ? { publication } : {}), tables: streamed.map((t) => t.name), startPosition })
     if (!(await tryLockStream(control, stream.id))) {

@@ -64,7 +64,7 @@ export const ENGINES: Readonly<Record<EngineName, EngineEntry>> = {
     title: 'Teradata',
     schemes: ['teradata'],
     exampleUrl: 'teradata://user:password@host/database',
-    capabilities: { ...NONE, convertFrom: true, loadSource: true, validateSource: true },
+    capabilities: { ...NONE, convertFrom: true, loadSource: true, cdcSource: true, validateSource: true },
   },
   postgres: {
     name: 'postgres',

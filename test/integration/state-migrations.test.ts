@@ -35,16 +35,20 @@ describe('control schema migrations: a fresh database', () => {
   it('creates every control table at the newest version once; a second call is a no-op', async () => {
     expect(await readStateVersion(db.client)).toEqual({ version: 0 })
     const first = await migrateStateSchema(db.client)
-    expect(first).toEqual({ from: 0, to: 2, applied: [1, 2], adopted: false })
+    expect(first).toEqual({ from: 0, to: 3, applied: [1, 2, 3], adopted: false })
     expect(await tables(db.client)).toEqual([
       'cdc_checkpoint', 'cdc_dead_letters', 'cdc_lag_samples', 'cdc_streams', 'cutover_runs', 'cutover_steps',
       'load_chunks', 'load_deferred', 'load_runs', 'load_tables', 'schema_migrations', 'validation_runs', 'validation_tables',
     ])
-    expect(await migrateStateSchema(db.client)).toEqual({ from: 2, to: 2, applied: [], adopted: false })
+    expect(await migrateStateSchema(db.client)).toEqual({ from: 3, to: 3, applied: [], adopted: false })
     const history = await db.client.query(`SELECT version, name, adopted, applied_by FROM godwit.schema_migrations ORDER BY version`)
     const by = expect.stringMatching(/^godwit \d+\.\d+\.\d+/)
-    expect(history.rows).toEqual([{ version: 1, name: 'baseline', adopted: false, applied_by: by }, { version: 2, name: 'cdc-restart-position', adopted: false, applied_by: by }])
+    expect(history.rows).toEqual([{ version: 1, name: 'baseline', adopted: false, applied_by: by }, { version: 2, name: 'cdc-restart-position', adopted: false, applied_by: by }, { version: 3, name: 'cdc-teradata-source', adopted: false, applied_by: by }])
     expect(await columns(db.client, 'cdc_checkpoint')).toContain('restart_position')
+    await db.client.query(`INSERT INTO godwit.load_runs (id, run_key, source, selection, position, options) VALUES (1, 'k', 'teradata://u@h/db', '{}', '{"engine":"teradata"}', '{}')`)
+    const stream = await insertStreamIfAbsent(db.client, { loadRunId: 1, source: 'teradata://u@h/db', sourceEngine: 'teradata', tables: ['Sales.Orders'], startPosition: '0' })
+    expect(stream.sourceEngine).toBe('teradata')
+    await expect(db.client.query(`UPDATE godwit.cdc_streams SET source_engine = 'db2'`)).rejects.toThrow(/cdc_streams_source_engine_check/)
   })
 })
 
@@ -64,32 +68,32 @@ describe('control schema migrations: a database a godwit from before migrations 
       await writer.query('BEGIN')
       await writer.query(`SELECT * FROM godwit.load_chunks WHERE seq = 1 FOR UPDATE`)
       await db.client.query(`SET lock_timeout = '5s'`)
-      expect(await migrateStateSchema(db.client)).toEqual({ from: 0, to: 2, applied: [1, 2], adopted: true })
+      expect(await migrateStateSchema(db.client)).toEqual({ from: 0, to: 3, applied: [1, 2, 3], adopted: true })
       await writer.query(`UPDATE godwit.load_chunks SET state = 'done', rows = 10 WHERE seq = 1`)
       await writer.query('COMMIT')
     } finally {
       await writer.end()
     }
     expect(await tables(db.client)).toContain('cutover_runs')
-    expect((await db.client.query(`SELECT version, adopted FROM godwit.schema_migrations ORDER BY version`)).rows).toEqual([{ version: 1, adopted: true }, { version: 2, adopted: false }])
+    expect((await db.client.query(`SELECT version, adopted FROM godwit.schema_migrations ORDER BY version`)).rows).toEqual([{ version: 1, adopted: true }, { version: 2, adopted: false }, { version: 3, adopted: false }])
     expect(await columns(db.client, 'cdc_checkpoint')).toContain('restart_position')
     expect((await db.client.query(`SELECT seq, state FROM godwit.load_chunks ORDER BY seq`)).rows).toEqual([{ seq: 0, state: 'done' }, { seq: 1, state: 'done' }])
     expect((await selectCheckpoint(db.client, stream.id))?.position).toBe('0/1')
 
     // The next release's migration runs over the same rows.
-    expect(await migrateStateSchema(db.client, { migrations: [...STATE_MIGRATIONS, NEXT], appliedBy: 'godwit 0.2.0' })).toEqual({ from: 2, to: 3, applied: [3], adopted: false })
+    expect(await migrateStateSchema(db.client, { migrations: [...STATE_MIGRATIONS, NEXT], appliedBy: 'godwit 0.2.0' })).toEqual({ from: 3, to: 4, applied: [4], adopted: false })
     expect((await db.client.query(`SELECT seq, state, priority FROM godwit.load_chunks ORDER BY seq`)).rows).toEqual([{ seq: 0, state: 'done', priority: 0 }, { seq: 1, state: 'done', priority: 0 }])
 
-    // This release does not know version 3: every entry point refuses, naming the release to use, and changes nothing.
+    // This release does not know version 4: every entry point refuses, naming the release to use, and changes nothing.
     for (const ensure of [ensureLoadControlSchema, ensureCdcControlSchema, ensureCutoverControlSchema]) {
       await expect(ensure(db.client)).rejects.toMatchObject({
         code: 'STATE_SCHEMA_NEWER',
         exitCode: 6,
-        message: expect.stringContaining('version 3 (chunk-priority, written by godwit 0.2.0); this godwit knows versions up to 2 (cdc-restart-position)'),
+        message: expect.stringContaining('version 4 (chunk-priority, written by godwit 0.2.0); this godwit knows versions up to 3 (cdc-teradata-source)'),
         hint: expect.stringContaining('godwit 0.2.0'),
       })
     }
-    expect((await readStateVersion(db.client)).version).toBe(3)
+    expect((await readStateVersion(db.client)).version).toBe(4)
   })
 })
 
@@ -100,8 +104,8 @@ describe('control schema migrations: processes starting at once', () => {
     const clients = await Promise.all(Array.from({ length: 8 }, () => connect(db.url)))
     try {
       const outcomes = await Promise.all(clients.map((c) => migrateStateSchema(c, { migrations: [...STATE_MIGRATIONS, NEXT] })))
-      expect(outcomes.filter((o) => o.applied.length > 0)).toEqual([{ from: 0, to: 3, applied: [1, 2, 3], adopted: false }])
-      expect((await db.client.query(`SELECT version FROM godwit.schema_migrations ORDER BY version`)).rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }])
+      expect(outcomes.filter((o) => o.applied.length > 0)).toEqual([{ from: 0, to: 4, applied: [1, 2, 3, 4], adopted: false }])
+      expect((await db.client.query(`SELECT version FROM godwit.schema_migrations ORDER BY version`)).rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }])
     } finally {
       await Promise.all(clients.map((c) => c.end()))
     }

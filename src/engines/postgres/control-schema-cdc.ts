@@ -24,7 +24,7 @@ export interface CdcStreamRow {
   readonly loadRunId: number
   /** Source URL with the password redacted. */
   readonly source: string
-  readonly sourceEngine: 'postgres' | 'oracle'
+  readonly sourceEngine: 'postgres' | 'oracle' | 'teradata'
   readonly slot?: string
   readonly publication?: string
   readonly tables: readonly string[]
@@ -331,7 +331,7 @@ export interface LoadRunForCdc {
   readonly runKey: string
   readonly state: string
   readonly selection: readonly string[]
-  readonly position: { readonly engine: 'postgres' | 'oracle'; readonly slot?: string; readonly publication?: string; readonly lsn?: string; readonly scn?: string; readonly oldestOpenScn?: string }
+  readonly position: { readonly engine: 'postgres' | 'oracle' | 'teradata'; readonly slot?: string; readonly publication?: string; readonly lsn?: string; readonly scn?: string; readonly oldestOpenScn?: string; readonly sourceTime?: string }
 }
 
 /** The run with this id, or the newest finished run with this run key. */

@@ -1,19 +1,27 @@
 import { describe, expect, it } from 'vitest'
 import { captureFor } from '../../../src/cdc/cdc-capture.js'
 import type { LoadRunForCdc } from '../../../src/engines/postgres/control-schema-cdc.js'
+import type { LoadTablePlan } from '../../../src/engines/postgres/control-schema-load.js'
 
-const TABLES = [{ name: 'HR.EMP', columns: ['ID', 'NAME'], key: ['ID'] }]
+const TABLES: LoadTablePlan[] = [{
+  schema: 'HR', name: 'EMP', targetSchema: 'hr', targetName: 'emp', key: ['ID'], chunking: 'key-range', transfer: 'transcode',
+  columns: [{ name: 'ID', targetName: 'id', type: { kind: 'int', bytes: 4 }, pgType: 'integer' }, { name: 'NAME', targetName: 'name', type: { kind: 'text', fixed: false }, pgType: 'text' }],
+}]
 const oracleRun = (position: Partial<LoadRunForCdc['position']>): LoadRunForCdc => ({ id: 7, runKey: 'k', state: 'done', selection: [], position: { engine: 'oracle', ...position } })
 // Nothing listens on port 1 of localhost: the Oracle driver fails at once.
 const ORACLE = 'oracle://godwit:secret@127.0.0.1:1/FREEPDB1'
 
 describe('cdc: the capture side is chosen by the source engine', () => {
   it('refuses an engine that cannot be captured from, naming those that can', async () => {
-    await expect(captureFor('teradata://u:p@h/db', oracleRun({ scn: '1' }), TABLES, 10)).rejects.toMatchObject({ code: 'CDC_ENGINE_UNSUPPORTED', hint: expect.stringMatching(/Oracle.*PostgreSQL|PostgreSQL.*Oracle/) })
+    await expect(captureFor('redshift://u:p@h/db', oracleRun({ scn: '1' }), TABLES, 10)).rejects.toMatchObject({ code: 'CDC_ENGINE_UNSUPPORTED', hint: 'It can replay changes from: Oracle (oracle://), Teradata (teradata://), PostgreSQL (postgres://).' })
   })
 
   it('refuses a --source of another engine than the load run read', async () => {
     await expect(captureFor('postgres://u:p@h/db', oracleRun({ scn: '1' }), TABLES, 10)).rejects.toMatchObject({ code: 'CDC_ENGINE_MISMATCH' })
+  })
+
+  it('capture options are for Teradata sources only', async () => {
+    await expect(captureFor(ORACLE, oracleRun({ scn: '1' }), TABLES, 10, { mode: 'change-table' })).rejects.toMatchObject({ code: 'CDC_CAPTURE_OPTIONS', exitCode: 2 })
   })
 
   it('an Oracle run needs its SCN', async () => {

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest'
+import { captureFor } from '../../../../src/cdc/cdc-capture.js'
+import type { LoadRunForCdc } from '../../../../src/engines/postgres/control-schema-cdc.js'
+import type { LoadTablePlan } from '../../../../src/engines/postgres/control-schema-load.js'
+import type { SourceTransaction } from '../../../../src/model/change-event.js'
+import { recordedDriver, type Recorded } from './recorded-driver.js'
+
+/** `godwit cdc --source teradata://…`: the capture choice wires the load run and the flags into TeradataCapture. */
+const URL = 'teradata://cdc:secret@td.example.com/Sales'
+const LOAD_START = '2026-12-06 06:00:00.000000'
+const run = (sourceTime: string | undefined = LOAD_START): LoadRunForCdc => ({ id: 4, runKey: 'k', state: 'done', selection: [], position: { engine: 'teradata', ...(sourceTime ? { sourceTime } : {}) } })
+const orders: LoadTablePlan = {
+  schema: 'Sales', name: 'Orders', targetSchema: 'sales', targetName: 'orders', key: ['OrderId'], chunking: 'key-range', transfer: 'transcode',
+  columns: [
+    { name: 'OrderId', targetName: 'order_id', type: { kind: 'int', bytes: 8 }, pgType: 'bigint' },
+    { name: 'Total', targetName: 'total', type: { kind: 'decimal', precision: 38, scale: 2 }, pgType: 'numeric(38,2)' },
+    { name: 'UpdatedAt', targetName: 'updated_at', type: { kind: 'timestamp', precision: 6, tz: 'none' }, pgType: 'timestamp(6)' },
+  ],
+}
+const marks = (...pairs: [string, string][]) => new Map(pairs)
+const clock: Recorded = { match: /^SELECT TO_CHAR\(CURRENT_TIMESTAMP/, rows: [['2026-12-06 07:00:00.000000']] }
+
+describe('cdc capture choice for a Teradata source', () => {
+  it('watermark mode (the default): starts every table at the load clock, polls from it, and says deletes are not seen', async () => {
+    const froms: unknown[] = []
+    const driver = recordedDriver([clock, { match: /FROM "Sales"\."Orders" WHERE "UpdatedAt" >=/, rows: (p) => (froms.push(p[0]), froms.length === 1 ? [[7, '1.50', '2026-12-06 06:10:00.000000', '2026-12-06 06:10:00.000000', 0]] : []) }])
+    // Table and column names as a user types them: Teradata matches them case-blind.
+    const c = await captureFor(URL, run(), [orders], 5_000, { watermarkColumns: marks(['sales.orders', 'updatedat']), teradataDriver: driver })
+    expect(c.engine).toBe('teradata')
+    expect(c.startPosition).toBe('0;wm:Sales.Orders=2026-12-06%2006%3A00%3A00.000000')
+    expect(c.warnings).toEqual([expect.stringMatching(/does not see rows deleted/)])
+    await c.preflight()
+    const side = await c.openSide()
+    const open = await side.open({ position: c.startPosition, partialEvents: 0, events: 0, transactions: 0 })
+    const it = open.items[Symbol.asyncIterator]()
+    const first = (await it.next()).value as { kind: 'transaction'; tx: SourceTransaction }
+    await open.close()
+    await side.close()
+    expect(froms[0]).toBe(LOAD_START)
+    expect(first.tx.events).toEqual([{ kind: 'update', table: 'Sales.Orders', after: { values: { OrderId: '7', Total: '1.5', UpdatedAt: '2026-12-06 06:10:00' }, unchanged: [] } }])
+    expect(first.tx.endPosition).toBe('1;wm:Sales.Orders=2026-12-06%2006%3A10%3A00.000000')
+    expect(driver.executed.find((e) => /"UpdatedAt" >=/.test(e.sql))!.sql).toContain(`"UpdatedAt" < CURRENT_TIMESTAMP(6) - INTERVAL '5' SECOND(4)`)
+  })
+
+  it('watermark options are checked against the load run: missing, stray, unknown or non-temporal columns, keyless tables, no load clock', async () => {
+    const choose = (o: Parameters<typeof captureFor>[4], plans = [orders], r = run()) => captureFor(URL, r, plans, 10, o)
+    await expect(choose({})).rejects.toMatchObject({ code: 'CDC_WATERMARK_MISSING', exitCode: 2, object: 'Sales.Orders', hint: expect.stringContaining('--watermark-column Sales.Orders=<column>') })
+    await expect(choose({ watermarkColumns: marks(['Sales.Orders', 'UpdatedAt'], ['Sales.Lines', 'At']) })).rejects.toMatchObject({ code: 'CDC_WATERMARK_TABLE', message: expect.stringContaining('Sales.Lines') })
+    await expect(choose({ watermarkColumns: marks(['Sales.Orders', 'Changed']) })).rejects.toMatchObject({ code: 'CDC_WATERMARK_COLUMN', object: 'Sales.Orders.Changed', hint: 'Its columns: OrderId, Total, UpdatedAt.' })
+    await expect(choose({ watermarkColumns: marks(['Sales.Orders', 'Total']) })).rejects.toMatchObject({ code: 'CDC_WATERMARK_COLUMN', message: expect.stringContaining('is decimal, not a TIMESTAMP or DATE') })
+    const { key: _key, ...keyless } = orders
+    await expect(choose({ mode: 'change-table' }, [keyless])).rejects.toMatchObject({ code: 'CDC_NO_KEY', object: 'Sales.Orders' })
+    await expect(choose({ watermarkColumns: marks(['Sales.Orders', 'UpdatedAt']) }, [orders], run(''))).rejects.toMatchObject({ code: 'CDC_NO_SOURCE_TIME' })
+  })
+
+  it('change-table mode: starts at poll 0 and refuses to start while a table has no change table', async () => {
+    let present: unknown[][] = []
+    const driver = recordedDriver([{ match: /FROM DBC\.TablesV/, rows: () => present }])
+    const c = await captureFor(URL, run(), [orders], 10, { mode: 'change-table', teradataDriver: driver })
+    expect(c).toMatchObject({ engine: 'teradata', startPosition: '0', warnings: [] })
+    const err = await c.preflight().then(() => undefined, (e: unknown) => e)
+    expect(err).toMatchObject({ code: 'CDC_NO_CHANGE_TABLE', exitCode: 4, object: 'Sales.Orders', hint: expect.stringContaining('--create-change-tables') })
+    expect(driver.executed.at(-1)!.params).toEqual(['Sales', 'godwit_chg_Orders'])
+    present = [['godwit_chg_Orders']]
+    await c.preflight()
+  })
+})
