@@ -31,6 +31,29 @@ export interface CaptureChoice {
 }
 
 /** Checks the load run recorded what its engine's capture needs, and returns that capture. */
+/** `--watermark-column TABLE=COL`, repeated: table → column; a value without both halves is a usage error naming it. */
+export function watermarkColumnsOf(pairs: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const pair of pairs) {
+    const m = /^\s*([^=\s]+)\s*=\s*([^=\s]+)\s*$/.exec(pair)
+    if (!m) throw new UsageError('CDC_WATERMARK_FLAG', `--watermark-column ${JSON.stringify(pair)} is not TABLE=COLUMN`, { object: pair, hint: 'Write it as --watermark-column Sales.Orders=UpdatedAt, once per table.' })
+    out.set(m[1]!, m[2]!)
+  }
+  return out
+}
+
+/**
+ * `godwit cdc --create-change-tables`: the change tables and triggers of change-table capture on
+ * a Teradata source, for the selected tables (run before godwit load: docs/teradata-data.md).
+ */
+export async function createChangeTables(sourceUrl: string, tables: readonly string[], driver?: TeradataDriver): Promise<{ created: string[]; present: string[] }> {
+  const engine = engineFor(sourceUrl, 'cdcSource', 'CDC_ENGINE_UNSUPPORTED')
+  if (engine.name !== 'teradata') throw new UsageError('CDC_CAPTURE_OPTIONS', `--create-change-tables is for Teradata sources; ${engine.title} changes are read from its log`, { hint: 'Leave it out.' })
+  if (!tables.some((t) => !t.startsWith('!'))) throw new UsageError('CDC_CHANGE_TABLES_SELECTION', '--create-change-tables needs --tables: it adds triggers to every table it selects', { hint: 'Name the tables the migration copies, e.g. --tables Sales.Orders,Sales.Lines.' })
+  const { createTeradataChangeTables } = await import('../engines/teradata/teradata-cdc-tables.js')
+  return createTeradataChangeTables(sourceUrl, tables, driver)
+}
+
 /** The load plan's tables as a stream names them (`schema.table`, source column names, key). */
 export function streamedTables(plans: readonly LoadTablePlan[]): StreamedTable[] {
   return plans.map((p) => ({ name: `${p.schema}.${p.name}`, columns: p.columns.map((c) => c.name), ...(p.key ? { key: p.key } : {}) }))

@@ -1,15 +1,16 @@
 import { Flags } from '@oclif/core'
 import { connectionFlags } from '../cli/connection-flags.js'
 import { stateFlag } from '../cli/state-flag.js'
-import { connectionOptions } from '../cli/connection-options.js'
+import { connectionOptions, connectionUrls, tablePatterns } from '../cli/connection-options.js'
 import { GodwitCommand, type StopReason } from '../cli/godwit-command.js'
 import { redactUrl } from '../config/redact.js'
 import { GodwitError, TimedOutError, UsageError } from '../core/errors.js'
 import { DEFAULT_MAX_LAG_MS, dropCdcSlot, runCdc, type CdcResult } from '../cdc/run-cdc.js'
 import { reverseCdcUrls } from '../cdc/fallback-stream.js'
+import { createChangeTables, watermarkColumnsOf } from '../cdc/cdc-capture.js'
 import { CdcLiveView } from '../ui/cdc-live-view.js'
 
-type CdcCommandResult = CdcResult | Awaited<ReturnType<typeof dropCdcSlot>>
+type CdcCommandResult = CdcResult | Awaited<ReturnType<typeof dropCdcSlot>> | Awaited<ReturnType<typeof createChangeTables>>
 
 export default class Cdc extends GodwitCommand<CdcCommandResult> {
   static override summary = 'Keep the target in step with the source after godwit load: stream committed changes and apply them, with the lag shown live.'
@@ -23,6 +24,8 @@ export default class Cdc extends GodwitCommand<CdcCommandResult> {
     '<%= config.bin %> cdc --until-caught-up --max-lag-ms 500 --max-duration 600 --json',
     '<%= config.bin %> cdc --metrics-port 9464 --on-error dead-letter',
     '<%= config.bin %> cdc --source oracle://app@old:1521/SHOP --target redshift://app@cluster:5439/shop --state postgres://godwit@ops/state',
+    '<%= config.bin %> cdc --source teradata://etl@td/Sales --watermark-column Sales.Orders=UpdatedAt --watermark-column Sales.Lines=ChangedAt',
+    '<%= config.bin %> cdc --create-change-tables --source teradata://etl@td/Sales --tables Sales.Orders   # before godwit load; then cdc --capture change-table',
     '<%= config.bin %> cdc --drop-slot --from-load-run 12   # migration abandoned: free the source WAL',
     '<%= config.bin %> cdc --reverse --source postgres://app@old/shop --target postgres://app@new/shop   # after cutover: keep the old database current',
   ]
@@ -37,12 +40,21 @@ export default class Cdc extends GodwitCommand<CdcCommandResult> {
     'on-error': Flags.string({ description: 'A change the target refuses: stop (naming table, key, position) or set it aside in godwit.cdc_dead_letters and go on (PostgreSQL targets only).', options: ['stop', 'dead-letter'], default: 'stop' }),
     'metrics-port': Flags.integer({ description: 'Serve Prometheus metrics on 127.0.0.1:PORT/metrics.', min: 1, max: 65535 }),
     reverse: Flags.boolean({ description: 'After cutover: replicate the target back into the source from the switch, through the fall-back stream cutover opened (PostgreSQL → PostgreSQL).', default: false, exclusive: ['from-load-run'] }),
+    capture: Flags.string({ description: 'Teradata sources: how changes are found — watermark (a last-modified column per table, --watermark-column) or change-table (tables filled by triggers, --create-change-tables). Default: watermark.', options: ['watermark', 'change-table'] }),
+    'watermark-column': Flags.string({ description: "Teradata watermark capture: a table's last-modified TIMESTAMP or DATE column, as TABLE=COLUMN (e.g. Sales.Orders=UpdatedAt); once per table.", multiple: true }),
+    'create-change-tables': Flags.boolean({ description: 'Teradata: create the change table and its triggers for each of --tables on the source and exit. Run it before godwit load.', default: false, exclusive: ['reverse', 'drop-slot', 'capture', 'watermark-column'] }),
     'drop-slot': Flags.boolean({ description: "Drop the load run's replication slot and publication on the source (the migration is abandoned) and exit.", default: false }),
   }
 
   async run(): Promise<CdcCommandResult> {
     const { flags } = await this.parse(Cdc)
     const config = this.projectConfig(flags.config)
+    if (flags['create-change-tables']) {
+      const { sourceUrl } = connectionUrls(flags, config, { source: true, target: false })
+      const r = await createChangeTables(sourceUrl as string, tablePatterns(flags, config))
+      if (!this.jsonEnabled()) this.log(`change tables created: ${r.created.join(', ') || 'none'}; already there: ${r.present.join(', ') || 'none'}`)
+      return r
+    }
     const urls = connectionOptions(flags, config)
     if (flags.reverse && flags.state !== undefined) {
       throw new UsageError('CDC_REVERSE_STATE', '--state does not apply to cdc --reverse: the fall-back stream is recorded in the database it replicates into (the old source)', { hint: 'Leave out --state.' })
@@ -82,6 +94,7 @@ export default class Cdc extends GodwitCommand<CdcCommandResult> {
       untilCaughtUp: flags['until-caught-up'],
       ...(flags['max-duration'] !== undefined ? { maxDurationSeconds: flags['max-duration'] } : {}),
       onError: flags['on-error'] as 'stop' | 'dead-letter',
+      capture: { ...(flags.capture !== undefined ? { mode: flags.capture as 'watermark' | 'change-table' } : {}), watermarkColumns: watermarkColumnsOf(flags['watermark-column'] ?? []) },
       ...(flags['metrics-port'] !== undefined ? { metricsPort: flags['metrics-port'] } : {}),
       signal: stop,
       onStart: (s) => {

@@ -3,8 +3,8 @@ import { runLoad } from '../../src/load/run-load.js'
 import { exec, sourceAndTarget } from '../integration/load-support.js'
 import { runCli } from './run-cli.js'
 
-/** `godwit cdc --target redshift://… --state …` from the command line: the flags reach the apply side; what Redshift cannot do is a usage error. */
-describe('godwit cdc into Redshift on the command line', { timeout: 240_000 }, () => {
+/** `godwit cdc` flags from the command line: Redshift targets (--state) and Teradata capture; what an engine cannot do is a usage error. */
+describe('godwit cdc target and capture flags on the command line', { timeout: 240_000 }, () => {
   let db: Awaited<ReturnType<typeof sourceAndTarget>>
   const unreachable = 'redshift://admin:s3cret@cluster.example.invalid:5439/dev'
   beforeAll(async () => {
@@ -27,6 +27,23 @@ describe('godwit cdc into Redshift on the command line', { timeout: 240_000 }, (
     expect(reverse.status).toBe(2)
     expect(reverse.stderr).toMatch(/--state does not apply to cdc --reverse/)
     expect(deadLetter.stderr + noState.stderr + reverse.stderr).not.toContain('s3cret')
+  })
+
+  it('Teradata capture flags: a malformed --watermark-column, --create-change-tables without --tables or for another engine, --capture on a PostgreSQL source are usage errors (exit 2)', async () => {
+    const td = 'teradata://etl:s3cret@td.example.invalid/Sales'
+    const malformed = await runCli(['cdc', '--source', td, '--target', db.target, '--watermark-column', 'Sales.Orders'])
+    expect(malformed.status).toBe(2)
+    expect(malformed.stderr).toMatch(/--watermark-column "Sales.Orders" is not TABLE=COLUMN/)
+    const unselected = await runCli(['cdc', '--create-change-tables', '--source', td])
+    expect(unselected.status).toBe(2)
+    expect(unselected.stderr).toMatch(/--create-change-tables needs --tables/)
+    const notTeradata = await runCli(['cdc', '--create-change-tables', '--source', db.source, '--tables', 'public.sales'])
+    expect(notTeradata.status).toBe(2)
+    expect(notTeradata.stderr).toMatch(/--create-change-tables is for Teradata sources/)
+    const captureOnPg = await runCli(['cdc', '--source', db.source, '--target', db.target, '--tables', 'public.sales', '--capture', 'change-table'])
+    expect(captureOnPg.status).toBe(2)
+    expect(captureOnPg.stderr).toMatch(/--capture and --watermark-column are for Teradata sources/)
+    expect(malformed.stderr + unselected.stderr).not.toContain('s3cret')
   })
 
   it('--target redshift://… --state … streams into the cluster (its SQL on PostgreSQL here) and ends caught up', async () => {
