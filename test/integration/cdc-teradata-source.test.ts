@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { runCdc } from '../../src/cdc/run-cdc.js'
-import { ensureLoadControlSchema, insertRun, insertTablePlan, markRunDone, type LoadTablePlan } from '../../src/engines/postgres/control-schema-load.js'
+import { ensureLoadControlSchema, insertRun, insertTablePlan, markRunDone } from '../../src/engines/postgres/control-schema-load.js'
+import { ORDERS_PLAN } from '../unit/engines/teradata/capture-plan.js'
 import { recordedDriver } from '../unit/engines/teradata/recorded-driver.js'
 import { useDatabase } from '../support/database.js'
 
@@ -11,14 +12,6 @@ import { useDatabase } from '../support/database.js'
  */
 const SOURCE = 'teradata://cdc:secret@td.example.com/Sales'
 const LOAD_START = '2026-12-06 06:00:00.000000'
-const PLAN: LoadTablePlan = {
-  schema: 'Sales', name: 'Orders', targetSchema: 'sales', targetName: 'orders', key: ['OrderId'], chunking: 'key-range', transfer: 'transcode',
-  columns: [
-    { name: 'OrderId', targetName: 'order_id', type: { kind: 'int', bytes: 8 }, pgType: 'bigint' },
-    { name: 'Total', targetName: 'total', type: { kind: 'decimal', precision: 38, scale: 2 }, pgType: 'numeric(38,2)' },
-    { name: 'UpdatedAt', targetName: 'updated_at', type: { kind: 'timestamp', precision: 6, tz: 'none' }, pgType: 'timestamp(6)' },
-  ],
-}
 /** The source clock: now, so the lag is small and the stream catches up. */
 const now = (): string => new Date().toISOString().replace('T', ' ').replace('Z', '000')
 
@@ -30,7 +23,7 @@ describe('godwit cdc from a Teradata source (recorded driver) into PostgreSQL', 
       INSERT INTO sales.orders VALUES (7, 1.00, '2026-12-06 05:00:00'), (8, 2.00, '2026-12-06 05:00:00')`)
     await ensureLoadControlSchema(db.client)
     const runId = await insertRun(db.client, { runKey: 'td', source: SOURCE, selection: ['Sales.Orders'], position: { engine: 'teradata', sourceTime: LOAD_START, lock: 'access' }, options: {} })
-    await insertTablePlan(db.client, runId, PLAN, [])
+    await insertTablePlan(db.client, runId, ORDERS_PLAN, [])
     await markRunDone(db.client, runId)
 
     const froms: unknown[] = []

@@ -1,22 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { captureFor } from '../../../../src/cdc/cdc-capture.js'
 import type { LoadRunForCdc } from '../../../../src/engines/postgres/control-schema-cdc.js'
-import type { LoadTablePlan } from '../../../../src/engines/postgres/control-schema-load.js'
 import type { SourceTransaction } from '../../../../src/model/change-event.js'
+import { ORDERS_PLAN as orders } from './capture-plan.js'
 import { recordedDriver, type Recorded } from './recorded-driver.js'
 
 /** `godwit cdc --source teradata://…`: the capture choice wires the load run and the flags into TeradataCapture. */
 const URL = 'teradata://cdc:secret@td.example.com/Sales'
 const LOAD_START = '2026-12-06 06:00:00.000000'
 const run = (sourceTime: string | undefined = LOAD_START): LoadRunForCdc => ({ id: 4, runKey: 'k', state: 'done', selection: [], position: { engine: 'teradata', ...(sourceTime ? { sourceTime } : {}) } })
-const orders: LoadTablePlan = {
-  schema: 'Sales', name: 'Orders', targetSchema: 'sales', targetName: 'orders', key: ['OrderId'], chunking: 'key-range', transfer: 'transcode',
-  columns: [
-    { name: 'OrderId', targetName: 'order_id', type: { kind: 'int', bytes: 8 }, pgType: 'bigint' },
-    { name: 'Total', targetName: 'total', type: { kind: 'decimal', precision: 38, scale: 2 }, pgType: 'numeric(38,2)' },
-    { name: 'UpdatedAt', targetName: 'updated_at', type: { kind: 'timestamp', precision: 6, tz: 'none' }, pgType: 'timestamp(6)' },
-  ],
-}
 const marks = (...pairs: [string, string][]) => new Map(pairs)
 const clock: Recorded = { match: /^SELECT TO_CHAR\(CURRENT_TIMESTAMP/, rows: [['2026-12-06 07:00:00.000000']] }
 
