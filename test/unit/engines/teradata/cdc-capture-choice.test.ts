@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { captureFor } from '../../../../src/cdc/cdc-capture.js'
+import { captureFor, createChangeTables } from '../../../../src/cdc/cdc-capture.js'
 import type { LoadRunForCdc } from '../../../../src/engines/postgres/control-schema-cdc.js'
 import type { SourceTransaction } from '../../../../src/model/change-event.js'
 import { ORDERS_PLAN as orders } from './capture-plan.js'
+import { recordedSalesCatalog } from './recorded-catalog.js'
 import { recordedDriver, type Recorded } from './recorded-driver.js'
 
 /** `godwit cdc --source teradata://…`: the capture choice wires the load run and the flags into TeradataCapture. */
@@ -55,5 +56,21 @@ describe('cdc capture choice for a Teradata source', () => {
     expect(driver.executed.at(-1)!.params).toEqual(['Sales', 'godwit_chg_Orders'])
     present = [['godwit_chg_Orders']]
     await c.preflight()
+  })
+})
+
+describe('godwit cdc --create-change-tables on a Teradata source', () => {
+  it('creates the change table and triggers of each selected table that has none, from the catalog, and leaves the others', async () => {
+    const presence: Recorded = { match: /^SELECT TableName FROM DBC\.TablesV WHERE DatabaseName = \? AND TableName = \?$/, rows: (p) => (p[1] === 'godwit_chg_Orders' ? [['godwit_chg_Orders']] : []) }
+    const driver = recordedDriver([presence, ...recordedSalesCatalog(), { match: /^CREATE (MULTISET TABLE|TRIGGER) /, rows: undefined }])
+    const r = await createChangeTables(URL, ['Sales.Customer', 'Sales.Orders'], driver)
+    expect(r).toEqual({ created: ['Sales.godwit_chg_Customer'], present: ['Sales.Orders'] })
+    const ddl = driver.executed.filter((e) => e.sql.startsWith('CREATE ')).map((e) => e.sql)
+    expect(ddl).toHaveLength(4)
+    expect(ddl[0]).toContain('CREATE MULTISET TABLE "Sales"."godwit_chg_Customer", NO FALLBACK (')
+    expect(ddl[0]).toMatch(/"CustomerId" INTEGER NOT NULL\n\) PRIMARY INDEX \("CustomerId"\)$/)
+    expect(ddl.slice(1).map((s) => /^CREATE TRIGGER (\S+) AFTER (\w+) ON "Sales"\."Customer"/.exec(s)?.slice(1))).toEqual([
+      ['"Sales"."godwit_ins_Customer"', 'INSERT'], ['"Sales"."godwit_upd_Customer"', 'UPDATE'], ['"Sales"."godwit_del_Customer"', 'DELETE'],
+    ])
   })
 })
