@@ -9,13 +9,13 @@ import { runAssess } from '../convert/assess/run-assess.js'
 type FailOn = 'action-items' | 'B' | 'C'
 
 export default class Assess extends GodwitCommand<AssessmentResult> {
-  static override summary = 'Inventory an Oracle schema, score each object’s conversion difficulty and estimate the effort.'
+  static override summary = 'Inventory an Oracle or Teradata schema, score each object’s conversion difficulty and estimate the effort.'
   static override examples = [
     '<%= config.bin %> assess --from oracle hr_cre.sql hr_code.sql --report godwit-reports',
     '<%= config.bin %> assess --source oracle://hr:${ORACLE_PASSWORD}@db:1521/FREEPDB1 --source-schema HR --json',
   ]
   static override strict = false
-  static override args = { files: Args.string({ description: 'Oracle DDL / SQL*Plus scripts, in run order.' }) }
+  static override args = { files: Args.string({ description: 'DDL scripts in run order: Oracle SQL*Plus, or Teradata BTEQ / SHOW output with --from teradata.' }) }
   static override flags = {
     ...sourceFlags,
     ...targetVersionFlags,

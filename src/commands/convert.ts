@@ -8,7 +8,7 @@ import type { ConvertReport } from '../convert/convert-report.js'
 import { runConvert } from '../convert/run-convert.js'
 
 export default class Convert extends GodwitCommand<ConvertReport> {
-  static override summary = 'Convert Oracle DDL and code to PostgreSQL or Amazon Redshift SQL files, listing what needs a person as action items.'
+  static override summary = 'Convert Oracle or Teradata DDL and code to PostgreSQL or Amazon Redshift SQL files, listing what needs a person as action items.'
   static override description =
     'What cannot be converted (a statement that does not parse, a construct with no PostgreSQL equivalent) stays in the SQL files commented out ' +
     'under an ACTION ITEM line with its file:line:column and the reason. Exit code 0: converted; 1: --fail-on action-items and there are some; 2 usage, 4 source errors.'
@@ -19,7 +19,7 @@ export default class Convert extends GodwitCommand<ConvertReport> {
     '<%= config.bin %> convert --out out/ schema.sql --fail-on action-items --report reports/   # a CI gate',
   ]
   static override strict = false
-  static override args = { files: Args.string({ description: 'Oracle DDL / SQL*Plus scripts, in run order.' }) }
+  static override args = { files: Args.string({ description: 'DDL scripts in run order: Oracle SQL*Plus, or Teradata BTEQ / SHOW output with --from teradata.' }) }
   static override flags = {
     ...sourceFlags,
     ...targetVersionFlags,
