@@ -88,7 +88,7 @@ export function convertToPostgres(
   const dataStatements: OutputStatement[] = data.flatMap((sqls, i) => sqls.map((sql) => ({ phase: i < afterViews ? 'data' : 'code', object: 'DATA', sql })))
 
   const schemas = new Set<string>([targetSchema])
-  for (const o of [...resolved.model.tables, ...resolved.model.views, ...resolved.model.sequences, ...resolved.model.types]) {
+  for (const o of [...resolved.model.tables, ...resolved.model.views, ...resolved.model.sequences, ...resolved.model.types, ...resolved.model.code]) {
     if (o.schema) schemas.add(targetSchemaOf(o.schema))
   }
   const header: OutputStatement[] = [...schemas]

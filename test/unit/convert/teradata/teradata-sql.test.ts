@@ -103,6 +103,9 @@ describe('Teradata → PostgreSQL expressions and data statements', () => {
     expect(teradataToPostgres.dataStatement({ text: 'UPD dw.sales SET qty = qty + 1 WHERE sale_id = 1' }, ctx)).toEqual(['UPDATE dw.sales SET qty = qty + 1 WHERE sale_id = 1'])
     expect(teradataToPostgres.dataStatement({ text: 'DEL FROM dw.sales WHERE sale_date < 1000101' }, ctx)).toEqual(["DELETE FROM dw.sales WHERE sale_date < '2000-01-01'::date"])
     expect(teradataToPostgres.dataStatement({ text: 'INSERT dw.sales (sale_id) VALUES (2)' }, ctx)).toEqual(['INSERT INTO dw.sales (sale_id) VALUES (2)'])
+    // A list VALUES or a query does not follow is the row itself (Teradata's `INS t ('a', 'b')`).
+    expect(teradataToPostgres.dataStatement({ text: "ins dw.sales(3, 'n')" }, ctx)).toEqual(["INSERT INTO dw.sales VALUES (3, 'n')"])
+    expect(teradataToPostgres.dataStatement({ text: 'INS dw.sales (sale_id) SEL sale_id + 1 FROM dw.sales' }, ctx)).toEqual(['INSERT INTO dw.sales (sale_id) SELECT sale_id + 1 FROM dw.sales'])
     expect(teradataToPostgres.dataStatement({ text: "EXEC dw.bump(1, ZEROIFNULL(NULL));" }, ctx)).toEqual(['CALL dw.bump(1, coalesce(NULL, 0))'])
     expect(teradataToPostgres.dataStatement({ text: 'EXECUTE refresh_all' }, ctx)).toEqual(['CALL refresh_all()'])
   })
