@@ -97,6 +97,15 @@ describe('Teradata → PostgreSQL expressions and data statements', () => {
     expect(expression('NULL (BIGINT)')).toBe('CAST(NULL AS bigint)')
   })
 
+  it('XMLAGG joins strings with one blank between items, in its ORDER BY; TO_CHAR keeps formats both engines read alike', () => {
+    expect(query("SELECT XMLAGG(TRIM(region) || ',' ORDER BY sale_id) (VARCHAR(100)) AS r FROM dw.sales")).toBe(
+      "SELECT CAST(string_agg((TRIM(region) || ',')::text, ' ' ORDER BY sale_id) AS varchar(100)) AS r FROM dw.sales",
+    )
+    expect(query("SELECT TO_CHAR(sale_date, 'Day') AS d FROM dw.sales")).toBe("SELECT to_char(sale_date, 'Day') AS d FROM dw.sales")
+    expect(query("SELECT TO_CHAR(CAST('2023-12-19' AS DATE FORMAT 'YYYY-MM-DD'), 'YYYY/MM/DD') AS d FROM dw.sales")).toContain("to_char(")
+    expect(() => query("SELECT TO_CHAR(sale_date, 'YYYY-MM-DD HH:MI:SS.FF6') FROM dw.sales")).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_FUNCTION' }))
+  })
+
   it('reads INS/UPD/DEL and INSERT without INTO', () => {
     const ctx = tdContext('DATA statement 1')
     expect(teradataToPostgres.dataStatement({ text: "INS dw.sales (sale_id, region) VALUES (1, 'n');" }, ctx)).toEqual(["INSERT INTO dw.sales (sale_id, region) VALUES (1, 'n')"])
