@@ -54,7 +54,7 @@ async function namesIn(db: TestDatabase, sql: string, schema: string): Promise<S
 }
 
 /** Every table, view and routine of the model exists; figures go to the summary. */
-async function checkCreated(db: TestDatabase, label: string, outcome: RunConvertOutcome, targetSchema: string, major: number): Promise<void> {
+async function checkCreated(db: TestDatabase, label: string, outcome: RunConvertOutcome, targetSchema: string, major: number, errors = 0): Promise<void> {
   const model = outcome.result.schema
   const schemaOf = (s?: string) => (s ? pgStoredName(s) : targetSchema)
   const missing: string[] = []
@@ -67,25 +67,44 @@ async function checkCreated(db: TestDatabase, label: string, outcome: RunConvert
   const REL = 'SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1'
   const PROC = 'SELECT p.proname AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = $1'
   for (const t of model.tables) if (!(await has(relations, REL, schemaOf(t.schema), t.name))) missing.push(`table ${t.name}`)
-  for (const v of model.views) if (!(await has(relations, REL, schemaOf(v.schema), v.name))) missing.push(`view ${v.name}`)
   const actionObjects = new Set(outcome.report.actionItems.map((a) => a.object))
+  const isActionItem = (name: string) => [...actionObjects].some((o) => new RegExp(`[ .]${name}$`).test(o ?? ''))
+  let viewsCreated = 0
+  for (const v of model.views) {
+    if (await has(relations, REL, schemaOf(v.schema), v.name)) {
+      viewsCreated++
+      continue
+    }
+    // Only a view with no PostgreSQL counterpart may be missing, and then as an action item.
+    if (!(NO_POSTGRES_COUNTERPART[label] ?? []).includes(v.name) || !isActionItem(v.name)) missing.push(`view ${v.name}`)
+  }
   let routinesCreated = 0
   for (const c of model.code) {
     const created = await has(routines, PROC, schemaOf(c.schema), c.name)
     if (created) routinesCreated++
     // A routine that is not created must be an action item naming it, never silently missing.
-    else if (![...actionObjects].some((o) => new RegExp(`[ .]${c.name}$`).test(o ?? ''))) missing.push(`${c.kind} ${c.name}`)
+    else if (!isActionItem(c.name)) missing.push(`${c.kind} ${c.name}`)
   }
   expect(missing).toEqual([])
-  const data = outcome.result.statements.filter((s) => s.phase === 'data').length
+  const data = outcome.result.statements.filter((s) => s.object === 'DATA' && !s.sql.startsWith('--')).length
   const items = outcome.report.actionItems
   if (major === 17) {
     const codes = [...new Set(items.map((a) => a.code))].map((code) => `${code}×${items.filter((a) => a.code === code).length}`)
     summary.set(
       label,
-      `${label}: ${model.tables.length} tables, ${model.views.length} views, ${routinesCreated}/${model.code.length} macros/functions created, ${data} data statements run; ${items.length} action items (${codes.join(', ') || 'none'})`,
+      `${label}: ${model.tables.length} tables, ${viewsCreated}/${model.views.length} views, ${routinesCreated}/${model.code.length} macros/functions created, ${data - errors} of ${data} data statements run; ${items.length} action items (${codes.join(', ') || 'none'})`,
     )
   }
+}
+
+/**
+ * Views with no PostgreSQL counterpart: mcp_toolV and mcp_toolParamsV read Teradata's data
+ * dictionary (DBC.TablesV, DBC.ColumnsV: table kinds, column type codes, macro parameters),
+ * and the other three read those two. Each is an action item naming why (TERADATA_DICTIONARY,
+ * DEPENDS_ON_UNCONVERTED), never silently missing.
+ */
+const NO_POSTGRES_COUNTERPART: Readonly<Record<string, readonly string[]>> = {
+  mcp_tool_registry: ['MCP_TOOLV', 'MCP_TOOLPARAMSV', 'MCP_TOOLDOCV', 'MCP_LIST_TOOLS', 'MCP_LIST_TOOLPARAMS'],
 }
 
 const DSC_SCHEMAS = ['dp_sedw', 'dp_stedw', 'dp_svmedw', 'dp_tedw', 'dt_sdm', 'gcc_plan', 'pdat', 'pvw', 'sc', 'newdrms', 'up_load1']
@@ -123,7 +142,9 @@ describe.skipIf(!corpusAvailable).each([14, 17])(`Teradata corpus → PostgreSQL
     expect(await runOutput(db, outcome)).toEqual([])
     await checkCreated(db, 'adventureworks_dw', outcome, 'adventureworksdw', major)
     expect(outcome.result.schema.tables).toHaveLength(29)
-    expect(outcome.result.schema.views).toHaveLength(6)
+    // Six views, and the two join indexes as materialized views.
+    expect(outcome.result.schema.views.filter((v) => !v.materialized)).toHaveLength(6)
+    expect(outcome.result.schema.views.filter((v) => v.materialized)).toHaveLength(2)
     // NOT CASESPECIFIC columns are citext: equality and LIKE ignore case, as in Teradata.
     const { rows: types } = await db.client.query(
       "SELECT format_type(atttypid, atttypmod) AS t FROM pg_attribute WHERE attrelid = 'adventureworksdw.dimcustomer'::regclass AND attname = 'englisheducation'",
@@ -162,8 +183,9 @@ describe.skipIf(!corpusAvailable).each([14, 17])(`Teradata corpus → PostgreSQL
       expect(syntax).toEqual([])
       await db.client.query(`DROP SCHEMA IF EXISTS ${[...DSC_SCHEMAS, `dsc_${n}`].join(', ')} CASCADE`)
       if (DEFINED_ELSEWHERE[n]) await db.client.query(DEFINED_ELSEWHERE[n])
-      expect((await runOutput(db, outcome)).map((e) => e.split('\n')[0])).toEqual(NOT_RUNNABLE[n] ?? [])
-      await checkCreated(db, `dsc example ${n}`, outcome, `dsc_${n}`, major)
+      const errors = (await runOutput(db, outcome)).map((e) => e.split('\n')[0])
+      expect(errors).toEqual(NOT_RUNNABLE[n] ?? [])
+      await checkCreated(db, `dsc example ${n}`, outcome, `dsc_${n}`, major, errors.length)
     })
   })
 })

@@ -1,5 +1,5 @@
 import { UnsupportedConstructError } from '../../translate-context.js'
-import type { Expr, OrderItem, Query, SelectItem, SelectQuery } from '../ast.js'
+import type { Expr, FromItem, OrderItem, Query, SelectItem, SelectQuery } from '../ast.js'
 import { binary, num, pgCall } from '../rewrites/build.js'
 import type { SelectRule } from '../rewrites/index.js'
 import { columnType, findTable, type RewriteContext } from '../rewrites/scope.js'
@@ -103,4 +103,26 @@ const rejectTopPercent: SelectRule = (q) => {
   return q
 }
 
-export const teradataSelectRules: readonly SelectRule[] = [rejectTopPercent, attributeAliases, rewriteQualify, rewriteSample]
+/**
+ * DBC.TablesV, DBC.ColumnsV, DBC.AllSpaceV …: Teradata's data dictionary has no PostgreSQL
+ * counterpart with its columns (TableKind codes, ColumnType codes, Perm space), so a query over
+ * it is an action item naming the view, to be rewritten over information_schema or pg_catalog.
+ */
+const rejectDictionary: SelectRule = (q) => {
+  const visit = (f: FromItem): void => {
+    if (f.kind === 'join') {
+      visit(f.left)
+      visit(f.right)
+    } else if (f.kind === 'table' && f.name.length === 2 && f.name[0] === 'DBC') {
+      throw new UnsupportedConstructError(
+        `DBC.${f.name[1]} is Teradata's data dictionary: PostgreSQL has no view with its columns; rewrite the query over information_schema or pg_catalog`,
+        f.at,
+        'TERADATA_DICTIONARY',
+      )
+    }
+  }
+  q.from.forEach(visit)
+  return q
+}
+
+export const teradataSelectRules: readonly SelectRule[] = [rejectTopPercent, rejectDictionary, attributeAliases, rewriteQualify, rewriteSample]

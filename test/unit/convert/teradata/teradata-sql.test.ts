@@ -106,6 +106,12 @@ describe('Teradata → PostgreSQL expressions and data statements', () => {
     expect(() => query("SELECT TO_CHAR(sale_date, 'YYYY-MM-DD HH:MI:SS.FF6') FROM dw.sales")).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_FUNCTION' }))
   })
 
+  it('a query over the DBC data dictionary is an action item naming the dictionary view', () => {
+    expect(() => query('SELECT t.TableName FROM dw.sales s JOIN DBC.TablesV t ON t.TableName = s.region')).toThrow(
+      expect.objectContaining({ code: 'TERADATA_DICTIONARY', message: expect.stringContaining('DBC.TABLESV') }),
+    )
+  })
+
   it('reads INS/UPD/DEL and INSERT without INTO', () => {
     const ctx = tdContext('DATA statement 1')
     expect(teradataToPostgres.dataStatement({ text: "INS dw.sales (sale_id, region) VALUES (1, 'n');" }, ctx)).toEqual(["INSERT INTO dw.sales (sale_id, region) VALUES (1, 'n')"])
