@@ -17,7 +17,7 @@ describe('parseTeradataType: CAST targets and parameters', () => {
     ['BYTEINT', { name: 'BYTEINT' }, { kind: 'int', bytes: 1 }],
     ['DECIMAL(18,2)', { name: 'DECIMAL', precision: 18, scale: 2 }, { kind: 'decimal', precision: 18, scale: 2 }],
     ['DEC', { name: 'DEC' }, { kind: 'decimal', precision: 5, scale: 0 }],
-    ['NUMBER(*,4)', { name: 'NUMBER', scale: 4 }, { kind: 'decimal' }],
+    ['NUMBER(*,4)', { name: 'NUMBER', scale: 4 }, { kind: 'decimal', precision: 38, scale: 4 }],
     ['VARCHAR(50)', { name: 'VARCHAR', length: 50 }, { kind: 'text', fixed: false, maxChars: 50 }],
     ['CHARACTER VARYING(10)', { name: 'CHARACTER VARYING', length: 10 }, { kind: 'text', fixed: false, maxChars: 10 }],
     ['LONG VARCHAR', { name: 'LONG VARCHAR' }, { kind: 'text', fixed: false, maxChars: 64000 }],
