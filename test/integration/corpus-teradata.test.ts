@@ -97,15 +97,8 @@ async function checkCreated(db: TestDatabase, label: string, outcome: RunConvert
   }
 }
 
-/**
- * Views with no PostgreSQL counterpart: mcp_toolV and mcp_toolParamsV read Teradata's data
- * dictionary (DBC.TablesV, DBC.ColumnsV: table kinds, column type codes, macro parameters),
- * and the other three read those two. Each is an action item naming why (TERADATA_DICTIONARY,
- * DEPENDS_ON_UNCONVERTED), never silently missing.
- */
-const NO_POSTGRES_COUNTERPART: Readonly<Record<string, readonly string[]>> = {
-  mcp_tool_registry: ['MCP_TOOLV', 'MCP_TOOLPARAMSV', 'MCP_TOOLDOCV', 'MCP_LIST_TOOLS', 'MCP_LIST_TOOLPARAMS'],
-}
+/** Views with no PostgreSQL counterpart, each an action item naming why (none today). */
+const NO_POSTGRES_COUNTERPART: Readonly<Record<string, readonly string[]>> = {}
 
 const DSC_SCHEMAS = ['dp_sedw', 'dp_stedw', 'dp_svmedw', 'dp_tedw', 'dt_sdm', 'gcc_plan', 'pdat', 'pvw', 'sc', 'newdrms', 'up_load1']
 
@@ -163,6 +156,19 @@ describe.skipIf(!corpusAvailable).each([14, 17])(`Teradata corpus → PostgreSQL
     expect(syntax.map((a) => `${a.at?.file?.replace(/.*\//, '')}:${a.at?.line}:${a.at?.column}`)).toEqual(['registry_setup.sql:210:1'])
     expect(await runOutput(db, outcome)).toEqual([])
     await checkCreated(db, 'mcp_tool_registry', outcome, 'mcp', major)
+    // The registry reads DBC.TablesV/ColumnsV through godwit's stand-ins: the weekday UDF,
+    // registered in any case as Teradata's dictionary compares names, is a function ('F') with
+    // one input parameter DT, a VARCHAR ('CV'), at position 1 (ColumnId 1025).
+    await db.client.query("INSERT INTO mcp.mcp_tool (toolname, databasename, tablename) VALUES ('get_weekday', 'DEMO_USER', 'WeekDay')")
+    const { rows: tools } = await db.client.query("SELECT tooltype FROM mcp.mcp_toolv WHERE toolname = 'get_weekday'")
+    expect(tools).toEqual([{ tooltype: 'F' }])
+    const { rows: params } = await db.client.query("SELECT paramname, paramtype, paramposition FROM mcp.mcp_toolparamsv WHERE toolname = 'get_weekday'")
+    expect(params).toEqual([{ paramname: 'dt', paramtype: 'CV', paramposition: 1 }])
+    const { rows: docs } = await db.client.query("SELECT docstring FROM mcp.mcp_tooldocv WHERE toolname = 'get_weekday'")
+    expect(docs[0].docstring).toContain('Arguments:')
+    expect(docs[0].docstring).toContain('dt - no description')
+    const { rows: weekday } = await db.client.query("SELECT demo_user.weekday('2023-12-19') AS d")
+    expect(weekday).toEqual([{ d: 'Tuesday  ' }])
   })
 
   describe('dsc_doc_examples, each example on its own', () => {

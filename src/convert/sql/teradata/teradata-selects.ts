@@ -103,26 +103,32 @@ const rejectTopPercent: SelectRule = (q) => {
   return q
 }
 
+/** The DBC views godwit has a stand-in for (src/convert/sql/support-views-teradata.ts). */
+const DICTIONARY_STAND_INS: Readonly<Record<string, string>> = { TABLESV: 'td_tablesv', TABLESVX: 'td_tablesv', COLUMNSV: 'td_columnsv', COLUMNSVX: 'td_columnsv' }
+
 /**
- * DBC.TablesV, DBC.ColumnsV, DBC.AllSpaceV …: Teradata's data dictionary has no PostgreSQL
- * counterpart with its columns (TableKind codes, ColumnType codes, Perm space), so a query over
- * it is an action item naming the view, to be rewritten over information_schema or pg_catalog.
+ * DBC.TablesV and DBC.ColumnsV read godwit's stand-ins over PostgreSQL's catalog (info
+ * `TERADATA_DICTIONARY_STAND_IN`); any other DBC view (AllSpaceV, DiskSpaceV, …) has no
+ * PostgreSQL counterpart with its columns, so a query over it is an action item naming it.
  */
-const rejectDictionary: SelectRule = (q) => {
-  const visit = (f: FromItem): void => {
-    if (f.kind === 'join') {
-      visit(f.left)
-      visit(f.right)
-    } else if (f.kind === 'table' && f.name.length === 2 && f.name[0] === 'DBC') {
+const dictionaryViews: SelectRule = (q, rc) => {
+  const visit = (f: FromItem): FromItem => {
+    if (f.kind === 'join') return { ...f, left: visit(f.left), right: visit(f.right) }
+    if (f.kind !== 'table' || f.name.length !== 2 || f.name[0] !== 'DBC') return f
+    const standIn = DICTIONARY_STAND_INS[f.name[1]!]
+    if (!standIn) {
       throw new UnsupportedConstructError(
         `DBC.${f.name[1]} is Teradata's data dictionary: PostgreSQL has no view with its columns; rewrite the query over information_schema or pg_catalog`,
         f.at,
         'TERADATA_DICTIONARY',
       )
     }
+    rc.g.support.add(standIn)
+    rc.g.support.add('extension:citext')
+    rc.g.findings.push({ code: 'TERADATA_DICTIONARY_STAND_IN', severity: 'info', object: rc.g.object, message: `DBC.${f.name[1]} reads godwit_ora.${standIn}, a stand-in over PostgreSQL's catalog with the columns and codes scripts filter on`, at: f.at })
+    return { ...f, name: ['GODWIT_ORA', standIn.toUpperCase()], alias: f.alias ?? f.name[1] }
   }
-  q.from.forEach(visit)
-  return q
+  return { ...q, from: q.from.map(visit) }
 }
 
-export const teradataSelectRules: readonly SelectRule[] = [rejectTopPercent, rejectDictionary, attributeAliases, rewriteQualify, rewriteSample]
+export const teradataSelectRules: readonly SelectRule[] = [rejectTopPercent, dictionaryViews, attributeAliases, rewriteQualify, rewriteSample]

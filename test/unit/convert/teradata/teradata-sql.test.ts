@@ -106,10 +106,13 @@ describe('Teradata → PostgreSQL expressions and data statements', () => {
     expect(() => query("SELECT TO_CHAR(sale_date, 'YYYY-MM-DD HH:MI:SS.FF6') FROM dw.sales")).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_FUNCTION' }))
   })
 
-  it('a query over the DBC data dictionary is an action item naming the dictionary view', () => {
-    expect(() => query('SELECT t.TableName FROM dw.sales s JOIN DBC.TablesV t ON t.TableName = s.region')).toThrow(
-      expect.objectContaining({ code: 'TERADATA_DICTIONARY', message: expect.stringContaining('DBC.TABLESV') }),
+  it('DBC.TablesV and DBC.ColumnsV read godwit stand-ins; any other DBC view is an action item naming it', () => {
+    const ctx = tdContext()
+    expect(query('SELECT t.TableName FROM dw.sales s JOIN DBC.TablesV t ON t.TableName = s.region JOIN DBC.ColumnsV ON ColumnsV.TableName = t.TableName', ctx)).toBe(
+      'SELECT t.tablename FROM dw.sales s JOIN godwit_ora.td_tablesv t ON t.tablename = s.region JOIN godwit_ora.td_columnsv columnsv ON columnsv.tablename = t.tablename',
     )
+    expect([...ctx.support].sort()).toEqual(['extension:citext', 'td_columnsv', 'td_tablesv'])
+    expect(() => query('SELECT SUM(CurrentPerm) FROM DBC.AllSpaceV')).toThrow(expect.objectContaining({ code: 'TERADATA_DICTIONARY', message: expect.stringContaining('DBC.ALLSPACEV') }))
   })
 
   it('reads INS/UPD/DEL and INSERT without INTO', () => {
