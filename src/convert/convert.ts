@@ -12,7 +12,7 @@ import { renderTargetDdl, targetTranslator } from './render-target-ddl.js'
 import { alignForeignKeyTypes } from './align-key-types.js'
 import { firstDataStatementReadingViews, namesMentioned } from './data-placement.js'
 import { resolveColumnTypes } from './resolve-types.js'
-import { UnsupportedConstructError, type CodeTranslator, type TranslateContext } from './translate-context.js'
+import { dependsOnUnconverted, type CodeTranslator, type TranslateContext } from './translate-context.js'
 import { asTranslationFailure } from './translation-failure.js'
 import type { TypeOverrides } from './type-overrides.js'
 import { DEFAULT_TARGET, type TargetDialect } from './target.js'
@@ -119,7 +119,7 @@ function translateData(text: SqlText, translator: CodeTranslator, ctx: Translate
   try {
     const sql = targetTranslator(ctx.target.engine, translator).dataStatement(text, ctx)
     const needs = namesMentioned(text, unconverted)
-    if (needs.length) throw new UnsupportedConstructError(`uses ${needs.join(', ')}, which is not converted (see its action item): convert that first`, text.at, 'DEPENDS_ON_UNCONVERTED')
+    if (needs.length) throw dependsOnUnconverted('uses', needs, text.at)
     return sql
   } catch (e) {
     const failure = asTranslationFailure(e)

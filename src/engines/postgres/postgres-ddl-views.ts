@@ -1,7 +1,7 @@
 import type { QualifiedName, ViewDef } from '../../model/schema.js'
 import { displayName, pgIdent, pgQualified } from '../../convert/naming.js'
 import { tokenize } from '../../convert/sql/tokenizer.js'
-import { UnsupportedConstructError, type TranslateContext } from '../../convert/translate-context.js'
+import { dependsOnUnconverted, type TranslateContext } from '../../convert/translate-context.js'
 import { dependencyOrder } from './dependency-order.js'
 import { renderIndex } from './postgres-ddl-indexes.js'
 import { note, objectLabel, quoteLiteral, renderObject, type DdlScope } from './postgres-ddl-scope.js'
@@ -17,7 +17,7 @@ export function renderViews(scope: DdlScope): void {
     const label = objectLabel(v.materialized ? 'MATERIALIZED VIEW' : 'VIEW', v)
     const needs = referencedNames(v, keysByName).filter((n) => refused.has(n))
     const render = (ctx: TranslateContext) => {
-      if (needs.length) throw new UnsupportedConstructError(`reads ${needs.join(', ')}, which is not converted (see its action item): convert that first`, v.query.at, 'DEPENDS_ON_UNCONVERTED')
+      if (needs.length) throw dependsOnUnconverted('reads', needs, v.query.at)
       return [viewSql(scope, v, ctx)]
     }
     if (renderObject(scope, 'code', label, { text: oracleSketch(v), at: v.query.at }, render)) {
