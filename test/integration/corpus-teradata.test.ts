@@ -154,6 +154,14 @@ describe.skipIf(!corpusAvailable).each([14, 17])(`Teradata corpus → PostgreSQL
     // it with the next statement and Teradata rejects both: reported at the first word after it.
     const syntax = outcome.report.actionItems.filter((a) => a.code === 'SQL_SYNTAX')
     expect(syntax.map((a) => `${a.at?.file?.replace(/.*\//, '')}:${a.at?.line}:${a.at?.column}`)).toEqual(['registry_setup.sql:210:1'])
+    // The two space macros return rows from DBC space views (no PostgreSQL counterpart), and the
+    // script's EXEC of one of them cannot run without it: each says so.
+    expect(outcome.report.actionItems.map((a) => `${a.object}: ${a.code}`)).toEqual([
+      'MACRO DEMO_USER.DBA_TABLESPACE: TERADATA_MACRO_SELECT',
+      'MACRO DEMO_USER.DBA_DATABASESPACE: TERADATA_MACRO_SELECT',
+      'DATA statement 5: DEPENDS_ON_UNCONVERTED',
+      'DATA statement 6: SQL_SYNTAX',
+    ])
     expect(await runOutput(db, outcome)).toEqual([])
     await checkCreated(db, 'mcp_tool_registry', outcome, 'mcp', major)
     // The registry reads DBC.TablesV/ColumnsV through godwit's stand-ins: the weekday UDF,
