@@ -179,6 +179,24 @@ describe.skipIf(!corpusAvailable).each([14, 17])(`Teradata corpus → PostgreSQL
     expect(weekday).toEqual([{ d: 'Tuesday  ' }])
   })
 
+  it('Teradata clock and session defaults go through the Teradata translator and fill rows as Teradata would', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'godwit-td-defaults-')), 'defaults.bteq')
+    writeFileSync(
+      file,
+      `CREATE MULTISET TABLE clock_db."Stamped" (id INTEGER NOT NULL, at_ts TIMESTAMP(0) DEFAULT CURRENT_TIMESTAMP(0), on_day DATE DEFAULT DATE,
+        at_time TIME(0) DEFAULT CURRENT_TIME(0), by_user VARCHAR(128) DEFAULT USER, n INTEGER WITH DEFAULT) PRIMARY INDEX (id);
+INS clock_db."STAMPED" (id) VALUES (1);
+`,
+    )
+    const outcome = await runConvert({ from: 'teradata', scripts: [{ path: file }], targetSchema: 'clock_db' })
+    expect(outcome.report.actionItems).toEqual([])
+    expect(await runOutput(db, outcome)).toEqual([])
+    const { rows } = await db.client.query(
+      'SELECT on_day = CURRENT_DATE AS today, abs(extract(epoch FROM at_ts - localtimestamp)) < 60 AS now, at_time IS NOT NULL AS has_time, by_user = CURRENT_USER AS by_me, n FROM clock_db.stamped',
+    )
+    expect(rows).toEqual([{ today: true, now: true, has_time: true, by_me: true, n: 0 }])
+  })
+
   describe('dsc_doc_examples, each example on its own', () => {
     const text = readFileSync(join(CORPUS_DIR, 'teradata', 'dsc_doc_examples', 'dsc_teradata_input_examples.sql'), 'utf8')
     const examples = text.split(/\n(?=-- source: )/).filter((e) => e.startsWith('-- source: '))
