@@ -14,30 +14,37 @@ import {
   selectCheckpoint,
   selectLoadRun,
   tryLockStream,
+  type CdcCheckpoint,
   type CdcStreamRow,
   type LoadRunForCdc,
 } from '../engines/postgres/control-schema-cdc.js'
 import { ensureLoadControlSchema, readTablePlans, type LoadTablePlan } from '../engines/postgres/control-schema-load.js'
-import { dropSlotAndPublication, type StreamedTable } from '../engines/postgres/pg-cdc-source.js'
-import { ApplyStopped, PgChangeApplier, type TargetTableMap } from '../engines/postgres/pg-change-apply.js'
+import { dropSlotAndPublication } from '../engines/postgres/pg-cdc-source.js'
+import { ApplyStopped, type TargetTableMap } from '../engines/postgres/pg-change-apply.js'
 import { runKeyOf } from '../load/run-key.js'
 import { comparePositions } from '../model/change-position.js'
 import { CdcMetrics } from './cdc-metrics.js'
 import type { ApplyTable } from './net-changes.js'
-import { captureFor } from './cdc-capture.js'
+import { applyFor } from './cdc-apply.js'
+import { captureFor, streamedTables, type CaptureConfig } from './cdc-capture.js'
 import { replay, SchemaChanged, type ApplySide, type ReplayEnd, type ReplayProgress } from './replay-loop.js'
 
 export interface CdcOptions {
   readonly sourceUrl: string
   readonly targetUrl: string
+  /** PostgreSQL holding the control schema: required for a Redshift target; a PostgreSQL target holds its own. */
+  readonly stateUrl?: string
   /** The selection the load ran with: finds its newest finished run. */
   readonly tables?: readonly string[]
   readonly fromLoadRun?: number
+  /** Default: the target engine's (ApplyChoice.defaultBatchSize). */
   readonly batchSize?: number
   readonly maxLagMs?: number
   readonly untilCaughtUp?: boolean
   readonly maxDurationSeconds?: number
   readonly onError?: 'stop' | 'dead-letter'
+  /** What the source's capture needs beyond the load run (Teradata: mode, watermark columns). */
+  readonly capture?: CaptureConfig
   readonly metricsPort?: number
   readonly heartbeatMs?: number
   readonly retainedWalWarnBytes?: number
@@ -61,7 +68,6 @@ export interface CdcResult {
   readonly exitCode: ExitCode
 }
 
-export const DEFAULT_BATCH_SIZE = 5_000
 export const DEFAULT_MAX_LAG_MS = 1_000
 export const DEFAULT_RETAINED_WAL_WARN_BYTES = 1024 ** 3
 
@@ -74,7 +80,8 @@ export const DEFAULT_RETAINED_WAL_WARN_BYTES = 1024 ** 3
  */
 export async function runCdc(options: CdcOptions): Promise<CdcResult> {
   const signal = options.signal ?? new AbortController().signal
-  let control = await connectControl(options.targetUrl)
+  const apply = await applyFor(options.targetUrl, options.stateUrl, options.onError ?? 'stop')
+  let control = await connectControl(apply.stateUrl)
   let stream: CdcStreamRow | undefined
   // The status connection holds the stream's lock; if it drops, reconnect and take the lock back,
   // or stop when another process took the stream meanwhile.
@@ -85,7 +92,7 @@ export async function runCdc(options: CdcOptions): Promise<CdcResult> {
     } catch (err) {
       if (!isTransient(err) || !stream) throw err
       await control.end().catch(() => undefined)
-      control = await connectControl(options.targetUrl)
+      control = await connectControl(apply.stateUrl)
       if (!(await tryLockStream(control, stream.id))) {
         lockLost.abort()
         throw err
@@ -99,9 +106,9 @@ export async function runCdc(options: CdcOptions): Promise<CdcResult> {
     await ensureCdcControlSchema(control)
     const run = await findLoadRun(control, options)
     const plans = await readTablePlans(control, run.id)
-    const streamed: StreamedTable[] = plans.map((p) => ({ name: `${p.schema}.${p.name}`, columns: p.columns.map((c) => c.name), ...(p.key ? { key: p.key } : {}) }))
-    const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE
-    const capture = await captureFor(options.sourceUrl, run, streamed, batchSize)
+    const streamed = streamedTables(plans)
+    const batchSize = options.batchSize ?? apply.defaultBatchSize
+    const capture = await captureFor(options.sourceUrl, run, plans, batchSize, options.capture)
     const { engine, slot, publication, startPosition } = capture
     stream = await insertStreamIfAbsent(control, { loadRunId: run.id, source: redactUrl(options.sourceUrl), sourceEngine: engine, ...(slot ? { slot } : {}), ...(publication ? { publication } : {}), tables: streamed.map((t) => t.name), startPosition })
     if (!(await tryLockStream(control, stream.id))) {
@@ -116,7 +123,8 @@ export async function runCdc(options: CdcOptions): Promise<CdcResult> {
     const tables = new Map<string, ApplyTable>(streamed.map((t) => [t.name, { columns: t.columns, ...(t.key ? { key: t.key } : {}) }]))
     const maps = new Map(plans.map((p) => [`${p.schema}.${p.name}`, targetMap(p)]))
     await capture.preflight()
-    await checkTarget(options.targetUrl, maps)
+    await apply.check(maps, stream.id)
+    const start = (await selectCheckpoint(control, stream.id))!
     for (const w of capture.warnings) options.onWarning?.(w)
     await markStreamRunning(control, stream.id, hostname(), process.pid)
     options.onStart?.({ streamId: stream.id, loadRunId: run.id, startPosition })
@@ -136,14 +144,7 @@ export async function runCdc(options: CdcOptions): Promise<CdcResult> {
       isTransient,
       onWarning: options.onWarning ?? (() => undefined),
       openSource: () => capture.openSide(),
-      openTarget: async (): Promise<ApplySide> => {
-        const a = await PgChangeApplier.connect(options.targetUrl, maps)
-        return {
-          readCheckpoint: async () => (await a.readCheckpoint(streamId))!,
-          applyBatch: async (steps, cp) => ({ deadLetters: (await a.applyBatch(streamId, steps, cp, options.onError ?? 'stop')).length }),
-          close: () => a.close(),
-        }
-      },
+      openTarget: () => apply.open(maps, streamId, start),
       onTick: async (p) => {
         metrics?.update(p)
         options.onProgress?.(p)
@@ -151,7 +152,7 @@ export async function runCdc(options: CdcOptions): Promise<CdcResult> {
       },
     })
     if (lockLost.signal.aborted) throw new StateError('CDC_STREAM_BUSY', `cdc stream ${streamId} was taken over by another process while this one reconnected to the target`, { object: `cdc stream ${streamId}` })
-    const cp = (await onControl((c) => selectCheckpoint(c, streamId)))!
+    const cp = await finalCheckpoint(() => apply.open(maps, streamId, start))
     await onControl((c) => markStreamStopped(c, streamId, end.reason === 'stop-requested' ? end.stoppedPosition : undefined))
     const caughtUp = end.reason === 'caught-up' || end.reason === 'stop-requested' || (end.reason === 'max-duration' && end.caughtUp)
     return {
@@ -185,9 +186,19 @@ async function connectControl(url: string): Promise<pg.Client> {
   return c
 }
 
+/** Where the stream stands after the replay: the target's checkpoint (the state store's stays at the start for a target that keeps its own). */
+async function finalCheckpoint(open: () => Promise<ApplySide>): Promise<CdcCheckpoint> {
+  const side = await open()
+  try {
+    return await side.readCheckpoint()
+  } finally {
+    await side.close()
+  }
+}
+
 /** `godwit cdc --drop-slot`: removes the load run's slot and publication from the source. */
-export async function dropCdcSlot(options: Pick<CdcOptions, 'sourceUrl' | 'targetUrl' | 'tables' | 'fromLoadRun'>): Promise<{ loadRunId: number; slot?: string; publication?: string; slotDropped: boolean; publicationDropped: boolean }> {
-  const control = await connectControl(options.targetUrl)
+export async function dropCdcSlot(options: Pick<CdcOptions, 'sourceUrl' | 'targetUrl' | 'stateUrl' | 'tables' | 'fromLoadRun'>): Promise<{ loadRunId: number; slot?: string; publication?: string; slotDropped: boolean; publicationDropped: boolean }> {
+  const control = await connectControl((await applyFor(options.targetUrl, options.stateUrl, 'stop')).stateUrl)
   try {
     await ensureLoadControlSchema(control)
     const run = await findLoadRun(control, options)
@@ -221,18 +232,6 @@ function targetMap(p: LoadTablePlan): TargetTableMap {
     targetName: p.targetName,
     columns: p.columns.map((c) => ({ source: c.name, target: c.targetName })),
     ...(p.key ? { key: p.key } : {}),
-  }
-}
-
-/** The target tables must still have the loaded columns, and keyed tables a unique index on the key (ON CONFLICT needs it). */
-async function checkTarget(url: string, maps: ReadonlyMap<string, TargetTableMap>): Promise<void> {
-  const a = await PgChangeApplier.connect(url, maps).catch((err: unknown) => {
-    throw new TargetError('CDC_TARGET_TABLES', `the target tables of this load no longer match it: ${(err as Error).message}`, { cause: err, hint: 'Restore the target tables (or rerun godwit load), then start godwit cdc.' })
-  })
-  try {
-    await a.checkKeys()
-  } finally {
-    await a.close()
   }
 }
 

@@ -50,6 +50,11 @@ export function connectionUrls(
 /** What commands that connect to both sides read from their flags and the project file, the same way. */
 export function connectionOptions(flags: ConnectionFlagValues, config: ProjectConfig): ConnectionOptions {
   const { sourceUrl, targetUrl } = connectionUrls(flags, config)
+  return { sourceUrl: sourceUrl as string, targetUrl: targetUrl as string, tables: tablePatterns(flags, config) }
+}
+
+/** The table selection as one pattern list: include globs, then exclude globs prefixed with `!`. */
+export function tablePatterns(flags: ConnectionFlagValues, config: ProjectConfig): string[] {
   const { include, exclude } = tableSelection(flags, config)
-  return { sourceUrl: sourceUrl as string, targetUrl: targetUrl as string, tables: [...include, ...exclude.map((g) => `!${g}`)] }
+  return [...include, ...exclude.map((g) => `!${g}`)]
 }

@@ -1,14 +1,16 @@
 import { Flags } from '@oclif/core'
 import { connectionFlags } from '../cli/connection-flags.js'
-import { connectionOptions } from '../cli/connection-options.js'
+import { stateFlag } from '../cli/state-flag.js'
+import { connectionOptions, connectionUrls, tablePatterns } from '../cli/connection-options.js'
 import { GodwitCommand, type StopReason } from '../cli/godwit-command.js'
 import { redactUrl } from '../config/redact.js'
 import { GodwitError, TimedOutError, UsageError } from '../core/errors.js'
-import { DEFAULT_BATCH_SIZE, DEFAULT_MAX_LAG_MS, dropCdcSlot, runCdc, type CdcResult } from '../cdc/run-cdc.js'
+import { DEFAULT_MAX_LAG_MS, dropCdcSlot, runCdc, type CdcResult } from '../cdc/run-cdc.js'
 import { reverseCdcUrls } from '../cdc/fallback-stream.js'
+import { createChangeTables, watermarkColumnsOf } from '../cdc/cdc-capture.js'
 import { CdcLiveView } from '../ui/cdc-live-view.js'
 
-type CdcCommandResult = CdcResult | Awaited<ReturnType<typeof dropCdcSlot>>
+type CdcCommandResult = CdcResult | Awaited<ReturnType<typeof dropCdcSlot>> | Awaited<ReturnType<typeof createChangeTables>>
 
 export default class Cdc extends GodwitCommand<CdcCommandResult> {
   static override summary = 'Keep the target in step with the source after godwit load: stream committed changes and apply them, with the lag shown live.'
@@ -21,26 +23,43 @@ export default class Cdc extends GodwitCommand<CdcCommandResult> {
     '<%= config.bin %> cdc --source postgres://app@old/shop --target postgres://app@new/shop',
     '<%= config.bin %> cdc --until-caught-up --max-lag-ms 500 --max-duration 600 --json',
     '<%= config.bin %> cdc --metrics-port 9464 --on-error dead-letter',
+    '<%= config.bin %> cdc --source oracle://app@old:1521/SHOP --target redshift://app@cluster:5439/shop --state postgres://godwit@ops/state',
+    '<%= config.bin %> cdc --source teradata://etl@td/Sales --watermark-column Sales.Orders=UpdatedAt --watermark-column Sales.Lines=ChangedAt',
+    '<%= config.bin %> cdc --create-change-tables --source teradata://etl@td/Sales --tables Sales.Orders   # before godwit load; then cdc --capture change-table',
     '<%= config.bin %> cdc --drop-slot --from-load-run 12   # migration abandoned: free the source WAL',
     '<%= config.bin %> cdc --reverse --source postgres://app@old/shop --target postgres://app@new/shop   # after cutover: keep the old database current',
   ]
   static override flags = {
     ...connectionFlags,
+    ...stateFlag,
     'from-load-run': Flags.integer({ description: 'Continue this load run (id in godwit.load_runs) instead of the newest finished one.', min: 1 }),
-    'batch-size': Flags.integer({ description: 'Changes per target transaction (whole source transactions; a bigger one is applied in pieces of this size).', default: DEFAULT_BATCH_SIZE, min: 1 }),
+    'batch-size': Flags.integer({ description: 'Changes per target transaction (whole source transactions; a bigger one is applied in pieces of this size). Default: 5,000 on PostgreSQL, 50,000 on Redshift (a commit there costs far more).', min: 1 }),
     'max-lag-ms': Flags.integer({ description: 'Lag that counts as caught up.', default: DEFAULT_MAX_LAG_MS, min: 1 }),
     'until-caught-up': Flags.boolean({ description: 'Exit 0 once the lag has stayed under --max-lag-ms for 3 seconds.', default: false }),
     'max-duration': Flags.integer({ description: 'Stop after this many seconds: exit 0 if caught up then, else 69.', min: 1 }),
-    'on-error': Flags.string({ description: 'A change the target refuses: stop (naming table, key, position) or set it aside in godwit.cdc_dead_letters and go on.', options: ['stop', 'dead-letter'], default: 'stop' }),
+    'on-error': Flags.string({ description: 'A change the target refuses: stop (naming table, key, position) or set it aside in godwit.cdc_dead_letters and go on (PostgreSQL targets only).', options: ['stop', 'dead-letter'], default: 'stop' }),
     'metrics-port': Flags.integer({ description: 'Serve Prometheus metrics on 127.0.0.1:PORT/metrics.', min: 1, max: 65535 }),
     reverse: Flags.boolean({ description: 'After cutover: replicate the target back into the source from the switch, through the fall-back stream cutover opened (PostgreSQL → PostgreSQL).', default: false, exclusive: ['from-load-run'] }),
+    capture: Flags.string({ description: 'Teradata sources: how changes are found — watermark (a last-modified column per table, --watermark-column) or change-table (tables filled by triggers, --create-change-tables). Default: watermark.', options: ['watermark', 'change-table'] }),
+    'watermark-column': Flags.string({ description: "Teradata watermark capture: a table's last-modified TIMESTAMP or DATE column, as TABLE=COLUMN (e.g. Sales.Orders=UpdatedAt); once per table.", multiple: true }),
+    'create-change-tables': Flags.boolean({ description: 'Teradata: create the change table and its triggers for each of --tables on the source and exit. Run it before godwit load.', default: false, exclusive: ['reverse', 'drop-slot', 'capture', 'watermark-column'] }),
     'drop-slot': Flags.boolean({ description: "Drop the load run's replication slot and publication on the source (the migration is abandoned) and exit.", default: false }),
   }
 
   async run(): Promise<CdcCommandResult> {
     const { flags } = await this.parse(Cdc)
     const config = this.projectConfig(flags.config)
+    if (flags['create-change-tables']) {
+      const { sourceUrl } = connectionUrls(flags, config, { source: true, target: false })
+      const r = await createChangeTables(sourceUrl as string, tablePatterns(flags, config))
+      if (!this.jsonEnabled()) this.log(`change tables created: ${r.created.join(', ') || 'none'}; already there: ${r.present.join(', ') || 'none'}`)
+      return r
+    }
     const urls = connectionOptions(flags, config)
+    if (flags.reverse && flags.state !== undefined) {
+      throw new UsageError('CDC_REVERSE_STATE', '--state does not apply to cdc --reverse: the fall-back stream is recorded in the database it replicates into (the old source)', { hint: 'Leave out --state.' })
+    }
+    const stateUrl = flags.state
     const reverse = flags.reverse ? reverseCdcUrls(urls.sourceUrl, urls.targetUrl, flags.tables) : undefined
     // Reversed, cdc reads the target and applies to the source, continuing the fall-back run recorded in the source.
     const sourceUrl = reverse?.readFrom ?? urls.sourceUrl
@@ -57,7 +76,7 @@ export default class Cdc extends GodwitCommand<CdcCommandResult> {
       throw err
     }
     if (flags['drop-slot']) {
-      const r = await dropCdcSlot({ sourceUrl, targetUrl, tables, ...(fromLoadRun !== undefined ? { fromLoadRun } : {}) }).catch(noFallbackRun)
+      const r = await dropCdcSlot({ sourceUrl, targetUrl, ...(stateUrl !== undefined ? { stateUrl } : {}), tables, ...(fromLoadRun !== undefined ? { fromLoadRun } : {}) }).catch(noFallbackRun)
       if (!this.jsonEnabled()) this.log(`load run ${r.loadRunId}: slot ${r.slot ?? '—'} ${r.slotDropped ? 'dropped' : 'not found'}, publication ${r.publication ?? '—'} ${r.publicationDropped ? 'dropped' : 'not found'}`)
       return r
     }
@@ -67,13 +86,15 @@ export default class Cdc extends GodwitCommand<CdcCommandResult> {
     const result = await runCdc({
       sourceUrl,
       targetUrl,
+      ...(stateUrl !== undefined ? { stateUrl } : {}),
       tables,
       ...(fromLoadRun !== undefined ? { fromLoadRun } : {}),
-      batchSize: flags['batch-size'],
+      ...(flags['batch-size'] !== undefined ? { batchSize: flags['batch-size'] } : {}),
       maxLagMs: flags['max-lag-ms'],
       untilCaughtUp: flags['until-caught-up'],
       ...(flags['max-duration'] !== undefined ? { maxDurationSeconds: flags['max-duration'] } : {}),
       onError: flags['on-error'] as 'stop' | 'dead-letter',
+      capture: { ...(flags.capture !== undefined ? { mode: flags.capture as 'watermark' | 'change-table' } : {}), watermarkColumns: watermarkColumnsOf(flags['watermark-column'] ?? []) },
       ...(flags['metrics-port'] !== undefined ? { metricsPort: flags['metrics-port'] } : {}),
       signal: stop,
       onStart: (s) => {

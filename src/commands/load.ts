@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core'
 import { connectionFlags } from '../cli/connection-flags.js'
+import { stateFlag } from '../cli/state-flag.js'
 import { connectionUrls, tableSelection } from '../cli/connection-options.js'
 import { GodwitCommand, type StopReason } from '../cli/godwit-command.js'
 import { redactDeep, redactUrl } from '../config/redact.js'
@@ -43,7 +44,7 @@ export default class Load extends GodwitCommand<LoadCommandResult> {
     'defer-indexes': Flags.boolean({ description: "Drop the target tables' secondary indexes and foreign keys while loading; rebuild them at the end.", default: false }),
     'max-rejects': Flags.string({ description: 'Rows per table that may go to the rejects file before the table fails: a count (100) or a share of its rows (1%). 0: the first bad row fails it.', default: '0' }),
     'rejects-dir': Flags.string({ description: 'Directory for the per-table rejects CSV files.', default: DEFAULT_REJECTS_DIR }),
-    state: Flags.string({ description: "PostgreSQL database holding the run's state (godwit control schema); required for a Redshift target, the target itself for PostgreSQL." }),
+    ...stateFlag,
     stage: Flags.string({ description: 'Redshift: where the gzip CSV parts and manifests go, s3://bucket/prefix (or file:///dir with --stage-only).' }),
     'iam-role': Flags.string({ description: "Redshift: IAM role ARN COPY reads the stage with (default: the cluster's default role)." }),
     slices: Flags.integer({ description: "Redshift: parts per chunk (default: the cluster's slice count, from STV_SLICES).", min: 1 }),

@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core'
 import { connectionFlags } from '../cli/connection-flags.js'
+import { stateFlag } from '../cli/state-flag.js'
 import { connectionOptions } from '../cli/connection-options.js'
 import { GodwitCommand } from '../cli/godwit-command.js'
 import { EXIT, type ExitCode } from '../core/exit-codes.js'
@@ -33,7 +34,7 @@ export default class Validate extends GodwitCommand<ValidationResult> {
     junit: Flags.string({ description: 'Write a JUnit XML file (one testcase per table) for CI.' }),
     'client-hash': Flags.string({ description: 'Hash rows in godwit instead of the database on these sides (engines without MD5, or to cross-check).', options: ['none', 'source', 'target', 'both'], default: 'none' }),
     record: Flags.boolean({ description: 'Store the run in the control schema godwit (the target\'s, or --state\'s).', default: true, allowNo: true }),
-    state: Flags.string({ description: 'PostgreSQL database holding the run state (control schema godwit); required to record a run against a Redshift target (docs/state-store.md).' }),
+    ...stateFlag,
   }
 
   async run(): Promise<ValidationResult> {

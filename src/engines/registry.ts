@@ -18,6 +18,8 @@ export interface EngineCapabilities {
   readonly loadSource: boolean
   readonly loadTarget: boolean
   readonly cdcSource: boolean
+  /** `cdc --target`: change batches applied with their checkpoint in one transaction. */
+  readonly cdcTarget: boolean
   readonly validateSource: boolean
   readonly validateTarget: boolean
 }
@@ -40,6 +42,7 @@ const NONE: EngineCapabilities = {
   loadSource: false,
   loadTarget: false,
   cdcSource: false,
+  cdcTarget: false,
   validateSource: false,
   validateTarget: false,
 }
@@ -61,21 +64,21 @@ export const ENGINES: Readonly<Record<EngineName, EngineEntry>> = {
     title: 'Teradata',
     schemes: ['teradata'],
     exampleUrl: 'teradata://user:password@host/database',
-    capabilities: { ...NONE, convertFrom: true, loadSource: true, validateSource: true },
+    capabilities: { ...NONE, convertFrom: true, loadSource: true, cdcSource: true, validateSource: true },
   },
   postgres: {
     name: 'postgres',
     title: 'PostgreSQL',
     schemes: ['postgres', 'postgresql'],
     exampleUrl: 'postgres://user:password@host:5432/database',
-    capabilities: { ...NONE, convertTo: true, loadSource: true, loadTarget: true, cdcSource: true, validateSource: true, validateTarget: true },
+    capabilities: { ...NONE, convertTo: true, loadSource: true, loadTarget: true, cdcSource: true, cdcTarget: true, validateSource: true, validateTarget: true },
   },
   redshift: {
     name: 'redshift',
     title: 'Amazon Redshift',
     schemes: ['redshift'],
     exampleUrl: 'redshift://user:password@cluster.region.redshift.amazonaws.com:5439/database',
-    capabilities: { ...NONE, convertTo: true, loadTarget: true, validateTarget: true },
+    capabilities: { ...NONE, convertTo: true, loadTarget: true, cdcTarget: true, validateTarget: true },
   },
 }
 
@@ -85,6 +88,7 @@ const CAPABILITY_WORDS: Readonly<Record<EngineCapability, string>> = {
   loadSource: 'load from',
   loadTarget: 'load into',
   cdcSource: 'replay changes from',
+  cdcTarget: 'replay changes into',
   validateSource: 'validate as a source',
   validateTarget: 'validate as a target',
 }

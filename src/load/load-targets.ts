@@ -26,8 +26,14 @@ export async function openLoadTarget(targetUrl: string, stateUrl: string | undef
           hint: 'Leave out --stage and --stage-only for a PostgreSQL target.',
         })
       }
+      // A chunk's rows commit in the same transaction as its done mark, so the run's state lives in the target.
+      if (stateUrl !== undefined && stateUrl !== targetUrl) {
+        throw new UsageError('LOAD_STATE_NOT_TARGET', 'a PostgreSQL load target keeps its run state itself: each chunk commits with its done mark in one transaction', {
+          hint: 'Leave out --state (or pass the target URL) for a PostgreSQL target.',
+        })
+      }
       const { PgLoadTarget } = await import('../engines/postgres/pg-load-target.js')
-      return { target: new PgLoadTarget(), stateUrl: stateUrl ?? targetUrl }
+      return { target: new PgLoadTarget(), stateUrl: targetUrl }
     }
     case 'redshift': {
       const state = loadStateUrl(targetUrl, stateUrl)

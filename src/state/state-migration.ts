@@ -1,4 +1,6 @@
 import { BASELINE } from './migrations/0001-baseline.js'
+import { CDC_RESTART_POSITION } from './migrations/0002-cdc-restart-position.js'
+import { CDC_TERADATA_SOURCE } from './migrations/0003-cdc-teradata-source.js'
 
 /**
  * One step of the `godwit` control schema's history. A released migration is never edited: a
@@ -14,6 +16,6 @@ export interface StateMigration {
 }
 
 /** Every migration this release knows, oldest first, versions 1, 2, 3 … without gaps. */
-export const STATE_MIGRATIONS: readonly StateMigration[] = [BASELINE]
+export const STATE_MIGRATIONS: readonly StateMigration[] = [BASELINE, CDC_RESTART_POSITION, CDC_TERADATA_SOURCE]
 
 export const LATEST_STATE_VERSION = STATE_MIGRATIONS[STATE_MIGRATIONS.length - 1]!.version

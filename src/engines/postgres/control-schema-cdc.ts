@@ -24,7 +24,7 @@ export interface CdcStreamRow {
   readonly loadRunId: number
   /** Source URL with the password redacted. */
   readonly source: string
-  readonly sourceEngine: 'postgres' | 'oracle'
+  readonly sourceEngine: 'postgres' | 'oracle' | 'teradata'
   readonly slot?: string
   readonly publication?: string
   readonly tables: readonly string[]
@@ -60,21 +60,8 @@ export interface CdcStreamRow {
 }
 
 /** The tables above live in the versioned control schema (src/state): brought to this release's version. */
-/**
- * Added after the baseline, its own statement for the lead to fold into the next versioned
- * migration (src/state/migrations): where a restart re-reads the source from when that is before
- * the checkpoint (Oracle: the oldest transaction still open at it). The catalog is asked first so
- * that the usual call takes no lock on the table a running cdc writes.
- */
-export const CDC_CHECKPOINT_RESTART_POSITION = `DO $$ BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'godwit.cdc_checkpoint'::regclass AND attname = 'restart_position' AND NOT attisdropped) THEN
-    ALTER TABLE godwit.cdc_checkpoint ADD COLUMN IF NOT EXISTS restart_position text;
-  END IF;
-END $$`
-
 export async function ensureCdcControlSchema(client: pg.ClientBase): Promise<void> {
   await migrateStateSchema(client)
-  await client.query(CDC_CHECKPOINT_RESTART_POSITION)
 }
 
 function opt<T>(v: T | null): T | undefined {
@@ -344,7 +331,7 @@ export interface LoadRunForCdc {
   readonly runKey: string
   readonly state: string
   readonly selection: readonly string[]
-  readonly position: { readonly engine: 'postgres' | 'oracle'; readonly slot?: string; readonly publication?: string; readonly lsn?: string; readonly scn?: string; readonly oldestOpenScn?: string }
+  readonly position: { readonly engine: 'postgres' | 'oracle' | 'teradata'; readonly slot?: string; readonly publication?: string; readonly lsn?: string; readonly scn?: string; readonly oldestOpenScn?: string; readonly sourceTime?: string }
 }
 
 /** The run with this id, or the newest finished run with this run key. */

@@ -44,6 +44,9 @@ function isDataError(err: unknown): boolean {
   return err instanceof ApplyRejected || (typeof code === 'string' && /^(22|23|42804|42P10|2BP01)/.test(code))
 }
 
+/** Source events per PostgreSQL transaction: a commit costs about a millisecond, so batches stay small and the lag low. */
+export const PG_APPLY_BATCH_EVENTS = 5_000
+
 /**
  * Applies net changes to a PostgreSQL target set-based: per table, the batch's rows go into a
  * temporary staging table by COPY, then one DELETE … USING, one INSERT … ON CONFLICT DO UPDATE and

@@ -49,6 +49,7 @@ export const CHECKPOINT_DDL = [
   events         BIGINT NOT NULL,
   transactions   BIGINT NOT NULL,
   updated_at     TIMESTAMPTZ NOT NULL,
+  restart_position VARCHAR(64),
   PRIMARY KEY (stream_id)
 )`,
 ]
@@ -178,22 +179,22 @@ export interface CheckpointRow extends CdcCheckpoint {
 }
 
 function checkpointValues(c: CheckpointRow): (string | null)[] {
-  return [String(c.streamId), c.position, c.commitTime?.toISOString() ?? null, c.txId ?? null, c.partialTx ?? null, String(c.partialEvents), String(c.events), String(c.transactions), c.at.toISOString()]
+  return [String(c.streamId), c.position, c.commitTime?.toISOString() ?? null, c.txId ?? null, c.partialTx ?? null, String(c.partialEvents), String(c.events), String(c.transactions), c.at.toISOString(), c.restartPosition ?? null]
 }
 
 /** UPDATE first; when it touched no row (the stream's first batch) the caller runs checkpointInsert. */
 export function checkpointUpdate(c: CheckpointRow): Statement {
   return {
-    text: `UPDATE ${CHECKPOINT_TABLE} SET position = $2, commit_time = CAST($3 AS TIMESTAMPTZ), tx_id = $4, partial_tx = $5, partial_events = CAST($6 AS BIGINT), events = CAST($7 AS BIGINT), transactions = CAST($8 AS BIGINT), updated_at = CAST($9 AS TIMESTAMPTZ) WHERE stream_id = CAST($1 AS BIGINT)`,
+    text: `UPDATE ${CHECKPOINT_TABLE} SET position = $2, commit_time = CAST($3 AS TIMESTAMPTZ), tx_id = $4, partial_tx = $5, partial_events = CAST($6 AS BIGINT), events = CAST($7 AS BIGINT), transactions = CAST($8 AS BIGINT), updated_at = CAST($9 AS TIMESTAMPTZ), restart_position = $10 WHERE stream_id = CAST($1 AS BIGINT)`,
     values: checkpointValues(c),
   }
 }
 
 export function checkpointInsert(c: CheckpointRow): Statement {
   return {
-    text: `INSERT INTO ${CHECKPOINT_TABLE} (stream_id, position, commit_time, tx_id, partial_tx, partial_events, events, transactions, updated_at) VALUES (CAST($1 AS BIGINT), $2, CAST($3 AS TIMESTAMPTZ), $4, $5, CAST($6 AS BIGINT), CAST($7 AS BIGINT), CAST($8 AS BIGINT), CAST($9 AS TIMESTAMPTZ))`,
+    text: `INSERT INTO ${CHECKPOINT_TABLE} (stream_id, position, commit_time, tx_id, partial_tx, partial_events, events, transactions, updated_at, restart_position) VALUES (CAST($1 AS BIGINT), $2, CAST($3 AS TIMESTAMPTZ), $4, $5, CAST($6 AS BIGINT), CAST($7 AS BIGINT), CAST($8 AS BIGINT), CAST($9 AS TIMESTAMPTZ), $10)`,
     values: checkpointValues(c),
   }
 }
 
-export const CHECKPOINT_SELECT = `SELECT position, commit_time, tx_id, partial_tx, partial_events, events, transactions FROM ${CHECKPOINT_TABLE} WHERE stream_id = CAST($1 AS BIGINT)`
+export const CHECKPOINT_SELECT = `SELECT position, commit_time, tx_id, partial_tx, partial_events, events, transactions, restart_position FROM ${CHECKPOINT_TABLE} WHERE stream_id = CAST($1 AS BIGINT)`

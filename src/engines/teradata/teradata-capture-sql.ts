@@ -20,8 +20,6 @@ import { selectExpression, tableRef, type TeradataStatement } from './teradata-e
 export interface CaptureColumn {
   readonly name: string
   readonly type: LogicalType
-  /** Teradata type text, for the change table's key columns (`INTEGER`, `VARCHAR(20) CHARACTER SET UNICODE`). */
-  readonly nativeType: string
 }
 
 export interface CaptureTable {
@@ -29,6 +27,12 @@ export interface CaptureTable {
   readonly name: string
   readonly columns: readonly CaptureColumn[]
   readonly key: readonly string[]
+}
+
+/** A table as its change table is made for it: with the catalog's type text of each column. */
+export interface ChangeTableSource extends CaptureTable {
+  /** Teradata type text, for the change table's key columns (`INTEGER`, `VARCHAR(20) CHARACTER SET UNICODE`). */
+  readonly columns: readonly (CaptureColumn & { readonly nativeType: string })[]
 }
 
 export interface WatermarkOptions {
@@ -93,7 +97,7 @@ function triggerName(kind: 'ins' | 'upd' | 'del', table: string): string {
 }
 
 /** The change table and its three statement triggers, for the user (or `godwit cdc --setup`) to run. */
-export function changeTableDdl(t: CaptureTable): string[] {
+export function changeTableDdl(t: ChangeTableSource): string[] {
   const keyCols = t.key.map((k) => {
     const c = t.columns.find((x) => x.name === k)
     if (!c) throw new RangeError(`${t.schema}.${t.name}: key column ${k} is not a column`)
@@ -156,6 +160,11 @@ export function claimedRowsQuery(t: CaptureTable, poll: bigint): TeradataStateme
       `LEFT JOIN ${tableRef(t.schema, t.name)} AS r ON ${join}`,
     params: [poll.toString()],
   }
+}
+
+/** One row when the table's change table exists. */
+export function changeTablePresentQuery(t: Pick<CaptureTable, 'schema' | 'name'>): TeradataStatement {
+  return { sql: `SELECT TableName FROM DBC.TablesV WHERE DatabaseName = ? AND TableName = ?`, params: [t.schema, changeTableName(t.name)] }
 }
 
 /** Removes the rows of polls the target has applied. */

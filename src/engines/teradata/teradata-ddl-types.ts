@@ -10,11 +10,13 @@ const MULTI_WORD: readonly string[][] = [
   ['LONG', 'VARCHAR'], ['LONG', 'VARGRAPHIC'], ['DOUBLE', 'PRECISION'],
 ]
 
+const INTERVAL_FIELDS = new Set(['YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE', 'SECOND'])
+
 /** LOB sizes may be written with a unit: BLOB(2M), CLOB(10K), BLOB(1G). */
 const LOB_UNITS: Readonly<Record<string, number>> = { K: 1024, M: 1024 ** 2, G: 1024 ** 3 }
 
 /**
- * Parses a Teradata datatype at the cursor (a column, a macro or procedure parameter): built-in
+ * Parses a Teradata datatype at the cursor (a column, a CAST target, a macro or procedure parameter): built-in
  * types with length, precision and scale, `NUMBER(*, s)`, TIME/TIMESTAMP [(n)] [WITH TIME ZONE],
  * INTERVAL … [TO …], PERIOD(…), LOB sizes with K/M/G, JSON(n)/XML, and `[db.]name` user-defined
  * types. The name is upper case with synonyms kept as written (teradata-types.ts folds them).
@@ -84,6 +86,7 @@ export function parseTeradataType(c: TokenCursor): NativeType {
 /** INTERVAL YEAR [(n)] [TO MONTH], INTERVAL DAY [(n)] [TO SECOND [(m)]], … as `INTERVAL DAY TO SECOND`. */
 function readInterval(c: TokenCursor, t: MutableNative): void {
   const from = c.identifier('interval field')
+  if (!INTERVAL_FIELDS.has(from)) c.fail('expected YEAR, MONTH, DAY, HOUR, MINUTE or SECOND')
   let name = `INTERVAL ${from}`
   if (from === 'SECOND' && c.acceptOp('(')) {
     // INTERVAL SECOND(m, n): leading and fractional precision in one list.

@@ -50,6 +50,8 @@ describe('engine registry', () => {
   it('lists engines by capability for the command options', () => {
     expect(enginesThat('convertFrom').map((e) => e.name)).toContain('oracle')
     expect(enginesThat('loadTarget').map((e) => e.name)).toContain('postgres')
+    expect(enginesThat('cdcSource').map((e) => e.name)).toEqual(['oracle', 'teradata', 'postgres'])
+    expect(enginesThat('cdcTarget').map((e) => e.name)).toEqual(['postgres', 'redshift'])
   })
 
   it('is what the load and validation phases ask before opening anything', async () => {

@@ -16,10 +16,11 @@ async function failure(p: Promise<unknown>): Promise<GodwitError> {
 }
 
 describe('load targets', () => {
-  it('a PostgreSQL target keeps its state in itself, unless --state names another database', async () => {
+  it('a PostgreSQL target keeps its state in itself: another --state database is refused', async () => {
     const own = await openLoadTarget('postgres://u@h/db', undefined, {})
     expect([own.target.engine, own.stateUrl]).toEqual(['postgres', 'postgres://u@h/db'])
-    expect((await openLoadTarget('postgres://u@h/db', STATE, {})).stateUrl).toBe(STATE)
+    expect((await openLoadTarget('postgres://u@h/db', 'postgres://u@h/db', {})).stateUrl).toBe('postgres://u@h/db')
+    expect((await failure(openLoadTarget('postgres://u@h/db', STATE, {}))).code).toBe('LOAD_STATE_NOT_TARGET')
     expect((await failure(openLoadTarget('postgres://u@h/db', undefined, { stage: 's3://b/p' }))).code).toBe('LOAD_STAGE_UNSUPPORTED')
   })
 

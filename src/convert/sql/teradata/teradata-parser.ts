@@ -1,4 +1,4 @@
-import { parseTeradataType } from '../../../engines/teradata/teradata-type-parser.js'
+import { parseTeradataType } from '../../../engines/teradata/teradata-ddl-types.js'
 import type { DataAttributes, Expr, OrderItem, QueryTail, SelectQuery } from '../ast.js'
 import type { TokenCursor } from '../cursor.js'
 import type { ParseNote, ParserHooks } from '../dialect.js'

@@ -1,5 +1,5 @@
 import type { CodeObjectDef, NativeType } from '../../../model/schema.js'
-import { parseTeradataType } from '../../../engines/teradata/teradata-type-parser.js'
+import { parseTeradataType } from '../../../engines/teradata/teradata-ddl-types.js'
 import { pgIdent } from '../../naming.js'
 import { dollarQuote, qualifiedIdent } from '../../plsql/pg-names.js'
 import { UnsupportedConstructError, type TranslateContext } from '../../translate-context.js'

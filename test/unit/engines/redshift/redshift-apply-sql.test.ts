@@ -61,6 +61,6 @@ describe('Redshift apply SQL', () => {
     expect(keylessDeleteSql('s', 'k', { ...T, key: undefined }).remove).toBe(
       `DELETE FROM "sales"."Orders" USING s gw_s WHERE gw_s.gw_op = 'X' AND ("Orders"."id" = gw_s."id" OR ("Orders"."id" IS NULL AND gw_s."id" IS NULL)) AND ("Orders"."region" = gw_s."region" OR ("Orders"."region" IS NULL AND gw_s."region" IS NULL)) AND ("Orders"."amount" = gw_s."amount" OR ("Orders"."amount" IS NULL AND gw_s."amount" IS NULL))`,
     )
-    expect(checkpointUpdate(cp).values).toEqual(['3', '0/1', null, null, null, '0', '1', '1', '1970-01-01T00:00:00.000Z'])
+    expect(checkpointUpdate(cp).values).toEqual(['3', '0/1', null, null, null, '0', '1', '1', '1970-01-01T00:00:00.000Z', null])
   })
 })

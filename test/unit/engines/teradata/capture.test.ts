@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { formatCapturePosition, parseCapturePosition } from '../../../../src/engines/teradata/teradata-capture-position.js'
 import {
-  changeTableDdl, changeTableDropDdl, changeTableName, claimChangesStatement, claimedRowsQuery, purgeChangesStatement, watermarkQuery, type CaptureTable,
+  changeTableDdl, changeTableDropDdl, changeTableName, claimChangesStatement, claimedRowsQuery, purgeChangesStatement, watermarkQuery, type ChangeTableSource,
 } from '../../../../src/engines/teradata/teradata-capture-sql.js'
 import { TeradataCapture, teradataStartPosition, type TeradataCaptureTable } from '../../../../src/engines/teradata/teradata-capture.js'
 import { comparePositions } from '../../../../src/model/change-position.js'
 import type { CaptureItem, SourceTransaction } from '../../../../src/model/change-event.js'
 import { recordedDriver, type Recorded } from './recorded-driver.js'
 
-const orders: CaptureTable = {
+const orders: ChangeTableSource = {
   schema: 'Sales',
   name: 'Orders',
   key: ['OrderId'],

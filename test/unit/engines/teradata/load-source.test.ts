@@ -3,14 +3,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { SourceError, type UsageError } from '../../../../src/core/errors.js'
-import {
-  COLUMNS_QUERY, DATABASES_QUERY, INDICES_QUERY, PARTITIONING_QUERY, RI_CHILDREN_QUERY, TABLE_STATS_QUERY, TABLES_QUERY, type CatalogQuery,
-} from '../../../../src/engines/teradata/teradata-catalog-queries.js'
 import { openTeradataLoadSource } from '../../../../src/engines/teradata/teradata-load-source.js'
 import type { LoadColumn } from '../../../../src/load/load-source.js'
 import { openSourceEngine } from '../../../../src/load/source-engines.js'
 import { openValidationSide } from '../../../../src/validate/validation-engines.js'
 import type { SourceTable } from '../../../../src/load/source-engine.js'
+import { recordedSalesCatalog } from './recorded-catalog.js'
 import { recordedDriver, type Recorded } from './recorded-driver.js'
 
 const TD_URL = 'teradata://etl:secret@td.example.com/Sales'
@@ -106,20 +104,7 @@ describe('TeradataLoadSource.readChunkRows', () => {
 })
 
 describe('listing tables from the recorded catalog, and ?via=tpt', () => {
-  const fixture = JSON.parse(readFileSync(new URL('../../../fixtures/teradata-catalog/sales.json', import.meta.url), 'utf8')) as Record<string, Record<string, unknown>[]>
-  const answer = (q: CatalogQuery<string>, rows: Record<string, unknown>[]): Recorded => ({
-    match: new RegExp(`FROM ${q.sql.split(' FROM ')[1]!.split(' ')[0]!.replace('.', '\\.')} `),
-    rows: rows.map((r) => q.columns.map((c) => r[c])),
-  })
-  const catalog: Recorded[] = [
-    answer(DATABASES_QUERY, fixture.databases!),
-    answer(TABLES_QUERY, fixture.tables!),
-    answer(COLUMNS_QUERY, fixture.columns!),
-    answer(INDICES_QUERY, fixture.indices!),
-    answer(PARTITIONING_QUERY, fixture.partitioning!),
-    answer(RI_CHILDREN_QUERY, fixture.riChildren!),
-    answer(TABLE_STATS_QUERY, fixture.stats!),
-  ]
+  const catalog = recordedSalesCatalog()
 
   it('lists the selected tables with their keys and estimates, reading no SHOW text', async () => {
     const driver = recordedDriver(catalog)

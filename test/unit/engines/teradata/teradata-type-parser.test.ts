@@ -3,7 +3,7 @@ import { TokenCursor } from '../../../../src/convert/sql/cursor.js'
 import { SqlSyntaxError } from '../../../../src/core/errors.js'
 import { TERADATA_TOKENIZER } from '../../../../src/convert/sql/teradata/teradata-sql.js'
 import { tokenize } from '../../../../src/convert/sql/tokenizer.js'
-import { parseTeradataType } from '../../../../src/engines/teradata/teradata-type-parser.js'
+import { parseTeradataType } from '../../../../src/engines/teradata/teradata-ddl-types.js'
 import { teradataLogicalType } from '../../../../src/engines/teradata/teradata-types.js'
 
 function parse(text: string) {
