@@ -43,6 +43,16 @@ describe('godwit assess / convert --from teradata', () => {
     expect(r.stdout + r.stderr).not.toContain('pw-in-script')
   })
 
+  it('convert --to redshift: the primary index is the DISTKEY, the macro is an action item, the syntax error still names its place', async () => {
+    const out = join(dir, 'rs')
+    const r = await runCli(['convert', '--from', 'teradata', '--to', 'redshift', '--schema', 'shop', '--out', out, script, '--json', '--no-report'])
+    expect(r.status).toBe(0)
+    const env = JSON.parse(r.stdout) as { result: { actionItems: { code: string; object?: string; at?: { line: number; column: number } }[] } }
+    expect(env.result.actionItems.map((a) => `${a.object}: ${a.code}`)).toEqual(expect.arrayContaining(['MACRO SHOP.ADD_ORDER: REDSHIFT_NO_CODE_FORM']))
+    expect(env.result.actionItems.find((a) => a.code === 'SQL_SYNTAX')?.at).toMatchObject({ line: 3, column: 33 })
+    expect(readFileSync(join(out, '01-pre-data.sql'), 'utf8')).toMatch(/CREATE TABLE shop\.orders \([\s\S]*\)\nDISTSTYLE KEY\nDISTKEY \(id\)\n/)
+  })
+
   it('assess --from teradata scores the macro and the table', async () => {
     const r = await runCli(['assess', '--from', 'teradata', script, '--json', '--no-report'])
     expect(r.status).toBe(0)
