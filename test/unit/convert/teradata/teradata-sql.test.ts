@@ -149,4 +149,14 @@ describe('Teradata macros and SQL functions → PostgreSQL routines', () => {
     expect(() => code('CREATE MACRO m (id INTEGER) AS (DEL FROM dw.sales WHERE sale_id = :other;);')).toThrow(expect.objectContaining({ code: 'TERADATA_MACRO_PARAMETER' }))
     expect(() => code('REPLACE PROCEDURE p () BEGIN END;')).toThrow(expect.objectContaining({ code: 'TERADATA_PROCEDURE', at: { file: 'r.sql', line: 1, column: 9 } }))
   })
+
+  it('a procedure that only returns SELECT * FROM one table becomes a set-returning function of its row type', () => {
+    const [sql] = code('CREATE PROCEDURE dw.get_sale(in sale_key integer)\nDYNAMIC RESULT SETS 1\nbegin\nDECLARE cur1 CURSOR WITH RETURN ONLY FOR\nselect * from dw.sales\nwhere sale_id = sale_key;\nOPEN cur1;\n\nend;')
+    expect(sql).toBe('CREATE OR REPLACE FUNCTION dw.get_sale(sale_key integer) RETURNS SETOF dw.sales LANGUAGE sql STABLE AS $$\nSELECT * FROM dw.sales WHERE sale_id = $1\n$$')
+    // A column list (its row type unknown here) or more SPL than the cursor stays an action item.
+    expect(() => code('CREATE PROCEDURE p () DYNAMIC RESULT SETS 1 BEGIN DECLARE c CURSOR WITH RETURN ONLY FOR SELECT sale_id FROM dw.sales; OPEN c; END;')).toThrow(
+      expect.objectContaining({ code: 'TERADATA_PROCEDURE', message: expect.stringContaining('not SELECT * from one table') }),
+    )
+    expect(() => code('CREATE PROCEDURE p () BEGIN DECLARE n INTEGER; SET n = 1; END;')).toThrow(expect.objectContaining({ code: 'TERADATA_PROCEDURE' }))
+  })
 })
