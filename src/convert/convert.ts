@@ -10,9 +10,9 @@ import { pgIdent, pgStoredName } from './naming.js'
 import type { SourceDialect } from './sql/dialect.js'
 import { renderTargetDdl, targetTranslator } from './render-target-ddl.js'
 import { alignForeignKeyTypes } from './align-key-types.js'
-import { firstDataStatementReadingViews } from './data-placement.js'
+import { firstDataStatementReadingViews, namesMentioned } from './data-placement.js'
 import { resolveColumnTypes } from './resolve-types.js'
-import type { CodeTranslator, TranslateContext } from './translate-context.js'
+import { dependsOnUnconverted, type CodeTranslator, type TranslateContext } from './translate-context.js'
 import { asTranslationFailure } from './translation-failure.js'
 import type { TypeOverrides } from './type-overrides.js'
 import { DEFAULT_TARGET, type TargetDialect } from './target.js'
@@ -79,7 +79,8 @@ export function convertToPostgres(
   })
 
   const ddl: readonly DdlStatement[] = renderTargetDdl(target.engine, resolved.model, dialect.translator, context)
-  const data = source.data.map((text, i) => translateData(text, dialect.translator, context(`DATA statement ${i + 1}`)))
+  const unconverted = unconvertedNames(findings)
+  const data = source.data.map((text, i) => translateData(text, dialect.translator, context(`DATA statement ${i + 1}`), unconverted))
   const afterViews = firstDataStatementReadingViews(source.data, resolved.model.views)
   if (afterViews < source.data.length) {
     const text = source.data[afterViews]!
@@ -88,7 +89,7 @@ export function convertToPostgres(
   const dataStatements: OutputStatement[] = data.flatMap((sqls, i) => sqls.map((sql) => ({ phase: i < afterViews ? 'data' : 'code', object: 'DATA', sql })))
 
   const schemas = new Set<string>([targetSchema])
-  for (const o of [...resolved.model.tables, ...resolved.model.views, ...resolved.model.sequences, ...resolved.model.types]) {
+  for (const o of [...resolved.model.tables, ...resolved.model.views, ...resolved.model.sequences, ...resolved.model.types, ...resolved.model.code]) {
     if (o.schema) schemas.add(targetSchemaOf(o.schema))
   }
   const header: OutputStatement[] = [...schemas]
@@ -105,9 +106,21 @@ export function convertToPostgres(
   }
 }
 
-function translateData(text: SqlText, translator: CodeTranslator, ctx: TranslateContext): string[] {
+/**
+ * The names of the views and routines left as action items: a data statement that reads or
+ * runs one (`INSERT … SELECT FROM v`, `EXEC m`) cannot run either.
+ */
+function unconvertedNames(findings: readonly Finding[]): Set<string> {
+  const kinds = /^(?:VIEW|MATERIALIZED VIEW|MACRO|PROCEDURE|FUNCTION) (?:.*\.)?([^.]+)$/
+  return new Set(findings.flatMap((f) => (f.severity === 'action' && f.object ? [kinds.exec(f.object)?.[1]].filter((n): n is string => !!n) : [])))
+}
+
+function translateData(text: SqlText, translator: CodeTranslator, ctx: TranslateContext, unconverted: ReadonlySet<string>): string[] {
   try {
-    return targetTranslator(ctx.target.engine, translator).dataStatement(text, ctx)
+    const sql = targetTranslator(ctx.target.engine, translator).dataStatement(text, ctx)
+    const needs = namesMentioned(text, unconverted)
+    if (needs.length) throw dependsOnUnconverted('uses', needs, text.at)
+    return sql
   } catch (e) {
     const failure = asTranslationFailure(e)
     if (!failure) throw e

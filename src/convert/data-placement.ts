@@ -14,6 +14,13 @@ import { tokenize } from './sql/tokenizer.js'
 export function firstDataStatementReadingViews(data: readonly SqlText[], views: readonly ViewDef[]): number {
   const names = new Set(views.map((v) => v.name))
   if (names.size === 0) return data.length
-  const index = data.findIndex((text) => tokenize(text.text, text.at).some((t) => (t.kind === 'word' || t.kind === 'qident') && names.has(t.value)))
+  const index = data.findIndex((text) => namesMentioned(text, names).length > 0)
   return index < 0 ? data.length : index
+}
+
+/** The names of `names` a statement's text mentions as words (a token scan, as above). */
+export function namesMentioned(text: SqlText, names: ReadonlySet<string>): string[] {
+  const found = new Set<string>()
+  for (const t of tokenize(text.text, text.at)) if ((t.kind === 'word' || t.kind === 'qident') && names.has(t.value)) found.add(t.value)
+  return [...found]
 }

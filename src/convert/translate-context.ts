@@ -43,6 +43,11 @@ export class UnsupportedConstructError extends Error {
   }
 }
 
+/** A view or statement that uses objects left as action items cannot run either: it names them. */
+export function dependsOnUnconverted(verb: string, needs: readonly string[], at?: SourceLocation): UnsupportedConstructError {
+  return new UnsupportedConstructError(`${verb} ${needs.join(', ')}, which ${needs.length > 1 ? 'are' : 'is'} not converted (see the action items): convert that first`, at, 'DEPENDS_ON_UNCONVERTED')
+}
+
 /** The seam between the DDL renderer and the SQL/PL/SQL translators. */
 export interface CodeTranslator {
   /** A column default, check condition, index or virtual-column expression. */

@@ -29,13 +29,28 @@ describe('godwit assess / convert --from teradata', () => {
     const out = join(dir, 'out')
     const r = await runCli(['convert', '--from', 'teradata', '--to', 'postgres', '--schema', 'shop', '--out', out, script, '--json', '--no-report'])
     expect(r.status).toBe(0)
-    const env = JSON.parse(r.stdout) as { result: { actionItems: { code: string; at?: { line: number; column: number } }[] } }
-    expect(env.result.actionItems.find((a) => a.code === 'SQL_SYNTAX')?.at).toMatchObject({ line: 3, column: 33 })
+    const env = JSON.parse(r.stdout) as { result: { actionItems: { code: string; object?: string; message: string; at?: { file?: string; line: number; column: number } }[] } }
+    // The syntax error names the file, line and column; the statements around it still convert.
+    const syntax = env.result.actionItems.filter((a) => a.code === 'SQL_SYNTAX')
+    expect(syntax).toHaveLength(1)
+    expect(syntax[0]!.at).toEqual({ file: script, line: 3, column: 33 })
+    expect(syntax[0]!.message).toContain(`${script}:3:33`)
+    expect(readFileSync(join(out, '04-code.sql'), 'utf8')).toContain('CREATE OR REPLACE PROCEDURE shop.add_order(')
     const pre = readFileSync(join(out, '01-pre-data.sql'), 'utf8')
     expect(pre).toContain('CREATE TABLE shop.orders (')
     expect(pre).toContain('code citext CHECK (char_length(code) <= 5)')
     expect(readFileSync(join(out, '03-post-data.sql'), 'utf8')).toContain('CREATE UNIQUE INDEX orders_pi ON shop.orders (id);')
     expect(r.stdout + r.stderr).not.toContain('pw-in-script')
+  })
+
+  it('convert --to redshift: the primary index is the DISTKEY, the macro is an action item, the syntax error still names its place', async () => {
+    const out = join(dir, 'rs')
+    const r = await runCli(['convert', '--from', 'teradata', '--to', 'redshift', '--schema', 'shop', '--out', out, script, '--json', '--no-report'])
+    expect(r.status).toBe(0)
+    const env = JSON.parse(r.stdout) as { result: { actionItems: { code: string; object?: string; at?: { line: number; column: number } }[] } }
+    expect(env.result.actionItems.map((a) => `${a.object}: ${a.code}`)).toEqual(expect.arrayContaining(['MACRO SHOP.ADD_ORDER: REDSHIFT_NO_CODE_FORM']))
+    expect(env.result.actionItems.find((a) => a.code === 'SQL_SYNTAX')?.at).toMatchObject({ line: 3, column: 33 })
+    expect(readFileSync(join(out, '01-pre-data.sql'), 'utf8')).toMatch(/CREATE TABLE shop\.orders \([\s\S]*\)\nDISTSTYLE KEY\nDISTKEY \(id\)\n/)
   })
 
   it('assess --from teradata scores the macro and the table', async () => {

@@ -76,6 +76,8 @@ export interface ParserHooks {
   readonly sampleClosesSelect?: boolean
   /** `INSERT [INTO] t`: INTO may be left out. */
   readonly optionalInsertInto?: boolean
+  /** `INSERT t (1, 'x')`: a value list with no VALUES keyword (a list names columns only when VALUES or a query follows). */
+  readonly valuesWithoutKeyword?: boolean
   /**
    * Skips words before a statement that change how it runs but not what it means (Teradata's
    * `LOCKING ROW FOR ACCESS`); each one skipped is reported back, to become a finding.

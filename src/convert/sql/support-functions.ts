@@ -1,4 +1,5 @@
 import { COMPAT_DEFINITIONS } from './support-functions-compat.js'
+import { TERADATA_DICTIONARY_DEFINITIONS } from './support-views-teradata.js'
 
 /**
  * godwit's PostgreSQL support functions (schema godwit_ora) for Oracle built-ins whose exact
@@ -9,6 +10,7 @@ import { COMPAT_DEFINITIONS } from './support-functions-compat.js'
  */
 const DEFINITIONS: Readonly<Record<string, readonly string[]>> = {
   ...COMPAT_DEFINITIONS,
+  ...TERADATA_DICTIONARY_DEFINITIONS,
   add_months: [
     // Oracle: the last day of a month maps to the last day of the result month; other days
     // clamp to the month's end, as PostgreSQL's interval arithmetic does. Time is kept.
@@ -176,9 +178,13 @@ export const SUPPORT_FUNCTION_NAMES: readonly string[] = Object.keys(DEFINITIONS
  */
 export const ALLOWED_EXTENSIONS = ['citext', 'fuzzystrmatch', 'pgcrypto'] as const
 
-/** CREATE statements for the named support functions and extensions (unknown names are ignored), schema first. */
+/**
+ * CREATE statements for the named support functions and extensions (unknown names are ignored),
+ * schema first. Extensions go to public, where the output names them (`public.citext`), whatever
+ * the search_path's first schema is.
+ */
 export function supportFunctionSql(names: ReadonlySet<string>): string[] {
-  const extensions = ALLOWED_EXTENSIONS.filter((x) => names.has(`extension:${x}`)).map((x) => `CREATE EXTENSION IF NOT EXISTS ${x}`)
+  const extensions = ALLOWED_EXTENSIONS.filter((x) => names.has(`extension:${x}`)).map((x) => `CREATE EXTENSION IF NOT EXISTS ${x} WITH SCHEMA public`)
   const used = [...names].filter((n) => n in DEFINITIONS).sort()
   if (used.length === 0) return extensions
   return [...extensions, 'CREATE SCHEMA IF NOT EXISTS godwit_ora', ...used.flatMap((n) => DEFINITIONS[n]!)]

@@ -1,7 +1,7 @@
 import type { QualifiedName, ViewDef } from '../../model/schema.js'
 import { displayName, pgIdent, pgQualified } from '../../convert/naming.js'
 import { tokenize } from '../../convert/sql/tokenizer.js'
-import type { TranslateContext } from '../../convert/translate-context.js'
+import { dependsOnUnconverted, type TranslateContext } from '../../convert/translate-context.js'
 import { dependencyOrder } from './dependency-order.js'
 import { renderIndex } from './postgres-ddl-indexes.js'
 import { note, objectLabel, quoteLiteral, renderObject, type DdlScope } from './postgres-ddl-scope.js'
@@ -11,12 +11,19 @@ export function renderViews(scope: DdlScope): void {
   const keysByName = new Map<string, string[]>()
   for (const v of scope.model.views) keysByName.set(v.name, [...(keysByName.get(v.name) ?? []), viewKey(v)])
   const ordered = dependencyOrder(scope.model.views, viewKey, (v) => referencedNames(v, keysByName).flatMap((n) => keysByName.get(n) ?? []))
+  // A view that reads a view left as an action item cannot be created either: it says which.
+  const refused = new Set<string>()
   for (const v of ordered) {
     const label = objectLabel(v.materialized ? 'MATERIALIZED VIEW' : 'VIEW', v)
-    if (renderObject(scope, 'code', label, { text: oracleSketch(v), at: v.query.at }, (ctx) => [viewSql(scope, v, ctx)])) {
+    const needs = referencedNames(v, keysByName).filter((n) => refused.has(n))
+    const render = (ctx: TranslateContext) => {
+      if (needs.length) throw dependsOnUnconverted('reads', needs, v.query.at)
+      return [viewSql(scope, v, ctx)]
+    }
+    if (renderObject(scope, 'code', label, { text: oracleSketch(v), at: v.query.at }, render)) {
       renderViewComments(scope, v, label)
       if (v.materialized) renderMaterializedViewIndexes(scope, v)
-    }
+    } else refused.add(v.name)
   }
 }
 

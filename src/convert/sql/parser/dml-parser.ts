@@ -73,9 +73,10 @@ function parseInsert(c: TokenCursor): SqlStatement {
   if (c.isWord('ALL') || c.isWord('FIRST')) return parseMultiInsert(c)
   if (!c.acceptWord('INTO') && !c.hooks.optionalInsertInto) c.expectWord('INTO')
   const table = parseTableTarget(c)
-  const columns = c.isOp('(') && !isQueryStart(c) ? parseNameList(c) : undefined
+  const valuesOnly = c.hooks.valuesWithoutKeyword === true && c.isOp('(') && !isQueryStart(c) && !listIsColumnNames(c)
+  const columns = c.isOp('(') && !isQueryStart(c) && !valuesOnly ? parseNameList(c) : undefined
   let source: Extract<SqlStatement, { kind: 'insert' }>['source']
-  if (c.acceptWord('VALUES')) {
+  if (valuesOnly || c.acceptWord('VALUES')) {
     c.expectOp('(')
     const values = parseExpressionList(c)
     c.expectOp(')')
@@ -84,6 +85,19 @@ function parseInsert(c: TokenCursor): SqlStatement {
   const returning = parseReturning(c)
   rejectErrorLogging(c)
   return { kind: 'insert', table, columns, source, returning, at }
+}
+
+/** The parenthesised list at the cursor names columns: VALUES or a query follows its `)`. */
+function listIsColumnNames(c: TokenCursor): boolean {
+  let depth = 0
+  let k = 0
+  do {
+    if (c.peek(k).kind === 'eof') return false
+    if (c.isOp('(', k)) depth++
+    else if (c.isOp(')', k)) depth--
+    k++
+  } while (depth > 0)
+  return c.isWord('VALUES', k) || c.isWord('SELECT', k) || c.isWord('WITH', k) || c.isOp('(', k)
 }
 
 function parseMultiInsert(c: TokenCursor): SqlStatement {

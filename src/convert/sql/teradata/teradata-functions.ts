@@ -117,6 +117,33 @@ const truncRound: ExprRule = (e, rc) => {
   return { kind: 'case', whens: [{ when: late, then: { kind: 'pg-cast', expr: rounded, type: 'date' } }], otherwise: start }
 }
 
+/**
+ * TO_CHAR(datetime, 'format') with only the format elements Teradata and PostgreSQL read alike
+ * (YYYY, MM, DD, Day, Mon, HH24, MI, SS, …, with - / , . ; : and blanks between): the same call.
+ * Any other element (FF, TZH, Teradata's numeric formats) stays an action item.
+ */
+const SHARED_DATE_FORMAT = /^(?:YYYY|YYY|YY|MONTH|MON|MM|DDD|DD|DAY|DY|D|HH24|HH12|HH|MI|SS|Q|WW|J|AM|PM|[\s\-/,.;:])+$/i
+const toChar: ExprRule = (e, rc) => {
+  if (!isSourceCall(e, 'TO_CHAR') || e.args.length !== 2) return undefined
+  const [x, fmt] = args(e) as [Expr, Expr]
+  const format = stringValue(fmt)
+  const family = typeOf(x, rc)
+  // A number or text argument would read the format differently (or not at all); an already translated cast is a date.
+  if (format === undefined || !SHARED_DATE_FORMAT.test(format) || family === 'number' || family === 'text') return undefined
+  return pgCall('to_char', x, fmt)
+}
+
+/**
+ * XMLAGG(x [ORDER BY …]), as the `XMLAGG(… ) (VARCHAR(n))` idiom uses it to join strings: its
+ * items serialise as XQuery does atomic values, one blank between neighbours — so
+ * string_agg(x, ' ' ORDER BY …). (XML escaping of `&` and `<` in the values is not reproduced.)
+ */
+const xmlagg: ExprRule = (e) => {
+  if (!isSourceCall(e, 'XMLAGG') || e.args.length !== 1 || e.over) return undefined
+  const call = pgCall('string_agg', { kind: 'pg-cast', expr: e.args[0]!.value, type: 'text' }, str(' '))
+  return { ...(call as Extract<Expr, { kind: 'call' }>), orderBy: e.orderBy }
+}
+
 /** Teradata built-ins that mean the same in PostgreSQL: name → [fewest, most] arguments. */
 const SAME_IN_POSTGRES: Readonly<Record<string, readonly [number, number]>> = {
   ABS: [1, 1], EXP: [1, 1], LN: [1, 1], SQRT: [1, 1], POWER: [2, 2], SIGN: [1, 1], CEIL: [1, 1], FLOOR: [1, 1], ACOS: [1, 1], ASIN: [1, 1],
@@ -145,7 +172,7 @@ const unresolvedCall: ExprRule = (e, rc) => {
 }
 
 export const teradataFunctionRules: readonly ExprRule[] = [
-  renamed, nullZero, position, oreplace, concat, nvl2, addMonths, monthsBetween, truncRound, greatestLeast,
+  renamed, nullZero, position, oreplace, concat, nvl2, addMonths, monthsBetween, truncRound, greatestLeast, toChar, xmlagg,
 ]
 
 /** Last: whatever call is left must resolve to something PostgreSQL or the schema defines. */

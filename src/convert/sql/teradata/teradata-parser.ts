@@ -216,5 +216,6 @@ export const TERADATA_PARSER: ParserHooks = {
   tableAliasAs: true,
   sampleClosesSelect: true,
   optionalInsertInto: true,
+  valuesWithoutKeyword: true,
   requestModifiers,
 }

@@ -1,19 +1,23 @@
+import type { SourceLocation } from '../../../model/location.js'
 import type { CodeObjectDef, NativeType } from '../../../model/schema.js'
 import { parseTeradataType } from '../../../engines/teradata/teradata-ddl-types.js'
 import { pgIdent } from '../../naming.js'
 import { dollarQuote, qualifiedIdent } from '../../plsql/pg-names.js'
 import { UnsupportedConstructError, type TranslateContext } from '../../translate-context.js'
+import type { Query } from '../ast.js'
 import { TokenCursor } from '../cursor.js'
 import type { SqlDialect } from '../translate-sql.js'
 import { parseExpression, parseSqlStatement } from '../parser/index.js'
 import { generateExpression, generateStatement, type GenerateContext } from '../postgres/index.js'
+import { findTable } from '../rewrites/scope.js'
 import { tokenize } from '../tokenizer.js'
 
 /**
  * Teradata macros and SQL functions → PostgreSQL routines. A macro whose body is data
  * statements becomes a LANGUAGE sql procedure (CALL m(…) replaces EXEC m(…)); a SQL function
  * (`RETURN expr`) becomes a LANGUAGE sql function. Parameters are referenced by position, so a
- * column of the same name never captures them. Stored procedures (SPL) and macros that return
+ * column of the same name never captures them. A procedure that only returns `SELECT * FROM t`
+ * rows becomes a set-returning function; other stored procedures (SPL) and macros that return
  * rows are action items with the reason.
  */
 
@@ -31,8 +35,7 @@ export function translateTeradataRoutine(def: CodeObjectDef, ctx: TranslateConte
   }
   const at = c.location()
   const kind = c.identifier('MACRO, FUNCTION or PROCEDURE')
-  if (kind === 'PROCEDURE') throw new UnsupportedConstructError(`stored procedure ${def.name}: Teradata SPL is not translated in this version; rewrite it in PL/pgSQL`, at, 'TERADATA_PROCEDURE')
-  if (kind !== 'MACRO' && kind !== 'FUNCTION') c.fail('expected MACRO, FUNCTION or PROCEDURE')
+  if (kind !== 'MACRO' && kind !== 'FUNCTION' && kind !== 'PROCEDURE') c.fail('expected MACRO, FUNCTION or PROCEDURE')
   const name = [c.identifier('routine name')]
   while (c.acceptOp('.')) name.push(c.identifier('routine name'))
   const params = c.isOp('(') ? parseParameters(c) : []
@@ -50,6 +53,7 @@ export function translateTeradataRoutine(def: CodeObjectDef, ctx: TranslateConte
     },
   }
   if (kind === 'FUNCTION') return [sqlFunction(c, qualified, signature, g)]
+  if (kind === 'PROCEDURE') return [resultSetProcedure(c, def, qualified, signature, g, at)]
   c.expectWord('AS')
   c.expectOp('(')
   const statements: string[] = []
@@ -100,4 +104,51 @@ function sqlFunction(c: TokenCursor, qualified: string, signature: string, g: Ge
   if (!c.atEnd()) c.fail('unexpected text after the function body')
   const q = dollarQuote(body)
   return `CREATE OR REPLACE FUNCTION ${qualified}(${signature}) RETURNS ${g.formatType(returns)} LANGUAGE sql ${deterministic ? 'IMMUTABLE' : 'STABLE'} AS ${q}\n${body}\n${q}`
+}
+
+/**
+ * The one SPL shape translated: a procedure whose body only opens a result-set cursor over
+ * `SELECT * FROM t …` (`DYNAMIC RESULT SETS 1 BEGIN DECLARE c CURSOR WITH RETURN [ONLY] FOR
+ * SELECT * FROM t WHERE …; OPEN c; END`) returns t's rows: a set-returning LANGUAGE sql function
+ * of t's row type, called as `SELECT * FROM p(…)` instead of `CALL p(…)` (info
+ * TERADATA_RESULT_SET_PROCEDURE). Any other SPL is an action item.
+ */
+function resultSetProcedure(c: TokenCursor, def: CodeObjectDef, qualified: string, signature: string, g: GenerateContext, at: SourceLocation | undefined): string {
+  const refuse = (why: string) => new UnsupportedConstructError(`stored procedure ${def.name}: ${why}; rewrite it in PL/pgSQL`, at, 'TERADATA_PROCEDURE')
+  const read = (): { query: Query; cursor: string } => {
+    if (c.acceptWords('DYNAMIC', 'RESULT', 'SETS')) c.next()
+    c.expectWord('BEGIN')
+    c.expectWord('DECLARE')
+    const cursor = c.identifier('cursor name')
+    c.expectWord('CURSOR')
+    c.expectWord('WITH')
+    c.expectWord('RETURN')
+    c.acceptWord('ONLY')
+    if (c.acceptWord('TO')) c.next()
+    c.expectWord('FOR')
+    const s = parseSqlStatement(c)
+    if (s.kind !== 'query') throw refuse('the cursor is not over a query')
+    c.expectOp(';')
+    c.expectWord('OPEN')
+    if (c.identifier('cursor name') !== cursor) throw refuse('it opens another cursor than the one it declares')
+    c.expectOp(';')
+    c.expectWord('END')
+    c.acceptOp(';')
+    if (!c.atEnd()) throw refuse('statements follow its END')
+    return { query: s.query, cursor }
+  }
+  let query: Query
+  try {
+    query = read().query
+  } catch (e) {
+    if (e instanceof UnsupportedConstructError) throw e
+    throw refuse('Teradata SPL other than one result-set cursor is not translated in this version')
+  }
+  const from = query.kind === 'select' && query.items.length === 1 && query.items[0]!.expr.kind === 'star' && !query.items[0]!.expr.qualifier && query.from.length === 1 ? query.from[0]! : undefined
+  const table = from?.kind === 'table' ? findTable(from.name, g) : undefined
+  if (!table) throw refuse('its result set is not SELECT * from one table of the schema, so its row type is not known')
+  const body = generateStatement({ kind: 'query', query, at: query.at }, g)
+  g.findings.push({ code: 'TERADATA_RESULT_SET_PROCEDURE', severity: 'info', object: g.object, message: `returns its result set as a set-returning function: call it as SELECT * FROM ${qualified}(…) instead of CALL`, at })
+  const q = dollarQuote(body)
+  return `CREATE OR REPLACE FUNCTION ${qualified}(${signature}) RETURNS SETOF ${qualifiedIdent(g.targetSchema, table.name, table.schema)} LANGUAGE sql STABLE AS ${q}\n${body}\n${q}`
 }

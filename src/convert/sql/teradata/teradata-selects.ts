@@ -1,5 +1,5 @@
 import { UnsupportedConstructError } from '../../translate-context.js'
-import type { Expr, OrderItem, Query, SelectItem, SelectQuery } from '../ast.js'
+import type { Expr, FromItem, OrderItem, Query, SelectItem, SelectQuery } from '../ast.js'
 import { binary, num, pgCall } from '../rewrites/build.js'
 import type { SelectRule } from '../rewrites/index.js'
 import { columnType, findTable, type RewriteContext } from '../rewrites/scope.js'
@@ -103,4 +103,32 @@ const rejectTopPercent: SelectRule = (q) => {
   return q
 }
 
-export const teradataSelectRules: readonly SelectRule[] = [rejectTopPercent, attributeAliases, rewriteQualify, rewriteSample]
+/** The DBC views godwit has a stand-in for (src/convert/sql/support-views-teradata.ts). */
+const DICTIONARY_STAND_INS: Readonly<Record<string, string>> = { TABLESV: 'td_tablesv', TABLESVX: 'td_tablesv', COLUMNSV: 'td_columnsv', COLUMNSVX: 'td_columnsv' }
+
+/**
+ * DBC.TablesV and DBC.ColumnsV read godwit's stand-ins over PostgreSQL's catalog (info
+ * `TERADATA_DICTIONARY_STAND_IN`); any other DBC view (AllSpaceV, DiskSpaceV, …) has no
+ * PostgreSQL counterpart with its columns, so a query over it is an action item naming it.
+ */
+const dictionaryViews: SelectRule = (q, rc) => {
+  const visit = (f: FromItem): FromItem => {
+    if (f.kind === 'join') return { ...f, left: visit(f.left), right: visit(f.right) }
+    if (f.kind !== 'table' || f.name.length !== 2 || f.name[0] !== 'DBC') return f
+    const standIn = DICTIONARY_STAND_INS[f.name[1]!]
+    if (!standIn) {
+      throw new UnsupportedConstructError(
+        `DBC.${f.name[1]} is Teradata's data dictionary: PostgreSQL has no view with its columns; rewrite the query over information_schema or pg_catalog`,
+        f.at,
+        'TERADATA_DICTIONARY',
+      )
+    }
+    rc.g.support.add(standIn)
+    rc.g.support.add('extension:citext')
+    rc.g.findings.push({ code: 'TERADATA_DICTIONARY_STAND_IN', severity: 'info', object: rc.g.object, message: `DBC.${f.name[1]} reads godwit_ora.${standIn}, a stand-in over PostgreSQL's catalog with the columns and codes scripts filter on`, at: f.at })
+    return { ...f, name: ['GODWIT_ORA', standIn.toUpperCase()], alias: f.alias ?? f.name[1] }
+  }
+  return { ...q, from: q.from.map(visit) }
+}
+
+export const teradataSelectRules: readonly SelectRule[] = [rejectTopPercent, dictionaryViews, attributeAliases, rewriteQualify, rewriteSample]

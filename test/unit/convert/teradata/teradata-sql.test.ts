@@ -97,12 +97,33 @@ describe('Teradata → PostgreSQL expressions and data statements', () => {
     expect(expression('NULL (BIGINT)')).toBe('CAST(NULL AS bigint)')
   })
 
+  it('XMLAGG joins strings with one blank between items, in its ORDER BY; TO_CHAR keeps formats both engines read alike', () => {
+    expect(query("SELECT XMLAGG(TRIM(region) || ',' ORDER BY sale_id) (VARCHAR(100)) AS r FROM dw.sales")).toBe(
+      "SELECT CAST(string_agg((TRIM(region) || ',')::text, ' ' ORDER BY sale_id) AS varchar(100)) AS r FROM dw.sales",
+    )
+    expect(query("SELECT TO_CHAR(sale_date, 'Day') AS d FROM dw.sales")).toBe("SELECT to_char(sale_date, 'Day') AS d FROM dw.sales")
+    expect(query("SELECT TO_CHAR(CAST('2023-12-19' AS DATE FORMAT 'YYYY-MM-DD'), 'YYYY/MM/DD') AS d FROM dw.sales")).toContain("to_char(")
+    expect(() => query("SELECT TO_CHAR(sale_date, 'YYYY-MM-DD HH:MI:SS.FF6') FROM dw.sales")).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_FUNCTION' }))
+  })
+
+  it('DBC.TablesV and DBC.ColumnsV read godwit stand-ins; any other DBC view is an action item naming it', () => {
+    const ctx = tdContext()
+    expect(query('SELECT t.TableName FROM dw.sales s JOIN DBC.TablesV t ON t.TableName = s.region JOIN DBC.ColumnsV ON ColumnsV.TableName = t.TableName', ctx)).toBe(
+      'SELECT t.tablename FROM dw.sales s JOIN godwit_ora.td_tablesv t ON t.tablename = s.region JOIN godwit_ora.td_columnsv columnsv ON columnsv.tablename = t.tablename',
+    )
+    expect([...ctx.support].sort()).toEqual(['extension:citext', 'td_columnsv', 'td_tablesv'])
+    expect(() => query('SELECT SUM(CurrentPerm) FROM DBC.AllSpaceV')).toThrow(expect.objectContaining({ code: 'TERADATA_DICTIONARY', message: expect.stringContaining('DBC.ALLSPACEV') }))
+  })
+
   it('reads INS/UPD/DEL and INSERT without INTO', () => {
     const ctx = tdContext('DATA statement 1')
     expect(teradataToPostgres.dataStatement({ text: "INS dw.sales (sale_id, region) VALUES (1, 'n');" }, ctx)).toEqual(["INSERT INTO dw.sales (sale_id, region) VALUES (1, 'n')"])
     expect(teradataToPostgres.dataStatement({ text: 'UPD dw.sales SET qty = qty + 1 WHERE sale_id = 1' }, ctx)).toEqual(['UPDATE dw.sales SET qty = qty + 1 WHERE sale_id = 1'])
     expect(teradataToPostgres.dataStatement({ text: 'DEL FROM dw.sales WHERE sale_date < 1000101' }, ctx)).toEqual(["DELETE FROM dw.sales WHERE sale_date < '2000-01-01'::date"])
     expect(teradataToPostgres.dataStatement({ text: 'INSERT dw.sales (sale_id) VALUES (2)' }, ctx)).toEqual(['INSERT INTO dw.sales (sale_id) VALUES (2)'])
+    // A list VALUES or a query does not follow is the row itself (Teradata's `INS t ('a', 'b')`).
+    expect(teradataToPostgres.dataStatement({ text: "ins dw.sales(3, 'n')" }, ctx)).toEqual(["INSERT INTO dw.sales VALUES (3, 'n')"])
+    expect(teradataToPostgres.dataStatement({ text: 'INS dw.sales (sale_id) SEL sale_id + 1 FROM dw.sales' }, ctx)).toEqual(['INSERT INTO dw.sales (sale_id) SELECT sale_id + 1 FROM dw.sales'])
     expect(teradataToPostgres.dataStatement({ text: "EXEC dw.bump(1, ZEROIFNULL(NULL));" }, ctx)).toEqual(['CALL dw.bump(1, coalesce(NULL, 0))'])
     expect(teradataToPostgres.dataStatement({ text: 'EXECUTE refresh_all' }, ctx)).toEqual(['CALL refresh_all()'])
   })
@@ -127,5 +148,15 @@ describe('Teradata macros and SQL functions → PostgreSQL routines', () => {
     expect(() => code('CREATE MACRO m (id INTEGER) AS (SEL * FROM dw.sales WHERE sale_id = :id;);')).toThrow(expect.objectContaining({ code: 'TERADATA_MACRO_SELECT' }))
     expect(() => code('CREATE MACRO m (id INTEGER) AS (DEL FROM dw.sales WHERE sale_id = :other;);')).toThrow(expect.objectContaining({ code: 'TERADATA_MACRO_PARAMETER' }))
     expect(() => code('REPLACE PROCEDURE p () BEGIN END;')).toThrow(expect.objectContaining({ code: 'TERADATA_PROCEDURE', at: { file: 'r.sql', line: 1, column: 9 } }))
+  })
+
+  it('a procedure that only returns SELECT * FROM one table becomes a set-returning function of its row type', () => {
+    const [sql] = code('CREATE PROCEDURE dw.get_sale(in sale_key integer)\nDYNAMIC RESULT SETS 1\nbegin\nDECLARE cur1 CURSOR WITH RETURN ONLY FOR\nselect * from dw.sales\nwhere sale_id = sale_key;\nOPEN cur1;\n\nend;')
+    expect(sql).toBe('CREATE OR REPLACE FUNCTION dw.get_sale(sale_key integer) RETURNS SETOF dw.sales LANGUAGE sql STABLE AS $$\nSELECT * FROM dw.sales WHERE sale_id = $1\n$$')
+    // A column list (its row type unknown here) or more SPL than the cursor stays an action item.
+    expect(() => code('CREATE PROCEDURE p () DYNAMIC RESULT SETS 1 BEGIN DECLARE c CURSOR WITH RETURN ONLY FOR SELECT sale_id FROM dw.sales; OPEN c; END;')).toThrow(
+      expect.objectContaining({ code: 'TERADATA_PROCEDURE', message: expect.stringContaining('not SELECT * from one table') }),
+    )
+    expect(() => code('CREATE PROCEDURE p () BEGIN DECLARE n INTEGER; SET n = 1; END;')).toThrow(expect.objectContaining({ code: 'TERADATA_PROCEDURE' }))
   })
 })
