@@ -7,6 +7,7 @@ import { redactDeep, redactUrl } from '../config/redact.js'
 import { EXIT } from '../core/exit-codes.js'
 import type { RunSummary } from '../engines/postgres/control-schema-load.js'
 import { loadStateUrl } from '../load/load-targets.js'
+import { sourceUrlVia } from '../load/source-engines.js'
 import { parseRejectLimit } from '../load/reject-limit.js'
 import { abandonLoadRun, dropLoadSlot, listLoadRuns, type AbandonResult, type DroppedOnSource } from '../load/run-admin.js'
 import { DEFAULT_CHUNK_ROWS, DEFAULT_REJECTS_DIR, runLoad, type LoadResult } from '../load/run-load.js'
@@ -45,6 +46,8 @@ export default class Load extends GodwitCommand<LoadCommandResult> {
     'max-rejects': Flags.string({ description: 'Rows per table that may go to the rejects file before the table fails: a count (100) or a share of its rows (1%). 0: the first bad row fails it.', default: '0' }),
     'rejects-dir': Flags.string({ description: 'Directory for the per-table rejects CSV files.', default: DEFAULT_REJECTS_DIR }),
     ...stateFlag,
+    via: Flags.string({ description: 'Teradata: move the rows with a Teradata Parallel Transporter export (godwit writes the job, you run tbuild, the next run loads its files).', options: ['tpt'] }),
+    'tpt-dir': Flags.string({ description: 'Teradata --via tpt: directory for the TPT job and its export files (default godwit-tpt).', dependsOn: ['via'] }),
     stage: Flags.string({ description: 'Redshift: where the gzip CSV parts and manifests go, s3://bucket/prefix (or file:///dir with --stage-only).' }),
     'iam-role': Flags.string({ description: "Redshift: IAM role ARN COPY reads the stage with (default: the cluster's default role)." }),
     slices: Flags.integer({ description: "Redshift: parts per chunk (default: the cluster's slice count, from STV_SLICES).", min: 1 }),
@@ -71,7 +74,9 @@ export default class Load extends GodwitCommand<LoadCommandResult> {
       if (!this.jsonEnabled()) this.log(describeDropped(dropped))
       return { dropped }
     }
-    const { sourceUrl, targetUrl } = urls({ source: true, target: true }) as { sourceUrl: string; targetUrl: string }
+    const urlsGiven = urls({ source: true, target: true }) as { sourceUrl: string; targetUrl: string }
+    const sourceUrl = sourceUrlVia(urlsGiven.sourceUrl, flags.via as 'tpt' | undefined, flags['tpt-dir'])
+    const targetUrl = urlsGiven.targetUrl
     if (flags.abandon) {
       const abandoned = await abandonLoadRun({ sourceUrl, targetUrl: loadStateUrl(targetUrl, flags.state), tables, exclude })
       if (!this.jsonEnabled()) {

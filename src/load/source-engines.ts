@@ -1,4 +1,5 @@
 import { engineFor, unreachableEngine } from '../engines/registry.js'
+import { withTptExport } from '../engines/teradata/teradata-connection.js'
 import type { LoadSourceEngine } from './source-engine.js'
 
 /**
@@ -23,4 +24,9 @@ export async function openSourceEngine(url: string, jobs: number): Promise<LoadS
     case 'redshift':
       return unreachableEngine(engine)
   }
+}
+
+/** `--via tpt [--tpt-dir DIR]`: the source URL that makes the load read a TPT export's files (Teradata only). */
+export function sourceUrlVia(url: string, via: 'tpt' | undefined, tptDir: string | undefined): string {
+  return via === 'tpt' ? withTptExport(url, tptDir) : url
 }

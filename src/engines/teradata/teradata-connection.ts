@@ -1,4 +1,4 @@
-import { ConfigError, GodwitError, SourceError } from '../../core/errors.js'
+import { ConfigError, GodwitError, SourceError, UsageError } from '../../core/errors.js'
 import { redactUrl } from '../../config/redact.js'
 import { loadTeradataDriver, type DriverConnectParams, type DriverConnection, type TeradataDriver } from './teradata-driver.js'
 
@@ -26,6 +26,22 @@ export const DEFAULT_TPT_DIR = 'godwit-tpt'
 const URL_HINT = 'Write it as teradata://user:password@host[:1025]/database (URL-encode special characters in the password).'
 /** Driver parameters a URL may carry; anything else is a typo, reported rather than ignored. */
 const PASSED_THROUGH = new Set(['logmech', 'encryptdata', 'sslmode', 'tmode', 'cop', 'https_port'])
+
+/**
+ * `load --via tpt [--tpt-dir DIR]`: the source URL with the TPT parameters set, so the load goes
+ * through a Teradata Parallel Transporter export (a usage error for any other engine's URL).
+ */
+export function withTptExport(url: string, dir?: string): string {
+  if (!/^teradata:/i.test(url.trim())) {
+    throw new UsageError('LOAD_VIA_TPT_SOURCE', `--via tpt exports with Teradata Parallel Transporter; the source ${redactUrl(url)} is not teradata://`, {
+      hint: 'Leave out --via for other sources.',
+    })
+  }
+  const u = new URL(url)
+  u.searchParams.set('via', 'tpt')
+  if (dir) u.searchParams.set('tpt_dir', dir)
+  return u.toString()
+}
 
 export function parseTeradataUrl(url: string): TeradataUrl {
   const shown = redactUrl(url)
