@@ -144,7 +144,7 @@ export const CONSTRUCTS: readonly ConstructRule[] = [
     detect: { tokens: [words('MERGE INTO')] },
     minutes: 30,
     handling: 'review',
-    why: 'PostgreSQL 15+ has MERGE with different rules (no DELETE WHERE in WHEN MATCHED UPDATE); older targets need INSERT ... ON CONFLICT.',
+    why: 'PostgreSQL 15+ has MERGE (godwit turns DELETE WHERE into a DELETE branch); for PostgreSQL 14 godwit writes data-modifying CTEs, which behave differently under concurrent writes (a warning says how).',
   },
   {
     id: 'sequence-pseudo-columns',

@@ -6,6 +6,7 @@ import type { Expr, MultiInsertBranch, ReturningClause, SetClause, SqlStatement,
 import { replaceExpr } from '../rewrites/walk.js'
 import { emitExpr } from './expression-generator.js'
 import type { GenerateContext } from './generate-context.js'
+import { emitMergeBefore15 } from './merge-before-15.js'
 import { emitFrom, emitQuery, emitTableName } from './query-generator.js'
 
 /** Prints an (already rewritten) statement as PostgreSQL, without a trailing `;`. */
@@ -69,7 +70,11 @@ function returning(r: ReturningClause | undefined, g: GenerateContext): string {
 }
 
 function emitMerge(s: Extract<SqlStatement, { kind: 'merge' }>, g: GenerateContext): string {
-  if (!supports(g.target, 'merge')) throw needsNewerTarget('MERGE', 'merge', g.target, s.at)
+  if (!supports(g.target, 'merge')) {
+    if (g.target.engine !== 'postgres') throw needsNewerTarget('MERGE', 'merge', g.target, s.at)
+    const deleteWhere = s.matched?.deleteWhere && substituteSet(s.matched.deleteWhere, s.matched.set, s.target)
+    return emitMergeBefore15(s, { table: target({ ...s.target, alias: undefined }, g, false), target: target(s.target, g, false), set: s.matched ? emitSet(s.matched.set, g) : '', deleteWhere }, g)
+  }
   const parts = [`MERGE INTO ${target(s.target, g, false)} USING ${emitFrom(s.source, g)} ON ${emitExpr(s.on, g)}`]
   if (s.matched) {
     const { set, where, deleteWhere } = s.matched

@@ -1,5 +1,5 @@
 import { describe } from 'vitest'
-import { refusedTable, statementTable } from '../translation-table.js'
+import { statementTable } from '../translation-table.js'
 
 describe('data statements: Oracle → PostgreSQL', () => {
   statementTable([
@@ -59,6 +59,20 @@ describe('MERGE: PostgreSQL 15 and newer', () => {
   )
 })
 
-describe('MERGE: an action item on PostgreSQL 14', () => {
-  refusedTable([['MERGE INTO t USING s ON (t.id = s.id) WHEN MATCHED THEN UPDATE SET t.v = s.v', 'MERGE has no equivalent on PostgreSQL 14 (it needs PostgreSQL 15']])
+describe('MERGE on PostgreSQL 14: data-modifying CTEs (rows compared with 17 in test/integration/merge-before-15.test.ts)', () => {
+  statementTable([
+    [
+      'MERGE INTO t USING s ON (t.id = s.id) WHEN MATCHED THEN UPDATE SET t.v = s.v DELETE WHERE t.v IS NULL WHEN NOT MATCHED THEN INSERT (id, v) VALUES (s.id, s.v)',
+      [
+        'WITH godwit_merge_1 AS (DELETE FROM t USING s WHERE t.id = s.id AND (s.v IS NULL) IS TRUE), godwit_merge_2 AS (UPDATE t SET v = s.v FROM s WHERE t.id = s.id AND (s.v IS NULL) IS NOT TRUE) INSERT INTO t (id, v) SELECT s.id, s.v FROM s WHERE NOT EXISTS (SELECT 1 FROM t WHERE t.id = s.id)',
+      ],
+    ],
+    [
+      'MERGE INTO t x USING (SELECT id, v FROM u) s ON (x.id = s.id) WHEN MATCHED THEN UPDATE SET x.v = s.v WHERE s.v > 0 OR s.v < -1 WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.v) WHERE s.v IS NOT NULL',
+      [
+        'WITH godwit_source AS (SELECT id, v FROM u), godwit_merge_1 AS (UPDATE t x SET v = s.v FROM godwit_source s WHERE x.id = s.id AND (s.v > 0 OR s.v < -1)) INSERT INTO t SELECT s.id, s.v FROM godwit_source s WHERE NOT EXISTS (SELECT 1 FROM t x WHERE x.id = s.id) AND s.v IS NOT NULL',
+      ],
+    ],
+    ['MERGE INTO t x USING s ON (x.id = s.id) WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.v)', ['INSERT INTO t SELECT s.id, s.v FROM s WHERE NOT EXISTS (SELECT 1 FROM t x WHERE x.id = s.id)']],
+  ])
 })
