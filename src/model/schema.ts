@@ -223,11 +223,17 @@ export interface SynonymDef {
   readonly at?: SourceLocation
 }
 
+/** A GRANT or REVOKE; the model keeps them in script order, and the output replays them. */
 export interface GrantDef {
   readonly privileges: readonly string[]
   readonly on?: QualifiedName
+  /** The object's kind when the statement names it: `DIRECTORY`, `JAVA SOURCE`, `TABLE`, `PROCEDURE` … */
+  readonly onKind?: string
+  /** The grantees (for REVOKE: the roles the privileges are taken from). */
   readonly to: readonly string[]
   readonly withGrantOption?: boolean
+  /** REVOKE: the privileges are taken away. */
+  readonly revoke?: boolean
   readonly at?: SourceLocation
 }
 

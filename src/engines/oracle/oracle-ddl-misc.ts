@@ -28,41 +28,69 @@ export function readCreateSynonym(ctx: DdlContext): void {
 }
 
 /**
- * GRANT privileges [ON object] TO grantees [WITH GRANT|ADMIN OPTION]. Privileges are kept as
- * written, upper-cased (`SELECT`, `UPDATE (SALARY)`); system privileges have no object.
+ * Kinds an ON clause may name before the object: Oracle's own (ON DIRECTORY d, ON JAVA SOURCE j …)
+ * and, leniently, the PostgreSQL/standard ones scripts written for other databases carry (ON
+ * TABLE t, ON PROCEDURE p): Oracle has no object called TABLE, so reading them loses nothing.
+ */
+const ON_KINDS: ReadonlyArray<readonly string[]> = [
+  ['SQL', 'TRANSLATION', 'PROFILE'],
+  ['MINING', 'MODEL'],
+  ['JAVA', 'SOURCE'],
+  ['JAVA', 'RESOURCE'],
+  ['MATERIALIZED', 'VIEW'],
+  ...['DIRECTORY', 'EDITION', 'USER', 'TABLE', 'VIEW', 'SEQUENCE', 'PROCEDURE', 'FUNCTION', 'ROUTINE', 'PACKAGE', 'TYPE'].map((w) => [w]),
+]
+
+/**
+ * GRANT privileges [ON [kind] object] TO grantees [WITH GRANT|ADMIN OPTION], and REVOKE
+ * privileges [ON [kind] object] FROM grantees [CASCADE CONSTRAINTS] [FORCE]. Privileges are kept
+ * as written, upper-cased (`SELECT`, `UPDATE (SALARY)`); system privileges and roles have no
+ * object. Grants and revokes stay in script order: the output replays them.
  */
 export function readGrant(ctx: DdlContext): void {
   const { c } = ctx
   const at = statementLocation(c)
-  c.expectWord('GRANT')
+  const revoke = c.acceptWord('REVOKE')
+  if (!revoke) c.expectWord('GRANT')
+  const toWord = revoke ? 'FROM' : 'TO'
   const privileges: string[] = []
-  do privileges.push(privilegeText(c))
+  do privileges.push(privilegeText(c, toWord))
   while (c.acceptOp(','))
   let on: QualifiedName | undefined
+  let onKind: string | undefined
   if (c.acceptWord('ON')) {
-    if (!c.acceptWord('DIRECTORY') && !c.acceptWord('EDITION') && !c.acceptWords('MINING', 'MODEL') && !c.acceptWord('USER')) {
-      if (c.acceptWord('JAVA')) c.next()
+    const kind = ON_KINDS.find((words) => c.isWords(...words) && isObjectName(c, words.length))
+    if (kind) {
+      c.pos += kind.length
+      onKind = kind.join(' ')
     }
     on = readQualifiedName(ctx, 'granted object')
   }
-  c.expectWord('TO')
+  c.expectWord(toWord)
   const to: string[] = []
   do to.push(c.identifier('grantee'))
   while (c.acceptOp(','))
   let withGrantOption: boolean | undefined
   while (!c.atEnd() && !c.isOp(';')) {
     if (c.acceptWords('WITH', 'GRANT', 'OPTION') || c.acceptWords('WITH', 'ADMIN', 'OPTION')) withGrantOption = true
-    else skipItem(c)
+    else if (revoke && c.acceptWords('CASCADE', 'CONSTRAINTS')) {
+      addFinding(ctx, 'REVOKE_CASCADE_CONSTRAINTS', 'warning', `REVOKE ${privileges.join(', ')}`, 'CASCADE CONSTRAINTS: Oracle drops the foreign keys that rely on the revoked REFERENCES privilege; PostgreSQL checks REFERENCES only when a key is created and keeps them: drop those keys by hand if they must go')
+    } else skipItem(c)
   }
   expectStatementEnd(c)
-  const grant: GrantDef = { privileges, ...(on && { on }), to, ...(withGrantOption && { withGrantOption }), at }
+  const grant: GrantDef = { privileges, ...(on && { on }), ...(onKind && { onKind }), to, ...(withGrantOption && { withGrantOption }), ...(revoke && { revoke }), at }
   ctx.catalog.grants.push(grant)
 }
 
-function privilegeText(c: TokenCursor): string {
+/** Whether the token `ahead` places on is an object's name (not TO/FROM), so the words before it name its kind. */
+function isObjectName(c: TokenCursor, ahead: number): boolean {
+  return c.isIdentifier(ahead) && !c.isWord('TO', ahead) && !c.isWord('FROM', ahead)
+}
+
+function privilegeText(c: TokenCursor, toWord: string): string {
   const words: string[] = []
   // ON COMMIT REFRESH is a system privilege, not the start of the object clause.
-  while (!c.atEnd() && !c.isOp(',') && !(c.isWord('ON') && !c.isWords('ON', 'COMMIT', 'REFRESH')) && !c.isWord('TO')) {
+  while (!c.atEnd() && !c.isOp(',') && !(c.isWord('ON') && !c.isWords('ON', 'COMMIT', 'REFRESH')) && !c.isWord(toWord)) {
     const from = c.pos
     skipItem(c)
     words.push(c.tokens[from]!.kind === 'word' ? c.tokens[from]!.value : c.textBetween(from))

@@ -18,7 +18,6 @@ const SESSION_STATEMENTS: Readonly<Record<string, string>> = {
   EXPLAIN: 'execution plans are Oracle-only',
   AUDIT: 'auditing is configured separately in PostgreSQL (pgaudit)',
   NOAUDIT: 'auditing is configured separately in PostgreSQL (pgaudit)',
-  REVOKE: 'REVOKE is not applied to the grants in the model; review the target grants',
   FLASHBACK: 'flashback is Oracle-only',
   ASSOCIATE: 'optimizer statistics types are Oracle-only',
   DISASSOCIATE: 'optimizer statistics types are Oracle-only',

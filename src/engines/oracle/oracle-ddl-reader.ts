@@ -65,7 +65,7 @@ function readStatement(ctx: DdlContext): void {
     else if (c.isWord('TYPE')) readAlterType(ctx)
     else readOtherAlter(ctx)
   } else if (c.acceptWord('DROP')) readDrop(ctx)
-  else if (c.isWord('GRANT')) readGrant(ctx)
+  else if (c.isWord('GRANT') || c.isWord('REVOKE')) readGrant(ctx)
   else if (c.isWord('COMMENT')) readComment(ctx)
   else if (c.isWord('RENAME')) readRename(ctx)
   else if (isSessionStatement(ctx)) readSessionStatement(ctx)

@@ -1,63 +1,160 @@
 import type { GrantDef, QualifiedName, SchemaModel } from '../../model/schema.js'
 import { displayName, pgIdent, pgQualified, pgStoredName } from '../../convert/naming.js'
+import { ORACLE_ONLY_OBJECT_PRIVILEGES, unqualifiedPrivilege } from '../../convert/oracle-privileges.js'
 import type { TranslateContext } from '../../convert/translate-context.js'
 import { NotRenderable, note, quoteLiteral, renderObject, type DdlScope } from './postgres-ddl-scope.js'
 
-/** Object privileges PostgreSQL has under the same name, for tables and views. */
-const TABLE_PRIVILEGES = new Set(['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'REFERENCES', 'TRIGGER', 'ALL', 'ALL PRIVILEGES'])
+type ObjectKind = 'table' | 'sequence' | 'routine' | 'package' | 'type'
+
+/** PostgreSQL privileges per kind of object, for each Oracle privilege that has one. */
+const PRIVILEGES: Readonly<Record<ObjectKind, Readonly<Record<string, readonly string[]>>>> = {
+  // Oracle READ is SELECT without SELECT … FOR UPDATE.
+  table: { SELECT: ['SELECT'], READ: ['SELECT'], INSERT: ['INSERT'], UPDATE: ['UPDATE'], DELETE: ['DELETE'], REFERENCES: ['REFERENCES'], TRIGGER: ['TRIGGER'], TRUNCATE: ['TRUNCATE'], ALL: ['ALL'] },
+  // Oracle's SELECT on a sequence is what NEXTVAL needs: USAGE in PostgreSQL.
+  sequence: { SELECT: ['USAGE', 'SELECT'], USAGE: ['USAGE'], ALL: ['ALL'] },
+  routine: { EXECUTE: ['EXECUTE'], ALL: ['EXECUTE'] },
+  package: { EXECUTE: ['EXECUTE'], ALL: ['EXECUTE'] },
+  type: { EXECUTE: ['USAGE'], USAGE: ['USAGE'], ALL: ['USAGE'] },
+}
+
+/** Privileges that may name columns: `UPDATE (salary)`. */
+const COLUMN_PRIVILEGE = /^(SELECT|INSERT|UPDATE|REFERENCES)\s*\((.*)\)$/is
+
+/** `ON kind object` as the statement writes it: the PostgreSQL kind, or why there is none. */
+const ON_KIND: Readonly<Record<string, ObjectKind | string>> = {
+  TABLE: 'table',
+  VIEW: 'table',
+  'MATERIALIZED VIEW': 'table',
+  SEQUENCE: 'sequence',
+  PROCEDURE: 'routine',
+  FUNCTION: 'routine',
+  ROUTINE: 'routine',
+  PACKAGE: 'package',
+  TYPE: 'type',
+  DIRECTORY: 'directory objects do not exist in PostgreSQL: file access is redesigned (COPY, file_fdw, pg_read_file)',
+  USER: 'privileges on a user (INHERIT PRIVILEGES) govern Oracle invoker-rights code; PostgreSQL has none',
+  EDITION: 'PostgreSQL has no editions',
+  'MINING MODEL': 'PostgreSQL has no mining models',
+  'JAVA SOURCE': 'Java stored code does not run in PostgreSQL',
+  'JAVA RESOURCE': 'Java stored code does not run in PostgreSQL',
+  'SQL TRANSLATION PROFILE': 'PostgreSQL has no SQL translation profiles',
+}
 
 /**
- * Grants (code phase, last). The roles may not exist on the target yet, so each grant runs only
- * if its role does and otherwise raises a NOTICE: the script runs everywhere.
+ * Grants and revokes (code phase, last), in script order. The roles may not exist on the target
+ * yet, so each statement runs only if its roles do and otherwise raises a NOTICE: the script runs
+ * everywhere.
  */
 export function renderGrants(scope: DdlScope): void {
   for (const g of scope.model.grants) {
-    const label = `GRANT ${g.privileges.join(', ')}${g.on ? ` ON ${displayName(g.on)}` : ''} TO ${g.to.join(', ')}`
-    renderObject(scope, 'code', label, { text: label, at: g.at }, (ctx) => grantSql(scope.model, g, ctx))
+    const label = grantLabel(g)
+    renderObject(scope, 'code', label, { text: label, at: g.at }, (ctx) => (g.on ? objectGrantSql(scope.model, g, g.on, ctx) : roleGrantSql(g, ctx)))
   }
 }
 
-function grantSql(model: SchemaModel, g: GrantDef, ctx: TranslateContext): string[] {
-  if (!g.on) throw new NotRenderable('system privilege: give the PostgreSQL role the matching attributes or memberships by hand', 'GRANT_SYSTEM_PRIVILEGE', g.at)
-  const target = grantTarget(model, g.on, g.privileges, ctx)
-  const option = g.withGrantOption ? ' WITH GRANT OPTION' : ''
-  return g.to.map((grantee) => {
-    if (grantee.toUpperCase() === 'PUBLIC') return `GRANT ${target.privileges} ON ${target.object} TO PUBLIC${option};`
-    const role = pgStoredName(grantee)
-    return [
-      'DO $godwit$',
-      'BEGIN',
-      `  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ${quoteLiteral(role)}) THEN`,
-      `    GRANT ${target.privileges} ON ${target.object} TO ${pgIdent(grantee)}${option};`,
-      '  ELSE',
-      `    RAISE NOTICE 'role % does not exist: GRANT ${target.privileges.replace(/'/g, "''")} ON ${target.object.replace(/'/g, "''")} skipped', ${quoteLiteral(role)};`,
-      '  END IF;',
-      'END',
-      '$godwit$;',
-    ].join('\n')
-  })
+/** `GRANT SELECT ON HR.T TO OE`, `REVOKE …`: how findings and the kept source name a grant. */
+export function grantLabel(g: GrantDef): string {
+  return `${verb(g)} ${g.privileges.join(', ')}${g.on ? ` ON ${g.onKind ? `${g.onKind} ` : ''}${displayName(g.on)}` : ''} ${g.revoke ? 'FROM' : 'TO'} ${g.to.join(', ')}`
 }
 
-/** `ON TABLE t` or `ON SEQUENCE s` with the privileges PostgreSQL has for it. */
-function grantTarget(model: SchemaModel, on: QualifiedName, privileges: readonly string[], ctx: TranslateContext): { object: string; privileges: string } {
+/** System privileges and roles: role grants become memberships; the rest are action items. */
+function roleGrantSql(g: GrantDef, ctx: TranslateContext): string[] {
+  const roles: string[] = []
+  const reasons: string[] = []
+  for (const p of g.privileges) {
+    const meaning = unqualifiedPrivilege(p)
+    if (meaning.kind === 'role') roles.push(p)
+    else reasons.push(g.revoke ? `${meaning.reason} (REVOKE: undo that)` : meaning.reason)
+  }
+  if (roles.length === 0) throw new NotRenderable(reasons.join('; '), 'GRANT_SYSTEM_PRIVILEGE', g.at)
+  for (const reason of reasons) note(ctx, 'action', 'GRANT_SYSTEM_PRIVILEGE', reason, g.at)
+  const option = g.withGrantOption && !g.revoke ? ' WITH ADMIN OPTION' : ''
+  return roles.flatMap((role) => g.to.map((grantee) => guarded([`${verb(g)} ${pgIdent(role)} ${g.revoke ? 'FROM' : 'TO'} ${roleName(grantee)}${option}`], [role, grantee])))
+}
+
+function objectGrantSql(model: SchemaModel, g: GrantDef, on: QualifiedName, ctx: TranslateContext): string[] {
+  const kind = objectKind(model, on, g.onKind)
+  if (!isObjectKind(kind)) throw new NotRenderable(`${g.onKind} ${displayName(on)}: ${kind}`, 'GRANT_ORACLE_ONLY_OBJECT', g.at)
+  const kept: string[] = []
+  const missing: string[] = []
+  for (const p of g.privileges) {
+    const mapped = mapPrivilege(kind, p)
+    if (mapped) kept.push(...mapped)
+    else missing.push(`${p.toUpperCase()}: ${ORACLE_ONLY_OBJECT_PRIVILEGES[p.toUpperCase()] ?? `PostgreSQL has no such privilege on a ${kind}`}`)
+  }
+  const privileges = [...new Set(kept)].join(', ')
+  if (g.revoke) {
+    // Never granted by the converted schema, so there is nothing to take away.
+    for (const m of missing) note(ctx, 'info', 'REVOKE_PRIVILEGE_ABSENT', `${m}; the converted schema never grants it`, g.at)
+    if (!privileges) return []
+  } else {
+    if (!privileges) throw new NotRenderable(`no PostgreSQL privilege matches ${missing.join('; ')}`, 'GRANT_PRIVILEGE_UNSUPPORTED', g.at)
+    for (const m of missing) note(ctx, 'action', 'GRANT_PRIVILEGE_DROPPED', `${m}; not granted`, g.at)
+  }
+  return g.to.map((grantee) => guarded(objectStatements(g, kind, on, privileges, grantee), [grantee]))
+}
+
+/** Oracle revokes the grants made with the revoked grant option as well: PostgreSQL's CASCADE. */
+function objectStatements(g: GrantDef, kind: ObjectKind, on: QualifiedName, privileges: string, grantee: string): string[] {
+  const tail = g.revoke ? ` FROM ${roleName(grantee)} CASCADE` : ` TO ${roleName(grantee)}${g.withGrantOption ? ' WITH GRANT OPTION' : ''}`
+  if (kind === 'package') {
+    // A package is a schema of functions in the output (src/convert/plsql/package.ts).
+    const schema = pgIdent(on.name)
+    const statements = [`${verb(g)} USAGE ON SCHEMA ${schema}${tail}`, `${verb(g)} EXECUTE ON ALL ROUTINES IN SCHEMA ${schema}${tail}`]
+    return g.revoke ? statements.reverse() : statements
+  }
+  return [`${verb(g)} ${privileges} ON ${kind.toUpperCase()} ${pgQualified(on)}${tail}`]
+}
+
+function objectKind(model: SchemaModel, on: QualifiedName, written: string | undefined): ObjectKind | string {
+  if (written) return ON_KIND[written] ?? `PostgreSQL has no ${written.toLowerCase()} objects`
   const same = (o: QualifiedName) => o.name === on.name && (on.schema === undefined || o.schema === on.schema)
-  if (model.code.some(same)) {
-    throw new NotRenderable(`${privileges.join(', ')} on a routine or package: grant EXECUTE on the translated functions by signature`, 'GRANT_ON_CODE')
-  }
-  const upper = privileges.map((p) => p.toUpperCase())
-  if (model.sequences.some(same)) {
-    // Oracle's SELECT on a sequence is what NEXTVAL needs: USAGE in PostgreSQL.
-    const kept = [...new Set(upper.flatMap((p) => (p === 'SELECT' ? ['USAGE', 'SELECT'] : p === 'ALL' || p === 'ALL PRIVILEGES' ? ['ALL'] : [])))]
-    return { object: `SEQUENCE ${pgQualified(on)}`, privileges: keepOrRefuse(kept, upper, ctx) }
-  }
-  // Oracle READ is SELECT without SELECT … FOR UPDATE.
-  const kept = [...new Set(upper.map((p) => (p === 'READ' ? 'SELECT' : p)).filter((p) => TABLE_PRIVILEGES.has(p)))]
-  return { object: `TABLE ${pgQualified(on)}`, privileges: keepOrRefuse(kept, upper, ctx) }
+  const code = model.code.find(same)
+  if (code) return code.kind === 'package' || code.kind === 'package-body' ? 'package' : code.kind === 'type-body' ? 'type' : 'routine'
+  if (model.types.some(same)) return 'type'
+  if (model.sequences.some(same)) return 'sequence'
+  return 'table'
 }
 
-function keepOrRefuse(kept: readonly string[], asked: readonly string[], ctx: TranslateContext): string {
-  if (kept.length === 0) throw new NotRenderable(`no PostgreSQL privilege matches ${asked.join(', ')}`, 'GRANT_PRIVILEGE_UNSUPPORTED')
-  const dropped = asked.filter((p) => !kept.includes(p) && p !== 'READ' && !(p === 'SELECT' && kept.includes('USAGE')))
-  if (dropped.length > 0) note(ctx, 'info', 'GRANT_PRIVILEGE_DROPPED', `${dropped.join(', ')} has no PostgreSQL counterpart and is not granted`)
-  return kept.join(', ')
+function isObjectKind(kind: string): kind is ObjectKind {
+  return Object.hasOwn(PRIVILEGES, kind)
+}
+
+function mapPrivilege(kind: ObjectKind, privilege: string): readonly string[] | undefined {
+  const p = privilege.toUpperCase().replace(/^ALL PRIVILEGES$/, 'ALL')
+  const columns = COLUMN_PRIVILEGE.exec(privilege)
+  if (columns && kind === 'table') return [`${columns[1]!.toUpperCase()} (${columns[2]!.split(',').map((c) => pgIdent(oracleName(c))).join(', ')})`]
+  return PRIVILEGES[kind][p]
+}
+
+/** A column as Oracle stores it: quoted names as written, others upper-cased. */
+function oracleName(text: string): string {
+  const t = text.trim()
+  return t.startsWith('"') ? t.slice(1, -1).replace(/""/g, '"') : t.toUpperCase()
+}
+
+function verb(g: GrantDef): string {
+  return g.revoke ? 'REVOKE' : 'GRANT'
+}
+
+function roleName(grantee: string): string {
+  return grantee.toUpperCase() === 'PUBLIC' ? 'PUBLIC' : pgIdent(grantee)
+}
+
+/** The statements, run only when every role they name exists (PUBLIC always does). */
+function guarded(statements: readonly string[], roles: readonly string[]): string {
+  const names = [...new Set(roles.filter((r) => r.toUpperCase() !== 'PUBLIC').map(pgStoredName))]
+  if (names.length === 0) return statements.map((s) => `${s};`).join('\n')
+  const what = statements[0]!.replace(/ (?:TO|FROM) \S+( CASCADE| WITH (?:GRANT|ADMIN) OPTION)?$/, '')
+  return [
+    'DO $godwit$',
+    'BEGIN',
+    `  IF ${names.map((n) => `EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ${quoteLiteral(n)})`).join(' AND ')} THEN`,
+    ...statements.map((s) => `    ${s};`),
+    '  ELSE',
+    `    RAISE NOTICE 'role ${names.map(() => '%').join(' or ')} does not exist: ${what.replace(/'/g, "''").replace(/%/g, '%%')} skipped', ${names.map(quoteLiteral).join(', ')};`,
+    '  END IF;',
+    'END',
+    '$godwit$;',
+  ].join('\n')
 }

@@ -1,6 +1,7 @@
 import type { GrantDef, SchemaModel, ViewDef } from '../../model/schema.js'
-import { displayName, pgIdent, pgQualified } from '../../convert/naming.js'
+import { pgIdent, pgQualified } from '../../convert/naming.js'
 import { NotRenderable, note, objectLabel, renderObject, type DdlScope } from '../postgres/postgres-ddl-scope.js'
+import { grantLabel } from '../postgres/postgres-ddl-grants.js'
 
 /** Redshift has no user-defined types: each is an action item (columns of such a type are too). */
 export function renderRedshiftTypes(scope: DdlScope): void {
@@ -44,7 +45,7 @@ const TABLE_PRIVILEGES = new Set(['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'REFER
  */
 export function renderRedshiftGrants(scope: DdlScope): void {
   for (const g of scope.model.grants) {
-    const label = `GRANT ${g.privileges.join(', ')}${g.on ? ` ON ${displayName(g.on)}` : ''} TO ${g.to.join(', ')}`
+    const label = grantLabel(g)
     renderObject(scope, 'code', label, { text: label, at: g.at }, (ctx) => {
       const sql = grantSql(scope.model, g)
       note(ctx, 'info', 'REDSHIFT_GRANTEE_MUST_EXIST', `create the users or roles (${g.to.join(', ')}) before running this grant; a role takes GRANT … TO ROLE`)
@@ -56,12 +57,16 @@ export function renderRedshiftGrants(scope: DdlScope): void {
 function grantSql(model: SchemaModel, g: GrantDef): string[] {
   if (!g.on) throw new NotRenderable('system privilege: give the Redshift user or role the matching privileges by hand', 'GRANT_SYSTEM_PRIVILEGE', g.at)
   const on = g.on
+  if (g.onKind && !['TABLE', 'VIEW', 'MATERIALIZED VIEW'].includes(g.onKind)) throw new NotRenderable(`${g.onKind} ${on.name}: grant on the Redshift object that replaces it by hand`, 'GRANT_ON_CODE', g.at)
   const same = (o: { schema?: string; name: string }) => o.name === on.name && (on.schema === undefined || o.schema === on.schema)
   if (model.code.some(same) || model.sequences.some(same)) {
     throw new NotRenderable(`${g.privileges.join(', ')} on a routine or sequence: grant EXECUTE on the stored procedures that replace it`, 'GRANT_ON_CODE', g.at)
   }
   const privileges = [...new Set(g.privileges.map((p) => p.toUpperCase().replace(/^READ$/, 'SELECT').replace(/^ALL PRIVILEGES$/, 'ALL')).filter((p) => TABLE_PRIVILEGES.has(p)))]
   if (privileges.length === 0) throw new NotRenderable(`no Redshift privilege matches ${g.privileges.join(', ')}`, 'GRANT_PRIVILEGE_UNSUPPORTED', g.at)
-  const option = g.withGrantOption ? ' WITH GRANT OPTION' : ''
-  return g.to.map((grantee) => `GRANT ${privileges.join(', ')} ON TABLE ${pgQualified(on)} TO ${grantee.toUpperCase() === 'PUBLIC' ? 'PUBLIC' : pgIdent(grantee)}${option};`)
+  const option = g.withGrantOption && !g.revoke ? ' WITH GRANT OPTION' : ''
+  const grantee = (name: string) => (name.toUpperCase() === 'PUBLIC' ? 'PUBLIC' : pgIdent(name))
+  // Oracle revokes the grants made with the revoked grant option as well: CASCADE.
+  if (g.revoke) return g.to.map((name) => `REVOKE ${privileges.join(', ')} ON TABLE ${pgQualified(on)} FROM ${grantee(name)} CASCADE;`)
+  return g.to.map((name) => `GRANT ${privileges.join(', ')} ON TABLE ${pgQualified(on)} TO ${grantee(name)}${option};`)
 }

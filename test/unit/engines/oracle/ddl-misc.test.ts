@@ -42,6 +42,20 @@ describe('synonyms and grants', () => {
     ])
     expect(r.schema.grants[1]!.on).toBeUndefined()
   })
+
+  it('REVOKE, and object kinds named before the object, kept in script order', () => {
+    const r = readDdl('GRANT SELECT ON TABLE t TO maria, harry;\nREVOKE EXECUTE ON PROCEDURE hr.p FROM george;\nREVOKE REFERENCES ON t FROM oe CASCADE CONSTRAINTS FORCE;\nREVOKE app_role FROM u;\nGRANT SELECT ON sequence TO u;')
+    expect(r.schema.grants).toMatchObject([
+      { privileges: ['SELECT'], on: { name: 'T' }, onKind: 'TABLE', to: ['MARIA', 'HARRY'] },
+      { privileges: ['EXECUTE'], on: { schema: 'HR', name: 'P' }, onKind: 'PROCEDURE', to: ['GEORGE'], revoke: true },
+      { privileges: ['REFERENCES'], on: { name: 'T' }, to: ['OE'], revoke: true },
+      { privileges: ['APP_ROLE'], to: ['U'], revoke: true },
+      // An object called SEQUENCE, not a kind: TO follows.
+      { privileges: ['SELECT'], on: { name: 'SEQUENCE' }, to: ['U'] },
+    ])
+    expect(r.schema.grants[0]!.revoke).toBeUndefined()
+    expect(r.findings.map((f) => [f.code, f.severity])).toEqual([['REVOKE_CASCADE_CONSTRAINTS', 'warning']])
+  })
 })
 
 describe('COMMENT ON', () => {

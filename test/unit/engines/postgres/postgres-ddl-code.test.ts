@@ -129,17 +129,23 @@ describe('renderPostgresDdl: views, synonyms, code, grants (code phase)', () => 
 
   it.each([
     [['SELECT'], { name: 'EMP_SEQ' }, 'GRANT USAGE, SELECT ON SEQUENCE emp_seq TO PUBLIC;', []],
-    [['SELECT', 'ALTER', 'INDEX'], { name: 'EMPLOYEES' }, 'GRANT SELECT ON TABLE employees TO PUBLIC;', ['GRANT_PRIVILEGE_DROPPED']],
+    [['SELECT', 'ALTER', 'INDEX'], { name: 'EMPLOYEES' }, 'GRANT SELECT ON TABLE employees TO PUBLIC;', ['GRANT_PRIVILEGE_DROPPED', 'GRANT_PRIVILEGE_DROPPED']],
+    [['UPDATE (salary, "Bonus")', 'INSERT'], { name: 'EMPLOYEES' }, 'GRANT UPDATE (salary, "Bonus"), INSERT ON TABLE employees TO PUBLIC;', []],
+    [['EXECUTE'], { name: 'F' }, 'GRANT EXECUTE ON ROUTINE f TO PUBLIC;', []],
+    [['EXECUTE'], { name: 'PKG' }, 'GRANT USAGE ON SCHEMA pkg TO PUBLIC;\nGRANT EXECUTE ON ALL ROUTINES IN SCHEMA pkg TO PUBLIC;', []],
     [['READ'], { name: 'EMPLOYEES' }, 'GRANT SELECT ON TABLE employees TO PUBLIC;', []],
   ])('maps privileges %j on %j', (privileges, on, expected, findingCodes) => {
-    const r = render(model({ tables: [EMPLOYEES], sequences: [{ name: 'EMP_SEQ' }], grants: [{ privileges, on, to: ['PUBLIC'] }] }))
-    expect(r.sql('code')).toBe(expected)
+    const code = [{ name: 'F', kind: 'function' as const, source: { text: 'CREATE FUNCTION f' } }, { name: 'PKG', kind: 'package' as const, source: { text: 'CREATE PACKAGE pkg' } }]
+    const r = render(model({ tables: [EMPLOYEES], sequences: [{ name: 'EMP_SEQ' }], code, grants: [{ privileges, on, to: ['PUBLIC'] }] }))
+    expect(r.statements.filter((s) => s.object.startsWith('GRANT')).map((s) => s.sql).join('\n')).toBe(expected)
     expect(codes(r)).toEqual(findingCodes)
   })
 
   it.each([
     [{ privileges: ['CREATE SESSION'], to: ['OE'] }, 'GRANT_SYSTEM_PRIVILEGE'],
-    [{ privileges: ['EXECUTE'], on: { name: 'F' }, to: ['OE'] }, 'GRANT_ON_CODE'],
+    [{ privileges: ['CONNECT'], to: ['OE'] }, 'GRANT_SYSTEM_PRIVILEGE'],
+    [{ privileges: ['READ'], on: { name: 'DATA_DIR' }, onKind: 'DIRECTORY', to: ['OE'] }, 'GRANT_ORACLE_ONLY_OBJECT'],
+    [{ privileges: ['DEBUG'], on: { name: 'F' }, to: ['OE'] }, 'GRANT_PRIVILEGE_UNSUPPORTED'],
     [{ privileges: ['DEBUG'], on: { name: 'EMPLOYEES' }, to: ['OE'] }, 'GRANT_PRIVILEGE_UNSUPPORTED'],
   ])('keeps grant %j commented out as an action item', (grant, code) => {
     const r = render(model({ tables: [EMPLOYEES], code: [{ name: 'F', kind: 'function', source: { text: 'CREATE FUNCTION f' } }], grants: [grant] }))
