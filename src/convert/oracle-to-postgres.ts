@@ -1,4 +1,5 @@
 import { translateAnonymousBlock, translateCodeObject } from './plsql/translate-plsql.js'
+import { ANALYZE_START, translateAnalyze } from './sql/analyze.js'
 import { translateDataStatement, translateExpression, translateQuery } from './sql/translate-sql.js'
 import type { CodeTranslator } from './translate-context.js'
 
@@ -8,6 +9,6 @@ const BLOCK_START = /^\s*(?:<<\s*\w+\s*>>\s*)?(?:DECLARE|BEGIN)\b/i
 export const oracleToPostgres: CodeTranslator = {
   expression: translateExpression,
   query: translateQuery,
-  dataStatement: (src, ctx) => (BLOCK_START.test(src.text) ? translateAnonymousBlock(src, ctx) : translateDataStatement(src, ctx)),
+  dataStatement: (src, ctx) => (BLOCK_START.test(src.text) ? translateAnonymousBlock(src, ctx) : ANALYZE_START.test(src.text) ? translateAnalyze(src, ctx) : translateDataStatement(src, ctx)),
   code: translateCodeObject,
 }

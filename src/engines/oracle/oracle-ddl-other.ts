@@ -9,7 +9,6 @@ const SESSION_STATEMENTS: Readonly<Record<string, string>> = {
   ROLLBACK: 'transaction control is implied by how godwit applies the output',
   SAVEPOINT: 'transaction control is implied by how godwit applies the output',
   SET: 'session/transaction setting of the Oracle script',
-  ANALYZE: 'statistics are gathered by PostgreSQL ANALYZE after loading',
   PURGE: 'the recycle bin is Oracle-only',
   SELECT: 'a query of the script returns rows but changes nothing',
   WITH: 'a query of the script returns rows but changes nothing',

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import { convertToPostgres, OUTPUT_FILES, renderOutputFile } from '../../src/convert/convert.js'
+import { useDatabase } from '../support/database.js'
+import { readDdl } from '../unit/engines/oracle/ddl-script.js'
+
+/**
+ * Oracle ANALYZE statements converted and run on PostgreSQL 14 and 17: statistics gathering
+ * becomes ANALYZE of the table (of the partition's table for PARTITION (p)); every other form
+ * writes nothing and an info finding says why.
+ */
+const SCRIPT = `CREATE TABLE sales (id NUMBER, amount NUMBER, sold DATE)
+  PARTITION BY RANGE (sold) (PARTITION q1 VALUES LESS THAN (DATE '2020-04-01'), PARTITION later VALUES LESS THAN (MAXVALUE));
+CREATE TABLE notes (id NUMBER, body VARCHAR2(100));
+CREATE INDEX notes_ix ON notes (body);
+${Array.from({ length: 20 }, (_, i) => `INSERT INTO sales VALUES (${i}, ${i * 10}, DATE '2020-01-01' + ${i * 9});\nINSERT INTO notes VALUES (${i}, 'note ${i}');\n`).join('')}ANALYZE TABLE sales PARTITION (q1) COMPUTE STATISTICS;
+ANALYZE INDEX notes_ix COMPUTE STATISTICS;
+ANALYZE TABLE sales VALIDATE STRUCTURE CASCADE;
+ANALYZE TABLE notes LIST CHAINED ROWS INTO chained_rows;
+ANALYZE TABLE notes DELETE STATISTICS;
+ANALYZE CLUSTER emp_dept COMPUTE STATISTICS;
+`
+
+describe.each([14, 17] as const)('ANALYZE converted and run on PostgreSQL %i', (major) => {
+  const db = useDatabase(`analyze_${major}`, major)
+
+  it('analyzes the partition and the indexed table, and says why the rest writes nothing', async () => {
+    const result = convertToPostgres(readDdl(SCRIPT), { targetSchema: 'app', target: { engine: 'postgres', version: major } })
+    expect(result.statements.filter((s) => s.sql.startsWith('ANALYZE')).map((s) => s.sql)).toEqual(['ANALYZE sales_q1', 'ANALYZE notes'])
+    expect(result.findings.filter((f) => f.code.startsWith('ANALYZE_')).map((f) => [f.code, f.severity])).toEqual([
+      ['ANALYZE_INDEX', 'info'],
+      ['ANALYZE_VALIDATE', 'info'],
+      ['ANALYZE_CHAINED_ROWS', 'info'],
+      ['ANALYZE_DELETE_STATISTICS', 'info'],
+      ['ANALYZE_CLUSTER', 'info'],
+    ])
+    expect(result.findings.filter((f) => f.severity === 'action')).toEqual([])
+    for (const { phase } of OUTPUT_FILES) await db.client.query(renderOutputFile(result, phase))
+    const analyzed = await db.client.query("SELECT relname FROM pg_stat_user_tables WHERE last_analyze IS NOT NULL AND schemaname = 'app' ORDER BY relname")
+    expect(analyzed.rows.map((r) => r.relname)).toEqual(['notes', 'sales_q1'])
+    const stats = await db.client.query("SELECT count(*)::int AS n FROM pg_stats WHERE schemaname = 'app' AND tablename = 'sales_q1'")
+    expect(stats.rows[0].n).toBe(3)
+  })
+})
