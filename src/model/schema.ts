@@ -135,7 +135,8 @@ export interface TableDef {
   readonly partitioning?: PartitioningDef
   /** `CREATE TABLE t OF some_type`: an object table. */
   readonly ofType?: QualifiedName
-  readonly temporary?: { readonly onCommit: 'delete' | 'preserve' }
+  /** A global temporary table; `private`: Oracle 18c's private temporary table, a session's own. */
+  readonly temporary?: { readonly onCommit: 'delete' | 'preserve'; readonly private?: boolean }
   readonly comment?: string
   /** Organisation and other storage facts worth reporting (`index`, `external`, compression...). */
   readonly organization?: 'heap' | 'index' | 'external'

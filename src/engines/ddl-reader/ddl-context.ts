@@ -17,6 +17,8 @@ export interface DdlContext {
   readonly catalog: DdlCatalog
   readonly findings: Finding[]
   readonly defaultSchema?: string
+  /** Statements handed to the converter as written, in script order (CREATE TABLE … AS SELECT: its columns come from the query). */
+  readonly data?: SqlText[]
 }
 
 /** `[schema.]name`; an unqualified name gets the default schema (Oracle: the current user; Teradata: the default database). */

@@ -22,7 +22,7 @@ import type { ScriptStatement } from './sqlplus-script.js'
 
 export interface OracleDdlReadResult {
   readonly schema: SchemaModel
-  /** Statements that are data or actions, in script order: INSERT/UPDATE/DELETE/MERGE, anonymous PL/SQL blocks (BEGIN/DECLARE), CALL, ANALYZE. */
+  /** Statements that are data or actions, in script order: INSERT/UPDATE/DELETE/MERGE, anonymous PL/SQL blocks (BEGIN/DECLARE), CALL, ANALYZE, CREATE TABLE … AS SELECT. */
   readonly data: readonly SqlText[]
   readonly findings: Finding[]
 }
@@ -52,7 +52,7 @@ export function readOracleDdl(statements: readonly ScriptStatement[], options: O
       return
     }
     const c = new TokenCursor(tokenize(statement.text, statement.at), statement.text, statement.at.file)
-    if (!c.atEnd()) readStatement({ c, statement, catalog, findings, defaultSchema: options.defaultSchema })
+    if (!c.atEnd()) readStatement({ c, statement, catalog, findings, defaultSchema: options.defaultSchema, data })
   })
   return { schema: catalog.build(), data, findings }
 }

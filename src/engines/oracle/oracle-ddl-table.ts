@@ -3,7 +3,8 @@ import { columnFromSpec, mergeColumnSpec, readColumnSpec, type ColumnSpec } from
 import { isOutOfLineConstraintStart, readOutOfLineConstraint, type ConstraintSpec } from './oracle-ddl-constraints.js'
 import { addFinding, expectStatementEnd, objectLabel, readQualifiedName, statementLocation, type DdlContext } from '../ddl-reader/ddl-context.js'
 import { readPartitioning } from './oracle-ddl-partitioning.js'
-import { skipItem, skipUntil } from '../ddl-reader/ddl-syntax.js'
+import { dataStatement } from '../ddl-reader/data-statement.js'
+import { skipItem, skipRest, skipUntil } from '../ddl-reader/ddl-syntax.js'
 import { applyConstraint, editColumn } from './oracle-ddl-table-edit.js'
 import { objectTypeAttributes } from './oracle-ddl-types.js'
 import { oracleLogicalType } from './oracle-types.js'
@@ -66,7 +67,8 @@ export function readCreateTable(ctx: DdlContext): void {
   const { c } = ctx
   const at = statementLocation(c)
   let temporary: TableDef['temporary']
-  if (c.acceptWords('GLOBAL', 'TEMPORARY') || c.acceptWords('PRIVATE', 'TEMPORARY')) temporary = { onCommit: 'delete' }
+  if (c.acceptWords('GLOBAL', 'TEMPORARY')) temporary = { onCommit: 'delete' }
+  else if (c.acceptWords('PRIVATE', 'TEMPORARY')) temporary = { onCommit: 'delete', private: true }
   while (c.acceptWord('SHARDED') || c.acceptWord('DUPLICATED') || c.acceptWord('IMMUTABLE') || c.acceptWord('BLOCKCHAIN')) continue
   c.expectWord('TABLE')
   c.acceptWords('IF', 'NOT', 'EXISTS')
@@ -82,12 +84,16 @@ export function readCreateTable(ctx: DdlContext): void {
   if (table.ofType) table = applyElements(ctx, table, elements, false)
   const tail = readTableTail(ctx)
   if (tail.asSelect) {
-    addFinding(ctx, 'CREATE_TABLE_AS_SELECT', 'action', objectLabel('TABLE', name), `CREATE TABLE ${name.name} AS SELECT: its columns come from the query; create it in PostgreSQL with CREATE TABLE … AS after the tables it reads are loaded`, at)
+    // Its columns come from the query: the converter runs it where the script does, once the tables it reads are loaded.
+    const text = ctx.data && dataStatement(ctx.statement, /^CREATE\b/i)
+    if (text) ctx.data!.push(text)
+    else addFinding(ctx, 'CREATE_TABLE_AS_SELECT', 'action', objectLabel('TABLE', name), `CREATE TABLE ${name.name} AS SELECT: its columns come from the query; create it in PostgreSQL with CREATE TABLE … AS after the tables it reads are loaded`, at)
+    skipRest(c)
     return
   }
   expectStatementEnd(c)
   if (!table.ofType) table = applyElements(ctx, table, elements, true)
-  if (temporary) table = { ...table, temporary: tail.onCommit ? { onCommit: tail.onCommit } : temporary }
+  if (temporary) table = { ...table, temporary: tail.onCommit ? { ...temporary, onCommit: tail.onCommit } : temporary }
   if (tail.organization) table = { ...table, organization: tail.organization }
   if (tail.partitioning) table = { ...table, partitioning: tail.partitioning }
   ctx.catalog.tables.upsert(table)

@@ -76,7 +76,9 @@ function reportDuplicateRows(table: TableDef, scope: DdlScope, ctx: TranslateCon
 }
 
 function reportStorage(table: TableDef, ctx: TranslateContext): void {
-  if (table.temporary) {
+  if (table.temporary?.private) {
+    note(ctx, 'warning', 'PRIVATE_TEMPORARY_TABLE', 'private temporary table is created as a regular table: it belongs to one Oracle session (dropped at the end of its transaction or session); in PostgreSQL the code that uses it should CREATE TEMP TABLE it', table.at)
+  } else if (table.temporary) {
     note(
       ctx,
       'warning',

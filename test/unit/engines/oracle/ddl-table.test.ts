@@ -124,7 +124,7 @@ describe('CREATE TABLE: table kinds and physical clauses', () => {
   it('reads GLOBAL TEMPORARY tables with their ON COMMIT rule', () => {
     expect(table('CREATE GLOBAL TEMPORARY TABLE g (a NUMBER) ON COMMIT PRESERVE ROWS;').temporary).toEqual({ onCommit: 'preserve' })
     expect(table('CREATE GLOBAL TEMPORARY TABLE g (a NUMBER);').temporary).toEqual({ onCommit: 'delete' })
-    expect(table('CREATE PRIVATE TEMPORARY TABLE ora$ptt_g (a NUMBER) ON COMMIT DROP DEFINITION;').temporary).toEqual({ onCommit: 'delete' })
+    expect(table('CREATE PRIVATE TEMPORARY TABLE ora$ptt_g (a NUMBER) ON COMMIT DROP DEFINITION;').temporary).toEqual({ onCommit: 'delete', private: true })
   })
 
   it.each([
@@ -149,10 +149,14 @@ describe('CREATE TABLE: table kinds and physical clauses', () => {
     expect(t.organization).toBeUndefined()
   })
 
-  it('reports CREATE TABLE … AS SELECT as an action item and keeps no table', () => {
-    const r = readDdl('CREATE TABLE copy NOLOGGING AS SELECT * FROM emp WHERE 1 = 0;')
+  it('hands CREATE TABLE … AS SELECT to the converter in script order and keeps no table', () => {
+    const r = readDdl("INSERT INTO emp VALUES (1);\n-- copy\nCREATE GLOBAL TEMPORARY TABLE copy NOLOGGING AS SELECT * FROM emp WHERE 1 = 0;")
     expect(r.schema.tables).toEqual([])
-    expect(r.findings).toMatchObject([{ code: 'CREATE_TABLE_AS_SELECT', severity: 'action', object: 'TABLE COPY' }])
+    expect(r.findings).toEqual([])
+    expect(r.data.map((d) => [d.text, d.at?.line])).toEqual([
+      ['INSERT INTO emp VALUES (1)', 1],
+      ['CREATE GLOBAL TEMPORARY TABLE copy NOLOGGING AS SELECT * FROM emp WHERE 1 = 0', 3],
+    ])
   })
 
   it('builds an object table from its type, applying the object properties', () => {
