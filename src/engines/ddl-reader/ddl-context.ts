@@ -19,6 +19,8 @@ export interface DdlContext {
   readonly defaultSchema?: string
   /** Statements handed to the converter as written, in script order (CREATE TABLE … AS SELECT: its columns come from the query). */
   readonly data?: SqlText[]
+  /** Changes the default schema for the statements after this one (Oracle: ALTER SESSION SET CURRENT_SCHEMA). */
+  readonly setDefaultSchema?: (schema: string) => void
 }
 
 /** `[schema.]name`; an unqualified name gets the default schema (Oracle: the current user; Teradata: the default database). */

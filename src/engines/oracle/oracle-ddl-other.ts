@@ -20,6 +20,7 @@ const SESSION_STATEMENTS: Readonly<Record<string, string>> = {
   FLASHBACK: 'flashback is Oracle-only',
   ASSOCIATE: 'optimizer statistics types are Oracle-only',
   DISASSOCIATE: 'optimizer statistics types are Oracle-only',
+  ADMINISTER: 'keystores (Transparent Data Encryption) are Oracle-only; PostgreSQL encrypts at rest below SQL (file system or storage)',
 }
 
 export function isSessionStatement(ctx: DdlContext): boolean {
@@ -30,6 +31,10 @@ export function isSessionStatement(ctx: DdlContext): boolean {
 export function readSessionStatement(ctx: DdlContext): void {
   const word = ctx.c.current.value
   skipRest(ctx.c)
+  if (word === 'FLASHBACK' && /\bTO\s+BEFORE\s+DROP\b/i.test(ctx.statement.text)) {
+    addFinding(ctx, 'FLASHBACK_BEFORE_DROP', 'warning', `STATEMENT ${word}`, 'FLASHBACK TABLE … TO BEFORE DROP restores a table the script dropped; the converted schema keeps the DROP: take the DROP out of the script, or recreate the table')
+    return
+  }
   addFinding(ctx, 'STATEMENT_SKIPPED', 'info', `STATEMENT ${word}`, `${word} skipped: ${SESSION_STATEMENTS[word]}`)
 }
 
@@ -57,6 +62,32 @@ const ORACLE_ONLY: ReadonlyArray<{ readonly words: readonly string[]; readonly s
   { words: ['PROFILE'], severity: 'warning', reason: 'password/resource profiles are Oracle-only' },
   { words: ['OUTLINE'], severity: 'info', reason: 'stored outlines are Oracle plan hints' },
   { words: ['EDITION'], severity: 'warning', reason: 'edition-based redefinition is Oracle-only' },
+  // Database administration: the target's administrator sets these up, outside the converted schema.
+  { words: ['PLUGGABLE', 'DATABASE'], severity: 'info', reason: 'pluggable databases are Oracle containers; the PostgreSQL database is created by its administrator' },
+  { words: ['DATABASE'], severity: 'info', reason: 'the PostgreSQL database is created by its administrator (initdb, CREATE DATABASE)' },
+  { words: ['CONTROLFILE'], severity: 'info', reason: 'control files are Oracle storage' },
+  { words: ['PFILE'], severity: 'info', reason: 'server parameters live in postgresql.conf (ALTER SYSTEM)' },
+  { words: ['SPFILE'], severity: 'info', reason: 'server parameters live in postgresql.conf (ALTER SYSTEM)' },
+  { words: ['DISKGROUP'], severity: 'info', reason: 'ASM disk groups are Oracle storage' },
+  { words: ['ROLLBACK', 'SEGMENT'], severity: 'info', reason: 'PostgreSQL keeps old row versions in the table (MVCC), not in undo segments' },
+  { words: ['RESTORE', 'POINT'], severity: 'info', reason: 'restore points are Oracle backup metadata; PostgreSQL uses pg_create_restore_point() with WAL archiving' },
+  { words: ['LOCKDOWN', 'PROFILE'], severity: 'info', reason: 'lockdown profiles restrict Oracle pluggable databases' },
+  { words: ['FLASHBACK', 'ARCHIVE'], severity: 'warning', reason: 'flashback data archives keep row history; PostgreSQL needs history tables filled by triggers (or an extension such as temporal_tables)' },
+  { words: ['AUDIT', 'POLICY'], severity: 'warning', reason: 'unified auditing is configured separately in PostgreSQL (pgaudit)' },
+  { words: ['INMEMORY', 'JOIN', 'GROUP'], severity: 'info', reason: 'In-Memory join groups are Oracle storage hints' },
+  { words: ['MATERIALIZED', 'ZONEMAP'], severity: 'info', reason: 'zone maps are Oracle storage metadata; a BRIN index is PostgreSQL\'s nearest' },
+  { words: ['LOGICAL', 'PARTITION', 'TRACKING'], severity: 'info', reason: 'logical partition tracking serves Oracle materialized view refresh' },
+  // Schema objects PostgreSQL has no counterpart for.
+  { words: ['ANALYTIC', 'VIEW'], severity: 'action', reason: 'analytic views (with their attribute dimensions and hierarchies) have no PostgreSQL counterpart; rewrite the queries that use them over the star schema as views' },
+  { words: ['ATTRIBUTE', 'DIMENSION'], severity: 'action', reason: 'attribute dimensions serve analytic views, which PostgreSQL does not have; rewrite the queries that use them as views' },
+  { words: ['HIERARCHY'], severity: 'action', reason: 'hierarchies serve analytic views, which PostgreSQL does not have; rewrite the queries that use them as views (recursive CTEs for parent-child levels)' },
+  { words: ['PROPERTY', 'GRAPH'], severity: 'action', reason: 'SQL property graphs (GRAPH_TABLE) are not in PostgreSQL up to 18; query the vertex and edge tables with joins or recursive CTEs, or use the Apache AGE extension' },
+  { words: ['JSON', 'RELATIONAL', 'DUALITY', 'VIEW'], severity: 'action', reason: 'JSON duality views have no PostgreSQL counterpart; a view returning json_build_object rows, with INSTEAD OF triggers for writes, stands in' },
+  { words: ['JSON', 'DUALITY', 'VIEW'], severity: 'action', reason: 'JSON duality views have no PostgreSQL counterpart; a view returning json_build_object rows, with INSTEAD OF triggers for writes, stands in' },
+  { words: ['MLE', 'MODULE'], severity: 'action', reason: 'JavaScript stored code (MLE) does not run in PostgreSQL without an extension such as plv8; rewrite it in PL/pgSQL' },
+  { words: ['MLE', 'ENV'], severity: 'action', reason: 'JavaScript stored code (MLE) does not run in PostgreSQL without an extension such as plv8; rewrite it in PL/pgSQL' },
+  { words: ['DOMAIN'], severity: 'action', reason: 'godwit does not read Oracle 23ai domains yet; PostgreSQL has CREATE DOMAIN (its CHECK names the value VALUE): create it and type the columns that use it by hand' },
+  { words: ['USECASE', 'DOMAIN'], severity: 'action', reason: 'godwit does not read Oracle 23ai domains yet; PostgreSQL has CREATE DOMAIN (its CHECK names the value VALUE): create it and type the columns that use it by hand' },
 ]
 
 /** After `CREATE [OR REPLACE] …`: is this a kind PostgreSQL has no counterpart for? */
@@ -91,6 +122,28 @@ export function readOtherAlter(ctx: DdlContext): void {
       addFinding(ctx, 'DDL_UNKNOWN_OBJECT', 'warning', objectLabel('SEQUENCE', name), `ALTER SEQUENCE of ${name.name}, which the scripts read do not define; not applied`)
     }
     return
+  }
+  if (c.isWords('SESSION', 'SET', 'CURRENT_SCHEMA') && c.isOp('=', 3) && ctx.setDefaultSchema) {
+    c.pos += 4
+    const schema = c.identifier('schema name')
+    expectStatementEnd(c)
+    ctx.setDefaultSchema(schema)
+    addFinding(ctx, 'CURRENT_SCHEMA', 'info', 'ALTER SESSION', `unqualified names in the statements after this one belong to schema ${schema}`)
+    return
+  }
+  if (c.isWord('INDEX')) {
+    const start = c.pos
+    c.next()
+    const index = readQualifiedName(ctx, 'index name')
+    if (c.acceptWords('RENAME', 'TO')) {
+      const to = c.identifier('new name')
+      expectStatementEnd(c)
+      if (!ctx.catalog.indexes.update(index, (i) => ({ ...i, name: to }))) {
+        addFinding(ctx, 'DDL_UNKNOWN_OBJECT', 'warning', objectLabel('INDEX', index), `ALTER INDEX … RENAME of ${index.name}, which the scripts read do not define; not applied`)
+      }
+      return
+    }
+    c.pos = start
   }
   const kind = c.current.text.toUpperCase()
   skipRest(c)

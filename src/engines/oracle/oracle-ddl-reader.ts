@@ -8,7 +8,7 @@ import { DdlCatalog } from '../ddl-reader/ddl-catalog.js'
 import { dataStatement } from '../ddl-reader/data-statement.js'
 import { readEachStatement } from '../ddl-reader/read-statements.js'
 import { isCodeObjectStart, readCodeObject } from './oracle-ddl-code.js'
-import { addFinding, type DdlContext } from '../ddl-reader/ddl-context.js'
+import { addFinding, expectStatementEnd, type DdlContext } from '../ddl-reader/ddl-context.js'
 import { readDrop } from './oracle-ddl-drop.js'
 import { readCreateIndex } from './oracle-ddl-index.js'
 import { readComment, readCreateSynonym, readGrant, readRename } from './oracle-ddl-misc.js'
@@ -45,6 +45,11 @@ export function readOracleDdl(statements: readonly ScriptStatement[], options: O
   const catalog = new DdlCatalog('oracle')
   const findings: Finding[] = []
   const data: SqlText[] = []
+  // ALTER SESSION SET CURRENT_SCHEMA changes it for the statements after it.
+  let defaultSchema = options.defaultSchema
+  const setDefaultSchema = (schema: string): void => {
+    defaultSchema = schema
+  }
   readEachStatement(statements, findings, (statement) => {
     const dataText = dataStatement(statement, DATA_STATEMENT)
     if (dataText) {
@@ -52,7 +57,7 @@ export function readOracleDdl(statements: readonly ScriptStatement[], options: O
       return
     }
     const c = new TokenCursor(tokenize(statement.text, statement.at), statement.text, statement.at.file)
-    if (!c.atEnd()) readStatement({ c, statement, catalog, findings, defaultSchema: options.defaultSchema, data })
+    if (!c.atEnd()) readStatement({ c, statement, catalog, findings, defaultSchema, data, setDefaultSchema })
   })
   return { schema: catalog.build(), data, findings }
 }
@@ -90,6 +95,7 @@ function readCreate(ctx: DdlContext): void {
   else if (c.isWords('MATERIALIZED', 'VIEW')) readCreateMaterializedView(ctx)
   else if (c.isWord('SEQUENCE')) readCreateSequence(ctx)
   else if (c.isWord('SYNONYM') || c.isWords('PUBLIC', 'SYNONYM')) readCreateSynonym(ctx)
+  else if (c.isWords('SCHEMA', 'AUTHORIZATION')) readCreateSchema(ctx)
   else if (isCodeObjectStart(ctx)) readCodeObject(ctx)
   else if (c.isWord('TYPE')) readCreateType(ctx)
   else if (isOracleOnlyCreate(ctx)) readOracleOnlyCreate(ctx)
@@ -98,4 +104,33 @@ function readCreate(ctx: DdlContext): void {
     skipRest(c)
     addFinding(ctx, 'UNSUPPORTED_DDL', 'action', `CREATE ${kind}`, `CREATE ${kind} is not read by godwit; convert it by hand`)
   }
+}
+
+/**
+ * CREATE SCHEMA AUTHORIZATION owner CREATE TABLE … CREATE VIEW … GRANT …: Oracle's way to create
+ * several objects of the owner's schema at once. Each statement is read on its own, as if the
+ * owner ran it (CREATE and GRANT are reserved words, so they start a statement wherever they
+ * stand outside parentheses).
+ */
+function readCreateSchema(ctx: DdlContext): void {
+  const { c } = ctx
+  c.expectWord('SCHEMA')
+  c.expectWord('AUTHORIZATION')
+  const owner = c.identifier('schema owner')
+  const starts: number[] = []
+  let depth = 0
+  for (let i = c.pos; c.tokens[i]!.kind !== 'eof' && !(depth === 0 && c.tokens[i]!.kind === 'op' && c.tokens[i]!.value === ';'); i++) {
+    const t = c.tokens[i]!
+    if (t.kind === 'op') depth += t.value === '(' ? 1 : t.value === ')' ? -1 : 0
+    else if (depth === 0 && t.kind === 'word' && (t.value === 'CREATE' || t.value === 'GRANT')) starts.push(i)
+  }
+  if (starts[0] !== c.pos) c.fail('expected CREATE TABLE, CREATE VIEW or GRANT')
+  starts.forEach((from, k) => {
+    c.pos = starts[k + 1] ?? c.tokens.findIndex((t, i) => i > from && (t.kind === 'eof' || (t.kind === 'op' && t.value === ';')))
+    const text = c.textBetween(from)
+    const at = c.location(c.tokens[from])
+    const sub = new TokenCursor(tokenize(text, at), text, at.file)
+    readStatement({ ...ctx, c: sub, statement: { text, at }, defaultSchema: owner })
+  })
+  expectStatementEnd(c)
 }

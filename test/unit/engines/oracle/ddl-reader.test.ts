@@ -45,7 +45,7 @@ DECLARE x NUMBER; BEGIN NULL; END;
 
   it.each([
     ['COMMIT'], ['ROLLBACK'], ['ALTER SESSION SET NLS_LANGUAGE=American'], ['SET TRANSACTION READ ONLY'],
-    ['PURGE RECYCLEBIN'], ['SELECT * FROM dual'], ['TRUNCATE TABLE t'], ['ALTER TRIGGER trg COMPILE'], ['ALTER INDEX ix REBUILD'],
+    ['PURGE RECYCLEBIN'], ['SELECT * FROM dual'], ['ADMINISTER KEY MANAGEMENT SET KEYSTORE OPEN IDENTIFIED BY pw'], ['TRUNCATE TABLE t'], ['ALTER TRIGGER trg COMPILE'], ['ALTER INDEX ix REBUILD'],
   ])('%s is consumed with an info finding', (sql) => {
     const r = readDdl(`${sql};`)
     expect(r.findings.map((f) => f.severity)).toEqual(['info'])
@@ -56,6 +56,21 @@ DECLARE x NUMBER; BEGIN NULL; END;
     const r = readDdl('ANALYZE TABLE t COMPUTE STATISTICS;')
     expect(r.findings).toEqual([])
     expect(r.data.map((d) => d.text)).toEqual(['ANALYZE TABLE t COMPUTE STATISTICS'])
+  })
+
+  it('ALTER SESSION SET CURRENT_SCHEMA gives the statements after it their schema', () => {
+    const r = readDdl('CREATE TABLE a (x NUMBER);\nALTER SESSION SET CURRENT_SCHEMA = hr;\nCREATE TABLE b (x NUMBER);\nCREATE INDEX b_ix ON b (x);\nALTER INDEX b_ix RENAME TO b_x_ix;')
+    expect(r.schema.tables.map((t) => [t.schema, t.name])).toEqual([[undefined, 'A'], ['HR', 'B']])
+    expect(r.schema.indexes.map((i) => [i.schema, i.name, i.table])).toEqual([['HR', 'B_X_IX', { schema: 'HR', name: 'B' }]])
+    expect(r.findings.map((f) => [f.code, f.severity])).toEqual([['CURRENT_SCHEMA', 'info']])
+  })
+
+  it('CREATE SCHEMA AUTHORIZATION reads each statement as the owner', () => {
+    const r = readDdl('CREATE SCHEMA AUTHORIZATION oe\n  CREATE TABLE t (a NUMBER, b VARCHAR2(5) CHECK (b IN (\'x\', \'y\')))\n  CREATE VIEW v AS SELECT a FROM t\n  GRANT SELECT ON v TO hr;')
+    expect(r.findings).toEqual([])
+    expect(r.schema.tables.map((t) => [t.schema, t.name, t.at?.line])).toEqual([['OE', 'T', 2]])
+    expect(r.schema.views.map((v) => [v.schema, v.name, v.query.text])).toEqual([['OE', 'V', 'SELECT a FROM t']])
+    expect(r.schema.grants).toMatchObject([{ privileges: ['SELECT'], on: { schema: 'OE', name: 'V' }, to: ['HR'] }])
   })
 
   it('ALTER TRIGGER … DISABLE is a warning: the converted trigger would be enabled', () => {
