@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import { convertToPostgres, OUTPUT_FILES, renderOutputFile } from '../../src/convert/convert.js'
 import { translateDataStatement } from '../../src/convert/sql/translate-sql.js'
 import type { TargetDialect } from '../../src/convert/target.js'
 import { useDatabase, type TestDatabase } from '../support/database.js'
 import { testContext } from '../unit/convert/sql/context.js'
+import { readDdl } from '../unit/engines/oracle/ddl-script.js'
 
 /**
  * MERGE written for PostgreSQL 14 (data-modifying CTEs) and for 17 (MERGE), each run on a server
@@ -66,6 +68,28 @@ describe.each([14, 17] as const)('MERGE written for and run on PostgreSQL %i', (
     expect(sqls.join(';')).toMatch(major === 14 ? /^(WITH|UPDATE|INSERT)\b/ : /^MERGE\b/)
     expect(ctx.findings.map((f) => f.code)).toEqual(major === 14 ? ['MERGE_AS_CTE'] : [])
     expect(await rowsAfter(db, sqls)).toEqual(rows)
+  })
+
+  it('MERGE inside a procedure upserts as Oracle does', async () => {
+    const script = `CREATE TABLE kv (k NUMBER PRIMARY KEY, v VARCHAR2(10));
+CREATE OR REPLACE PROCEDURE put (p_k NUMBER, p_v VARCHAR2) AS
+BEGIN
+  MERGE INTO kv USING (SELECT p_k AS k, p_v AS v FROM dual) s ON (kv.k = s.k)
+  WHEN MATCHED THEN UPDATE SET kv.v = s.v
+  WHEN NOT MATCHED THEN INSERT (k, v) VALUES (s.k, s.v);
+END;
+/
+CALL put(1, 'a');
+CALL put(2, 'b');
+CALL put(1, 'c');
+`
+    const result = convertToPostgres(readDdl(script), { targetSchema: `plsql_merge_${major}`, target })
+    expect(result.findings.filter((f) => f.severity !== 'info').map((f) => f.code)).toEqual(major === 14 ? ['MERGE_AS_CTE'] : [])
+    for (const { phase } of OUTPUT_FILES) await db.client.query(renderOutputFile(result, phase))
+    expect((await db.client.query(`SELECT k::int, v FROM plsql_merge_${major}.kv ORDER BY k`)).rows).toEqual([
+      { k: 1, v: 'c' },
+      { k: 2, v: 'b' },
+    ])
   })
 
   it.runIf(major === 17)('the PostgreSQL 14 form gives the same rows on 17 as MERGE does', async () => {
