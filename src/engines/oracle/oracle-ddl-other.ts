@@ -57,7 +57,7 @@ const ORACLE_ONLY: ReadonlyArray<{ readonly words: readonly string[]; readonly s
   { words: ['INDEXTYPE'], severity: 'action', reason: 'user-defined index types have no PostgreSQL equivalent' },
   { words: ['OPERATOR'], severity: 'action', reason: 'user-defined operators must be recreated with CREATE OPERATOR by hand' },
   { words: ['USER'], severity: 'warning', reason: 'users are created by the target administrator (CREATE ROLE … LOGIN)' },
-  { words: ['ROLE'], severity: 'warning', reason: 'roles are created by the target administrator' },
+  { words: ['ROLE'], severity: 'warning', reason: 'roles belong to the whole PostgreSQL cluster and are created by its administrator (CREATE ROLE name); the converted GRANTs to and of the role run once it exists (until then each raises a NOTICE)' },
   { words: ['TABLESPACE'], severity: 'info', reason: 'tablespaces are physical storage' },
   { words: ['PROFILE'], severity: 'warning', reason: 'password/resource profiles are Oracle-only' },
   { words: ['OUTLINE'], severity: 'info', reason: 'stored outlines are Oracle plan hints' },
