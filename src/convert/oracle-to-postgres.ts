@@ -1,6 +1,7 @@
 import { translateAnonymousBlock, translateCodeObject } from './plsql/translate-plsql.js'
 import { ANALYZE_START, translateAnalyze } from './sql/analyze.js'
 import { CREATE_TABLE_AS_START, translateCreateTableAs } from './sql/create-table-as.js'
+import { TRUNCATE_START, translateTruncate } from './sql/truncate.js'
 import { translateDataStatement, translateExpression, translateQuery } from './sql/translate-sql.js'
 import { UnsupportedConstructError, type CodeTranslator } from './translate-context.js'
 
@@ -19,6 +20,7 @@ export const oracleToPostgres: CodeTranslator = {
     if (call) return translateAnonymousBlock({ text: `${call[1]}BEGIN${call[2]}; END;`, at: src.at && { ...src.at, column: Math.max(1, src.at.column - 1) } }, ctx)
     if (ANALYZE_START.test(src.text)) return translateAnalyze(src, ctx)
     if (CREATE_TABLE_AS_START.test(src.text)) return translateCreateTableAs(src, ctx)
+    if (TRUNCATE_START.test(src.text)) return translateTruncate(src, ctx)
     return translateDataStatement(src, ctx)
   },
   code: translateCodeObject,

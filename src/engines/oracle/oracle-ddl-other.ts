@@ -12,7 +12,6 @@ const SESSION_STATEMENTS: Readonly<Record<string, string>> = {
   PURGE: 'the recycle bin is Oracle-only',
   SELECT: 'a query of the script returns rows but changes nothing',
   WITH: 'a query of the script returns rows but changes nothing',
-  TRUNCATE: 'the script truncates a table it created; the converted tables start empty',
   LOCK: 'table locks last one transaction of the Oracle script',
   EXPLAIN: 'execution plans are Oracle-only',
   AUDIT: 'auditing is configured separately in PostgreSQL (pgaudit)',

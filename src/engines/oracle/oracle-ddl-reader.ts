@@ -22,7 +22,7 @@ import type { ScriptStatement } from './sqlplus-script.js'
 
 export interface OracleDdlReadResult {
   readonly schema: SchemaModel
-  /** Statements that are data or actions, in script order: INSERT/UPDATE/DELETE/MERGE, anonymous PL/SQL blocks (BEGIN/DECLARE), CALL, ANALYZE, CREATE TABLE … AS SELECT. */
+  /** Statements that are data or actions, in script order: INSERT/UPDATE/DELETE/MERGE, anonymous PL/SQL blocks (BEGIN/DECLARE), CALL, ANALYZE, TRUNCATE, CREATE TABLE … AS SELECT. */
   readonly data: readonly SqlText[]
   readonly findings: Finding[]
 }
@@ -32,8 +32,11 @@ export interface OracleDdlReadOptions {
   readonly defaultSchema?: string
 }
 
-/** A word that makes the statement data or an action (after leading comments); ANALYZE gathers statistics once the data is in. */
-const DATA_STATEMENT = /^(?:(?:INSERT|UPDATE|DELETE|MERGE|BEGIN|DECLARE|CALL|ANALYZE)\b|<<)/i
+/**
+ * A word that makes the statement data or an action (after leading comments): ANALYZE gathers
+ * statistics once the data is in; TRUNCATE empties what the statements before it inserted.
+ */
+const DATA_STATEMENT = /^(?:(?:INSERT|UPDATE|DELETE|MERGE|BEGIN|DECLARE|CALL|ANALYZE|TRUNCATE)\b|<<)/i
 
 /**
  * Reads the statements of Oracle scripts into the schema model: the final state of the script

@@ -45,17 +45,17 @@ DECLARE x NUMBER; BEGIN NULL; END;
 
   it.each([
     ['COMMIT'], ['ROLLBACK'], ['ALTER SESSION SET NLS_LANGUAGE=American'], ['SET TRANSACTION READ ONLY'],
-    ['PURGE RECYCLEBIN'], ['SELECT * FROM dual'], ['ADMINISTER KEY MANAGEMENT SET KEYSTORE OPEN IDENTIFIED BY pw'], ['TRUNCATE TABLE t'], ['ALTER TRIGGER trg COMPILE'], ['ALTER INDEX ix REBUILD'],
+    ['PURGE RECYCLEBIN'], ['SELECT * FROM dual'], ['ADMINISTER KEY MANAGEMENT SET KEYSTORE OPEN IDENTIFIED BY pw'], ['ALTER TRIGGER trg COMPILE'], ['ALTER INDEX ix REBUILD'],
   ])('%s is consumed with an info finding', (sql) => {
     const r = readDdl(`${sql};`)
     expect(r.findings.map((f) => f.severity)).toEqual(['info'])
     expect(r.data).toEqual([])
   })
 
-  it('ANALYZE is kept in script order for the converter, which writes PostgreSQL ANALYZE or says why not', () => {
-    const r = readDdl('ANALYZE TABLE t COMPUTE STATISTICS;')
+  it('ANALYZE and TRUNCATE are kept in script order for the converter, which writes them or says why not', () => {
+    const r = readDdl('ANALYZE TABLE t COMPUTE STATISTICS;\nTRUNCATE TABLE t;')
     expect(r.findings).toEqual([])
-    expect(r.data.map((d) => d.text)).toEqual(['ANALYZE TABLE t COMPUTE STATISTICS'])
+    expect(r.data.map((d) => d.text)).toEqual(['ANALYZE TABLE t COMPUTE STATISTICS', 'TRUNCATE TABLE t'])
   })
 
   it('ALTER SESSION SET CURRENT_SCHEMA gives the statements after it their schema', () => {

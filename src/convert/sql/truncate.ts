@@ -1,0 +1,36 @@
+import type { SqlText } from '../../model/location.js'
+import { pgIdent } from '../naming.js'
+import type { TranslateContext } from '../translate-context.js'
+import { TokenCursor } from './cursor.js'
+import { tokenize } from './tokenizer.js'
+
+export const TRUNCATE_START = /^\s*TRUNCATE\b/i
+
+/**
+ * TRUNCATE TABLE t [{PRESERVE|PURGE} MATERIALIZED VIEW LOG] [{DROP [ALL]|REUSE} STORAGE]
+ * [CASCADE]: run in script order with the other data statements, so rows inserted before it go
+ * and rows inserted after it stay, as in Oracle. TRUNCATE
+ * CLUSTER writes nothing (info: clusters are not converted).
+ */
+export function translateTruncate(src: SqlText, ctx: TranslateContext): string[] {
+  const c = new TokenCursor(tokenize(src.text, src.at), src.text, src.at?.file ?? '<input>')
+  const at = c.location()
+  const info = (code: string, message: string): void => {
+    ctx.findings.push({ code, severity: 'info', object: ctx.object, message, at })
+  }
+  c.expectWord('TRUNCATE')
+  if (c.acceptWord('CLUSTER')) {
+    info('TRUNCATE_CLUSTER', 'TRUNCATE CLUSTER empties an Oracle table cluster; clusters are not converted (their tables are), so no SQL is written: truncate the tables')
+    return []
+  }
+  c.expectWord('TABLE')
+  const name = [c.identifier('table name')]
+  if (c.acceptOp('.')) name.push(c.identifier('table name'))
+  let cascade = false
+  while (!c.atEnd() && !c.isOp(';')) {
+    if (c.acceptWord('CASCADE')) cascade = true
+    else c.next()
+  }
+  if (cascade) info('TRUNCATE_CASCADE', 'TRUNCATE … CASCADE empties every table whose foreign key references this one; Oracle empties those whose keys say ON DELETE CASCADE and refuses (ORA-02266) when another key references it, so where the script ran the sets are the same')
+  return [`TRUNCATE TABLE ${name.map(pgIdent).join('.')}${cascade ? ' CASCADE' : ''}`]
+}
