@@ -75,6 +75,9 @@ function roleGrantSql(g: GrantDef, ctx: TranslateContext): string[] {
 function objectGrantSql(model: SchemaModel, g: GrantDef, on: QualifiedName, ctx: TranslateContext): string[] {
   const kind = objectKind(model, on, g.onKind)
   if (!isObjectKind(kind)) throw new NotRenderable(`${g.onKind} ${displayName(on)}: ${kind}`, 'GRANT_ORACLE_ONLY_OBJECT', g.at)
+  if (kind === 'table' && !g.onKind && g.privileges.every((p) => p.toUpperCase() === 'EXECUTE') && !model.tables.some((t) => t.name === on.name)) {
+    throw new NotRenderable(`EXECUTE on ${displayName(on)}, which the scripts read do not define: it is a routine, package or type, and its PostgreSQL form is not known; grant it by hand (GRANT EXECUTE ON ROUTINE …, or ON ALL ROUTINES IN SCHEMA for a package)`, 'GRANT_ON_CODE', g.at)
+  }
   const kept: string[] = []
   const missing: string[] = []
   for (const p of g.privileges) {

@@ -146,6 +146,7 @@ describe('renderPostgresDdl: views, synonyms, code, grants (code phase)', () => 
     [{ privileges: ['CONNECT'], to: ['OE'] }, 'GRANT_SYSTEM_PRIVILEGE'],
     [{ privileges: ['READ'], on: { name: 'DATA_DIR' }, onKind: 'DIRECTORY', to: ['OE'] }, 'GRANT_ORACLE_ONLY_OBJECT'],
     [{ privileges: ['DEBUG'], on: { name: 'F' }, to: ['OE'] }, 'GRANT_PRIVILEGE_UNSUPPORTED'],
+    [{ privileges: ['EXECUTE'], on: { name: 'NOT_READ' }, to: ['OE'] }, 'GRANT_ON_CODE'],
     [{ privileges: ['DEBUG'], on: { name: 'EMPLOYEES' }, to: ['OE'] }, 'GRANT_PRIVILEGE_UNSUPPORTED'],
   ])('keeps grant %j commented out as an action item', (grant, code) => {
     const r = render(model({ tables: [EMPLOYEES], code: [{ name: 'F', kind: 'function', source: { text: 'CREATE FUNCTION f' } }], grants: [grant] }))
