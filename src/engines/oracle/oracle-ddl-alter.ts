@@ -86,7 +86,8 @@ class TableAlteration {
     const { c } = this
     let result: TableDef | undefined
     let what: string
-    if (c.acceptWord('CONSTRAINT')) {
+    // DROP FOREIGN KEY name is MySQL's spelling of DROP CONSTRAINT name; nothing else can be meant.
+    if (c.acceptWord('CONSTRAINT') || c.acceptWords('FOREIGN', 'KEY')) {
       what = `constraint ${c.current.value}`
       result = dropConstraint(table, c.identifier('constraint name'))
     } else if (c.acceptWords('PRIMARY', 'KEY')) {
@@ -100,7 +101,8 @@ class TableAlteration {
       const names = c.isOp('(') ? identifierList(c) : [c.identifier('column name')]
       what = `column ${names.join(', ')}`
       result = names.reduce<TableDef | undefined>((t, n) => t && dropColumn(t, n), table)
-    } else return this.physical(table, 'DROP')
+    } else if (['PARTITION', 'PARTITIONS', 'SUBPARTITION', 'SUBPARTITIONS', 'UNUSED', 'COLUMNS', 'SUPPLEMENTAL', 'PERIOD'].some((w) => c.isWord(w))) return this.physical(table, 'DROP')
+    else return c.fail('expected CONSTRAINT, PRIMARY KEY, UNIQUE, COLUMN, PARTITION or another ALTER TABLE … DROP clause')
     // CASCADE [CONSTRAINTS], KEEP/DROP INDEX, ONLINE, INVALIDATE, CHECKPOINT n: how, not what.
     while (c.acceptWord('CASCADE') || c.acceptWord('CONSTRAINTS') || c.acceptWords('KEEP', 'INDEX') || c.acceptWords('DROP', 'INDEX') || c.acceptWord('ONLINE') || c.acceptWord('INVALIDATE')) continue
     if (c.acceptWord('CHECKPOINT')) c.next()

@@ -84,6 +84,12 @@ ALTER TABLE dept SET UNUSED (loc);`)
     expect(table.columns.map((c) => c.name)).toEqual(['ID', 'NAME'])
   })
 
+  it('DROP FOREIGN KEY (MySQL\'s spelling) drops the constraint; an unknown DROP clause is a syntax error, not storage', () => {
+    const r = readDdl(`${BASE}ALTER TABLE dept ADD CONSTRAINT fk FOREIGN KEY (mgr) REFERENCES emp;\nALTER TABLE dept DROP FOREIGN KEY fk;\nALTER TABLE dept DROP INDEX dept_ix;`)
+    expect(r.schema.tables[0]!.foreignKeys).toEqual([])
+    expect(r.findings.map((f) => [f.code, f.severity])).toEqual([['SQL_SYNTAX', 'action']])
+  })
+
   it('RENAME COLUMN (also in its keys), RENAME CONSTRAINT and RENAME TO', () => {
     const r = readDdl(`${BASE}ALTER TABLE dept ADD CONSTRAINT dept_pk PRIMARY KEY (id);
 ALTER TABLE dept RENAME COLUMN id TO dept_id;
