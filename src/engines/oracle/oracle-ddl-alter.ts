@@ -1,10 +1,11 @@
 import type { TokenCursor } from '../../convert/sql/cursor.js'
-import type { ConstraintState, TableDef } from '../../model/schema.js'
+import type { ConstraintState, PartitionDef, PartitioningDef, TableDef } from '../../model/schema.js'
 import { readColumnSpec } from './oracle-ddl-columns.js'
 import { isOutOfLineConstraintStart, readConstraintState, readOutOfLineConstraint } from './oracle-ddl-constraints.js'
 import { addFinding, expectStatementEnd, objectLabel, readQualifiedName, type DdlContext } from '../ddl-reader/ddl-context.js'
 import { identifierList, skipItem, skipRest } from '../ddl-reader/ddl-syntax.js'
 import { dropColumn, dropConstraint, renameColumn, renameConstraint, setConstraintState, uniqueByColumns } from './oracle-ddl-table-edit.js'
+import { readPartition } from './oracle-ddl-partitioning.js'
 import { applyElements, readTableElements, type TableElement } from './oracle-ddl-table.js'
 
 /**
@@ -56,6 +57,7 @@ class TableAlteration {
 
   private add(table: TableDef): TableDef {
     const { c } = this
+    if (c.isWord('PARTITION') && (table.partitioning?.method === 'range' || table.partitioning?.method === 'list')) return this.addPartitions(table, table.partitioning)
     if (c.isWord('SUPPLEMENTAL') || c.isWord('PARTITION') || c.isWord('SUBPARTITION') || c.isWord('OVERFLOW')) return this.physical(table, 'ADD')
     const elements: TableElement[] = c.isOp('(')
       ? readTableElements(this.ctx, table)
@@ -101,12 +103,38 @@ class TableAlteration {
       const names = c.isOp('(') ? identifierList(c) : [c.identifier('column name')]
       what = `column ${names.join(', ')}`
       result = names.reduce<TableDef | undefined>((t, n) => t && dropColumn(t, n), table)
+    } else if (c.isWord('PARTITION') && table.partitioning && !c.isWord('FOR', 1)) {
+      return this.dropPartitions(table, table.partitioning)
     } else if (['PARTITION', 'PARTITIONS', 'SUBPARTITION', 'SUBPARTITIONS', 'UNUSED', 'COLUMNS', 'SUPPLEMENTAL', 'PERIOD'].some((w) => c.isWord(w))) return this.physical(table, 'DROP')
     else return c.fail('expected CONSTRAINT, PRIMARY KEY, UNIQUE, COLUMN, PARTITION or another ALTER TABLE … DROP clause')
     // CASCADE [CONSTRAINTS], KEEP/DROP INDEX, ONLINE, INVALIDATE, CHECKPOINT n: how, not what.
     while (c.acceptWord('CASCADE') || c.acceptWord('CONSTRAINTS') || c.acceptWords('KEEP', 'INDEX') || c.acceptWords('DROP', 'INDEX') || c.acceptWord('ONLINE') || c.acceptWord('INVALIDATE')) continue
     if (c.acceptWord('CHECKPOINT')) c.next()
     return result ?? this.missing(table, what)
+  }
+
+  /** ADD PARTITION p VALUES …[, PARTITION …] of a range or list partitioned table: the new partitions join the model. */
+  private addPartitions(table: TableDef, partitioning: PartitioningDef): TableDef {
+    const { c } = this
+    const added: PartitionDef[] = []
+    do added.push(readPartition(c, 'PARTITION'))
+    while (c.acceptOp(',') && c.isWord('PARTITION'))
+    // UPDATE INDEXES and the like: how, not what.
+    while (!c.atEnd() && !c.isOp(';')) skipItem(c)
+    return { ...table, partitioning: { ...partitioning, partitions: [...partitioning.partitions, ...added] } }
+  }
+
+  /** DROP PARTITION p[, q]: the partitions (and the rows they held) leave the model. */
+  private dropPartitions(table: TableDef, partitioning: PartitioningDef): TableDef {
+    const { c } = this
+    c.expectWord('PARTITION')
+    const names: string[] = []
+    do names.push(c.identifier('partition name'))
+    while (c.acceptOp(','))
+    while (!c.atEnd() && !c.isOp(';')) skipItem(c)
+    const kept = partitioning.partitions.filter((p) => p.name === undefined || !names.includes(p.name))
+    if (kept.length === partitioning.partitions.length) return this.missing(table, `partition ${names.join(', ')}`)
+    return { ...table, partitioning: { ...partitioning, partitions: kept } }
   }
 
   private rename(table: TableDef): TableDef {
@@ -173,7 +201,13 @@ class TableAlteration {
     const { c } = this
     const from = c.pos
     while (!c.atEnd() && !c.isOp(';')) skipItem(c)
-    addFinding(this.ctx, 'ORACLE_PHYSICAL_CLAUSE', 'info', this.label, `${what} clause skipped, it changes storage only: ${c.textBetween(from)}`, c.location(c.tokens[from]))
+    const text = c.textBetween(from)
+    // Partition maintenance that changes which partitions exist or which rows they hold is not storage.
+    if (/^(?:(?:ADD|DROP|SPLIT|MERGE|TRUNCATE|EXCHANGE|COALESCE)\s+(?:SUB)?PARTITIONS?|(?:SUB)?PARTITIONS?\b)/i.test(`${what === 'ALTER TABLE' ? '' : `${what} `}${text}`) && !/^MOVE\b/i.test(text)) {
+      addFinding(this.ctx, 'PARTITION_MAINTENANCE', 'warning', this.label, `${what === 'ALTER TABLE' ? '' : `${what} `}${text}: partition maintenance not applied to the converted table; repeat it on PostgreSQL (partitions are tables: CREATE TABLE … PARTITION OF, DETACH PARTITION, TRUNCATE)`, c.location(c.tokens[from]))
+      return table
+    }
+    addFinding(this.ctx, 'ORACLE_PHYSICAL_CLAUSE', 'info', this.label, `${what} clause skipped, it changes storage only: ${text}`, c.location(c.tokens[from]))
     return table
   }
 }

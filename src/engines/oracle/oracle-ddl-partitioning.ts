@@ -70,7 +70,8 @@ function readPartitionList(c: TokenCursor, keyword: 'PARTITION' | 'SUBPARTITION'
   return list
 }
 
-function readPartition(c: TokenCursor, keyword: 'PARTITION' | 'SUBPARTITION'): PartitionDef {
+/** `PARTITION [name] [VALUES [LESS THAN] (…)] [storage] [(SUBPARTITION …)]`, up to `,` or `)`. */
+export function readPartition(c: TokenCursor, keyword: 'PARTITION' | 'SUBPARTITION'): PartitionDef {
   c.expectWord(keyword)
   const name = c.isIdentifier() && !c.isWord('VALUES') ? c.identifier('partition name') : undefined
   let values: string[] | undefined

@@ -79,3 +79,34 @@ describe('PARTITION BY', () => {
     expect(partitioning("PARTITION BY LIST (region) AUTOMATIC (PARTITION VALUES ('NY'))")).toEqual({ method: 'list', columns: ['REGION'], partitions: [{ values: ["'NY'"] }] })
   })
 })
+
+describe('ALTER TABLE partition maintenance', () => {
+  const BASE = "CREATE TABLE s (id NUMBER, region VARCHAR2(2), d DATE) PARTITION BY RANGE (d) (PARTITION q1 VALUES LESS THAN (DATE '2020-04-01'));\n"
+
+  it('ADD PARTITION and DROP PARTITION change the partitions of the model', () => {
+    const r = readDdl(`${BASE}ALTER TABLE s ADD PARTITION q2 VALUES LESS THAN (DATE '2020-07-01') TABLESPACE x, PARTITION q3 VALUES LESS THAN (MAXVALUE) UPDATE INDEXES;
+ALTER TABLE s DROP PARTITION q1;`)
+    expect(r.findings).toEqual([])
+    expect(r.schema.tables[0]!.partitioning!.partitions).toEqual([
+      { name: 'Q2', values: ["DATE '2020-07-01'"] },
+      { name: 'Q3', values: ['MAXVALUE'] },
+    ])
+  })
+
+  it('maintenance that moves rows is a warning; MOVE and MODIFY of storage are info', () => {
+    const r = readDdl(`${BASE}ALTER TABLE s SPLIT PARTITION q1 AT (DATE '2020-02-01') INTO (PARTITION a, PARTITION b);
+ALTER TABLE s TRUNCATE PARTITION q1;
+ALTER TABLE s EXCHANGE PARTITION q1 WITH TABLE s_stage;
+ALTER TABLE s MOVE PARTITION q1 TABLESPACE y;
+ALTER TABLE s MODIFY PARTITION q1 COMPRESS;
+ALTER TABLE s DROP PARTITION nope;`)
+    expect(r.findings.map((f) => [f.code, f.severity])).toEqual([
+      ['PARTITION_MAINTENANCE', 'warning'],
+      ['PARTITION_MAINTENANCE', 'warning'],
+      ['PARTITION_MAINTENANCE', 'warning'],
+      ['ORACLE_PHYSICAL_CLAUSE', 'info'],
+      ['ORACLE_PHYSICAL_CLAUSE', 'info'],
+      ['DDL_UNKNOWN_OBJECT', 'warning'],
+    ])
+  })
+})
