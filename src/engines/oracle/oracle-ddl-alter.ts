@@ -166,7 +166,11 @@ class TableAlteration {
     if (c.acceptWord('CONSTRAINT')) result = this.withState(table, c.identifier('constraint name'), state)
     else if (c.acceptWords('PRIMARY', 'KEY')) result = this.withPrimaryKeyState(table, state)
     else if (c.acceptWord('UNIQUE')) result = this.withUniqueState(table, identifierList(c), state)
-    else {
+    else if (!enabled && c.isWords('ALL', 'TRIGGERS')) {
+      skipRest(c)
+      addFinding(this.ctx, 'TRIGGER_DISABLED', 'warning', this.label, 'the script leaves the triggers of this table disabled; the converted triggers are enabled unless disabled by hand (ALTER TABLE … DISABLE TRIGGER ALL)')
+      return table
+    } else {
       c.pos = start
       return this.physical(table, c.current.value)
     }

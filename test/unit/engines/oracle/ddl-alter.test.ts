@@ -90,6 +90,14 @@ ALTER TABLE dept SET UNUSED (loc);`)
     expect(r.findings.map((f) => [f.code, f.severity])).toEqual([['SQL_SYNTAX', 'action']])
   })
 
+  it('DISABLE ALL TRIGGERS is a warning: the converted triggers would be enabled', () => {
+    const r = readDdl(`${BASE}ALTER TABLE dept DISABLE ALL TRIGGERS;\nALTER TABLE dept ENABLE ALL TRIGGERS;`)
+    expect(r.findings.map((f) => [f.code, f.severity])).toEqual([
+      ['TRIGGER_DISABLED', 'warning'],
+      ['ORACLE_PHYSICAL_CLAUSE', 'info'],
+    ])
+  })
+
   it('RENAME COLUMN (also in its keys), RENAME CONSTRAINT and RENAME TO', () => {
     const r = readDdl(`${BASE}ALTER TABLE dept ADD CONSTRAINT dept_pk PRIMARY KEY (id);
 ALTER TABLE dept RENAME COLUMN id TO dept_id;
