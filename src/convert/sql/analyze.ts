@@ -3,8 +3,8 @@ import type { TableDef } from '../../model/schema.js'
 import { pgLongIdent } from '../../engines/postgres/postgres-ddl-scope.js'
 import { pgIdent } from '../naming.js'
 import type { TranslateContext } from '../translate-context.js'
-import { TokenCursor } from './cursor.js'
-import { tokenize } from './tokenizer.js'
+import type { TokenCursor } from './cursor.js'
+import { scriptStatement } from './script-statement.js'
 
 /** Statement starts the analyze translator takes (after leading blanks). */
 export const ANALYZE_START = /^\s*ANALYZE\b/i
@@ -25,15 +25,12 @@ const NO_OP: ReadonlyArray<readonly [words: readonly string[], code: string, rea
  * for an index; every other operation writes nothing and says why in an info finding.
  */
 export function translateAnalyze(src: SqlText, ctx: TranslateContext): string[] {
-  const c = new TokenCursor(tokenize(src.text, src.at), src.text, src.at?.file ?? '<input>')
-  const at = c.location()
-  const info = (code: string, message: string): void => {
-    ctx.findings.push({ code, severity: 'info', object: ctx.object, message, at })
-  }
+  const statement = scriptStatement(src, ctx)
+  const { c } = statement
+  const info = (code: string, message: string): void => statement.note('info', code, message)
   c.expectWord('ANALYZE')
   const kind = c.acceptWord('TABLE') ? 'TABLE' : c.acceptWord('INDEX') ? 'INDEX' : c.acceptWord('CLUSTER') ? 'CLUSTER' : c.fail('expected TABLE, INDEX or CLUSTER')
-  const name = [c.identifier(`${kind.toLowerCase()} name`)]
-  if (c.acceptOp('.')) name.push(c.identifier(`${kind.toLowerCase()} name`))
+  const name = statement.name(`${kind.toLowerCase()} name`)
   const part = readPartition(c)
   const operation = NO_OP.find(([words]) => c.isWords(...words))
   const columns = readStatisticsOperation(c, operation !== undefined)

@@ -2,8 +2,8 @@ import type { SqlText } from '../../model/location.js'
 import { skipItem } from '../../engines/ddl-reader/ddl-syntax.js'
 import { pgIdent } from '../naming.js'
 import { UnsupportedConstructError, type TranslateContext } from '../translate-context.js'
-import { TokenCursor } from './cursor.js'
-import { tokenize } from './tokenizer.js'
+import type { TokenCursor } from './cursor.js'
+import { scriptStatement } from './script-statement.js'
 import { translateQuery } from './translate-sql.js'
 
 /** The one CREATE the DDL reader hands over as a statement: CREATE … TABLE … AS query. */
@@ -19,15 +19,14 @@ export const CREATE_TABLE_AS_START = /^\s*CREATE\b/i
  * Physical clauses are left behind; PARTITION BY and column definitions are action items.
  */
 export function translateCreateTableAs(src: SqlText, ctx: TranslateContext): string[] {
-  const c = new TokenCursor(tokenize(src.text, src.at), src.text, src.at?.file ?? '<input>')
-  const at = c.location()
+  const statement = scriptStatement(src, ctx)
+  const { c } = statement
   c.expectWord('CREATE')
   const kind = c.acceptWords('GLOBAL', 'TEMPORARY') ? 'global' : c.acceptWords('PRIVATE', 'TEMPORARY') ? 'private' : 'table'
   while (c.acceptWord('SHARDED') || c.acceptWord('DUPLICATED') || c.acceptWord('IMMUTABLE') || c.acceptWord('BLOCKCHAIN')) continue
   c.expectWord('TABLE')
   c.acceptWords('IF', 'NOT', 'EXISTS')
-  const name = [c.identifier('table name')]
-  if (c.acceptOp('.')) name.push(c.identifier('table name'))
+  const name = statement.name('table name')
   const columns = c.isOp('(') ? readColumnNames(c) : []
   let transactionScoped = false
   while (!c.atEnd() && !(c.isWord('AS') && (c.isWord('SELECT', 1) || c.isWord('WITH', 1) || c.isOp('(', 1)))) {
@@ -40,9 +39,7 @@ export function translateCreateTableAs(src: SqlText, ctx: TranslateContext): str
   c.expectWord('AS')
   const query = translateQuery({ text: src.text.slice(c.current.offset), at: c.location() }, ctx)
   const table = `${name.map(pgIdent).join('.')}${columns.length > 0 ? ` (${columns.map(pgIdent).join(', ')})` : ''}`
-  const note = (severity: 'info' | 'warning', code: string, message: string): void => {
-    ctx.findings.push({ code, severity, object: ctx.object, message, at })
-  }
+  const note = statement.note
   if (kind === 'global') {
     note('warning', 'GLOBAL_TEMPORARY_TABLE', `global temporary table ${name.join('.')} is created as a regular table, empty (WITH NO DATA), from its query: PostgreSQL temporary tables exist per session only; code using it may need CREATE TEMP TABLE`)
     return [`CREATE TABLE ${table} AS ${query} WITH NO DATA`]

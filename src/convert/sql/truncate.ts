@@ -1,8 +1,7 @@
 import type { SqlText } from '../../model/location.js'
 import { pgIdent } from '../naming.js'
 import type { TranslateContext } from '../translate-context.js'
-import { TokenCursor } from './cursor.js'
-import { tokenize } from './tokenizer.js'
+import { scriptStatement } from './script-statement.js'
 
 export const TRUNCATE_START = /^\s*TRUNCATE\b/i
 
@@ -13,19 +12,16 @@ export const TRUNCATE_START = /^\s*TRUNCATE\b/i
  * CLUSTER writes nothing (info: clusters are not converted).
  */
 export function translateTruncate(src: SqlText, ctx: TranslateContext): string[] {
-  const c = new TokenCursor(tokenize(src.text, src.at), src.text, src.at?.file ?? '<input>')
-  const at = c.location()
-  const info = (code: string, message: string): void => {
-    ctx.findings.push({ code, severity: 'info', object: ctx.object, message, at })
-  }
+  const statement = scriptStatement(src, ctx)
+  const { c } = statement
+  const info = (code: string, message: string): void => statement.note('info', code, message)
   c.expectWord('TRUNCATE')
   if (c.acceptWord('CLUSTER')) {
     info('TRUNCATE_CLUSTER', 'TRUNCATE CLUSTER empties an Oracle table cluster; clusters are not converted (their tables are), so no SQL is written: truncate the tables')
     return []
   }
   c.expectWord('TABLE')
-  const name = [c.identifier('table name')]
-  if (c.acceptOp('.')) name.push(c.identifier('table name'))
+  const name = statement.name('table name')
   let cascade = false
   while (!c.atEnd() && !c.isOp(';')) {
     if (c.acceptWord('CASCADE')) cascade = true
