@@ -6,7 +6,7 @@ import type { DdlStatement } from '../engines/postgres/postgres-ddl.js'
 import { supportFunctionSql } from './sql/support-functions.js'
 import { actionItem, commentedOut, keptUnparsed } from './comment-out.js'
 import { makeTypeFormatter } from './format-type.js'
-import { pgIdent, pgStoredName } from './naming.js'
+import { pgIdent, pgStoredName, searchPathFor } from './naming.js'
 import type { SourceDialect } from './sql/dialect.js'
 import { renderTargetDdl, targetTranslator } from './render-target-ddl.js'
 import { alignForeignKeyTypes } from './align-key-types.js'
@@ -132,7 +132,7 @@ function translateData(text: SqlText, translator: CodeTranslator, ctx: Translate
 /** The text of one output file: a header that makes it run on its own, then its statements. */
 export function renderOutputFile(result: ConvertResult, phase: OutputPhase): string {
   const body = result.statements.filter((s) => s.phase === phase).map((s) => ensureTerminated(s.sql))
-  const searchPath = result.targetSchema === 'public' ? 'public' : `${pgIdent(result.targetSchema)}, public`
+  const searchPath = searchPathFor(result.targetSchema)
   const head = [
     `-- godwit: ${phase} (run the files in name order, e.g. psql -v ON_ERROR_STOP=1 -f FILE)`,
     `SET search_path = ${searchPath};`,

@@ -48,3 +48,9 @@ export function pgQualified(q: QualifiedName): string {
 export function displayName(q: QualifiedName): string {
   return q.schema ? `${q.schema}.${q.name}` : q.name
 }
+
+/** The search_path the output files run with: the target schema (stored name), then public. */
+export function searchPathFor(targetSchema: string, ...before: readonly string[]): string {
+  const schemas = [...new Set([...before, targetSchema])].filter((s) => s !== 'public')
+  return [...schemas.map(pgIdent), 'public'].join(', ')
+}

@@ -1,5 +1,5 @@
 import type { QualifiedName, ViewDef } from '../../model/schema.js'
-import { displayName, pgIdent, pgQualified } from '../../convert/naming.js'
+import { displayName, pgIdent, pgQualified, pgStoredName, searchPathFor } from '../../convert/naming.js'
 import { tokenize } from '../../convert/sql/tokenizer.js'
 import { dependsOnUnconverted, type TranslateContext } from '../../convert/translate-context.js'
 import { dependencyOrder } from './dependency-order.js'
@@ -50,15 +50,27 @@ function viewSql(scope: DdlScope, v: ViewDef, ctx: TranslateContext): string {
   if (v.ofType) note(ctx, 'info', 'OBJECT_VIEW', `object view OF ${displayName(v.ofType)} is created as a plain view`, v.query.at)
   if (v.materialized) {
     note(ctx, 'info', 'MATERIALIZED_VIEW_REFRESH', 'refresh options are not kept: refresh it with REFRESH MATERIALIZED VIEW (e.g. from pg_cron)', v.query.at)
-    return `CREATE MATERIALIZED VIEW ${pgQualified(v)}${columns} AS\n${query};`
+    return inViewSchema(v, ctx, `CREATE MATERIALIZED VIEW ${pgQualified(v)}${columns} AS\n${query};`)
   }
-  const create = `CREATE VIEW ${pgQualified(v)}${columns} AS\n${query}${v.withCheckOption ? '\nWITH CHECK OPTION' : ''};`
+  const create = inViewSchema(v, ctx, `CREATE VIEW ${pgQualified(v)}${columns} AS\n${query}${v.withCheckOption ? '\nWITH CHECK OPTION' : ''};`)
   if (!v.readOnly) return create
   // WITH READ ONLY: PostgreSQL's simple views take DML, so an INSTEAD OF trigger refuses it as
   // Oracle does (ORA-42399), for every role including the owner.
   ctx.support.add('read_only_view')
   const trigger = pgIdent(`${v.name}_READ_ONLY`)
   return `${create}\n\nCREATE TRIGGER ${trigger} INSTEAD OF INSERT OR UPDATE OR DELETE ON ${pgQualified(v)} FOR EACH ROW EXECUTE FUNCTION godwit_ora.read_only_view();`
+}
+
+/**
+ * A view of another schema than the target (CREATE SCHEMA AUTHORIZATION, ALTER SESSION SET
+ * CURRENT_SCHEMA, `CREATE VIEW hr.v`) reads the unqualified names of its query in its own schema
+ * first, as Oracle does; PostgreSQL binds them when the view is created, so the search_path is
+ * set for that statement and put back after it.
+ */
+function inViewSchema(v: ViewDef, ctx: TranslateContext, create: string): string {
+  const schema = v.schema && pgStoredName(v.schema)
+  if (!schema || schema === ctx.targetSchema) return create
+  return `SET search_path = ${searchPathFor(ctx.targetSchema, schema)};\n${create}\nSET search_path = ${searchPathFor(ctx.targetSchema)};`
 }
 
 /**

@@ -94,7 +94,7 @@ const KINDS: ReadonlyArray<readonly [oracle: string, output: string, findings: s
   ["CREATE RESTORE POINT good_data", "", "info ORACLE_ONLY_OBJECT"],
   ["CREATE ROLE dw_manager", "", "warning ORACLE_ONLY_OBJECT"],
   ["CREATE ROLLBACK SEGMENT rbs_one TABLESPACE rbs_ts", "", "info ORACLE_ONLY_OBJECT"],
-  ["CREATE SCHEMA AUTHORIZATION oe CREATE TABLE new_product (color VARCHAR2(10) PRIMARY KEY) CREATE VIEW new_product_view AS SELECT color FROM new_product GRANT SELECT ON new_product_view TO hr", "CREATE TABLE; ALTER TABLE; CREATE VIEW; DO $godwit$", ""],
+  ["CREATE SCHEMA AUTHORIZATION oe CREATE TABLE new_product (color VARCHAR2(10) PRIMARY KEY) CREATE VIEW new_product_view AS SELECT color FROM new_product GRANT SELECT ON new_product_view TO hr", "CREATE TABLE; ALTER TABLE; SET search_path; DO $godwit$", ""],
   ["CREATE SPFILE FROM PFILE = '$ORACLE_HOME/work/t_init1.ora'", "", "info ORACLE_ONLY_OBJECT"],
   ["CREATE TABLESPACE tbs_01 DATAFILE 'tbs_f2.dbf' SIZE 40M", "", "info ORACLE_ONLY_OBJECT"],
   ["CREATE TABLESPACE SET ts1 IN SHARDSPACE sgr1", "", "info ORACLE_ONLY_OBJECT"],
@@ -149,7 +149,7 @@ describe.each([14, 17] as const)('statements run on PostgreSQL %i', (major) => {
   it('CREATE SCHEMA AUTHORIZATION creates its objects in the owner\'s schema; CALL and TRUNCATE run in script order', async () => {
     const script = `CREATE SCHEMA AUTHORIZATION oe
   CREATE TABLE new_product (color VARCHAR2(10) PRIMARY KEY, n NUMBER)
-  CREATE VIEW new_product_view AS SELECT color FROM oe.new_product WHERE n > 0
+  CREATE VIEW new_product_view AS SELECT color FROM new_product WHERE n > 0
   GRANT SELECT ON new_product_view TO PUBLIC;
 CREATE PROCEDURE oe.add_product (c VARCHAR2, k NUMBER) AS BEGIN INSERT INTO oe.new_product VALUES (c, k); END;
 /
