@@ -7,13 +7,14 @@ import { pgIdent } from '../naming.js'
 import type { PlsqlScope } from './plsql-scope.js'
 import { parseSqlStatement } from '../sql/parser/index.js'
 import { generateStatement } from '../sql/postgres/index.js'
+import { ANALYZE_START, translateAnalyze } from '../sql/analyze.js'
+import { TRUNCATE_START, translateTruncate } from '../sql/truncate.js'
 
 /** Oracle DDL with no PostgreSQL meaning: dropped with an info finding (docs/plsql-translation.md). */
 const MEANINGLESS: ReadonlyArray<[RegExp, string]> = [
   [/^ALTER\s+TABLE\s+\S+\s+(?:ENABLE|DISABLE)\b.*\bCONSTRAINT\b/is, 'PostgreSQL constraints cannot be disabled and re-enabled'],
   [/^ALTER\s+INDEX\b/is, 'index maintenance (UNUSABLE/REBUILD) is not needed'],
   [/^ALTER\s+SESSION\b/is, 'Oracle session settings do not apply'],
-  [/^ANALYZE\s+(?:TABLE|INDEX)\b.*\bVALIDATE\b/is, 'Oracle structure validation does not apply'],
 ]
 
 /**
@@ -30,6 +31,9 @@ export function dynamicStatement(literal: string, at: SourceLocation, scope: Pls
       return undefined
     }
   }
+  // ANALYZE and TRUNCATE have their own translators (ANALYZE TABLE and TRUNCATE … REUSE STORAGE are not PostgreSQL).
+  const own = ANALYZE_START.test(sql) ? translateAnalyze : TRUNCATE_START.test(sql) ? translateTruncate : undefined
+  if (own) return own({ text: sql, at }, scope.ctx)[0]
   const trigger = /^ALTER\s+TRIGGER\s+(\S+)\s+(ENABLE|DISABLE)$/i.exec(sql)
   if (trigger) return alterTrigger(trigger[1]!, trigger[2]!.toUpperCase(), at, scope)
   try {

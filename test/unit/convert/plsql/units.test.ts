@@ -246,4 +246,15 @@ describe('anonymous blocks', () => {
     expect(out).toEqual(["DELETE FROM jobs WHERE job_id = 'X'", 'ANALYZE employees', 'ANALYZE'])
     expect(ctx.findings.map((f) => [f.code, f.severity])).toEqual([['DROPPED_DYNAMIC_SQL', 'info']])
   })
+
+  it('dynamic ANALYZE and TRUNCATE go through their statement translators', () => {
+    const ctx = plsqlContext()
+    const out = translateAnonymousBlock(
+      src("BEGIN EXECUTE IMMEDIATE 'ANALYZE TABLE employees COMPUTE STATISTICS'; EXECUTE IMMEDIATE 'TRUNCATE TABLE jobs REUSE STORAGE'; EXECUTE IMMEDIATE 'ANALYZE TABLE employees VALIDATE STRUCTURE'; END;"),
+      ctx,
+    )
+    expectValidPostgres(out)
+    expect(out).toEqual(['ANALYZE employees', 'TRUNCATE TABLE jobs'])
+    expect(ctx.findings.map((f) => [f.code, f.severity])).toEqual([['ANALYZE_VALIDATE', 'info']])
+  })
 })
