@@ -118,6 +118,8 @@ function indexedTable(ctx: TranslateContext, name: readonly string[]): TableDef 
  */
 function partitionTable(ctx: TranslateContext, table: TableDef | undefined, tableName: readonly string[], part: PartitionRef): string {
   const whole = tableName.map(pgIdent).join('.')
+  // Redshift keeps every partition's rows in the one table.
+  if (ctx.target.engine === 'redshift') return whole
   const known = part.name !== undefined && !part.sub && table?.partitioning?.partitions.some((p) => p.name === part.name)
   if (!known) {
     const which = part.name ? `${part.sub ? 'SUBPARTITION' : 'PARTITION'} ${part.name}` : `${part.sub ? 'SUBPARTITION' : 'PARTITION'} FOR (…)`

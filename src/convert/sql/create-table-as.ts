@@ -42,7 +42,8 @@ export function translateCreateTableAs(src: SqlText, ctx: TranslateContext): str
   const note = statement.note
   if (kind === 'global') {
     note('warning', 'GLOBAL_TEMPORARY_TABLE', `global temporary table ${name.join('.')} is created as a regular table, empty (WITH NO DATA), from its query: PostgreSQL temporary tables exist per session only; code using it may need CREATE TEMP TABLE`)
-    return [`CREATE TABLE ${table} AS ${query} WITH NO DATA`]
+    // Redshift's CREATE TABLE AS has no WITH NO DATA.
+    return [ctx.target.engine === 'redshift' ? `CREATE TABLE ${table} AS SELECT * FROM (${query}) godwit_source LIMIT 0` : `CREATE TABLE ${table} AS ${query} WITH NO DATA`]
   }
   if (kind === 'private') {
     const scope = transactionScoped || !/\bPRESERVE\s+DEFINITION\b/i.test(src.text) ? ' (Oracle drops it at the end of the transaction: psql commits each statement, so it lives until the session ends)' : ''

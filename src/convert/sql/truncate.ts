@@ -27,6 +27,8 @@ export function translateTruncate(src: SqlText, ctx: TranslateContext): string[]
     if (c.acceptWord('CASCADE')) cascade = true
     else c.next()
   }
+  // Redshift does not enforce foreign keys and has no TRUNCATE … CASCADE.
+  if (ctx.target.engine === 'redshift') return [`TRUNCATE TABLE ${name.map(pgIdent).join('.')}`]
   if (cascade) info('TRUNCATE_CASCADE', 'TRUNCATE … CASCADE empties every table whose foreign key references this one; Oracle empties those whose keys say ON DELETE CASCADE and refuses (ORA-02266) when another key references it, so where the script ran the sets are the same')
   return [`TRUNCATE TABLE ${name.map(pgIdent).join('.')}${cascade ? ' CASCADE' : ''}`]
 }

@@ -66,7 +66,7 @@ function grantSql(model: SchemaModel, g: GrantDef): string[] {
   if (privileges.length === 0) throw new NotRenderable(`no Redshift privilege matches ${g.privileges.join(', ')}`, 'GRANT_PRIVILEGE_UNSUPPORTED', g.at)
   const option = g.withGrantOption && !g.revoke ? ' WITH GRANT OPTION' : ''
   const grantee = (name: string) => (name.toUpperCase() === 'PUBLIC' ? 'PUBLIC' : pgIdent(name))
-  // Oracle revokes the grants made with the revoked grant option as well: CASCADE.
-  if (g.revoke) return g.to.map((name) => `REVOKE ${privileges.join(', ')} ON TABLE ${pgQualified(on)} FROM ${grantee(name)} CASCADE;`)
+  // Redshift's REVOKE has no CASCADE (only RESTRICT).
+  if (g.revoke) return g.to.map((name) => `REVOKE ${privileges.join(', ')} ON TABLE ${pgQualified(on)} FROM ${grantee(name)};`)
   return g.to.map((name) => `GRANT ${privileges.join(', ')} ON TABLE ${pgQualified(on)} TO ${grantee(name)}${option};`)
 }

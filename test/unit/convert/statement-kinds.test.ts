@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { convertToPostgres, OUTPUT_FILES, renderOutputFile } from '../../../src/convert/convert.js'
+import { DEFAULT_REDSHIFT_TARGET } from '../../../src/convert/target.js'
 import { readOracleDdl } from '../../../src/engines/oracle/oracle-ddl-reader.js'
 import { useDatabase } from '../../support/database.js'
 import { postgresSyntaxError } from '../../support/pg-parser.js'
@@ -140,6 +141,22 @@ describe('every Oracle statement kind: written, or a finding says why not', () =
     expect([...new Set(r.findings.map((f) => `${f.severity} ${f.code}`))].join(', ')).toBe(findings)
     expect(written.length + r.findings.length).toBeGreaterThan(0)
     for (const s of written) expect(postgresSyntaxError(s.sql)).toBeUndefined()
+  })
+})
+
+describe('on Redshift', () => {
+  it('the statements PostgreSQL writes differently: no partitions, no TRUNCATE … CASCADE, no WITH NO DATA', () => {
+    const script = `CREATE TABLE s (id NUMBER, d DATE) PARTITION BY RANGE (d) (PARTITION q1 VALUES LESS THAN (DATE '2020-04-01'));
+CREATE GLOBAL TEMPORARY TABLE g AS SELECT * FROM s;
+ANALYZE TABLE s PARTITION (q1) COMPUTE STATISTICS;
+TRUNCATE TABLE s CASCADE;
+`
+    const result = convertToPostgres(readDdl(script), { targetSchema: 'app', target: DEFAULT_REDSHIFT_TARGET })
+    expect(result.statements.filter((s) => s.phase === 'data').map((s) => s.sql)).toEqual([
+      'CREATE TABLE g AS SELECT * FROM (SELECT * FROM s) godwit_source LIMIT 0',
+      'ANALYZE s',
+      'TRUNCATE TABLE s',
+    ])
   })
 })
 

@@ -204,4 +204,18 @@ describe('renderRedshiftDdl: one golden file per rule', () => {
       'TRIGGER EMP_AUDIT REDSHIFT_NO_CODE_FORM',
     ])
   })
+
+  it('REVOKE without CASCADE (Redshift has RESTRICT only); GRANT on a procedure kind is an action item', () => {
+    const r = renderRedshift(
+      model({
+        tables: [table('EMP', [column('ID', 'NUMBER(6)')])],
+        grants: [
+          { privileges: ['SELECT'], on: { name: 'EMP' }, to: ['REPORTING'], revoke: true },
+          { privileges: ['EXECUTE'], on: { name: 'P' }, onKind: 'PROCEDURE', to: ['REPORTING'] },
+        ],
+      }),
+    )
+    expect(r.statements.filter((s) => s.object.startsWith('REVOKE')).map((s) => s.sql)).toEqual(['REVOKE SELECT ON TABLE emp FROM reporting;'])
+    expect(r.findings.filter((f) => f.severity === 'action').map((f) => f.code)).toEqual(['GRANT_ON_CODE'])
+  })
 })
