@@ -157,8 +157,8 @@ describe.skipIf(!corpusAvailable).each([14, 17])(`Teradata corpus → PostgreSQL
     // The two space macros return rows from DBC space views (no PostgreSQL counterpart), and the
     // script's EXEC of one of them cannot run without it: each says so.
     expect(outcome.report.actionItems.map((a) => `${a.object}: ${a.code}`)).toEqual([
-      'MACRO DEMO_USER.DBA_TABLESPACE: TERADATA_MACRO_SELECT',
-      'MACRO DEMO_USER.DBA_DATABASESPACE: TERADATA_MACRO_SELECT',
+      'MACRO DEMO_USER.DBA_TABLESPACE: TERADATA_DICTIONARY',
+      'MACRO DEMO_USER.DBA_DATABASESPACE: TERADATA_DICTIONARY',
       'DATA statement 5: DEPENDS_ON_UNCONVERTED',
       'DATA statement 6: SQL_SYNTAX',
     ])
