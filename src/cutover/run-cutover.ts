@@ -24,14 +24,7 @@ import {
 } from '../engines/postgres/control-schema-cutover.js'
 import { recordValidationRun } from '../engines/postgres/control-schema-validate.js'
 import { dropSlotAndPublication } from '../engines/postgres/pg-cdc-source.js'
-import {
-  currentWalLsn,
-  readRoleReadOnlySetting,
-  restoreRoleReadOnly,
-  roleExists,
-  setRoleReadOnly,
-  terminateRoleSessions,
-} from '../engines/postgres/pg-freeze.js'
+import { openCutoverSource, type CutoverSource, type SourceFreeze } from '../engines/cutover-source.js'
 import { pairSequences, readSequences, syncSequences, type SequenceSync } from '../engines/postgres/pg-sequence-sync.js'
 import { comparePositions } from '../model/change-position.js'
 import { runValidation } from '../validate/run-validation.js'
@@ -90,7 +83,7 @@ export class CutoverStepError extends GodwitError {
 
 interface Context {
   readonly o: CutoverOptions
-  readonly source: pg.Client
+  readonly source: CutoverSource
   readonly target: pg.Client
   readonly run: CutoverRunRow
   readonly stream?: CdcStreamStatus
@@ -109,7 +102,7 @@ interface Context {
 export async function runCutover(o: CutoverOptions): Promise<CutoverResult> {
   checkOptions(o)
   const target = await connectSide(o.targetUrl, 'target', 'CUTOVER')
-  let source: pg.Client | undefined
+  let source: CutoverSource | undefined
   try {
     await ensureCutoverControlSchema(target)
     if (!(await tryLockCutover(target)))
@@ -120,15 +113,13 @@ export async function runCutover(o: CutoverOptions): Promise<CutoverResult> {
         const latest = await selectLatestCutover(target, false)
         if (latest?.state === 'done' && latest.result) return { ...(latest.result as CutoverResult), alreadyFinished: true }
       }
-      source = await connectSide(o.sourceUrl, 'source', 'CUTOVER')
-      // Frozen by role, godwit's own session may belong to that role: it still has to undo the freeze.
-      await source.query(`SET default_transaction_read_only = off`)
+      source = await openCutoverSource(o.sourceUrl)
       return await runBook(o, source, target, open)
     } finally {
       await unlockCutover(target).catch(() => undefined)
     }
   } finally {
-    await source?.end().catch(() => undefined)
+    await source?.close()
     await target.end().catch(() => undefined)
   }
 }
@@ -139,7 +130,7 @@ function checkOptions(o: CutoverOptions): void {
     if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new UsageError('CUTOVER_OPTION', `${flag} must be a positive number, not ${v}`)
 }
 
-async function runBook(o: CutoverOptions, source: pg.Client, target: pg.Client, open: CutoverRunRow | undefined): Promise<CutoverResult> {
+async function runBook(o: CutoverOptions, source: CutoverSource, target: pg.Client, open: CutoverRunRow | undefined): Promise<CutoverResult> {
   const stream = open?.streamId !== undefined ? await readStreamStatus(target, open.streamId) : (await readStreamStatuses(target))[0]
   const loadRun = await readLoadRunSummary(target, open?.loadRunId ?? stream?.loadRunId)
   const tables = open ? (loadRun?.tables ?? []).filter((t) => open.tables.includes(t.source)) : cutoverTables(loadRun, o.tables)
@@ -253,8 +244,8 @@ async function preChecks(ctx: Context): ReturnType<StepWork> {
   const failed = checks.filter((c) => !c.ok)
   if (failed.length > 0)
     throw new CutoverStepError('CUTOVER_GATE_FAILED', `pre-checks failed: ${failed.map((c) => `${c.title} (${c.detail})`).join('; ')}`, EXIT.checkFailed, { checks }, 'Fix what the checks name and run godwit cutover again (--dry-run runs only the checks).')
-  if (ctx.stream?.sourceEngine !== 'postgres')
-    throw new CutoverStepError('CUTOVER_ENGINE', `cutover freezes, drains and syncs sequences on a PostgreSQL source only; stream ${ctx.stream?.id} reads ${ctx.stream?.sourceEngine}`, EXIT.usage, { checks })
+  if (ctx.stream?.sourceEngine !== ctx.source.engine)
+    throw new CutoverStepError('CUTOVER_ENGINE', `stream ${ctx.stream?.id} reads a ${ctx.stream?.sourceEngine} source, but --source is ${ctx.source.engine}`, EXIT.usage, { checks }, 'Pass the --source the cdc stream reads from.')
   return { outcome: `${checks.length} checks passed`, details: { checks } }
 }
 
@@ -285,20 +276,11 @@ async function freeze(ctx: Context): ReturnType<StepWork> {
     await updateStepDetails(target, run.id, 2, { method: 'command' })
     const command = await runUserCommand(ctx, '--freeze-cmd', o.freezeCmd, { method: 'command' })
     rec = { method: 'command', command, note: 'writes frozen by --freeze-cmd' }
-  } else if (o.freezeRole) {
-    const role = o.freezeRole
-    if (!(await roleExists(source, role))) throw new CutoverStepError('CUTOVER_NO_ROLE', `--freeze-role ${role}: no such role on the source`, EXIT.usage)
-    // A resumed freeze must restore the setting from before the first attempt, not its own.
-    const earlier = (await selectCutoverSteps(target, run.id)).find((s) => s.step === 2)?.details as Partial<FreezeRecord> | undefined
-    const previousSetting = earlier?.method === 'role' ? earlier.previousSetting : await readRoleReadOnlySetting(source, role)
-    await updateStepDetails(target, run.id, 2, { method: 'role', role, ...(previousSetting === undefined ? {} : { previousSetting }) })
-    await setRoleReadOnly(source, role)
-    const sessionsTerminated = await terminateRoleSessions(source, role)
-    rec = { method: 'role', role, previousSetting, sessionsTerminated, note: `ALTER ROLE ${role} SET default_transaction_read_only = on; ${sessionsTerminated} open sessions of ${role} terminated` }
   } else {
-    rec = { method: 'none', note: 'no --freeze-cmd or --freeze-role: the application is taken to be stopped already; godwit froze nothing' }
+    const earlier = (await selectCutoverSteps(target, run.id)).find((s) => s.step === 2)?.details as SourceFreeze | undefined
+    rec = await source.freeze({ ...(o.freezeRole ? { role: o.freezeRole } : {}), tables: ctx.tables.map((t) => t.source) }, earlier, (planned) => updateStepDetails(target, run.id, 2, { ...planned }))
   }
-  const position = await currentWalLsn(source)
+  const position = await source.currentPosition()
   return { outcome: `${rec.note}; source position ${position}`, details: { ...rec, frozenPosition: position } }
 }
 
@@ -313,7 +295,7 @@ async function drain(ctx: Context): ReturnType<StepWork> {
 }
 
 async function sequences(ctx: Context): ReturnType<StepWork> {
-  const pairs = pairSequences(await readSequences(ctx.source, schemasOf(ctx.tables, 'source')), await readSequences(ctx.target, schemasOf(ctx.tables, 'target')), schemaMapOf(ctx.tables))
+  const pairs = pairSequences(await ctx.source.readSequences(schemasOf(ctx.tables, 'source')), await readSequences(ctx.target, schemasOf(ctx.tables, 'target')), schemaMapOf(ctx.tables), ctx.source.targetObjectName.bind(ctx.source))
   const missing = pairs.filter((p) => !p.target)
   if (missing.length > 0)
     throw new CutoverStepError('CUTOVER_SEQUENCE_MISSING', `no target sequence for ${missing.map((p) => p.source.name).join(', ')}`, EXIT.checkFailed, undefined, 'Create them on the target (godwit convert renders them) and run godwit cutover again.')
@@ -342,7 +324,7 @@ async function finalValidation(ctx: Context): ReturnType<StepWork> {
     tables: r.tables.map((t) => ({ name: t.name, status: t.status, sourceRows: t.sourceRows, targetRows: t.targetRows, differences: t.differenceCount })),
   }
   // The source is frozen, so its snapshot is at or after the frozen position; earlier would mean the freeze did not hold.
-  if (r.source.position && comparePositions('postgres', r.source.position, position) < 0)
+  if (r.source.position && comparePositions(ctx.source.engine, r.source.position, position) < 0)
     throw new CutoverStepError('CUTOVER_VALIDATION_POSITION', `the final validation read the source at ${r.source.position}, before the frozen position ${position}`, EXIT.internal, { ...summary })
   if (r.status !== 'PASS') {
     const bad = summary.tables.filter((t) => t.status !== 'PASS')
@@ -366,18 +348,19 @@ async function switchOver(ctx: Context): ReturnType<StepWork> {
     const command = await runUserCommand(ctx, '--switch-cmd', ctx.o.switchCmd, { fallbackStream })
     result = { outcome: `--switch-cmd done in ${command.seconds} s${streamNote}`, details: { command, note: 'switched by --switch-cmd', fallbackStream } }
   }
-  if ('runId' in fallbackStream) await commitFallbackStream(ctx.source, fallbackStream)
+  if ('runId' in fallbackStream && ctx.source.postgres) await commitFallbackStream(ctx.source.postgres, fallbackStream)
   return result
 }
 
 async function prepareFallbackStream(ctx: Context): Promise<FallbackStream | { unavailable: string }> {
   if (ctx.o.fallbackStream === false) return { unavailable: 'not requested (--no-fallback-stream)' }
   if (!ctx.loadRun) return { unavailable: 'no load run to take the table map from' }
+  if (!ctx.source.postgres) return { unavailable: `godwit cdc --reverse writes into PostgreSQL only, and the source is ${ctx.source.engine}` }
   const earlier = (await selectCutoverSteps(ctx.target, ctx.run.id)).find((s) => s.step === 6)?.details?.fallbackStream as FallbackStream | { unavailable: string } | undefined
   try {
     return await openFallbackStream({
       oldUrl: ctx.o.sourceUrl,
-      old: ctx.source,
+      old: ctx.source.postgres,
       newUrl: ctx.o.targetUrl,
       new: ctx.target,
       cutoverId: ctx.run.id,
@@ -437,19 +420,18 @@ async function undoFreeze(ctx: Context): Promise<UndoRecord | undefined> {
   }
   const switched = steps.find((s) => s.step === 6)
   const opened = switched?.details?.fallbackStream as FallbackStream | { unavailable: string } | undefined
-  if (switched?.state !== 'done' && opened && 'runId' in opened) {
-    await discardFallbackStream(ctx.o.targetUrl, ctx.source, opened)
+  if (switched?.state !== 'done' && opened && 'runId' in opened && ctx.source.postgres) {
+    await discardFallbackStream(ctx.o.targetUrl, ctx.source.postgres, opened)
       .then(() => actions.push(`dropped the fall-back stream ${opened.name} on the target: the application stays on the source`))
       .catch((e: Error) => actions.push(`could not drop the fall-back stream ${opened.name} on the target (${e.message}): drop it with godwit cdc --reverse --drop-slot`))
   }
   const d = (frozen.details ?? {}) as Partial<FreezeRecord>
-  if (d.method === 'role' && d.role) {
+  if (d.method === 'role' || d.method === 'read-only-tables') {
     try {
-      await restoreRoleReadOnly(ctx.source, d.role, d.previousSetting)
-      actions.push(`ALTER ROLE ${d.role} ${d.previousSetting === undefined ? 'RESET default_transaction_read_only' : `SET default_transaction_read_only = ${d.previousSetting}`}: the source is writable again`)
+      actions.push(await ctx.source.undoFreeze(d as SourceFreeze))
       return { actions, sourceWritable: true }
     } catch (e) {
-      actions.push(`could not restore role ${d.role}: ${(e as Error).message}`)
+      actions.push(`could not undo the freeze (${d.method === 'role' ? `role ${d.role}` : 'read-only tables'}): ${redactUrl((e as Error).message)}`)
       return { actions, sourceWritable: false }
     }
   }
