@@ -70,6 +70,8 @@ export interface CutoverOptions {
   readonly dryRun?: boolean
   readonly jobs?: number
   readonly observer?: CutoverObserver
+  /** Tests: the source side answering from recordings (default: openCutoverSource by the URL's engine). */
+  readonly openSource?: (url: string) => Promise<CutoverSource>
 }
 
 export const CUTOVER_DEFAULTS = { maxLagMs: 5000, maxValidationAgeMs: 24 * 3600_000, drainTimeoutMs: 300_000, commandTimeoutMs: 300_000 } as const
@@ -113,7 +115,7 @@ export async function runCutover(o: CutoverOptions): Promise<CutoverResult> {
         const latest = await selectLatestCutover(target, false)
         if (latest?.state === 'done' && latest.result) return { ...(latest.result as CutoverResult), alreadyFinished: true }
       }
-      source = await openCutoverSource(o.sourceUrl)
+      source = await (o.openSource ?? openCutoverSource)(o.sourceUrl)
       return await runBook(o, source, target, open)
     } finally {
       await unlockCutover(target).catch(() => undefined)
