@@ -24,8 +24,10 @@ import {
 } from '../engines/postgres/control-schema-cutover.js'
 import { recordValidationRun } from '../engines/postgres/control-schema-validate.js'
 import { dropSlotAndPublication } from '../engines/postgres/pg-cdc-source.js'
+import { applyFor } from '../cdc/cdc-apply.js'
 import { openCutoverSource, type CutoverSource, type SourceFreeze } from '../engines/cutover-source.js'
-import { pairSequences, readSequences, syncSequences, type SequenceSync } from '../engines/postgres/pg-sequence-sync.js'
+import { openCutoverTarget, type CutoverTarget } from '../engines/cutover-target.js'
+import { pairSequences, type SequenceSync } from '../engines/postgres/pg-sequence-sync.js'
 import { comparePositions } from '../model/change-position.js'
 import { runValidation } from '../validate/run-validation.js'
 import { CUTOVER_STEPS, type CommandOutcome, type CutoverFailure, type CutoverResult, type FreezeRecord, type PreCheck, type StepName, type UndoRecord, type ValidationSummary } from './cutover-result.js'
@@ -70,6 +72,8 @@ export interface CutoverOptions {
   readonly dryRun?: boolean
   readonly jobs?: number
   readonly observer?: CutoverObserver
+  /** PostgreSQL database holding the control schema (docs/state-store.md): required for a Redshift target, the target itself for PostgreSQL. */
+  readonly stateUrl?: string
   /** Tests: the source side answering from recordings (default: openCutoverSource by the URL's engine). */
   readonly openSource?: (url: string) => Promise<CutoverSource>
 }
@@ -86,7 +90,9 @@ export class CutoverStepError extends GodwitError {
 interface Context {
   readonly o: CutoverOptions
   readonly source: CutoverSource
-  readonly target: pg.Client
+  /** The state store holding the control schema: the target itself, or --state for a Redshift target. */
+  readonly control: pg.Client
+  readonly target: CutoverTarget
   readonly run: CutoverRunRow
   readonly stream?: CdcStreamStatus
   readonly loadRun?: LoadRunSummary
@@ -103,26 +109,31 @@ interface Context {
  */
 export async function runCutover(o: CutoverOptions): Promise<CutoverResult> {
   checkOptions(o)
-  const target = await connectSide(o.targetUrl, 'target', 'CUTOVER')
+  // The state store is where godwit cdc keeps its stream: the target, or --state for Redshift.
+  const stateUrl = (await applyFor(o.targetUrl, o.stateUrl, 'stop')).stateUrl
+  const control = await connectSide(stateUrl, 'target', 'CUTOVER')
   let source: CutoverSource | undefined
+  let target: CutoverTarget | undefined
   try {
-    await ensureCutoverControlSchema(target)
-    if (!(await tryLockCutover(target)))
+    await ensureCutoverControlSchema(control)
+    if (!(await tryLockCutover(control)))
       throw new StateError('CUTOVER_RUNNING', 'another godwit cutover is running against this target', { hint: 'Wait for it to finish; godwit status shows its step.' })
     try {
-      const open = o.dryRun ? undefined : await selectOpenCutover(target)
+      const open = o.dryRun ? undefined : await selectOpenCutover(control)
       if (!open && !o.dryRun) {
-        const latest = await selectLatestCutover(target, false)
+        const latest = await selectLatestCutover(control, false)
         if (latest?.state === 'done' && latest.result) return { ...(latest.result as CutoverResult), alreadyFinished: true }
       }
+      target = await openCutoverTarget(o.targetUrl, control, (url) => connectSide(url, 'target', 'CUTOVER'))
       source = await (o.openSource ?? openCutoverSource)(o.sourceUrl)
-      return await runBook(o, source, target, open)
+      return await runBook({ ...o, stateUrl }, source, control, target, open)
     } finally {
-      await unlockCutover(target).catch(() => undefined)
+      await unlockCutover(control).catch(() => undefined)
     }
   } finally {
     await source?.close()
-    await target.end().catch(() => undefined)
+    await target?.close()
+    await control.end().catch(() => undefined)
   }
 }
 
@@ -132,13 +143,13 @@ function checkOptions(o: CutoverOptions): void {
     if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new UsageError('CUTOVER_OPTION', `${flag} must be a positive number, not ${v}`)
 }
 
-async function runBook(o: CutoverOptions, source: CutoverSource, target: pg.Client, open: CutoverRunRow | undefined): Promise<CutoverResult> {
-  const stream = open?.streamId !== undefined ? await readStreamStatus(target, open.streamId) : (await readStreamStatuses(target))[0]
-  const loadRun = await readLoadRunSummary(target, open?.loadRunId ?? stream?.loadRunId)
+async function runBook(o: CutoverOptions, source: CutoverSource, control: pg.Client, target: CutoverTarget, open: CutoverRunRow | undefined): Promise<CutoverResult> {
+  const stream = open?.streamId !== undefined ? await readStreamStatus(control, open.streamId) : (await readStreamStatuses(control))[0]
+  const loadRun = await readLoadRunSummary(control, open?.loadRunId ?? stream?.loadRunId)
   const tables = open ? (loadRun?.tables ?? []).filter((t) => open.tables.includes(t.source)) : cutoverTables(loadRun, o.tables)
   const run =
     open ??
-    (await insertCutoverRun(target, {
+    (await insertCutoverRun(control, {
       source: redactUrl(o.sourceUrl),
       tables: tables.map((t) => t.source),
       streamId: stream?.id,
@@ -147,8 +158,8 @@ async function runBook(o: CutoverOptions, source: CutoverSource, target: pg.Clie
       options: recordedOptions(o),
       ranBy: ranBy(),
     }))
-  const stored = open ? await selectCutoverSteps(target, open.id) : []
-  const ctx: Context = { o, source, target, run, stream, loadRun, tables, details: new Map(stored.filter(isFinished).map((s) => [s.step, s.details ?? {}])) }
+  const stored = open ? await selectCutoverSteps(control, open.id) : []
+  const ctx: Context = { o, source, control, target, run, stream, loadRun, tables, details: new Map(stored.filter(isFinished).map((s) => [s.step, s.details ?? {}])) }
   const resumedAt = open ? (stored.find((s) => !isFinished(s))?.step ?? (stored.length ? Math.max(...stored.map((s) => s.step)) + 1 : 1)) : undefined
   if (resumedAt !== undefined) o.observer?.note?.(`resuming cutover ${run.id} (started ${run.startedAt.toISOString()} by ${run.ranBy}) at step ${resumedAt}`)
 
@@ -167,12 +178,12 @@ async function runBook(o: CutoverOptions, source: CutoverSource, target: pg.Clie
     }
   } catch (e) {
     const err = e instanceof GodwitError ? e : new GodwitError('CUTOVER_INTERNAL', e instanceof Error ? e.message : String(e), EXIT.internal, { cause: e })
-    const failedStep = (await selectCutoverSteps(target, run.id)).find((s) => s.state === 'failed')
+    const failedStep = (await selectCutoverSteps(control, run.id)).find((s) => s.state === 'failed')
     failure = { step: failedStep?.name ?? 'unknown', code: err.code, message: redactUrl(err.message), hint: err.hint, exitCode: err.exitCode }
     if (!o.dryRun) undo = await undoFreeze(ctx)
   }
   const result = await buildResult(ctx, resumedAt, failure, undo)
-  await finishCutoverRun(target, run.id, { state: result.state as 'done' | 'failed' | 'dry-run', decision: result.decision, failure, result })
+  await finishCutoverRun(control, run.id, { state: result.state as 'done' | 'failed' | 'dry-run', decision: result.decision, failure, result })
   return result
 }
 
@@ -205,17 +216,17 @@ function recordedOptions(o: CutoverOptions): Record<string, unknown> {
 
 /** Runs one step: recorded as running, then done with its details, or failed with the error's. */
 async function step(ctx: Context, n: number, name: StepName): Promise<void> {
-  const { target, run, o } = ctx
-  await markStepStarted(target, run.id, n, name)
+  const { control, run, o } = ctx
+  await markStepStarted(control, run.id, n, name)
   o.observer?.stepStarted?.(n, name)
   try {
     const { outcome, details } = await STEP_WORK[name](ctx)
-    await markStepFinished(target, run.id, n, name, 'done', outcome, details)
+    await markStepFinished(control, run.id, n, name, 'done', outcome, details)
     ctx.details.set(n, details)
     o.observer?.stepFinished?.(n, name, 'done', outcome)
   } catch (e) {
     const message = redactUrl(e instanceof Error ? e.message : String(e))
-    await markStepFinished(target, run.id, n, name, 'failed', message, e instanceof CutoverStepError ? e.details : undefined).catch(() => undefined)
+    await markStepFinished(control, run.id, n, name, 'failed', message, e instanceof CutoverStepError ? e.details : undefined).catch(() => undefined)
     o.observer?.stepFinished?.(n, name, 'failed', message)
     throw e
   }
@@ -236,6 +247,7 @@ const STEP_WORK: Record<StepName, StepWork> = {
 async function preChecks(ctx: Context): ReturnType<StepWork> {
   const checks = await runPreChecks({
     source: ctx.source,
+    control: ctx.control,
     target: ctx.target,
     stream: ctx.stream,
     loadRun: ctx.loadRun,
@@ -272,15 +284,15 @@ async function runUserCommand(ctx: Context, flag: string, command: string, detai
 }
 
 async function freeze(ctx: Context): ReturnType<StepWork> {
-  const { o, source, target, run } = ctx
+  const { o, source, control, run } = ctx
   let rec: FreezeRecord
   if (o.freezeCmd) {
-    await updateStepDetails(target, run.id, 2, { method: 'command' })
+    await updateStepDetails(control, run.id, 2, { method: 'command' })
     const command = await runUserCommand(ctx, '--freeze-cmd', o.freezeCmd, { method: 'command' })
     rec = { method: 'command', command, note: 'writes frozen by --freeze-cmd' }
   } else {
-    const earlier = (await selectCutoverSteps(target, run.id)).find((s) => s.step === 2)?.details as SourceFreeze | undefined
-    rec = await source.freeze({ ...(o.freezeRole ? { role: o.freezeRole } : {}), tables: ctx.tables.map((t) => t.source) }, earlier, (planned) => updateStepDetails(target, run.id, 2, { ...planned }))
+    const earlier = (await selectCutoverSteps(control, run.id)).find((s) => s.step === 2)?.details as SourceFreeze | undefined
+    rec = await source.freeze({ ...(o.freezeRole ? { role: o.freezeRole } : {}), tables: ctx.tables.map((t) => t.source) }, earlier, (planned) => updateStepDetails(control, run.id, 2, { ...planned }))
   }
   const position = await source.currentPosition()
   return { outcome: `${rec.note}; source position ${position}`, details: { ...rec, frozenPosition: position } }
@@ -290,20 +302,22 @@ async function drain(ctx: Context): ReturnType<StepWork> {
   const position = frozenPosition(ctx)
   const s = ctx.stream
   if (!s) throw new StateError('CUTOVER_NO_STREAM', 'no cdc stream to drain')
-  await requestStop(ctx.target, s.id, position)
+  await requestStop(ctx.control, s.id, position)
   ctx.o.observer?.note?.(`waiting for cdc stream ${s.id} to apply up to ${position}`)
-  const stopped = await waitUntilStopped(ctx.target, s.id, position, { timeoutMs: ctx.o.drainTimeoutMs ?? CUTOVER_DEFAULTS.drainTimeoutMs })
+  const stopped = await waitUntilStopped(ctx.control, s.id, position, { timeoutMs: ctx.o.drainTimeoutMs ?? CUTOVER_DEFAULTS.drainTimeoutMs })
   return { outcome: `cdc stream ${s.id} stopped at ${stopped.stoppedPosition} (frozen at ${position})`, details: { stoppedPosition: stopped.stoppedPosition, stoppedAt: stopped.stoppedAt?.toISOString() } }
 }
 
 async function sequences(ctx: Context): ReturnType<StepWork> {
-  const pairs = pairSequences(await ctx.source.readSequences(schemasOf(ctx.tables, 'source')), await readSequences(ctx.target, schemasOf(ctx.tables, 'target')), schemaMapOf(ctx.tables), ctx.source.targetObjectName.bind(ctx.source))
-  const missing = pairs.filter((p) => !p.target)
+  const pairs = pairSequences(await ctx.source.readSequences(schemasOf(ctx.tables, 'source')), await ctx.target.readSequences(schemasOf(ctx.tables, 'target')), schemaMapOf(ctx.tables), ctx.source.targetObjectName.bind(ctx.source))
+  const missing = ctx.target.needsEverySequence ? pairs.filter((p) => !p.target) : []
   if (missing.length > 0)
     throw new CutoverStepError('CUTOVER_SEQUENCE_MISSING', `no target sequence for ${missing.map((p) => p.source.name).join(', ')}`, EXIT.checkFailed, undefined, 'Create them on the target (godwit convert renders them) and run godwit cutover again.')
-  const synced: SequenceSync[] = await syncSequences(ctx.target, pairs)
+  const synced: SequenceSync[] = await ctx.target.moveSequences(pairs)
   const set = synced.filter((s) => s.action === 'set').length
-  return { outcome: `${synced.length} sequences checked, ${set} moved past the source`, details: { sequences: synced } }
+  const stuck = synced.filter((s) => s.action === 'cannot-move')
+  const stuckNote = stuck.length > 0 ? `; ${stuck.length} ${ctx.target.engine} IDENTITY columns cannot be moved past the source (${stuck.map((s) => s.target).join(', ')}): see the report` : ''
+  return { outcome: `${synced.length} sequences checked, ${set} moved past the source${stuckNote}`, details: { sequences: synced } }
 }
 
 async function finalValidation(ctx: Context): ReturnType<StepWork> {
@@ -315,7 +329,7 @@ async function finalValidation(ctx: Context): ReturnType<StepWork> {
     tables: ctx.tables.map((t) => t.source),
     mode: 'checksum',
     jobs: ctx.o.jobs,
-    recorder: recordValidationRun,
+    recorder: (_target, result) => recordValidationRun(ctx.o.stateUrl ?? ctx.o.targetUrl, result),
     observer: { phase: (t) => ctx.o.observer?.note?.(t) },
   })
   const summary: ValidationSummary = {
@@ -342,7 +356,7 @@ async function finalValidation(ctx: Context): ReturnType<StepWork> {
  */
 async function switchOver(ctx: Context): ReturnType<StepWork> {
   const fallbackStream = await prepareFallbackStream(ctx)
-  await updateStepDetails(ctx.target, ctx.run.id, 6, { fallbackStream })
+  await updateStepDetails(ctx.control, ctx.run.id, 6, { fallbackStream })
   const streamNote = 'name' in fallbackStream ? `; fall-back stream ${fallbackStream.name} opened at ${fallbackStream.position}` : ''
   let result: Awaited<ReturnType<StepWork>>
   if (!ctx.o.switchCmd) result = { outcome: `no --switch-cmd: point the application at the target now${streamNote}`, details: { note: 'no --switch-cmd given: the application is switched by hand', fallbackStream } }
@@ -358,13 +372,14 @@ async function prepareFallbackStream(ctx: Context): Promise<FallbackStream | { u
   if (ctx.o.fallbackStream === false) return { unavailable: 'not requested (--no-fallback-stream)' }
   if (!ctx.loadRun) return { unavailable: 'no load run to take the table map from' }
   if (!ctx.source.postgres) return { unavailable: `godwit cdc --reverse writes into PostgreSQL only, and the source is ${ctx.source.engine}` }
-  const earlier = (await selectCutoverSteps(ctx.target, ctx.run.id)).find((s) => s.step === 6)?.details?.fallbackStream as FallbackStream | { unavailable: string } | undefined
+  if (ctx.target.engine !== 'postgres') return { unavailable: `godwit cdc --reverse reads PostgreSQL only, and the target is ${ctx.target.engine}` }
+  const earlier = (await selectCutoverSteps(ctx.control, ctx.run.id)).find((s) => s.step === 6)?.details?.fallbackStream as FallbackStream | { unavailable: string } | undefined
   try {
     return await openFallbackStream({
       oldUrl: ctx.o.sourceUrl,
       old: ctx.source.postgres,
       newUrl: ctx.o.targetUrl,
-      new: ctx.target,
+      new: ctx.target.client,
       cutoverId: ctx.run.id,
       loadRunId: ctx.loadRun.id,
       tables: ctx.tables.map((t) => t.source),
@@ -412,12 +427,12 @@ async function fallback(ctx: Context): ReturnType<StepWork> {
  * the target current instead of stopping at the old position.
  */
 async function undoFreeze(ctx: Context): Promise<UndoRecord | undefined> {
-  const steps = await selectCutoverSteps(ctx.target, ctx.run.id).catch(() => [] as CutoverStepRow[])
+  const steps = await selectCutoverSteps(ctx.control, ctx.run.id).catch(() => [] as CutoverStepRow[])
   const frozen = steps.find((s) => s.step === 2)
   if (!frozen) return undefined
   const actions: string[] = []
   if (steps.some((s) => s.step === 3) && ctx.stream) {
-    await withdrawStop(ctx.target, ctx.stream.id)
+    await withdrawStop(ctx.control, ctx.stream.id)
     actions.push(`withdrew the stop request of cdc stream ${ctx.stream.id}: start godwit cdc again to keep the target current`)
   }
   const switched = steps.find((s) => s.step === 6)
@@ -453,10 +468,10 @@ async function undoFreeze(ctx: Context): Promise<UndoRecord | undefined> {
 
 async function buildResult(ctx: Context, resumedAtStep: number | undefined, failure: CutoverFailure | undefined, undo: UndoRecord | undefined): Promise<CutoverResult> {
   const { run, o } = ctx
-  const rows = await selectCutoverSteps(ctx.target, run.id)
+  const rows = await selectCutoverSteps(ctx.control, run.id)
   const detail = <T>(n: number): T | undefined => rows.find((s) => s.step === n)?.details as T | undefined
   const since = new Date(run.startedAt.getTime() - 15 * 60_000)
-  const lag = ctx.stream ? await readLagSamples(ctx.target, ctx.stream.id, since) : []
+  const lag = ctx.stream ? await readLagSamples(ctx.control, ctx.stream.id, since) : []
   const dryRun = o.dryRun ?? false
   const finished = !failure && !dryRun
   return {

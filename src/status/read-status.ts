@@ -1,4 +1,5 @@
 import pg from 'pg'
+import { applyFor } from '../cdc/cdc-apply.js'
 import { countDeadLetters, readLagSamples, readStreamStatuses } from '../cdc/cdc-control.js'
 import { redactUrl } from '../config/redact.js'
 import { connectSide } from '../cutover/connect-side.js'
@@ -13,6 +14,8 @@ const TREND_WINDOW_MS = 5 * 60_000
 
 export interface StatusOptions {
   readonly targetUrl: string
+  /** The state store of a Redshift target's run (docs/state-store.md); a PostgreSQL target is its own. */
+  readonly stateUrl?: string
   readonly sourceUrl?: string
   /** Lag above this needs attention (default 5000, the cutover gate's default). */
   readonly maxLagMs?: number
@@ -20,7 +23,7 @@ export interface StatusOptions {
 
 /** `godwit status`: reads load, validation, CDC and cutover state; never writes (not even the control schema). */
 export async function readMigrationStatus(o: StatusOptions): Promise<MigrationStatus> {
-  const target = await connectSide(o.targetUrl, 'target', 'STATUS')
+  const target = await connectSide((await applyFor(o.targetUrl, o.stateUrl, 'stop')).stateUrl, 'target', 'STATUS')
   try {
     const now = Date.now()
     const run = await readLoadRunSummary(target)

@@ -69,8 +69,14 @@ export interface SequenceSync {
   readonly sourceValue?: string
   readonly targetBefore?: string
   readonly targetAfter?: string
-  /** set: moved past the source; already-past: the target was at or beyond it; unused: the source never handed out a value. */
-  readonly action: 'set' | 'already-past' | 'unused'
+  /**
+   * set: moved past the source; already-past: the target was at or beyond it; unused: the source
+   * never handed out a value; cannot-move: the target cannot be moved (a Redshift IDENTITY), see
+   * `note`; no-target: the target has nothing to move (Redshift has no sequences).
+   */
+  readonly action: 'set' | 'already-past' | 'unused' | 'cannot-move' | 'no-target'
+  /** What the user has to do, where godwit could not. */
+  readonly note?: string
 }
 
 /**

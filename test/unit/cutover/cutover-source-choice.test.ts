@@ -3,7 +3,10 @@ import { openCutoverSource } from '../../../src/engines/cutover-source.js'
 
 describe('the cutover source by the URL engine', () => {
   it('refuses a Teradata source up front, saying what to do instead, without the password', async () => {
-    const e = await openCutoverSource('teradata://dbc:tdpass@td.example.com/Sales').catch((x: unknown) => x as { code: string; exitCode: number; message: string; hint: string })
+    const e = (await openCutoverSource('teradata://dbc:tdpass@td.example.com/Sales').then(
+      () => undefined,
+      (x: unknown) => x,
+    )) as { code: string; exitCode: number; message: string; hint: string }
     expect(e).toMatchObject({ code: 'CUTOVER_ENGINE', exitCode: 2 })
     expect(e.message).toMatch(/cannot freeze and drain a Teradata source/)
     expect(e.message).not.toContain('tdpass')
