@@ -52,9 +52,9 @@ export function fallbackPlan(i: FallbackInput): FallbackPlan {
       commands: [
         '# now, and for as long as going back is an option (it applies the target\'s changes to the source):',
         reverse,
-        '# to go back: stop the application writing to the target, let cdc --reverse catch up (--until-caught-up), stop it, then:',
+        '# to go back: stop the application writing to the target, let cdc --reverse catch up and stop (--until-caught-up);',
+        '# when it stops it also sets the source\'s sequences past the target\'s (cdc carries rows, not sequence values). Then:',
         ...back,
-        '#    and move the source sequences past the target\'s (cdc does not carry sequence values)',
         '# once going back is no longer an option, drop the fall-back stream (it keeps WAL on the target):',
         `godwit cdc --reverse --drop-slot --source "${i.sourceUrl}" --target "${i.targetUrl}"`,
         ...dropForward,
