@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runCdc } from '../../src/cdc/run-cdc.js'
 import { runCutover } from '../../src/cutover/run-cutover.js'
 import { exec, withClient } from './load-support.js'
-import { loadedMigration, StreamStandIn } from './cutover-support.js'
+import { streamingMigration } from './cutover-support.js'
 
 /**
  * Going back after a GO: the application wrote on the target (new ids from the target's
@@ -10,19 +10,10 @@ import { loadedMigration, StreamStandIn } from './cutover-support.js'
  * sequences past the target's, so the application restarted on the source draws no id twice.
  */
 describe('fall-back: cdc --reverse carries sequences back when it stops', () => {
-  let m: Awaited<ReturnType<typeof loadedMigration>>
-  let cdc: StreamStandIn
-  beforeAll(async () => {
-    m = await loadedMigration('cutback')
-    cdc = new StreamStandIn(m.target)
-    await cdc.start()
-  }, 120_000)
-  afterAll(async () => {
-    await cdc?.end()
-    await m?.drop()
-  })
+  const fixture = streamingMigration('cutback')
 
   it('after the switch the target hands out ids; the reverse run applies the rows and sets the source sequences past them', async () => {
+    const { m } = fixture
     const r = await runCutover({ sourceUrl: m.source, targetUrl: m.target, freezeRole: m.role, maxLagMs: 1000, drainTimeoutMs: 10_000 })
     expect(r).toMatchObject({ decision: 'GO', fallback: { reverseReplication: 'ready' } })
     expect(r.fallback.commands.join('\n')).toMatch(/when it stops it also sets the source's sequences past the target's/)

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runCutover } from '../../src/cutover/run-cutover.js'
 import { readMigrationStatus } from '../../src/status/read-status.js'
 import { runCli } from '../cli/run-cli.js'
 import { exec } from './load-support.js'
-import { appCanWrite, loadedMigration, StreamStandIn } from './cutover-support.js'
+import { appCanWrite, streamingMigration } from './cutover-support.js'
 import { asRedshift, CHECKSUM_STAND_INS, identityStandIns } from './redshift-stand-ins.js'
 
 /**
@@ -14,11 +14,8 @@ import { asRedshift, CHECKSUM_STAND_INS, identityStandIns } from './redshift-sta
  * The migrated tables became IDENTITY columns on the cluster, which Redshift cannot move.
  */
 describe('cutover into Redshift (its SQL on PostgreSQL) with --state', () => {
-  let m: Awaited<ReturnType<typeof loadedMigration>>
-  let cdc: StreamStandIn
-  let cluster: string
-  beforeAll(async () => {
-    m = await loadedMigration('cutrs')
+  let cluster = ''
+  const fixture = streamingMigration('cutrs', async (m) => {
     const db = new URL(m.target).pathname.slice(1)
     // As `godwit convert --to redshift` leaves them: orders.id seeded at 1 (below the loaded ids), notes.id at 1000 (above).
     await exec(m.target, `${identityStandIns('rs_stand_in')} ${CHECKSUM_STAND_INS}
@@ -26,20 +23,16 @@ describe('cutover into Redshift (its SQL on PostgreSQL) with --state', () => {
       ALTER TABLE orders ALTER COLUMN id SET DEFAULT rs_stand_in."identity"(0, 0, '1,1'::text); DROP SEQUENCE orders_id_seq;
       ALTER TABLE notes ALTER COLUMN id DROP IDENTITY; ALTER TABLE notes ALTER COLUMN id SET DEFAULT rs_stand_in."identity"(0, 0, '1000,1'::text);`)
     cluster = asRedshift(m.target)
-    cdc = new StreamStandIn(m.target)
-    await cdc.start()
-  }, 120_000)
-  afterAll(async () => {
-    await cdc?.end()
-    await m?.drop()
   })
 
   it('needs --state: refused before anything is read, as godwit cdc refuses it', async () => {
+    const { m } = fixture
     await expect(runCutover({ sourceUrl: m.source, targetUrl: cluster, dryRun: true })).rejects.toMatchObject({ code: 'STATE_REQUIRED', exitCode: 2 })
     await expect(readMigrationStatus({ targetUrl: cluster })).rejects.toMatchObject({ code: 'STATE_REQUIRED' })
   })
 
   it('GO: gates and steps read and write the state store; IDENTITY columns are reported, not moved; no fall-back stream from Redshift', async () => {
+    const { m } = fixture
     const r = await runCutover({ sourceUrl: m.source, targetUrl: cluster, stateUrl: m.target, freezeRole: m.role, maxLagMs: 1000, drainTimeoutMs: 10_000 })
     expect(r.failure).toBeUndefined()
     expect(r).toMatchObject({ state: 'done', decision: 'GO', target: expect.stringMatching(/^redshift:\/\//) })
@@ -62,6 +55,7 @@ describe('cutover into Redshift (its SQL on PostgreSQL) with --state', () => {
   })
 
   it('the commands take --state: status reads the run, cutover reports the finished one', async () => {
+    const { m } = fixture
     const status = await runCli(['status', '--target', cluster, '--state', m.target, '--json'])
     expect(JSON.parse(status.stdout)).toMatchObject({ result: { cutover: { decision: 'GO' } } })
     const again = await runCli(['cutover', '--source', m.source, '--target', cluster, '--state', m.target, '--json'])
