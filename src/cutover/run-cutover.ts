@@ -25,7 +25,7 @@ import {
 import { recordValidationRun } from '../engines/postgres/control-schema-validate.js'
 import { dropSlotAndPublication } from '../engines/postgres/pg-cdc-source.js'
 import { applyFor } from '../cdc/cdc-apply.js'
-import { openCutoverSource, type CutoverSource, type SourceFreeze } from '../engines/cutover-source.js'
+import { cutoverSourceEngine, openCutoverSource, type CutoverSource, type SourceFreeze } from '../engines/cutover-source.js'
 import { openCutoverTarget, type CutoverTarget } from '../engines/cutover-target.js'
 import { pairSequences, type SequenceSync } from '../engines/postgres/pg-sequence-sync.js'
 import { comparePositions } from '../model/change-position.js'
@@ -109,6 +109,7 @@ interface Context {
  */
 export async function runCutover(o: CutoverOptions): Promise<CutoverResult> {
   checkOptions(o)
+  cutoverSourceEngine(o.sourceUrl)
   // The state store is where godwit cdc keeps its stream: the target, or --state for Redshift.
   const stateUrl = (await applyFor(o.targetUrl, o.stateUrl, 'stop')).stateUrl
   const control = await connectSide(stateUrl, 'target', 'CUTOVER')

@@ -80,20 +80,16 @@ export interface SequenceState {
 }
 
 /**
- * The source side of a cutover, by the URL's engine (the registry). Teradata is refused: its
- * capture position counts polls, not a source clock the drain could stop at (docs/cutover.md).
+ * The engine of a cutover source URL, by the registry; checked before anything is connected.
+ * Teradata is refused: its capture position counts polls, not a source clock the drain could
+ * stop at (docs/cutover.md, "Teradata sources").
  */
-export async function openCutoverSource(url: string): Promise<CutoverSource> {
+export function cutoverSourceEngine(url: string): 'postgres' | 'oracle' {
   const engine = engineOfUrl(url)
   switch (engine.name) {
-    case 'postgres': {
-      const { PgCutoverSource } = await import('./postgres/pg-cutover-source.js')
-      return PgCutoverSource.connect(url)
-    }
-    case 'oracle': {
-      const { OracleCutoverSource } = await import('./oracle/oracle-cutover-source.js')
-      return OracleCutoverSource.connect(url)
-    }
+    case 'postgres':
+    case 'oracle':
+      return engine.name
     case 'teradata':
       throw new UsageError('CUTOVER_ENGINE', `godwit cutover cannot freeze and drain a Teradata source (${redactUrl(url)}) in this version: watermark capture has no frozen position to stop at and DBC.IdCol is not read`, {
         object: redactUrl(url),
@@ -103,5 +99,19 @@ export async function openCutoverSource(url: string): Promise<CutoverSource> {
       })
     case 'redshift':
       throw new UsageError('CUTOVER_ENGINE', `${engine.title} is a target only; it cannot be the source of a cutover (${redactUrl(url)})`, { object: redactUrl(url), hint: 'Pass the database the migration reads from as --source.' })
+  }
+}
+
+/** The source side of a cutover, connected. */
+export async function openCutoverSource(url: string): Promise<CutoverSource> {
+  switch (cutoverSourceEngine(url)) {
+    case 'postgres': {
+      const { PgCutoverSource } = await import('./postgres/pg-cutover-source.js')
+      return PgCutoverSource.connect(url)
+    }
+    case 'oracle': {
+      const { OracleCutoverSource } = await import('./oracle/oracle-cutover-source.js')
+      return OracleCutoverSource.connect(url)
+    }
   }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { runCutover } from '../../../src/cutover/run-cutover.js'
 import { openCutoverSource } from '../../../src/engines/cutover-source.js'
 
 describe('the cutover source by the URL engine', () => {
@@ -19,5 +20,9 @@ describe('the cutover source by the URL engine', () => {
 
   it('an unknown scheme is the registry’s usage error', async () => {
     await expect(openCutoverSource('mysql://u:p@h/db')).rejects.toMatchObject({ code: 'ENGINE_UNKNOWN_SCHEME' })
+  })
+
+  it('godwit cutover refuses a Teradata source before it connects to anything', async () => {
+    await expect(runCutover({ sourceUrl: 'teradata://dbc:tdpass@td.example.com/Sales', targetUrl: 'postgres://u:p@127.0.0.1:1/none', dryRun: true })).rejects.toMatchObject({ code: 'CUTOVER_ENGINE', exitCode: 2 })
   })
 })
