@@ -156,7 +156,7 @@ async function runBook(o: CutoverOptions, source: CutoverSource, control: pg.Cli
       streamId: stream?.id,
       loadRunId: loadRun?.id,
       dryRun: o.dryRun ?? false,
-      options: recordedOptions(o),
+      options: recordedOptions(o, source),
       ranBy: ranBy(),
     }))
   const stored = open ? await selectCutoverSteps(control, open.id) : []
@@ -203,13 +203,13 @@ function ranBy(): string {
 }
 
 /** What the run records of its options: enough to see how it was run, no secret (commands redacted later by redactDeep). */
-function recordedOptions(o: CutoverOptions): Record<string, unknown> {
+function recordedOptions(o: CutoverOptions, source: CutoverSource): Record<string, unknown> {
   return {
     tables: o.tables ?? [],
     maxLagMs: o.maxLagMs ?? CUTOVER_DEFAULTS.maxLagMs,
     maxValidationAgeMs: o.maxValidationAgeMs ?? CUTOVER_DEFAULTS.maxValidationAgeMs,
     drainTimeoutMs: o.drainTimeoutMs ?? CUTOVER_DEFAULTS.drainTimeoutMs,
-    freeze: o.freezeCmd ? 'command' : o.freezeRole ? `role ${o.freezeRole}` : 'none',
+    freeze: o.freezeCmd ? 'command' : o.freezeRole ? `role ${o.freezeRole}` : source.defaultFreeze,
     switch: o.switchCmd ? 'command' : 'none',
     dryRun: o.dryRun ?? false,
   }

@@ -12,6 +12,8 @@ import { engineOfUrl } from './registry.js'
  */
 export interface CutoverSource {
   readonly engine: ChangeEngine
+  /** What `freeze` does without --freeze-role (and without --freeze-cmd). */
+  readonly defaultFreeze: SourceFreezeMethod
   /**
    * Freezes writes godwit's own way (no --freeze-cmd was given). `remember` stores what the
    * freeze is about to change before it changes anything, so an undo after a crash restores it;

@@ -108,6 +108,7 @@ describe('cutover from an Oracle source (recorded) to PostgreSQL', () => {
       'ALTER TABLE "HR"."DEPARTMENTS" READ WRITE', 'ALTER TABLE "HR"."EMPLOYEES" READ WRITE',
     ])
     expect(r.fallback.reverseReplication).toBe('not available')
+    expect((await c.query(`SELECT options->>'freeze' AS freeze FROM godwit.cutover_runs WHERE id = $1`, [r.id])).rows).toEqual([{ freeze: 'read-only-tables' }])
     expect(session.closed).toBe(true)
   })
 })

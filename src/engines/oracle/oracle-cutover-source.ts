@@ -12,6 +12,7 @@ import { CURRENT_SCN_FALLBACK_SQL, CURRENT_SCN_SQL } from './oracle-extract-sql.
  * columns come from ALL_SEQUENCES and ALL_TAB_IDENTITY_COLS.
  */
 export class OracleCutoverSource implements CutoverSource {
+  readonly defaultFreeze = 'read-only-tables'
   readonly engine = 'oracle'
 
   constructor(private readonly session: OracleSession) {}

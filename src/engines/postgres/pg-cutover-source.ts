@@ -7,6 +7,7 @@ import { readSequences } from './pg-sequence-sync.js'
 
 /** A PostgreSQL cutover source: freeze by role (pg-freeze.ts), WAL position, slot health, pg_sequences. */
 export class PgCutoverSource implements CutoverSource {
+  readonly defaultFreeze = 'none'
   readonly engine = 'postgres'
 
   private constructor(readonly postgres: pg.Client) {}
