@@ -22,6 +22,8 @@ describe('cutover into Redshift (its SQL on PostgreSQL) with --state', () => {
       ALTER DATABASE ${db} SET search_path = public, rs_stand_in;
       ALTER TABLE orders ALTER COLUMN id SET DEFAULT rs_stand_in."identity"(0, 0, '1,1'::text); DROP SEQUENCE orders_id_seq;
       ALTER TABLE notes ALTER COLUMN id DROP IDENTITY; ALTER TABLE notes ALTER COLUMN id SET DEFAULT rs_stand_in."identity"(0, 0, '1000,1'::text);`)
+    // A sequence no column takes its default from: Redshift has nothing to move for it.
+    await exec(m.source, `CREATE SEQUENCE invoice_no START 7000; SELECT nextval('invoice_no') FROM generate_series(1, 3);`)
     cluster = asRedshift(m.target)
   })
 
@@ -37,14 +39,15 @@ describe('cutover into Redshift (its SQL on PostgreSQL) with --state', () => {
     expect(r.failure).toBeUndefined()
     expect(r).toMatchObject({ state: 'done', decision: 'GO', target: expect.stringMatching(/^redshift:\/\//) })
     expect(r.checks.every((c) => c.ok)).toBe(true)
-    expect(r.checks.find((c) => c.id === 'target-objects')?.detail).toBe('2 tables, 2 sequences')
+    expect(r.checks.find((c) => c.id === 'target-objects')?.detail).toBe('2 tables, 3 sequences')
     const orders = r.sequences.find((s) => s.ownedBy === 'public.orders.id')!
     expect(orders).toMatchObject({ target: 'public.orders.id', action: 'cannot-move', targetBefore: 'seed 1', targetAfter: 'seed 1' })
     expect(BigInt(orders.sourceValue!)).toBeGreaterThanOrEqual(500n)
     expect(orders.note).toMatch(/^Redshift cannot move an IDENTITY \(no setval; ALTER TABLE cannot change its seed\): new rows in public.orders.id get ids from seed 1 on/)
     expect(orders.note).toContain(`recreate the table with IDENTITY(${BigInt(orders.sourceValue!) + 1n}, 1)`)
     expect(r.sequences.find((s) => s.ownedBy === 'public.notes.id')).toMatchObject({ action: 'already-past', sourceValue: '40', targetBefore: 'seed 1000' })
-    expect(r.steps.find((s) => s.name === 'sequences')?.outcome).toBe('2 sequences checked, 0 moved past the source; 1 redshift IDENTITY columns cannot be moved past the source (public.orders.id): see the report')
+    expect(r.sequences.find((s) => s.source === 'public.invoice_no')).toMatchObject({ action: 'no-target', sourceValue: '7002', note: expect.stringMatching(/^Redshift has no sequences .*ids the application draws elsewhere must start above 7002$/) })
+    expect(r.steps.find((s) => s.name === 'sequences')?.outcome).toBe('3 sequences checked, 0 moved past the source; 1 redshift IDENTITY columns cannot be moved past the source (public.orders.id): see the report')
     expect(r.validation).toMatchObject({ status: 'PASS' })
     expect(r.fallback.summary).toMatch(/godwit cdc --reverse reads PostgreSQL only, and the target is redshift/)
     expect(String(await appCanWrite(m.appUrl))).toMatch(/read-only transaction/)
