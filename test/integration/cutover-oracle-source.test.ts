@@ -23,7 +23,7 @@ const ANSWERS: RecordedAnswer[] = [
   { match: /V\$ARCHIVED_LOG/, rows: [{ SCN: '7000000' }] },
   { match: /V\$DATABASE/, rows: [{ SCN: FROZEN_SCN }] },
   {
-    match: /FROM ALL_SEQUENCES/,
+    match: /FROM DBA_SEQUENCES/,
     rows: [
       { SEQUENCE_OWNER: 'HR', SEQUENCE_NAME: 'DEPARTMENTS_SEQ', LAST_NUMBER: '290', INCREMENT_BY: '10', SCALE_FLAG: 'N', TABLE_NAME: null, COLUMN_NAME: null },
       { SEQUENCE_OWNER: 'HR', SEQUENCE_NAME: 'ISEQ$$_73421', LAST_NUMBER: '221', INCREMENT_BY: '1', SCALE_FLAG: 'N', TABLE_NAME: 'EMPLOYEES', COLUMN_NAME: 'EMPLOYEE_ID' },

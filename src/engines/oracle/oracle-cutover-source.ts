@@ -2,9 +2,22 @@ import { pgStoredName } from '../../convert/naming.js'
 import { SourceError, UsageError } from '../../core/errors.js'
 import type { ChangeFeed, CutoverSource, FeedHealth, FreezeRequest, SequenceState, SourceFreeze } from '../cutover-source.js'
 import { OLDEST_AVAILABLE_SCN } from './logminer-sql.js'
+import type { DictionaryFamily } from './oracle-catalog-queries.js'
 import { connectOracle, type OracleSession } from './oracle-connection.js'
 import { alterReadOnly, FREEZE_LOCK_TIMEOUT_S, sequencesQuery, SET_DDL_LOCK_TIMEOUT, TABLE_READ_ONLY, type SequenceRow } from './oracle-cutover-sql.js'
 import { CURRENT_SCN_FALLBACK_SQL, CURRENT_SCN_SQL } from './oracle-extract-sql.js'
+
+interface SequenceVariant {
+  readonly family: DictionaryFamily
+  readonly scaleFlag: boolean
+}
+
+const SEQUENCE_VARIANTS: readonly SequenceVariant[] = [
+  { family: 'DBA', scaleFlag: true },
+  { family: 'DBA', scaleFlag: false },
+  { family: 'ALL', scaleFlag: true },
+  { family: 'ALL', scaleFlag: false },
+]
 
 /**
  * An Oracle cutover source (docs/cutover.md, "Oracle sources"): freezes by making the cutover's
@@ -14,6 +27,8 @@ import { CURRENT_SCN_FALLBACK_SQL, CURRENT_SCN_SQL } from './oracle-extract-sql.
 export class OracleCutoverSource implements CutoverSource {
   readonly defaultFreeze = 'read-only-tables'
   readonly engine = 'oracle'
+
+  #sequenceVariant: SequenceVariant | undefined
 
   constructor(private readonly session: OracleSession) {}
 
@@ -90,11 +105,7 @@ export class OracleCutoverSource implements CutoverSource {
   async readSequences(schemas: readonly string[]): Promise<SequenceState[]> {
     const out: SequenceState[] = []
     for (const owner of schemas) {
-      const rows = await this.session.query<SequenceRow>(sequencesQuery(true), { owner }).catch((e: Error) => {
-        if (/ORA-00904/.test(e.message)) return this.session.query<SequenceRow>(sequencesQuery(false), { owner }) // before 18c: no SCALE_FLAG
-        throw e
-      })
-      for (const r of rows) {
+      for (const r of await this.sequenceRows(owner)) {
         const name = `${r.SEQUENCE_OWNER}.${r.SEQUENCE_NAME}`
         if (r.SCALE_FLAG === 'Y')
           throw new SourceError('CUTOVER_SCALABLE_SEQUENCE', `sequence ${name} is scalable: its values carry instance and session digits above LAST_NUMBER, so godwit cannot tell how far the target must move`, {
@@ -111,6 +122,23 @@ export class OracleCutoverSource implements CutoverSource {
       }
     }
     return out
+  }
+
+  /** The first query variant the source answers: DBA_* before ALL_* (ORA-00942), with SCALE_FLAG before without (ORA-00904, before 18c). */
+  private async sequenceRows(owner: string): Promise<SequenceRow[]> {
+    const variants = this.#sequenceVariant ? [this.#sequenceVariant] : SEQUENCE_VARIANTS
+    let last: unknown
+    for (const v of variants) {
+      try {
+        const rows = await this.session.query<SequenceRow>(sequencesQuery(v.family, v.scaleFlag), { owner })
+        this.#sequenceVariant = v
+        return rows
+      } catch (e) {
+        if (!/ORA-00942|ORA-00904/.test((e as Error).message)) throw e
+        last = e
+      }
+    }
+    throw last
   }
 
   /** Upper-case dictionary names are lower case on the target, others kept (src/convert/naming.ts). */

@@ -1,3 +1,4 @@
+import type { DictionaryFamily } from './oracle-catalog-queries.js'
 import { quoteOracleName } from './oracle-extract-sql.js'
 
 /**
@@ -28,8 +29,9 @@ export function quoteQualified(table: string): string {
 }
 
 /**
- * Sequences of one owner with the identity column each numbers (12c+: ALL_TAB_IDENTITY_COLS names
- * the ISEQ$$_n sequence behind an identity column).
+ * Sequences of one owner with the identity column each numbers (12c+: *_TAB_IDENTITY_COLS names
+ * the ISEQ$$_n sequence behind an identity column). DBA_* lists every sequence (SELECT_CATALOG_ROLE);
+ * ALL_* only those the user may use, so a sequence it cannot see is not moved (docs/cutover.md).
  *
  * LAST_NUMBER is the number written to disk: with CACHE n the end of the range the instances
  * took into memory, without a cache the next value. Every value handed out so far is below it
@@ -39,10 +41,10 @@ export function quoteQualified(table: string): string {
  * SCALE_FLAG (18c+): a scalable sequence prefixes its values with instance and session digits,
  * so they lie far above LAST_NUMBER; the query without it serves older releases.
  */
-export function sequencesQuery(withScaleFlag: boolean): string {
+export function sequencesQuery(family: DictionaryFamily, withScaleFlag: boolean): string {
   return `SELECT S.SEQUENCE_OWNER, S.SEQUENCE_NAME, TO_CHAR(S.LAST_NUMBER) AS LAST_NUMBER, TO_CHAR(S.INCREMENT_BY) AS INCREMENT_BY, ${withScaleFlag ? 'S.SCALE_FLAG' : `'N' AS SCALE_FLAG`}, I.TABLE_NAME, I.COLUMN_NAME
-  FROM ALL_SEQUENCES S
-  LEFT JOIN ALL_TAB_IDENTITY_COLS I ON I.OWNER = S.SEQUENCE_OWNER AND I.SEQUENCE_NAME = S.SEQUENCE_NAME
+  FROM ${family}_SEQUENCES S
+  LEFT JOIN ${family}_TAB_IDENTITY_COLS I ON I.OWNER = S.SEQUENCE_OWNER AND I.SEQUENCE_NAME = S.SEQUENCE_NAME
  WHERE S.SEQUENCE_OWNER = :owner
  ORDER BY S.SEQUENCE_NAME`
 }

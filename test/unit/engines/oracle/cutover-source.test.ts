@@ -98,7 +98,7 @@ describe('Oracle cutover source: sequences and identity columns', () => {
   ]
 
   it('reads LAST_NUMBER per sequence, the identity column behind each ISEQ$$ sequence, and pairs them with the target by the naming rule', async () => {
-    const s = recordedSession([{ match: /FROM ALL_SEQUENCES/, rows: (b) => (b.owner === 'HR' ? SEQUENCES : []) }])
+    const s = recordedSession([{ match: /FROM DBA_SEQUENCES/, rows: (b) => (b.owner === 'HR' ? SEQUENCES : []) }])
     const src = new OracleCutoverSource(s)
     const read = await src.readSequences(['HR'])
     expect(read).toEqual([
@@ -106,7 +106,7 @@ describe('Oracle cutover source: sequences and identity columns', () => {
       { name: 'HR.ISEQ$$_73421', lastValue: '221', increment: '1', ownedBy: 'HR.EMPLOYEES.EMPLOYEE_ID', identity: true },
       { name: 'HR.CountDown', lastValue: '-41', increment: '-1', identity: false },
     ])
-    expect(s.sent[0]!.sql).toMatch(/LEFT JOIN ALL_TAB_IDENTITY_COLS I ON I.OWNER = S.SEQUENCE_OWNER AND I.SEQUENCE_NAME = S.SEQUENCE_NAME/)
+    expect(s.sent[0]!.sql).toMatch(/LEFT JOIN DBA_TAB_IDENTITY_COLS I ON I.OWNER = S.SEQUENCE_OWNER AND I.SEQUENCE_NAME = S.SEQUENCE_NAME/)
     const target: SequenceState[] = [
       { name: 'hr.departments_seq', increment: '10', identity: false },
       { name: 'hr.employees_employee_id_seq', increment: '1', ownedBy: 'hr.employees.employee_id', identity: true },
@@ -120,17 +120,32 @@ describe('Oracle cutover source: sequences and identity columns', () => {
     ])
   })
 
-  it('before 18c (no SCALE_FLAG) it asks again without the column', async () => {
+  it('before 18c (no SCALE_FLAG) it asks again without the column, and keeps to what worked for the next owner', async () => {
     const s = recordedSession([
       { match: /S\.SCALE_FLAG/, error: 'ORA-00904: "S"."SCALE_FLAG": invalid identifier' },
-      { match: /FROM ALL_SEQUENCES/, rows: [SEQUENCES[0]] },
+      { match: /FROM DBA_SEQUENCES/, rows: [SEQUENCES[0]] },
     ])
-    expect(await new OracleCutoverSource(s).readSequences(['HR'])).toHaveLength(1)
-    expect(s.sent[1]!.sql).toMatch(/'N' AS SCALE_FLAG/)
+    expect(await new OracleCutoverSource(s).readSequences(['HR', 'OE'])).toHaveLength(2)
+    expect(s.sent.map((x) => [/S\.SCALE_FLAG/.test(x.sql) ? 'with' : 'without', x.binds.owner])).toEqual([['with', 'HR'], ['without', 'HR'], ['without', 'OE']])
+  })
+
+  it('without SELECT_CATALOG_ROLE (no DBA_* views) it reads ALL_SEQUENCES: what the user may use', async () => {
+    const s = recordedSession([
+      { match: /FROM DBA_SEQUENCES/, error: 'ORA-00942: table or view does not exist' },
+      { match: /FROM ALL_SEQUENCES/, rows: [SEQUENCES[1]] },
+    ])
+    expect(await new OracleCutoverSource(s).readSequences(['HR'])).toEqual([{ name: 'HR.ISEQ$$_73421', lastValue: '221', increment: '1', ownedBy: 'HR.EMPLOYEES.EMPLOYEE_ID', identity: true }])
+    expect(s.sent.map((x) => /FROM (\w+)_SEQUENCES/.exec(x.sql)![1])).toEqual(['DBA', 'DBA', 'ALL'])
+  })
+
+  it('another error is not taken for a missing view', async () => {
+    const s = recordedSession([{ match: /_SEQUENCES/, error: 'ORA-01031: insufficient privileges' }])
+    await expect(new OracleCutoverSource(s).readSequences(['HR'])).rejects.toMatchObject({ code: 'ORACLE_CATALOG_ACCESS' })
+    expect(s.sent).toHaveLength(1)
   })
 
   it('refuses a scalable sequence: its values are not bounded by LAST_NUMBER', async () => {
-    const s = recordedSession([{ match: /FROM ALL_SEQUENCES/, rows: [{ ...SEQUENCES[0], SCALE_FLAG: 'Y' }] }])
+    const s = recordedSession([{ match: /FROM DBA_SEQUENCES/, rows: [{ ...SEQUENCES[0], SCALE_FLAG: 'Y' }] }])
     await expect(new OracleCutoverSource(s).readSequences(['HR'])).rejects.toMatchObject({ code: 'CUTOVER_SCALABLE_SEQUENCE', object: 'HR.DEPARTMENTS_SEQ' })
   })
 })
