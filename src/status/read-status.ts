@@ -7,7 +7,9 @@ import { lagStats } from '../cutover/lag-stats.js'
 import { runProgress } from '../engines/postgres/control-schema-load.js'
 import { latestTableValidations } from '../engines/postgres/control-schema-validate.js'
 import { cutoverLockHeld, emptyWhenMissing, selectCutoverSteps, selectLatestCutover, readLoadRunSummary } from '../engines/postgres/control-schema-cutover.js'
-import { currentWalLsn, readSlotHealth } from '../engines/postgres/pg-freeze.js'
+import { GodwitError } from '../core/errors.js'
+import { openCutoverSource, type CutoverSource } from '../engines/cutover-source.js'
+import { readSlotHealth } from '../engines/postgres/pg-freeze.js'
 import type { CdcStatus, CutoverStatus, MigrationStatus, TableStatus } from './migration-status.js'
 
 const TREND_WINDOW_MS = 5 * 60_000
@@ -59,7 +61,7 @@ export async function readMigrationStatus(o: StatusOptions): Promise<MigrationSt
     }
     const deadLetters = await countDeadLetters(target)
     const cutover = await readCutover(target)
-    const source = o.sourceUrl ? await readSource(o.sourceUrl, stream?.slot) : undefined
+    const source = o.sourceUrl === undefined ? undefined : await readSource(o.sourceUrl, stream?.slot)
     const attention = needsAttention({ run, tables, cdc, deadLetters, cutover, source, maxLagMs: o.maxLagMs ?? 5000 })
     return {
       at: new Date(now).toISOString(),
@@ -96,15 +98,21 @@ async function readCutover(target: pg.Client): Promise<CutoverStatus | undefined
   }
 }
 
+/**
+ * The source's current position (and, on PostgreSQL, the slot's health), through the cutover
+ * source of its engine. A source cutover cannot read (Teradata, whose positions are capture polls
+ * the stream shows) gets no line, as without --source.
+ */
 async function readSource(url: string, slot: string | undefined): Promise<MigrationStatus['source']> {
-  let c: pg.Client | undefined
+  let src: CutoverSource | undefined
   try {
-    c = await connectSide(url, 'source', 'STATUS')
-    return { position: await currentWalLsn(c), ...(slot ? { slot: await readSlotHealth(c, slot) } : {}) }
+    src = await openCutoverSource(url)
+    return { position: await src.currentPosition(), ...(slot && src.postgres ? { slot: await readSlotHealth(src.postgres, slot) } : {}) }
   } catch (e) {
+    if (e instanceof GodwitError && e.code === 'CUTOVER_ENGINE') return undefined
     return { error: redactUrl((e as Error).message) }
   } finally {
-    await c?.end().catch(() => undefined)
+    await src?.close()
   }
 }
 

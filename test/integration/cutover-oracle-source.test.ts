@@ -4,6 +4,7 @@ import { ensureCdcControlSchema, insertStreamIfAbsent, markStreamRunning, markSt
 import { ensureLoadControlSchema, insertRun, insertTablePlan, markRunDone } from '../../src/engines/postgres/control-schema-load.js'
 import { OracleCutoverSource } from '../../src/engines/oracle/oracle-cutover-source.js'
 import { runCutover } from '../../src/cutover/run-cutover.js'
+import { readMigrationStatus } from '../../src/status/read-status.js'
 import { migrateStateSchema } from '../../src/state/migrate-state.js'
 import { freshDatabase } from '../support/database.js'
 import { recordedSession, RECORDED_URL, type RecordedAnswer } from '../unit/engines/oracle/recorded-session.js'
@@ -110,5 +111,12 @@ describe('cutover from an Oracle source (recorded) to PostgreSQL', () => {
     expect(r.fallback.reverseReplication).toBe('not available')
     expect((await c.query(`SELECT options->>'freeze' AS freeze FROM godwit.cutover_runs WHERE id = $1`, [r.id])).rows).toEqual([{ freeze: 'read-only-tables' }])
     expect(session.closed).toBe(true)
+  })
+
+  it('godwit status --source reads an Oracle source through its engine (here: unreachable, said as Oracle says it)', async () => {
+    const status = await readMigrationStatus({ targetUrl: db.url, sourceUrl: RECORDED_URL })
+    expect(status.source?.error).toMatch(/^Oracle oracle\.invalid:1521\/FREEPDB1: NJS-530/)
+    expect(status.source?.error).not.toContain('secret')
+    expect(await readMigrationStatus({ targetUrl: db.url, sourceUrl: 'teradata://dbc:pw@td.example.com/Sales' })).toMatchObject({ source: undefined })
   })
 })
