@@ -5,15 +5,15 @@ import { tokenize } from './sql/tokenizer.js'
 /**
  * Where the data statements stop fitting the data phase: the index of the first one that
  * reads a view (OE's oc_popul.sql fills categories_tab from oc_product_information) or calls a
- * routine of the scripts (CALL p, a block running a procedure, EXEC of a macro), or the count
+ * routine of the schema (Teradata's `EXEC macro`, a function in a VALUES list), or the count
  * when none does. Views and routines are created in the code phase, after the data, so from
  * that statement on the data runs at the end of the code phase instead; the statements after
  * it move too, since they may rely on the rows it writes (script order is kept).
- * A token scan is enough: a column named like a view only moves statements later, which
- * still runs them correctly.
+ * A token scan is enough: a column named like a view or routine only moves statements later,
+ * which still runs them correctly.
  */
 export function firstDataStatementNeedingCode(data: readonly SqlText[], model: Pick<SchemaModel, 'views' | 'code'>): number {
-  const names = new Set([...model.views, ...model.code.filter((o) => o.kind !== 'trigger' && o.kind !== 'type-body')].map((o) => o.name))
+  const names = new Set([...model.views, ...model.code].map((o) => o.name))
   if (names.size === 0) return data.length
   const index = data.findIndex((text) => namesMentioned(text, names).length > 0)
   return index < 0 ? data.length : index

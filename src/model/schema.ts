@@ -135,8 +135,8 @@ export interface TableDef {
   readonly partitioning?: PartitioningDef
   /** `CREATE TABLE t OF some_type`: an object table. */
   readonly ofType?: QualifiedName
-  /** A global temporary table; `private`: Oracle 18c's private temporary table, a session's own. */
-  readonly temporary?: { readonly onCommit: 'delete' | 'preserve'; readonly private?: boolean }
+  /** A temporary table: its definition is permanent (Oracle and Teradata GLOBAL TEMPORARY) or lives only for the creating session (`session`: Teradata VOLATILE, Oracle PRIVATE TEMPORARY). */
+  readonly temporary?: { readonly onCommit: 'delete' | 'preserve'; readonly scope?: 'session' }
   readonly comment?: string
   /** Organisation and other storage facts worth reporting (`index`, `external`, compression...). */
   readonly organization?: 'heap' | 'index' | 'external'

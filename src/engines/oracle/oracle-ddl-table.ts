@@ -68,7 +68,7 @@ export function readCreateTable(ctx: DdlContext): void {
   const at = statementLocation(c)
   let temporary: TableDef['temporary']
   if (c.acceptWords('GLOBAL', 'TEMPORARY')) temporary = { onCommit: 'delete' }
-  else if (c.acceptWords('PRIVATE', 'TEMPORARY')) temporary = { onCommit: 'delete', private: true }
+  else if (c.acceptWords('PRIVATE', 'TEMPORARY')) temporary = { onCommit: 'delete', scope: 'session' }
   while (c.acceptWord('SHARDED') || c.acceptWord('DUPLICATED') || c.acceptWord('IMMUTABLE') || c.acceptWord('BLOCKCHAIN')) continue
   c.expectWord('TABLE')
   c.acceptWords('IF', 'NOT', 'EXISTS')

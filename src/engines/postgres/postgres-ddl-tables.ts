@@ -1,5 +1,5 @@
 import type { SqlText } from '../../model/location.js'
-import type { ColumnDef, TableDef } from '../../model/schema.js'
+import type { ColumnDef, SchemaModel, TableDef } from '../../model/schema.js'
 import { displayName, pgIdent, pgQualified } from '../../convert/naming.js'
 import type { TranslateContext } from '../../convert/translate-context.js'
 import { asTranslationFailure } from '../../convert/translation-failure.js'
@@ -75,15 +75,19 @@ function reportDuplicateRows(table: TableDef, scope: DdlScope, ctx: TranslateCon
   )
 }
 
+/** How the source calls a temporary table, for findings: Teradata's VOLATILE and Oracle's PRIVATE TEMPORARY tables live only as long as the creating session. */
+export function temporaryKind(table: TableDef, engine: SchemaModel['engine']): string {
+  if (table.temporary?.scope !== 'session') return 'global temporary table'
+  return engine === 'teradata' ? 'volatile (session-scoped) table' : 'private temporary (session-scoped) table'
+}
+
 function reportStorage(table: TableDef, ctx: TranslateContext): void {
-  if (table.temporary?.private) {
-    note(ctx, 'warning', 'PRIVATE_TEMPORARY_TABLE', 'private temporary table is created as a regular table: it belongs to one Oracle session (dropped at the end of its transaction or session); in PostgreSQL the code that uses it should CREATE TEMP TABLE it', table.at)
-  } else if (table.temporary) {
+  if (table.temporary) {
     note(
       ctx,
       'warning',
       'GLOBAL_TEMPORARY_TABLE',
-      `global temporary table (ON COMMIT ${table.temporary.onCommit.toUpperCase()} ROWS) is created as a regular table: PostgreSQL temporary tables exist per session only; code using it may need CREATE TEMP TABLE`,
+      `${temporaryKind(table, ctx.catalog.engine)} (ON COMMIT ${table.temporary.onCommit.toUpperCase()} ROWS) is created as a regular table: PostgreSQL temporary tables exist per session only; code using it may need CREATE TEMP TABLE`,
       table.at,
     )
   }

@@ -124,7 +124,7 @@ describe('CREATE TABLE: table kinds and physical clauses', () => {
   it('reads GLOBAL TEMPORARY tables with their ON COMMIT rule', () => {
     expect(table('CREATE GLOBAL TEMPORARY TABLE g (a NUMBER) ON COMMIT PRESERVE ROWS;').temporary).toEqual({ onCommit: 'preserve' })
     expect(table('CREATE GLOBAL TEMPORARY TABLE g (a NUMBER);').temporary).toEqual({ onCommit: 'delete' })
-    expect(table('CREATE PRIVATE TEMPORARY TABLE ora$ptt_g (a NUMBER) ON COMMIT DROP DEFINITION;').temporary).toEqual({ onCommit: 'delete', private: true })
+    expect(table('CREATE PRIVATE TEMPORARY TABLE ora$ptt_g (a NUMBER) ON COMMIT DROP DEFINITION;').temporary).toEqual({ onCommit: 'delete', scope: 'session' })
   })
 
   it.each([
