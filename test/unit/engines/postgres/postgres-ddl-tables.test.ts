@@ -85,7 +85,10 @@ describe('renderPostgresDdl: tables (pre-data)', () => {
       ['INDEX_ORGANIZED_TABLE', 'info'],
     ])
     expect(r.findings[0]!.message).toMatch(/^global temporary table \(ON COMMIT DELETE ROWS\)/)
-    expect(r.findings[1]!.message).toMatch(/^volatile \(session-scoped\) table \(ON COMMIT PRESERVE ROWS\)/)
+    // Session-scoped: Oracle's PRIVATE TEMPORARY here; Teradata's VOLATILE below.
+    expect(r.findings[1]!.message).toMatch(/^private temporary \(session-scoped\) table \(ON COMMIT PRESERVE ROWS\)/)
+    const teradata = render(model({ engine: 'teradata', tables: [table('V', [column('A', 'NUMBER')], { temporary: { onCommit: 'preserve', scope: 'session' } })] }))
+    expect(teradata.findings[0]!.message).toMatch(/^volatile \(session-scoped\) table \(ON COMMIT PRESERVE ROWS\)/)
   })
 
   it('writes sequences, leaving out bounds beyond bigint', () => {
