@@ -25,7 +25,7 @@ export interface ColumnSpec {
 /** Words that start a column clause rather than a datatype. */
 const CLAUSE_WORDS = new Set([
   'DEFAULT', 'GENERATED', 'AS', 'INVISIBLE', 'VISIBLE', 'CONSTRAINT', 'NOT', 'NULL', 'PRIMARY', 'UNIQUE', 'CHECK',
-  'REFERENCES', 'SORT', 'ENCRYPT', 'DECRYPT', 'COLLATE', 'SCOPE', 'WITH', 'DROP', 'ENABLE', 'DISABLE', 'VIRTUAL',
+  'REFERENCES', 'SORT', 'ENCRYPT', 'DECRYPT', 'COLLATE', 'SCOPE', 'WITH', 'DROP', 'ENABLE', 'DISABLE', 'VIRTUAL', 'ANNOTATIONS',
 ])
 
 /** `name [type] [DEFAULT …|GENERATED … AS IDENTITY|AS (expr) VIRTUAL] [INVISIBLE] [constraints…]`, up to `,` or `)`. */
@@ -38,6 +38,8 @@ export function readColumnSpec(ctx: DdlContext, table: QualifiedName): ColumnSpe
   while (!c.atEnd() && !c.isOp(',') && !c.isOp(')') && !c.isOp(';')) {
     if (c.acceptWord('DEFAULT')) {
       if (c.acceptWords('ON', 'NULL')) {
+        // 23ai: DEFAULT ON NULL FOR INSERT ONLY | FOR INSERT AND UPDATE.
+        if (c.acceptWords('FOR', 'INSERT') && !c.acceptWord('ONLY')) c.acceptWords('AND', 'UPDATE')
         addFinding(ctx, 'DEFAULT_ON_NULL', 'warning', columnLabel(table, name), `DEFAULT ON NULL on ${name}: the default also replaces explicit NULLs in Oracle; PostgreSQL applies it only when the column is omitted`, c.location())
       }
       const r = expressionRange(c, isDefaultEnd)
@@ -52,6 +54,12 @@ export function readColumnSpec(ctx: DdlContext, table: QualifiedName): ColumnSpe
     else if (c.acceptWord('INVISIBLE')) spec.invisible = true
     else if (c.acceptWord('VISIBLE')) spec.invisible = false
     else if (c.acceptWord('SORT')) continue
+    else if (c.acceptWord('ANNOTATIONS')) {
+      // 23ai annotations are metadata for tools: not kept (info).
+      const open = c.pos
+      c.skipParens()
+      addFinding(ctx, 'ANNOTATIONS_IGNORED', 'info', columnLabel(table, name), `ANNOTATIONS ${c.textBetween(open)} on ${name}: annotations are metadata for tools; PostgreSQL has none (COMMENT ON holds one text)`, c.location(c.tokens[open]))
+    }
     else if (c.acceptWord('COLLATE')) c.identifier('collation')
     else if (c.acceptWords('SCOPE', 'IS')) {
       c.identifier('scope table')

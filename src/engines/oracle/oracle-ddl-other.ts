@@ -85,6 +85,8 @@ const ORACLE_ONLY: ReadonlyArray<{ readonly words: readonly string[]; readonly s
   { words: ['JSON', 'DUALITY', 'VIEW'], severity: 'action', reason: 'JSON duality views have no PostgreSQL counterpart; a view returning json_build_object rows, with INSTEAD OF triggers for writes, stands in' },
   { words: ['MLE', 'MODULE'], severity: 'action', reason: 'JavaScript stored code (MLE) does not run in PostgreSQL without an extension such as plv8; rewrite it in PL/pgSQL' },
   { words: ['MLE', 'ENV'], severity: 'action', reason: 'JavaScript stored code (MLE) does not run in PostgreSQL without an extension such as plv8; rewrite it in PL/pgSQL' },
+  { words: ['SEARCH', 'INDEX'], severity: 'action', reason: 'search indexes (Oracle Text, JSON search) have no PostgreSQL counterpart: a GIN index (jsonb_path_ops on a jsonb column, or on a tsvector expression for text) serves the same queries once they are rewritten' },
+  { words: ['VECTOR', 'INDEX'], severity: 'action', reason: 'vector indexes need the pgvector extension (an HNSW or IVFFlat index on a vector column)' },
   { words: ['DOMAIN'], severity: 'action', reason: 'godwit does not read Oracle 23ai domains yet; PostgreSQL has CREATE DOMAIN (its CHECK names the value VALUE): create it and type the columns that use it by hand' },
   { words: ['USECASE', 'DOMAIN'], severity: 'action', reason: 'godwit does not read Oracle 23ai domains yet; PostgreSQL has CREATE DOMAIN (its CHECK names the value VALUE): create it and type the columns that use it by hand' },
 ]
