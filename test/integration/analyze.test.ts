@@ -35,9 +35,11 @@ describe.each([14, 17] as const)('ANALYZE converted and run on PostgreSQL %i', (
     ])
     expect(result.findings.filter((f) => f.severity === 'action')).toEqual([])
     for (const { phase } of OUTPUT_FILES) await db.client.query(renderOutputFile(result, phase))
-    const analyzed = await db.client.query("SELECT relname FROM pg_stat_user_tables WHERE last_analyze IS NOT NULL AND schemaname = 'app' ORDER BY relname")
-    expect(analyzed.rows.map((r) => r.relname)).toEqual(['notes', 'sales_q1'])
-    const stats = await db.client.query("SELECT count(*)::int AS n FROM pg_stats WHERE schemaname = 'app' AND tablename = 'sales_q1'")
-    expect(stats.rows[0].n).toBe(3)
+    // pg_statistic is written by ANALYZE itself (pg_stat_user_tables lags on 14's stats collector).
+    const analyzed = await db.client.query("SELECT tablename, count(*)::int AS columns FROM pg_stats WHERE schemaname = 'app' GROUP BY tablename ORDER BY tablename")
+    expect(analyzed.rows).toEqual([
+      { tablename: 'notes', columns: 2 },
+      { tablename: 'sales_q1', columns: 3 },
+    ])
   })
 })

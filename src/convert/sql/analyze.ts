@@ -1,9 +1,9 @@
 import type { SqlText } from '../../model/location.js'
 import type { TableDef } from '../../model/schema.js'
-import { pgLongIdent } from '../../engines/postgres/postgres-ddl-scope.js'
 import { pgIdent } from '../naming.js'
 import type { TranslateContext } from '../translate-context.js'
 import type { TokenCursor } from './cursor.js'
+import { findTable, partitionTableName } from './partition-names.js'
 import { scriptStatement } from './script-statement.js'
 
 /** Statement starts the analyze translator takes (after leading blanks). */
@@ -42,7 +42,7 @@ export function translateAnalyze(src: SqlText, ctx: TranslateContext): string[] 
     info('ANALYZE_CLUSTER', `ANALYZE CLUSTER ${name.join('.')}: table clusters are not converted (PostgreSQL has none); its tables are analyzed as tables, so no SQL is written`)
     return []
   }
-  const table = kind === 'TABLE' ? findTable(ctx, name) : indexedTable(ctx, name)
+  const table = kind === 'TABLE' ? findTable(ctx.catalog, name) : indexedTable(ctx, name)
   if (kind === 'INDEX') {
     if (!table) {
       info('ANALYZE_INDEX', `ANALYZE INDEX ${name.join('.')}: PostgreSQL gathers index statistics with ANALYZE of the indexed table, and the scripts read do not define this index, so no SQL is written`)
@@ -100,15 +100,10 @@ function readStatisticsOperation(c: TokenCursor, noOp: boolean): string[] {
   return columns
 }
 
-function findTable(ctx: TranslateContext, name: readonly string[]): TableDef | undefined {
-  const [schema, table] = name.length === 2 ? name : [undefined, name[0]]
-  return ctx.catalog.tables.find((t) => t.name === table && (schema === undefined || t.schema === schema))
-}
-
 function indexedTable(ctx: TranslateContext, name: readonly string[]): TableDef | undefined {
   const [schema, index] = name.length === 2 ? name : [undefined, name[0]]
   const found = ctx.catalog.indexes.find((i) => i.name === index && (schema === undefined || i.schema === schema))
-  return found && findTable(ctx, [...(found.table.schema ? [found.table.schema] : []), found.table.name])
+  return found && findTable(ctx.catalog, [...(found.table.schema ? [found.table.schema] : []), found.table.name])
 }
 
 /**
@@ -120,12 +115,9 @@ function partitionTable(ctx: TranslateContext, table: TableDef | undefined, tabl
   const whole = tableName.map(pgIdent).join('.')
   // Redshift keeps every partition's rows in the one table.
   if (ctx.target.engine === 'redshift') return whole
-  const known = part.name !== undefined && !part.sub && table?.partitioning?.partitions.some((p) => p.name === part.name)
-  if (!known) {
-    const which = part.name ? `${part.sub ? 'SUBPARTITION' : 'PARTITION'} ${part.name}` : `${part.sub ? 'SUBPARTITION' : 'PARTITION'} FOR (…)`
-    ctx.findings.push({ code: 'ANALYZE_PARTITION', severity: 'info', object: ctx.object, message: `ANALYZE … ${which}: not a partition of the scripts read that godwit can name, so the whole table ${tableName.join('.')} is analyzed` })
-    return whole
-  }
-  const ident = pgLongIdent(`${table!.name}_${part.name}`).sql
-  return table!.schema ? `${pgIdent(table!.schema)}.${ident}` : ident
+  const own = part.name !== undefined && !part.sub ? partitionTableName(table, part.name) : undefined
+  if (own) return own
+  const which = part.name ? `${part.sub ? 'SUBPARTITION' : 'PARTITION'} ${part.name}` : `${part.sub ? 'SUBPARTITION' : 'PARTITION'} FOR (…)`
+  ctx.findings.push({ code: 'ANALYZE_PARTITION', severity: 'info', object: ctx.object, message: `ANALYZE … ${which}: not a partition of the scripts read that godwit can name, so the whole table ${tableName.join('.')} is analyzed` })
+  return whole
 }

@@ -313,6 +313,8 @@ export interface TableTarget {
   readonly name: readonly string[]
   readonly alias?: string
   readonly dblink?: string
+  /** `t PARTITION (p)`: the statement reads or writes that partition only. */
+  readonly partition?: string
   readonly at: SourceLocation
 }
 

@@ -1,5 +1,6 @@
 import type { Expr, MultiInsertBranch, ReturningClause, SetClause, SqlStatement, TableTarget } from '../ast.js'
 import type { TokenCursor } from '../cursor.js'
+import { UnsupportedConstructError } from '../../translate-context.js'
 import { parseExpression, parseExpressionList } from './expression-parser.js'
 import { isQueryStart, parseAlias, parseNameList, parseQuery } from './query-parser.js'
 import { parseMerge } from './merge-parser.js'
@@ -63,8 +64,22 @@ export function parseTableTarget(c: TokenCursor, withAlias = true): TableTarget 
   while (c.acceptOp('.')) name.push(c.identifier('table name'))
   let dblink: string | undefined
   if (c.acceptOp('@')) dblink = c.identifier('database link')
-  if (c.isWord('PARTITION') || c.isWord('SUBPARTITION')) c.fail('PARTITION (…) table references are not supported')
-  return { name, dblink, alias: withAlias ? parseAlias(c, false) : undefined, at }
+  const partition = parsePartitionExtension(c)
+  return { name, dblink, ...(partition !== undefined && { partition }), alias: withAlias ? parseAlias(c, false) : undefined, at }
+}
+
+/** `PARTITION (p)`: the partition's name; `PARTITION FOR (keys)` and SUBPARTITION are action items. */
+function parsePartitionExtension(c: TokenCursor): string | undefined {
+  if (!c.isWord('PARTITION') && !c.isWord('SUBPARTITION')) return undefined
+  const at = c.location()
+  if (c.isWord('SUBPARTITION') || c.isWord('FOR', 1)) {
+    throw new UnsupportedConstructError(`${c.current.value}${c.isWord('FOR', 1) ? ' FOR (…)' : ' (…)'} table reference: name the partition's own table (<table>_<partition>) instead`, at, 'PARTITION_REFERENCE')
+  }
+  c.next()
+  c.expectOp('(')
+  const name = c.identifier('partition name')
+  c.expectOp(')')
+  return name
 }
 
 function parseInsert(c: TokenCursor): SqlStatement {
@@ -204,8 +219,11 @@ function parseReturning(c: TokenCursor): ReturningClause | undefined {
   return { values, into: { targets: parseExpressionList(c), bulk } }
 }
 
-function rejectErrorLogging(c: TokenCursor): void {
-  if (c.isWords('LOG', 'ERRORS')) c.fail('LOG ERRORS (DML error logging) is not supported')
+/** LOG ERRORS [INTO t] [(tag)] [REJECT LIMIT n]: valid Oracle with no PostgreSQL counterpart. */
+export function rejectErrorLogging(c: TokenCursor): void {
+  if (c.isWords('LOG', 'ERRORS')) {
+    throw new UnsupportedConstructError('LOG ERRORS (DML error logging): PostgreSQL stops at the first failing row and has no error log table; filter the rows first, or INSERT … ON CONFLICT DO NOTHING where the errors are key conflicts', c.location(), 'DML_ERROR_LOGGING')
+  }
 }
 
 function parseLockTable(c: TokenCursor): SqlStatement {

@@ -1,7 +1,7 @@
 import type { Expr, FromItem, SetClause, SqlStatement } from '../ast.js'
 import type { TokenCursor } from '../cursor.js'
 import { parseExpression, parseExpressionList } from './expression-parser.js'
-import { parseSetClauses, parseTableTarget } from './dml-parser.js'
+import { parseSetClauses, parseTableTarget, rejectErrorLogging } from './dml-parser.js'
 import { parseAlias, parseNameList, parseQuery, parseFromItem } from './query-parser.js'
 
 /**
@@ -43,7 +43,7 @@ export function parseMerge(c: TokenCursor): SqlStatement {
     }
   }
   if (!matched && !notMatched) c.fail('expected WHEN MATCHED or WHEN NOT MATCHED')
-  if (c.isWords('LOG', 'ERRORS')) c.fail('LOG ERRORS (DML error logging) is not supported')
+  rejectErrorLogging(c)
   return { kind: 'merge', target, source, on, matched, notMatched, at }
 }
 

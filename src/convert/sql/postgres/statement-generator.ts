@@ -1,11 +1,12 @@
 import type { SourceLocation } from '../../../model/location.js'
 import { pgIdent } from '../../naming.js'
-import { needsNewerTarget, supports } from '../../target.js'
+import { needsNewerTarget, supports, targetName } from '../../target.js'
 import { UnsupportedConstructError } from '../../translate-context.js'
 import type { Expr, MultiInsertBranch, ReturningClause, SetClause, SqlStatement, TableTarget } from '../ast.js'
 import { replaceExpr } from '../rewrites/walk.js'
 import { emitExpr } from './expression-generator.js'
 import type { GenerateContext } from './generate-context.js'
+import { findTable, partitionTableName } from '../partition-names.js'
 import { emitMergeBefore15 } from './merge-before-15.js'
 import { emitFrom, emitQuery, emitTableName } from './query-generator.js'
 
@@ -47,9 +48,17 @@ export function emitStatement(s: SqlStatement, g: GenerateContext): string {
 /** `t alias`; INSERT needs `AS alias` (PostgreSQL reads a bare word there as the column list's start). */
 function target(t: TableTarget, g: GenerateContext, insert: boolean): string {
   if (t.dblink) throw new UnsupportedConstructError(`database link @${t.dblink}: use postgres_fdw and a foreign table`, t.at, 'DBLINK')
-  const name = emitTableName(t.name, g)
+  const name = t.partition ? partitionTarget(t, g) : emitTableName(t.name, g)
   if (!t.alias) return name
   return insert ? `${name} AS ${pgIdent(t.alias)}` : `${name} ${pgIdent(t.alias)}`
+}
+
+/** `t PARTITION (p)`: the partition's own table, which holds exactly the rows Oracle's partition does. */
+function partitionTarget(t: TableTarget, g: GenerateContext): string {
+  const own = g.target.engine === 'postgres' ? partitionTableName(findTable(g.catalog, t.name), t.partition!) : undefined
+  if (own) return own
+  const why = g.target.engine === 'postgres' ? 'is not a partition of the scripts read' : `cannot be named: ${targetName(g.target)} has no partitions`
+  throw new UnsupportedConstructError(`${t.name.join('.')} PARTITION (${t.partition}) ${why}; write the rows' condition instead`, t.at, 'PARTITION_REFERENCE')
 }
 
 export function emitSet(set: readonly SetClause[], g: GenerateContext): string {
