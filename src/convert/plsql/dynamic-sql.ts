@@ -31,12 +31,12 @@ export function dynamicStatement(literal: string, at: SourceLocation, scope: Pls
       return undefined
     }
   }
-  // ANALYZE and TRUNCATE have their own translators (ANALYZE TABLE and TRUNCATE … REUSE STORAGE are not PostgreSQL).
-  const own = ANALYZE_START.test(sql) ? translateAnalyze : TRUNCATE_START.test(sql) ? translateTruncate : undefined
-  if (own) return own({ text: sql, at }, scope.ctx)[0]
   const trigger = /^ALTER\s+TRIGGER\s+(\S+)\s+(ENABLE|DISABLE)$/i.exec(sql)
   if (trigger) return alterTrigger(trigger[1]!, trigger[2]!.toUpperCase(), at, scope)
   try {
+    // ANALYZE and TRUNCATE have their own translators (ANALYZE TABLE and TRUNCATE … REUSE STORAGE are not PostgreSQL).
+    const own = ANALYZE_START.test(sql) ? translateAnalyze : TRUNCATE_START.test(sql) ? translateTruncate : undefined
+    if (own) return own({ text: sql, at }, scope.ctx)[0]
     const c = new TokenCursor(tokenize(sql, at), sql, at.file)
     const statement = parseSqlStatement(c)
     if (!c.atEnd()) c.fail('unexpected text after the statement')

@@ -1,9 +1,12 @@
 import type { SqlText } from '../../model/location.js'
 import { pgIdent } from '../naming.js'
-import type { TranslateContext } from '../translate-context.js'
-import { scriptStatement } from './script-statement.js'
+import { targetName } from '../target.js'
+import { UnsupportedConstructError, type TranslateContext } from '../translate-context.js'
+import { findTable, partitionTableName } from './partition-names.js'
+import { scriptStatement, type ScriptStatement } from './script-statement.js'
 
-export const TRUNCATE_START = /^\s*TRUNCATE\b/i
+/** TRUNCATE …, and ALTER TABLE … TRUNCATE PARTITION, which the DDL reader hands over as a data statement. */
+export const TRUNCATE_START = /^\s*(?:TRUNCATE\b|ALTER\s+TABLE\s+\S+\s+TRUNCATE\s+PARTITION\b)/i
 
 /**
  * TRUNCATE TABLE t [{PRESERVE|PURGE} MATERIALIZED VIEW LOG] [{DROP [ALL]|REUSE} STORAGE]
@@ -15,6 +18,7 @@ export function translateTruncate(src: SqlText, ctx: TranslateContext): string[]
   const statement = scriptStatement(src, ctx)
   const { c } = statement
   const info = (code: string, message: string): void => statement.note('info', code, message)
+  if (c.acceptWord('ALTER')) return truncatePartition(statement, ctx)
   c.expectWord('TRUNCATE')
   if (c.acceptWord('CLUSTER')) {
     info('TRUNCATE_CLUSTER', 'TRUNCATE CLUSTER empties an Oracle table cluster; clusters are not converted (their tables are), so no SQL is written: truncate the tables')
@@ -31,4 +35,17 @@ export function translateTruncate(src: SqlText, ctx: TranslateContext): string[]
   if (ctx.target.engine === 'redshift') return [`TRUNCATE TABLE ${name.map(pgIdent).join('.')}`]
   if (cascade) info('TRUNCATE_CASCADE', 'TRUNCATE … CASCADE empties every table whose foreign key references this one; Oracle empties those whose keys say ON DELETE CASCADE and refuses (ORA-02266) when another key references it, so where the script ran the sets are the same')
   return [`TRUNCATE TABLE ${name.map(pgIdent).join('.')}${cascade ? ' CASCADE' : ''}`]
+}
+
+/** ALTER TABLE t TRUNCATE PARTITION p: TRUNCATE of the partition's own table. */
+function truncatePartition(statement: ScriptStatement, ctx: TranslateContext): string[] {
+  const { c } = statement
+  c.expectWord('TABLE')
+  const name = statement.name('table name')
+  c.expectWord('TRUNCATE')
+  c.expectWord('PARTITION')
+  const partition = c.identifier('partition name')
+  const own = ctx.target.engine === 'postgres' ? partitionTableName(findTable(ctx.catalog, name), partition) : undefined
+  if (!own) throw new UnsupportedConstructError(`ALTER TABLE ${name.join('.')} TRUNCATE PARTITION ${partition}: not a partition godwit can name on ${targetName(ctx.target)}; delete its rows by their partition key instead`, c.location(), 'PARTITION_REFERENCE')
+  return [`TRUNCATE TABLE ${own}`]
 }

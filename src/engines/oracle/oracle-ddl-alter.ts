@@ -3,6 +3,7 @@ import type { ConstraintState, PartitionDef, PartitioningDef, TableDef } from '.
 import { readColumnSpec } from './oracle-ddl-columns.js'
 import { isOutOfLineConstraintStart, readConstraintState, readOutOfLineConstraint } from './oracle-ddl-constraints.js'
 import { addFinding, expectStatementEnd, objectLabel, readQualifiedName, type DdlContext } from '../ddl-reader/ddl-context.js'
+import { dataStatement } from '../ddl-reader/data-statement.js'
 import { identifierList, skipItem, skipRest } from '../ddl-reader/ddl-syntax.js'
 import { dropColumn, dropConstraint, renameColumn, renameConstraint, setConstraintState, uniqueByColumns } from './oracle-ddl-table-edit.js'
 import { readPartition } from './oracle-ddl-partitioning.js'
@@ -51,6 +52,7 @@ class TableAlteration {
     // SET UNUSED hides columns for good: logically a DROP COLUMN.
     if (c.acceptWords('SET', 'UNUSED')) return this.drop(table)
     if (c.acceptWord('RENAME')) return this.rename(table)
+    if (c.isWords('TRUNCATE', 'PARTITION') && this.ctx.data) return this.truncatePartition(table)
     if (c.isWord('ENABLE') || c.isWord('DISABLE')) return this.enableDisable(table)
     return this.physical(table, 'ALTER TABLE')
   }
@@ -111,6 +113,16 @@ class TableAlteration {
     while (c.acceptWord('CASCADE') || c.acceptWord('CONSTRAINTS') || c.acceptWords('KEEP', 'INDEX') || c.acceptWords('DROP', 'INDEX') || c.acceptWord('ONLINE') || c.acceptWord('INVALIDATE')) continue
     if (c.acceptWord('CHECKPOINT')) c.next()
     return result ?? this.missing(table, what)
+  }
+
+  /**
+   * TRUNCATE PARTITION p empties rows the script inserted: handed to the converter to run in
+   * script order with the data statements (src/convert/sql/truncate.ts).
+   */
+  private truncatePartition(table: TableDef): TableDef {
+    skipRest(this.c)
+    this.ctx.data!.push(dataStatement(this.ctx.statement, /^ALTER\b/i)!)
+    return table
   }
 
   /** ADD PARTITION p VALUES …[, PARTITION …] of a range or list partitioned table: the new partitions join the model. */

@@ -93,7 +93,7 @@ ALTER TABLE s DROP PARTITION q1;`)
     ])
   })
 
-  it('maintenance that moves rows is a warning; MOVE and MODIFY of storage are info', () => {
+  it('maintenance that moves rows is a warning, TRUNCATE PARTITION a data statement; MOVE and MODIFY of storage are info', () => {
     const r = readDdl(`${BASE}ALTER TABLE s SPLIT PARTITION q1 AT (DATE '2020-02-01') INTO (PARTITION a, PARTITION b);
 ALTER TABLE s TRUNCATE PARTITION q1;
 ALTER TABLE s EXCHANGE PARTITION q1 WITH TABLE s_stage;
@@ -103,10 +103,11 @@ ALTER TABLE s DROP PARTITION nope;`)
     expect(r.findings.map((f) => [f.code, f.severity])).toEqual([
       ['PARTITION_MAINTENANCE', 'warning'],
       ['PARTITION_MAINTENANCE', 'warning'],
-      ['PARTITION_MAINTENANCE', 'warning'],
       ['ORACLE_PHYSICAL_CLAUSE', 'info'],
       ['ORACLE_PHYSICAL_CLAUSE', 'info'],
       ['DDL_UNKNOWN_OBJECT', 'warning'],
     ])
+    // TRUNCATE PARTITION empties rows: it runs with the data statements, in script order.
+    expect(r.data.map((d) => d.text)).toEqual(['ALTER TABLE s TRUNCATE PARTITION q1'])
   })
 })
