@@ -53,7 +53,7 @@ describe('queries: Oracle → PostgreSQL', () => {
     expect(() => translateQuery({ text: oracle }, testContext())).toThrow(message)
   })
 
-  it('rejects a bind variable outside PL/SQL', () => {
+  it('rejects a bind variable in a view query (Oracle does too)', () => {
     expect(() => translateQuery({ text: 'SELECT a FROM t WHERE b = :x' }, testContext())).toThrow(UnsupportedConstructError)
   })
 })
