@@ -1,3 +1,4 @@
+import { pgIdent } from '../../naming.js'
 import { UnsupportedConstructError } from '../../translate-context.js'
 import type { Expr, FromItem, Query, SelectItem, SelectQuery } from '../ast.js'
 import { binary, isOracleCall, isPseudoColumn, num, pgCall } from './build.js'
@@ -9,7 +10,8 @@ import { replaceExpr, someExpr } from './walk.js'
  * holds the START WITH rows (every row without START WITH), the recursive term joins the table
  * to the previous level with PRIOR columns read from it. Oracle applies WHERE after building the
  * hierarchy, so WHERE moves to the outer query. LEVEL, SYS_CONNECT_BY_PATH, CONNECT_BY_ROOT and
- * PRIOR in the select list become columns carried down the recursion; ORDER SIBLINGS BY becomes
+ * PRIOR in the select list become columns carried down the recursion (as does the whole row
+ * for SELECT *); ORDER SIBLINGS BY becomes
  * an array of the sort keys along the path (depth-first order); NOCYCLE becomes PostgreSQL's
  * CYCLE clause.
  */
@@ -18,6 +20,7 @@ const PRIOR_ROW = 'GODWIT_PRIOR'
 const LEVEL = '_LEVEL'
 const ORDER = '_ORDER'
 const CYCLE = '_CYCLE'
+const ROW = '_ROW'
 
 /** Pseudo-columns and functions that look like unqualified columns but are not table columns. */
 const NOT_COLUMNS = new Set(['LEVEL', 'ROWNUM', 'SYSDATE', 'SYSTIMESTAMP', 'USER', 'CURRENT_DATE', 'CURRENT_TIMESTAMP', 'LOCALTIMESTAMP', 'CONNECT_BY_ISLEAF', 'CONNECT_BY_ISCYCLE', 'NULL'])
@@ -64,8 +67,13 @@ export function rewriteConnectBy(q: SelectQuery, _rc: RewriteContext): Query {
       }
       return undefined
     })
+  // SELECT * (or alias.*) without knowing the table's columns: the whole row travels down the
+  // recursion as one composite column and is expanded again in the outer query.
+  const star = (e: Expr) => e.kind === 'star' && (!e.qualifier || (e.qualifier.length === 1 && e.qualifier[0] === alias))
+  if (q.items.some((i) => star(i.expr))) carried.push({ name: ROW, anchor: column(alias), step: column(alias) })
   const items: SelectItem[] = q.items.map((i) => {
-    if (i.expr.kind === 'star') throw new UnsupportedConstructError('SELECT * with CONNECT BY: list the columns', q.at, 'CONNECT_BY')
+    if (star(i.expr)) return { ...i, expr: { kind: 'raw', sql: `(${pgIdent(alias)}.${pgIdent(ROW)}).*` } }
+    if (i.expr.kind === 'star') throw new UnsupportedConstructError(`SELECT ${i.expr.qualifier?.join('.')}.* with CONNECT BY: only the hierarchy's table is in scope`, q.at, 'CONNECT_BY')
     return { ...i, expr: outer(i.expr) }
   })
   const where = q.where && outer(q.where)
