@@ -1,4 +1,5 @@
 import type { CommonTableExpr, Expr, FromItem, GroupingElement, IntoClause, Query, QueryTail, SelectItem, SelectQuery, WithClause } from '../ast.js'
+import { UnsupportedConstructError } from '../../translate-context.js'
 import type { TokenCursor } from '../cursor.js'
 import { parseExpression, parseExpressionList, parseOrderBy, parseOrderItems } from './expression-parser.js'
 import { parseJsonTable } from './json-parser.js'
@@ -10,7 +11,7 @@ const NOT_AN_ALIAS = new Set([
   'FROM', 'INTO', 'BULK', 'WHERE', 'GROUP', 'HAVING', 'ORDER', 'UNION', 'INTERSECT', 'MINUS', 'EXCEPT', 'CONNECT',
   'START', 'FETCH', 'OFFSET', 'FOR', 'JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS', 'NATURAL', 'ON', 'USING',
   'OUTER', 'PIVOT', 'UNPIVOT', 'MODEL', 'SET', 'VALUES', 'WHEN', 'LOG', 'RETURNING', 'RETURN', 'WINDOW', 'PARTITION',
-  'SAMPLE', 'AS', 'LIMIT', 'THEN', 'LOOP', 'END', 'ELSE', 'SELECT', 'WITH',
+  'SAMPLE', 'AS', 'LIMIT', 'THEN', 'LOOP', 'END', 'ELSE', 'SELECT', 'WITH', 'MATCH_RECOGNIZE',
 ])
 
 export function isQueryStart(c: TokenCursor): boolean {
@@ -215,6 +216,7 @@ export function parseFromItem(c: TokenCursor): FromItem {
       left = parsePivot(c, left)
       continue
     }
+    if (c.isWord('MATCH_RECOGNIZE') && c.isOp('(', 1)) rejectMatchRecognize(c)
     if (c.acceptWords('CROSS', 'APPLY')) {
       left = { kind: 'join', type: 'CROSS', lateral: true, left, right: parseTableReference(c) }
       continue
@@ -241,6 +243,18 @@ export function parseFromItem(c: TokenCursor): FromItem {
     else if (c.acceptWord('USING')) using = parseNameList(c)
     left = { kind: 'join', type: type ?? 'INNER', natural, left, right, on, using }
   }
+}
+
+/**
+ * `MATCH_RECOGNIZE (…) [alias]`: read to its end, so the statement is known to be whole, and
+ * refused at its position: PostgreSQL has no row pattern matching.
+ */
+function rejectMatchRecognize(c: TokenCursor): never {
+  const at = c.location()
+  c.next()
+  c.skipParens()
+  parseAlias(c, false)
+  throw new UnsupportedConstructError('MATCH_RECOGNIZE: PostgreSQL has no row pattern matching; rewrite the pattern with window functions (LAG, LEAD, running counts) or in procedural code', at)
 }
 
 function parseTableReference(c: TokenCursor): FromItem {

@@ -53,6 +53,20 @@ describe('queries: Oracle → PostgreSQL', () => {
     expect(() => translateQuery({ text: oracle }, testContext())).toThrow(message)
   })
 
+  it('refuses MATCH_RECOGNIZE as an action item at its position, having read it to its end', () => {
+    const text = 'SELECT *\nFROM ticks MATCH_RECOGNIZE (\n  PARTITION BY sym ORDER BY ts\n  MEASURES FIRST(a.ts) AS s\n  PATTERN (a b+)\n  DEFINE b AS b.price > PREV(b.price)\n) mr'
+    let error: unknown
+    try {
+      translateQuery({ text, at: { file: 'q.sql', line: 3, column: 1 } }, testContext())
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(UnsupportedConstructError)
+    expect(error).toMatchObject({ code: 'UNSUPPORTED_CONSTRUCT', message: expect.stringContaining('MATCH_RECOGNIZE'), at: { file: 'q.sql', line: 4, column: 12 } })
+    // An unbalanced clause stays a syntax error.
+    expect(() => translateQuery({ text: 'SELECT * FROM t MATCH_RECOGNIZE (ORDER BY x' }, testContext())).toThrow(/unbalanced/)
+  })
+
   it('rejects a bind variable in a view query (Oracle does too)', () => {
     expect(() => translateQuery({ text: 'SELECT a FROM t WHERE b = :x' }, testContext())).toThrow(UnsupportedConstructError)
   })
