@@ -1,7 +1,9 @@
 import { parseNativeType } from '../../../engines/oracle/oracle-types.js'
 import type { Expr, FromItem, XmlTableColumn } from '../ast.js'
+import { UnsupportedConstructError } from '../../translate-context.js'
 import type { TokenCursor } from '../cursor.js'
 import { parseExpression } from './expression-parser.js'
+import { prefixElementNames } from './xpath-prefix.js'
 
 /**
  * `XMLELEMENT([ENTITYESCAPING|NOENTITYESCAPING] [NAME] identifier | EVALNAME expr
@@ -49,24 +51,33 @@ function parseAttribute(c: TokenCursor): { value: Expr; name: string } {
   return { value, name: value.path[value.path.length - 1]! }
 }
 
+/** The prefix Oracle's default namespace is bound to (xpath-prefix.ts). */
+const DEFAULT_NAMESPACE_PREFIX = 'godwit_default'
+
 /**
  * `XMLTABLE([XMLNAMESPACES(…),] 'xquery' [PASSING [BY VALUE] expr] [RETURNING SEQUENCE BY REF]
  * [COLUMNS name {FOR ORDINALITY | type [PATH 'p'] [DEFAULT expr]}, …])` in FROM (the cursor is
  * at XMLTABLE). PostgreSQL evaluates XPath 1.0 over one document: an XQuery expression (variables,
- * FLWOR), several PASSING values or a DEFAULT namespace fail here with their position.
+ * FLWOR) or several PASSING values fail here with their position, and no PASSING (an XQuery
+ * constant) is an action item. A DEFAULT namespace is bound to a prefix written on the paths'
+ * element names.
  */
 export function parseXmlTable(c: TokenCursor): Extract<FromItem, { kind: 'xml-table' }> {
   const at = c.location()
   c.expectWord('XMLTABLE')
   c.expectOp('(')
   const namespaces: Array<{ uri: string; prefix: string }> = []
+  let defaultNamespace = false
   if (c.isWord('XMLNAMESPACES') && c.isOp('(', 1)) {
     c.pos += 2
     do {
-      if (c.isWord('DEFAULT')) c.fail('XMLNAMESPACES(DEFAULT …): PostgreSQL has no default namespace in XMLTABLE; give the namespace a prefix and use it in the paths')
+      defaultNamespace = c.acceptWord('DEFAULT') || defaultNamespace
       const uri = c.current.kind === 'string' ? c.next().value : c.fail('expected a namespace URI')
-      c.expectWord('AS')
-      namespaces.push({ uri, prefix: c.identifier('namespace prefix') })
+      if (defaultNamespace && namespaces.every((n) => n.prefix !== DEFAULT_NAMESPACE_PREFIX)) namespaces.push({ uri, prefix: DEFAULT_NAMESPACE_PREFIX })
+      else {
+        c.expectWord('AS')
+        namespaces.push({ uri, prefix: c.identifier('namespace prefix') })
+      }
     } while (c.acceptOp(','))
     c.expectOp(')')
     c.expectOp(',')
@@ -74,10 +85,12 @@ export function parseXmlTable(c: TokenCursor): Extract<FromItem, { kind: 'xml-ta
   const pathToken = c.current
   const path = pathToken.kind === 'string' ? c.next().value : c.fail('expected the XQuery string of XMLTABLE')
   if (/\$|\b(for|let|return|where)\s/i.test(path)) c.fail('XMLTABLE with an XQuery expression: PostgreSQL evaluates XPath 1.0 paths only', pathToken)
-  if (!c.acceptWord('PASSING')) c.fail('XMLTABLE without PASSING: PostgreSQL needs the document to read')
-  c.acceptWords('BY', 'VALUE')
-  const passing = parseExpression(c)
-  if (c.isWord('AS') || c.isOp(',')) c.fail('XMLTABLE … PASSING several values or named ones: PostgreSQL passes one document')
+  let passing: Expr | undefined
+  if (c.acceptWord('PASSING')) {
+    c.acceptWords('BY', 'VALUE')
+    passing = parseExpression(c)
+    if (c.isWord('AS') || c.isOp(',')) c.fail('XMLTABLE … PASSING several values or named ones: PostgreSQL passes one document')
+  }
   c.acceptWords('RETURNING', 'SEQUENCE', 'BY', 'REF')
   let columns: XmlTableColumn[] | undefined
   if (c.acceptWord('COLUMNS')) {
@@ -86,7 +99,12 @@ export function parseXmlTable(c: TokenCursor): Extract<FromItem, { kind: 'xml-ta
     while (c.acceptOp(','))
   }
   c.expectOp(')')
-  return { kind: 'xml-table', namespaces, path, passing, columns, at }
+  if (!passing) throw new UnsupportedConstructError('XMLTABLE without PASSING (an XQuery over no document): PostgreSQL evaluates XPath 1.0 over a document it is passed', at)
+  if (!defaultNamespace) return { kind: 'xml-table', namespaces, path, passing, columns, at }
+  const prefixed = (p: string) => prefixElementNames(p, DEFAULT_NAMESPACE_PREFIX)
+  // A column without PATH reads the element named after it, in the default namespace too.
+  const inDefault = columns?.map((col) => (col.ordinality ? col : { ...col, path: prefixed(col.path ?? col.name) }))
+  return { kind: 'xml-table', namespaces, path: prefixed(path), passing, columns: inDefault, at }
 }
 
 function parseXmlColumn(c: TokenCursor): XmlTableColumn {
