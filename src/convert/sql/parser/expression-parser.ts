@@ -1,9 +1,11 @@
 import { parseNativeType } from '../../../engines/oracle/oracle-types.js'
 import type { SourceLocation } from '../../../model/location.js'
 import type { Argument, BinaryOp, Expr, FrameBound, OrderItem, Query, WindowSpec } from '../ast.js'
+import { UnsupportedConstructError } from '../../translate-context.js'
 import type { TokenCursor } from '../cursor.js'
 import { isJsonFunction, parseJsonFunction } from './json-parser.js'
 import { isQueryStart, parseQuery } from './query-parser.js'
+import { refuseSpecialSyntaxCall } from './special-syntax-functions.js'
 import { parseXmlElement } from './xml-parser.js'
 
 /**
@@ -256,6 +258,13 @@ function parseWordPrimary(c: TokenCursor): Expr {
       if (c.isOp('(', 1)) return parseCast(c)
       break
     case 'EXTRACT':
+      // EXTRACT(xml, 'xpath') is Oracle's deprecated XML EXTRACT.
+      if (c.isOp('(', 1) && !(c.isIdentifier(2) && c.isWord('FROM', 3))) {
+        const at = c.location()
+        c.next()
+        c.skipParens()
+        throw new UnsupportedConstructError("EXTRACT (XML): Oracle's deprecated XML fragment extraction; use PostgreSQL's xpath()", at, 'UNSUPPORTED_FUNCTION')
+      }
       if (c.isOp('(', 1)) {
         c.pos += 2
         const field = c.identifier('datetime field')
@@ -389,6 +398,7 @@ function parseNamePrimary(c: TokenCursor): Expr {
 }
 
 function parseCall(c: TokenCursor, name: string[], at: SourceLocation): Expr {
+  refuseSpecialSyntaxCall(c, name, at)
   c.expectOp('(')
   let distinct: boolean | undefined
   let star: boolean | undefined

@@ -21,8 +21,9 @@ export function emitExpr(e: Expr, g: GenerateContext): string {
     case 'boolean':
       return e.value ? 'TRUE' : 'FALSE'
     case 'datetime-literal':
-      // Oracle DATE carries a time of day, so a DATE literal is a timestamp at midnight.
-      return `TIMESTAMP ${quoteString(e.value)}`
+      // Oracle DATE carries a time of day, so a DATE literal is a timestamp at midnight. A
+      // TIMESTAMP literal with a zone (offset or region) is Oracle's TIMESTAMP WITH TIME ZONE.
+      return `${e.type === 'TIMESTAMP' && ZONED_LITERAL.test(e.value) ? 'TIMESTAMPTZ' : 'TIMESTAMP'} ${quoteString(e.value)}`
     case 'interval-literal':
       return `INTERVAL ${quoteString(e.value)} ${e.from}${e.to ? ` TO ${e.to}` : ''}`
     case 'column':
@@ -106,6 +107,8 @@ export function emitExpr(e: Expr, g: GenerateContext): string {
 function isExprList(list: readonly Expr[] | import('../ast.js').Query): list is readonly Expr[] {
   return Array.isArray(list)
 }
+
+const ZONED_LITERAL = /\d\s*(?:[+-]\d{1,2}:\d{2}|[A-Za-z][A-Za-z_]*(?:\/[A-Za-z_+-]+)+|UTC|GMT)\s*$/
 
 export function quoteString(s: string): string {
   // PostgreSQL string literals are standard-conforming: only the quote needs doubling.

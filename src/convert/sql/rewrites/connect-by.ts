@@ -37,11 +37,12 @@ interface Carried {
 export function rewriteConnectBy(q: SelectQuery, _rc: RewriteContext): Query {
   const h = q.hierarchy!
   const source = q.from[0]
-  if (q.from.length !== 1 || source?.kind !== 'table') {
+  // The hierarchy's rows: one table, or an aliased subquery, which both terms read again.
+  if (q.from.length !== 1 || !(source?.kind === 'table' || (source?.kind === 'subquery' && source.alias && !source.lateral))) {
     throw new UnsupportedConstructError('CONNECT BY over a join or subquery: build the hierarchy over one table, then join', q.at, 'CONNECT_BY')
   }
   if (q.groupBy || q.having) throw new UnsupportedConstructError('CONNECT BY with GROUP BY', q.at, 'CONNECT_BY')
-  const alias = source.alias ?? source.name[source.name.length - 1]!
+  const alias = source.alias ?? (source.kind === 'table' ? source.name[source.name.length - 1]! : '')
   const qualify = (e: Expr) => qualifyColumns(e, alias)
   const carried: Carried[] = []
   const carry = (anchor: Expr, step: (prev: Expr) => Expr): Expr => {
@@ -59,7 +60,7 @@ export function rewriteConnectBy(q: SelectQuery, _rc: RewriteContext): Query {
         return carry(binary('||', separator, value), (prev) => binary('||', binary('||', prev, separator), value))
       }
       if (x.kind === 'unary' && x.op === 'CONNECT_BY_ROOT') return carry(qualify(x.operand), (prev) => prev)
-      if (isPseudoColumn(x, 'CONNECT_BY_ISLEAF')) return leafTest(source, alias, h.connectBy)
+      if (isPseudoColumn(x, 'CONNECT_BY_ISLEAF')) return leafTest(source, alias, h.connectBy, q.at)
       // PRIOR in the select list: the parent row's value, carried down; NULL on root rows (typed as the value).
       if (x.kind === 'unary' && x.op === 'PRIOR') {
         const value = qualify(x.operand)
@@ -130,7 +131,7 @@ function priorRow(e: Expr, alias: string): Expr {
 }
 
 /** CONNECT_BY_ISLEAF: no row of the table has this row as its PRIOR. */
-function leafTest(source: Extract<FromItem, { kind: 'table' }>, alias: string, connectBy: Expr): Expr {
+function leafTest(source: Extract<FromItem, { kind: 'table' | 'subquery' }>, alias: string, connectBy: Expr, at: SelectQuery['at']): Expr {
   const child = 'GODWIT_CHILD'
   const cond = replaceExpr(qualifyColumns(connectBy, alias), (x) => {
     if (x.kind === 'unary' && x.op === 'PRIOR') return x.operand
@@ -138,7 +139,7 @@ function leafTest(source: Extract<FromItem, { kind: 'table' }>, alias: string, c
     if (x.kind === 'column' && x.path.length === 2 && x.path[0] === alias) return { ...x, path: [child, x.path[1]!] }
     return undefined
   })
-  const exists: Expr = { kind: 'exists', query: { kind: 'select', items: [{ expr: num(1) }], from: [{ ...source, alias: child }], where: cond, at: source.at } }
+  const exists: Expr = { kind: 'exists', query: { kind: 'select', items: [{ expr: num(1) }], from: [{ ...source, alias: child }], where: cond, at } }
   return { kind: 'case', whens: [{ when: exists, then: num(0) }], otherwise: num(1) }
 }
 
