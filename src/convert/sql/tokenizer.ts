@@ -55,7 +55,8 @@ export function tokenize(text: string, origin: SourceLocation = { file: '<input>
       space = true
       continue
     }
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v' || c === '\u00a0' || c === '\ufeff') {
+    // U+3000: the ideographic (full-width) space East Asian input methods type, whitespace to Oracle too.
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v' || c === '\u00a0' || c === '\ufeff' || c === '\u3000') {
       i++
       space = true
       continue

@@ -274,7 +274,9 @@ function parseTableReference(c: TokenCursor): FromItem {
     }
     const inner = parseFromItem(c)
     c.expectOp(')')
-    return inner
+    // `(t) alias`: a parenthesised table takes its alias outside the parentheses too.
+    const alias = inner.kind === 'table' && !inner.alias ? parseAlias(c, false) : undefined
+    return alias ? { ...inner, alias } : inner
   }
   if ((c.isWord('TABLE') || c.isWord('THE')) && c.isOp('(', 1)) {
     c.pos += 2

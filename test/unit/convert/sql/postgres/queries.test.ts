@@ -8,6 +8,9 @@ describe('queries: Oracle → PostgreSQL', () => {
   queryTable([
     ['SELECT 1 FROM dual', 'SELECT 1'],
     ['SELECT * FROM dual', "SELECT 'X' AS dummy"],
+    // A parenthesised table with its alias outside; U+3000 (ideographic space) is whitespace.
+    ['SELECT * FROM (t) x JOIN (u) ON x.a = u.a', 'SELECT * FROM t x JOIN u ON x.a = u.a'],
+    ['SELECT\u30001,\u30002 FROM dual', 'SELECT 1, 2'],
     ['SELECT SYSDATE FROM sys.dual', 'SELECT statement_timestamp()::timestamp(0)'],
     ['SELECT a FROM t MINUS SELECT a FROM u', 'SELECT a FROM t EXCEPT SELECT a FROM u'],
     ['SELECT * FROM t SAMPLE (25) s', 'SELECT * FROM t s TABLESAMPLE BERNOULLI (25)'],
