@@ -26,7 +26,7 @@ const SAME_IN_POSTGRES: Readonly<Record<string, readonly [number, number, Target
   REGR_SXX: [2, 2], REGR_SYY: [2, 2], REGR_SXY: [2, 2], ROW_NUMBER: [0, 0], RANK: [0, 999], DENSE_RANK: [0, 999],
   PERCENT_RANK: [0, 999], GROUPING: [1, 999], WIDTH_BUCKET: [4, 4], CUME_DIST: [0, 999], NTILE: [1, 1], LAG: [1, 3], LEAD: [1, 3], FIRST_VALUE: [1, 1], LAST_VALUE: [1, 1],
   NTH_VALUE: [2, 2], PERCENTILE_CONT: [1, 1], PERCENTILE_DISC: [1, 1], ANY_VALUE: [1, 1, 'anyValue'],
-  BIT_AND_AGG: [1, 1], BIT_OR_AGG: [1, 1], BIT_XOR_AGG: [1, 1],
+  BIT_AND_AGG: [1, 1], BIT_OR_AGG: [1, 1], BIT_XOR_AGG: [1, 1], XMLCOMMENT: [1, 1], XMLCONCAT: [1, 999],
 }
 
 /** Oracle names PostgreSQL spells differently for the same function. */
