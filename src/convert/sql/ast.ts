@@ -103,6 +103,8 @@ export type Expr =
       readonly fromLast?: boolean
       /** JSON_* functions' RETURNING / ON ERROR / FORMAT JSON … clauses. */
       readonly json?: JsonClauses
+      /** `value.name(…)`: an object method, `value` the first argument. */
+      readonly method?: boolean
       /** `agg(x) FILTER (WHERE …)`, produced by rewrites. */
       readonly filter?: Expr
       /** Set by rewrites: `name` is already a PostgreSQL function name, printed as is. */

@@ -162,9 +162,12 @@ function parsePostfix(c: TokenCursor): Expr {
     } else if (c.isWords('AT', 'LOCAL')) {
       c.pos += 2
       e = { kind: 'at-time-zone', expr: e, zone: 'LOCAL' }
-    } else if (c.isOp('.') && c.isIdentifier(1) && (e.kind === 'call' || e.kind === 'subquery' || e.kind === 'field' || e.kind === 'cast')) {
+    } else if (c.isOp('.') && c.isIdentifier(1) && (e.kind === 'call' || e.kind === 'subquery' || e.kind === 'field' || e.kind === 'cast' || e.kind === 'xml-element')) {
       c.next()
-      e = { kind: 'field', expr: e, field: c.identifier() }
+      const at = c.location()
+      const field = c.identifier()
+      // `value.method(…)` (XMLType's getClobVal() …): a call of the method with the value first.
+      e = c.isOp('(') ? methodCall(parseCall(c, [field], at), e) : { kind: 'field', expr: e, field }
     } else if (c.hooks.postfix && c.hooks.isPostfixPhrase?.(c, false)) {
       e = c.hooks.postfix(c, e)
     } else return e
@@ -395,6 +398,10 @@ function parseNamePrimary(c: TokenCursor): Expr {
   if (c.isOp('(') && !c.isOp('+', 1) && !c.hooks.isPostfixPhrase?.(c, true)) return parseCall(c, path, c.location(start))
   if (c.acceptOp('(+)')) return { kind: 'column', path, outerJoin: true, at: c.location(start) }
   return { kind: 'column', path, at: c.location(start) }
+}
+
+function methodCall(call: Expr, receiver: Expr): Expr {
+  return call.kind === 'call' ? { ...call, args: [{ value: receiver }, ...call.args], method: true } : call
 }
 
 function parseCall(c: TokenCursor, name: string[], at: SourceLocation): Expr {

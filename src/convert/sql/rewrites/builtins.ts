@@ -68,6 +68,14 @@ const xmlType: ExprRule = (e) => {
   return { kind: 'pg-cast', expr: e.args[0]!.value, type: 'xml' }
 }
 
+/** XMLType's getClobVal() / getStringVal(): the document as text; other object methods have no counterpart. */
+const objectMethod: ExprRule = (e) => {
+  if (e.kind !== 'call' || !e.method || e.target) return undefined
+  const [receiver] = args(e)
+  if ((e.name[0] === 'GETCLOBVAL' || e.name[0] === 'GETSTRINGVAL') && e.args.length === 1) return { kind: 'pg-cast', expr: { kind: 'pg-cast', expr: receiver!, type: 'xml' }, type: 'text' }
+  throw new UnsupportedConstructError(`object method ${e.name[0]}(): PostgreSQL values have no methods; call a function on the value`, e.at, 'UNSUPPORTED_FUNCTION')
+}
+
 /** XMLAGG(x [ORDER BY …]) concatenates the non-null XML values as PostgreSQL's xmlagg does; NULL over no rows in both. */
 const xmlAgg: ExprRule = (e) => (isOracleCall(e, 'XMLAGG') && e.args.length === 1 && !e.over ? { ...e, name: ['xmlagg'], target: true } : undefined)
 
@@ -229,4 +237,4 @@ const codePointVariants: ExprRule = (e) => {
   return call && base ? { ...call, name: [base] } : undefined
 }
 
-export const builtinRules: readonly ExprRule[] = [codePointVariants, greatestLeast, bitand, mod, nanvl, remainder, nationalChr, soundex, statsMode, standardHash, oraHash, renamed, lobs, utlRaw, xmlType, xmlAgg, xmlDatetimeContent, unsupported]
+export const builtinRules: readonly ExprRule[] = [objectMethod, codePointVariants, greatestLeast, bitand, mod, nanvl, remainder, nationalChr, soundex, statsMode, standardHash, oraHash, renamed, lobs, utlRaw, xmlType, xmlAgg, xmlDatetimeContent, unsupported]
