@@ -275,7 +275,8 @@ function parseTableReference(c: TokenCursor): FromItem {
     const inner = parseFromItem(c)
     c.expectOp(')')
     // `(t) alias`: a parenthesised table takes its alias outside the parentheses too.
-    const alias = inner.kind === 'table' && !inner.alias ? parseAlias(c, false) : undefined
+    if (inner.kind !== 'table' || inner.alias) return inner
+    const alias = parseAlias(c, false)
     return alias ? { ...inner, alias } : inner
   }
   if ((c.isWord('TABLE') || c.isWord('THE')) && c.isOp('(', 1)) {
