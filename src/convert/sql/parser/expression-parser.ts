@@ -59,7 +59,13 @@ function parseComparison(c: TokenCursor): Expr {
         const at = c.location()
         c.next()
         left = { kind: 'is-json', negated, expr: left, ...isJsonOptions(c), at }
-      } else c.fail('expected NULL or JSON after IS')
+      } else if (c.isWord('NAN') || c.isWord('INFINITE')) {
+        // IS [NOT] NAN | INFINITE: comparisons with Oracle's floating-point constants.
+        const constant = (name: string): Expr => ({ kind: 'column', path: [name], at: c.location() })
+        const nan = c.next().value === 'NAN'
+        const test: Expr = nan ? { kind: 'binary', op: '=', left, right: constant('BINARY_DOUBLE_NAN') } : { kind: 'in', negated: false, expr: left, list: [constant('BINARY_DOUBLE_INFINITY'), { kind: 'unary', op: '-', operand: constant('BINARY_DOUBLE_INFINITY') }] }
+        left = negated ? { kind: 'unary', op: 'NOT', operand: test } : test
+      } else c.fail('expected NULL, JSON, NAN or INFINITE after IS')
       continue
     }
     const negated = c.isWord('NOT') && (c.isWord('LIKE', 1) || c.isWord('BETWEEN', 1) || c.isWord('IN', 1) || c.isWord('LIKEC', 1))

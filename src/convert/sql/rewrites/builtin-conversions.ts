@@ -1,6 +1,7 @@
 import { UnsupportedConstructError } from '../../translate-context.js'
 import type { Expr } from '../ast.js'
 import type { ExprRule } from './index.js'
+import { columnType } from './scope.js'
 import { EMPTY_TEXT, args, binary, isOracleCall, num, oracleCall, pgCall, raw, str } from './build.js'
 
 /**
@@ -74,4 +75,19 @@ const existsNode: ExprRule = (e) => {
   return { kind: 'case', whens: [{ when: pgCall('xpath_exists', path, { kind: 'pg-cast', expr: doc, type: 'xml' }), then: num(1) }], otherwise: num(0) }
 }
 
-export const builtinConversionRules: readonly ExprRule[] = [raws, binaryFloats, binToNum, normalization, roundTiesToEven, translate, existsNode]
+/** Oracle's floating-point constants (BINARY_DOUBLE_NAN …), unless a column of that name is in scope. */
+const FLOAT_CONSTANTS: Readonly<Record<string, string>> = {
+  BINARY_DOUBLE_NAN: "'NaN'::float8",
+  BINARY_FLOAT_NAN: "'NaN'::float4",
+  BINARY_DOUBLE_INFINITY: "'Infinity'::float8",
+  BINARY_FLOAT_INFINITY: "'Infinity'::float4",
+  BINARY_DOUBLE_MAX_NORMAL: '1.7976931348623157e308::float8',
+  BINARY_FLOAT_MAX_NORMAL: '3.40282347e38::float4',
+}
+
+const floatConstants: ExprRule = (e, rc) => {
+  const sql = e.kind === 'column' && e.path.length === 1 ? FLOAT_CONSTANTS[e.path[0]!] : undefined
+  return sql && !columnType(e.path, rc) && rc.g.resolveName?.(e.path) === undefined ? raw(sql) : undefined
+}
+
+export const builtinConversionRules: readonly ExprRule[] = [raws, binaryFloats, binToNum, normalization, roundTiesToEven, translate, existsNode, floatConstants]
