@@ -86,7 +86,8 @@ const FLOAT_CONSTANTS: Readonly<Record<string, string>> = {
 }
 
 const floatConstants: ExprRule = (e, rc) => {
-  const sql = e.kind === 'column' && e.path.length === 1 ? FLOAT_CONSTANTS[e.path[0]!] : undefined
+  if (e.kind !== 'column' || e.path.length !== 1) return undefined
+  const sql = FLOAT_CONSTANTS[e.path[0]!]
   return sql && !columnType(e.path, rc) && rc.g.resolveName?.(e.path) === undefined ? raw(sql) : undefined
 }
 
