@@ -11,6 +11,8 @@ describe('queries: Oracle → PostgreSQL', () => {
     // A parenthesised table with its alias outside; U+3000 (ideographic space) is whitespace.
     ['SELECT * FROM (t) x JOIN (u) ON x.a = u.a', 'SELECT * FROM t x JOIN u ON x.a = u.a'],
     ['SELECT\u30001,\u30002 FROM dual', 'SELECT 1, 2'],
+    // Two-character operators with whitespace or a comment between their characters.
+    ["SELECT a FROM t WHERE a < > 2 AND b ! = 2 AND c ^ /* x */ = 2 AND d = 'A' | | 'B'", "SELECT a FROM t WHERE a <> 2 AND b <> 2 AND c <> 2 AND d = concat('A', 'B')"],
     ['SELECT SYSDATE FROM sys.dual', 'SELECT statement_timestamp()::timestamp(0)'],
     ['SELECT a FROM t MINUS SELECT a FROM u', 'SELECT a FROM t EXCEPT SELECT a FROM u'],
     ['SELECT * FROM t SAMPLE (25) s', 'SELECT * FROM t s TABLESAMPLE BERNOULLI (25)'],
