@@ -8,6 +8,11 @@ describe('queries: Oracle → PostgreSQL', () => {
   queryTable([
     ['SELECT 1 FROM dual', 'SELECT 1'],
     ['SELECT * FROM dual', "SELECT 'X' AS dummy"],
+    // DUAL read, joined or listed twice: a one-row derived table with DUAL's column, so rows and columns stay Oracle's.
+    ['SELECT dummy FROM dual', "SELECT dummy FROM (SELECT 'X' AS dummy) dual"],
+    ['SELECT a FROM t, dual', 'SELECT a FROM t'],
+    ['SELECT * FROM t, dual d', "SELECT * FROM t, (SELECT 'X' AS dummy) d"],
+    ['SELECT * FROM dual, (dual LEFT JOIN u USING (dummy))', "SELECT * FROM (SELECT 'X' AS dummy) dual, (SELECT 'X' AS dummy) dual_2 LEFT JOIN u USING (dummy)"],
     // A parenthesised table with its alias outside; U+3000 (ideographic space) is whitespace.
     ['SELECT * FROM (t) x JOIN (u) ON x.a = u.a', 'SELECT * FROM t x JOIN u ON x.a = u.a'],
     ['SELECT\u30001,\u30002 FROM dual', 'SELECT 1, 2'],

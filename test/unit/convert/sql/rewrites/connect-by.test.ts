@@ -82,6 +82,10 @@ describe('CONNECT BY → WITH RECURSIVE', () => {
     ])
   })
 
+  it('generates rows from DUAL with CONNECT BY LEVEL', async () => {
+    expect(await rows('SELECT LEVEL FROM dual CONNECT BY LEVEL <= 3')).toEqual([[1], [2], [3]])
+  })
+
   it('carries the whole row for SELECT *, the table\'s columns unknown: LEVEL, ORDER SIBLINGS BY and NOCYCLE still apply', async () => {
     const result = await rows('SELECT e.*, LEVEL FROM employees e START WITH employee_id = 101 CONNECT BY PRIOR employee_id = manager_id ORDER SIBLINGS BY last_name')
     expect(result).toEqual([
