@@ -5,6 +5,7 @@ import { UnsupportedConstructError } from '../../translate-context.js'
 import type { TokenCursor } from '../cursor.js'
 import { isJsonFunction, parseJsonFunction } from './json-parser.js'
 import { isQueryStart, parseQuery } from './query-parser.js'
+import { refuse } from './refuse.js'
 import { refuseSpecialSyntaxCall } from './special-syntax-functions.js'
 import { parseXmlElement } from './xml-parser.js'
 
@@ -65,7 +66,8 @@ function parseComparison(c: TokenCursor): Expr {
         const nan = c.next().value === 'NAN'
         const test: Expr = nan ? { kind: 'binary', op: '=', left, right: constant('BINARY_DOUBLE_NAN') } : { kind: 'in', negated: false, expr: left, list: [constant('BINARY_DOUBLE_INFINITY'), { kind: 'unary', op: '-', operand: constant('BINARY_DOUBLE_INFINITY') }] }
         left = negated ? { kind: 'unary', op: 'NOT', operand: test } : test
-      } else c.fail('expected NULL, JSON, NAN or INFINITE after IS')
+      } else if (c.isWord('OF') && (c.isWord('TYPE', 1) || c.isOp('(', 1))) refuse(c, 'IS OF TYPE: PostgreSQL composite types have no subtypes to test for')
+      else c.fail('expected NULL, JSON, NAN or INFINITE after IS')
       continue
     }
     const negated = c.isWord('NOT') && (c.isWord('LIKE', 1) || c.isWord('BETWEEN', 1) || c.isWord('IN', 1) || c.isWord('LIKEC', 1))
@@ -294,6 +296,9 @@ function parseWordPrimary(c: TokenCursor): Expr {
         return { kind: 'exists', query }
       }
       break
+    case 'CURSOR':
+      if (c.isOp('(', 1) && (c.isWord('SELECT', 2) || c.isWord('WITH', 2))) refuse(c, 'CURSOR (subquery) expression: pass the rows another way (a refcursor opened in PL/pgSQL, or an array)')
+      break
     case 'XMLELEMENT':
       if (c.isOp('(', 1)) return parseXmlElement(c)
       break
@@ -400,7 +405,7 @@ function parseNamePrimary(c: TokenCursor): Expr {
     c.next()
     path.push(c.identifier())
   }
-  if (c.isOp('@') && c.isIdentifier(1)) c.fail('database links in expressions are not supported')
+  if (c.isOp('@') && c.isIdentifier(1)) refuse(c, 'a call over a database link (name@link): use postgres_fdw and call the function on the remote side')
   if (c.isOp('(') && !c.isOp('+', 1) && !c.hooks.isPostfixPhrase?.(c, true)) return parseCall(c, path, c.location(start))
   if (c.acceptOp('(+)')) return { kind: 'column', path, outerJoin: true, at: c.location(start) }
   return { kind: 'column', path, at: c.location(start) }

@@ -63,6 +63,17 @@ describe('queries: Oracle → PostgreSQL', () => {
     expect(() => translateQuery({ text: oracle }, testContext())).toThrow(message)
   })
 
+  it.each([
+    ['SELECT * FROM persons p WHERE VALUE(p) IS OF TYPE (ONLY employee_t)', 'IS OF TYPE'],
+    ['SELECT e.last_name FROM employees e WHERE f(CURSOR(SELECT 1 FROM dual)) > 0', 'CURSOR (subquery)'],
+    ['SELECT pkg.f@remote(1) FROM dual', 'database link'],
+    ['SELECT a FROM t AS OF TIMESTAMP SYSDATE - 1', 'flashback queries'],
+    ['SELECT a FROM t PARTITION (p1)', 'PARTITION (…) table references'],
+  ])('refuses valid Oracle it does not translate as an action item, not a syntax error: %s', (oracle, message) => {
+    expect(() => translateQuery({ text: oracle }, testContext())).toThrow(UnsupportedConstructError)
+    expect(() => translateQuery({ text: oracle }, testContext())).toThrow(message)
+  })
+
   it('refuses MATCH_RECOGNIZE as an action item at its position, having read it to its end', () => {
     const text = 'SELECT *\nFROM ticks MATCH_RECOGNIZE (\n  PARTITION BY sym ORDER BY ts\n  MEASURES FIRST(a.ts) AS s\n  PATTERN (a b+)\n  DEFINE b AS b.price > PREV(b.price)\n) mr'
     let error: unknown
