@@ -268,6 +268,9 @@ function parseWordPrimary(c: TokenCursor): Expr {
     case 'CAST':
       if (c.isOp('(', 1)) return parseCast(c)
       break
+    case 'VALIDATE_CONVERSION':
+      if (c.isOp('(', 1)) return parseValidateConversion(c)
+      break
     case 'EXTRACT':
       // EXTRACT(xml, 'xpath') is Oracle's deprecated XML EXTRACT.
       if (c.isOp('(', 1) && !(c.isIdentifier(2) && c.isWord('FROM', 3))) {
@@ -362,6 +365,23 @@ function parseCast(c: TokenCursor): Expr {
   const format = c.acceptOp(',') ? parseExpressionList(c) : undefined
   c.expectOp(')')
   return { kind: 'cast', expr, type, at, onConversionError, format }
+}
+
+/**
+ * `VALIDATE_CONVERSION(x AS type [, fmt [, nls]])`: 1 when x converts (or is NULL), else 0,
+ * read as the CASE it means over `CAST(x AS type DEFAULT NULL ON CONVERSION ERROR, fmt …)`.
+ */
+function parseValidateConversion(c: TokenCursor): Expr {
+  const at = c.location()
+  c.pos += 2
+  const expr = parseExpression(c)
+  c.expectWord('AS')
+  const type = (c.hooks.parseType ?? parseNativeType)(c)
+  const format = c.acceptOp(',') ? parseExpressionList(c) : undefined
+  c.expectOp(')')
+  const converted: Expr = { kind: 'cast', expr, type, at, onConversionError: { kind: 'null' }, format }
+  const isNull = (e: Expr): Expr => ({ kind: 'is-null', negated: false, expr: e })
+  return { kind: 'case', whens: [{ when: isNull(expr), then: { kind: 'number', value: '1' } }, { when: isNull(converted), then: { kind: 'number', value: '0' } }], otherwise: { kind: 'number', value: '1' } }
 }
 
 /** `DEFAULT value ON CONVERSION ERROR` (CAST, TO_NUMBER, TO_DATE, TO_TIMESTAMP …). */

@@ -21,7 +21,6 @@ const REFUSED: Readonly<Record<string, string>> = {
   PREVIOUS: MODEL,
   APPROX_RANK: 'an approximate top-n aggregate: PostgreSQL has no APPROX_RANK; rank exactly with RANK() in a subquery',
   TREAT: 'narrows an object to a subtype: PostgreSQL composite types have no inheritance',
-  VALIDATE_CONVERSION: 'PostgreSQL has no conversion test before version 16 (pg_input_is_valid); write the check with the conversion in a PL/pgSQL function',
   JSON_TRANSFORM: 'PostgreSQL edits JSON with jsonb_set, jsonb_insert and the - operator; rewrite the operations with those',
   XMLCAST: XML_NOT_YET,
   XMLEXISTS: XML_NOT_YET,
