@@ -131,6 +131,8 @@ export type Expr =
   | { readonly kind: 'extract'; readonly field: string; readonly from: Expr }
   | { readonly kind: 'trim'; readonly side?: 'LEADING' | 'TRAILING' | 'BOTH'; readonly chars?: Expr; readonly from: Expr }
   | { readonly kind: 'at-time-zone'; readonly expr: Expr; readonly zone: Expr | 'LOCAL' }
+  /** `expr COLLATE name` (Oracle 12.2 data-bound collation). */
+  | { readonly kind: 'collate'; readonly expr: Expr; readonly collation: string; readonly at: SourceLocation }
   /** `ARRAY[a, b]`, produced by rewrites (collection constructors). */
   | { readonly kind: 'array'; readonly items: readonly Expr[] }
   /** XMLELEMENT(NAME name, XMLATTRIBUTES(value AS name, …), content, …): names as Oracle stores them (unquoted → upper case). */

@@ -160,6 +160,9 @@ function parseUnary(c: TokenCursor): Expr {
   return base
 }
 
+/** Words after COLLATE that mean it was a column alias (`SELECT a collate FROM t`), not the operator. */
+const CLAUSE_WORDS = new Set(['FROM', 'WHERE', 'GROUP', 'ORDER', 'HAVING', 'UNION', 'INTERSECT', 'MINUS', 'INTO', 'CONNECT', 'START'])
+
 function parsePostfix(c: TokenCursor): Expr {
   let e = parsePrimary(c)
   for (;;) {
@@ -167,6 +170,10 @@ function parsePostfix(c: TokenCursor): Expr {
       c.pos += 3
       const zone = c.acceptWord('SESSIONTIMEZONE') ? 'LOCAL' : parsePrimary(c)
       e = { kind: 'at-time-zone', expr: e, zone }
+    } else if (c.isWord('COLLATE') && c.isIdentifier(1) && !CLAUSE_WORDS.has(c.peek().value)) {
+      const at = c.location()
+      c.next()
+      e = { kind: 'collate', expr: e, collation: c.identifier('collation'), at }
     } else if (c.isWords('AT', 'LOCAL')) {
       c.pos += 2
       e = { kind: 'at-time-zone', expr: e, zone: 'LOCAL' }

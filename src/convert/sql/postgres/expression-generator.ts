@@ -91,6 +91,10 @@ export function emitExpr(e: Expr, g: GenerateContext): string {
       const chars = e.chars ? `${emitExpr(e.chars, g)} ` : ''
       return side || chars ? `TRIM(${side}${chars}FROM ${emitExpr(e.from, g)})` : `TRIM(${emitExpr(e.from, g)})`
     }
+    case 'collate':
+      // BINARY compares by code point, as PostgreSQL's "C" collation does; Oracle's linguistic and _CI/_AI collations have no built-in counterpart.
+      if (e.collation !== 'BINARY') throw new UnsupportedConstructError(`COLLATE ${e.collation}: an Oracle linguistic collation; create an ICU collation (nondeterministic for _CI/_AI) and name it instead`, e.at)
+      return `${operand(e.expr, e, 'left', g)} COLLATE "C"`
     case 'at-time-zone':
       return e.zone === 'LOCAL' ? `(${emitExpr(e.expr, g)})::timestamptz` : `${operand(e.expr, e, 'left', g)} AT TIME ZONE ${operand(e.zone, e, 'right', g)}`
     case 'interval-difference':
@@ -167,7 +171,7 @@ function precedence(e: Expr): number {
       return e.op === 'NOT' ? 3 : 9
     case 'like': case 'between': case 'in': case 'is-null': case 'is-json': case 'quantified':
       return 4
-    case 'at-time-zone':
+    case 'at-time-zone': case 'collate':
       return 10
     case 'pg-cast':
       return 11

@@ -9,6 +9,8 @@ describe('queries: Oracle → PostgreSQL', () => {
     ['SELECT 1 FROM dual', 'SELECT 1'],
     ['SELECT * FROM dual', "SELECT 'X' AS dummy"],
     // DUAL read, joined or listed twice: a one-row derived table with DUAL's column, so rows and columns stay Oracle's.
+    ['SELECT a FROM t WHERE name COLLATE BINARY = \'x\' ORDER BY name COLLATE binary', 'SELECT a FROM t WHERE name COLLATE "C" = \'x\' ORDER BY name COLLATE "C"'],
+    ['SELECT a collate FROM t', 'SELECT a AS "collate" FROM t'],
     ['SELECT dummy FROM dual', "SELECT dummy FROM (SELECT 'X' AS dummy) dual"],
     ['SELECT a FROM t, dual', 'SELECT a FROM t'],
     ['SELECT * FROM t, dual d', "SELECT * FROM t, (SELECT 'X' AS dummy) d"],
@@ -69,6 +71,7 @@ describe('queries: Oracle → PostgreSQL', () => {
     ['SELECT pkg.f@remote(1) FROM dual', 'database link'],
     ['SELECT a FROM t AS OF TIMESTAMP SYSDATE - 1', 'flashback queries'],
     ['SELECT a FROM t PARTITION (p1)', 'PARTITION (…) table references'],
+    ['SELECT a FROM t ORDER BY SUBSTR(c, 1) COLLATE generic_m', 'COLLATE GENERIC_M: an Oracle linguistic collation'],
   ])('refuses valid Oracle it does not translate as an action item, not a syntax error: %s', (oracle, message) => {
     expect(() => translateQuery({ text: oracle }, testContext())).toThrow(UnsupportedConstructError)
     expect(() => translateQuery({ text: oracle }, testContext())).toThrow(message)
