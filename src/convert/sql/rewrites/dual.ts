@@ -31,11 +31,16 @@ export const rewriteDual: SelectRule = (q) => {
     return { ...q, from: [], items: q.items.map((i) => (i.expr.kind === 'star' ? { expr: { kind: 'string', value: 'X' }, alias: 'DUMMY' } : i)) }
   }
   let duals = 0
+  const aliases = new Set<string>()
   const replace = (f: FromItem): FromItem => {
     if (f.kind === 'join') return { ...f, left: replace(f.left), right: replace(f.right) }
     if (!isDual(f)) return f
     duals++
-    return dualRow(f, f.alias ?? (duals === 1 ? 'DUAL' : `DUAL_${duals}`))
+    // Oracle lets two FROM items share an alias nothing qualifies by; PostgreSQL does not.
+    const wanted = f.alias ?? 'DUAL'
+    const alias = aliases.has(wanted) ? `${wanted}_${duals}` : wanted
+    aliases.add(alias)
+    return dualRow(f, alias)
   }
   const from = q.from.filter((f) => !unread(f)).map(replace)
   return from.length === q.from.length && duals === 0 ? q : { ...q, from }

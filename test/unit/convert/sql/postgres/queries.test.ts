@@ -14,6 +14,7 @@ describe('queries: Oracle → PostgreSQL', () => {
     ['SELECT dummy FROM dual', "SELECT dummy FROM (SELECT 'X' AS dummy) dual"],
     ['SELECT a FROM t, dual', 'SELECT a FROM t'],
     ['SELECT * FROM t, dual d', "SELECT * FROM t, (SELECT 'X' AS dummy) d"],
+    ['SELECT * FROM (dual d), (dual) d', "SELECT * FROM (SELECT 'X' AS dummy) d, (SELECT 'X' AS dummy) d_2"],
     ['SELECT * FROM dual, (dual LEFT JOIN u USING (dummy))', "SELECT * FROM (SELECT 'X' AS dummy) dual, (SELECT 'X' AS dummy) dual_2 LEFT JOIN u USING (dummy)"],
     // A parenthesised table with its alias outside; U+3000 (ideographic space) is whitespace.
     ['SELECT * FROM (t) x JOIN (u) ON x.a = u.a', 'SELECT * FROM t x JOIN u ON x.a = u.a'],
