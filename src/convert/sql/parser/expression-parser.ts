@@ -7,7 +7,7 @@ import { isJsonFunction, parseJsonFunction } from './json-parser.js'
 import { isQueryStart, parseQuery } from './query-parser.js'
 import { refuse } from './refuse.js'
 import { refuseSpecialSyntaxCall } from './special-syntax-functions.js'
-import { parseXmlElement } from './xml-parser.js'
+import { parseXmlElement, parseXmlExists, parseXmlForest } from './xml-parser.js'
 
 /**
  * Oracle expressions and conditions, by precedence (Oracle SQL Reference, "Operator precedence"
@@ -311,6 +311,12 @@ function parseWordPrimary(c: TokenCursor): Expr {
       break
     case 'XMLELEMENT':
       if (c.isOp('(', 1)) return parseXmlElement(c)
+      break
+    case 'XMLFOREST':
+      if (c.isOp('(', 1)) return parseXmlForest(c)
+      break
+    case 'XMLEXISTS':
+      if (c.isOp('(', 1)) return parseXmlExists(c)
       break
     default:
       if (isJsonFunction(t.value) && c.isOp('(', 1)) return parseJsonFunction(c)

@@ -23,8 +23,6 @@ const REFUSED: Readonly<Record<string, string>> = {
   TREAT: 'narrows an object to a subtype: PostgreSQL composite types have no inheritance',
   JSON_TRANSFORM: 'PostgreSQL edits JSON with jsonb_set, jsonb_insert and the - operator; rewrite the operations with those',
   XMLCAST: XML_NOT_YET,
-  XMLEXISTS: XML_NOT_YET,
-  XMLFOREST: XML_NOT_YET,
   XMLPARSE: XML_NOT_YET,
   XMLPI: XML_NOT_YET,
   XMLQUERY: 'XQuery: PostgreSQL evaluates XPath 1.0 only (xpath())',

@@ -40,6 +40,44 @@ export function parseXmlElement(c: TokenCursor): Expr {
   return { kind: 'xml-element', name, attributes, content, at }
 }
 
+/**
+ * `XMLFOREST(value [AS name], …)`: one element per non-NULL value, named by its alias or its
+ * column, which is `XMLCONCAT(CASE WHEN v IS NOT NULL THEN XMLELEMENT("name", v) END, …)`
+ * (XMLCONCAT skips NULLs; every value NULL gives NULL, as in Oracle).
+ */
+export function parseXmlForest(c: TokenCursor): Expr {
+  const at = c.location()
+  c.expectWord('XMLFOREST')
+  c.expectOp('(')
+  const elements: Expr[] = []
+  do {
+    const { value, name } = parseAttribute(c)
+    const element: Expr = { kind: 'xml-element', name, attributes: [], content: [value], at }
+    elements.push({ kind: 'case', whens: [{ when: { kind: 'is-null', negated: true, expr: value }, then: element }] })
+  } while (c.acceptOp(','))
+  c.expectOp(')')
+  return { kind: 'call', name: ['XMLCONCAT'], args: elements.map((value) => ({ value })), at }
+}
+
+/**
+ * `XMLEXISTS('xpath' PASSING [BY VALUE | BY REF] doc)`: read as the call XMLEXISTS(path, doc);
+ * an XQuery expression or named or several PASSING values fail here with their position.
+ */
+export function parseXmlExists(c: TokenCursor): Expr {
+  const at = c.location()
+  c.expectWord('XMLEXISTS')
+  c.expectOp('(')
+  const pathToken = c.current
+  const path = parseExpression(c)
+  if (path.kind === 'string' && XQUERY.test(path.value)) c.fail('XMLEXISTS with an XQuery expression: PostgreSQL evaluates XPath 1.0 paths only', pathToken)
+  c.expectWord('PASSING')
+  if (!c.acceptWords('BY', 'VALUE')) c.acceptWords('BY', 'REF')
+  const doc = parseExpression(c)
+  if (c.isWord('AS') || c.isOp(',')) c.fail('XMLEXISTS … PASSING several values or named ones: PostgreSQL passes one document')
+  c.expectOp(')')
+  return { kind: 'call', name: ['XMLEXISTS'], args: [{ value: path }, { value: doc }], at }
+}
+
 /** `value [AS alias]`: without an alias Oracle names the attribute after the column. */
 function parseAttribute(c: TokenCursor): { value: Expr; name: string } {
   const value = parseExpression(c)
@@ -47,9 +85,12 @@ function parseAttribute(c: TokenCursor): { value: Expr; name: string } {
     if (c.isWord('EVALNAME')) c.fail('XMLATTRIBUTES … AS EVALNAME: PostgreSQL takes attribute names as written, not computed')
     return { value, name: c.current.kind === 'string' ? c.next().value : c.identifier('attribute name') }
   }
-  if (value.kind !== 'column') c.fail('an XMLATTRIBUTES value that is not a column needs AS name')
+  if (value.kind !== 'column') c.fail('an XMLATTRIBUTES or XMLFOREST value that is not a column needs AS name')
   return { value, name: value.path[value.path.length - 1]! }
 }
+
+/** An XQuery expression (variables, FLWOR) rather than an XPath 1.0 path. */
+const XQUERY = /\$|\b(for|let|return|where)\s/i
 
 /** The prefix Oracle's default namespace is bound to (xpath-prefix.ts). */
 const DEFAULT_NAMESPACE_PREFIX = 'godwit_default'
@@ -84,7 +125,7 @@ export function parseXmlTable(c: TokenCursor): Extract<FromItem, { kind: 'xml-ta
   }
   const pathToken = c.current
   const path = pathToken.kind === 'string' ? c.next().value : c.fail('expected the XQuery string of XMLTABLE')
-  if (/\$|\b(for|let|return|where)\s/i.test(path)) c.fail('XMLTABLE with an XQuery expression: PostgreSQL evaluates XPath 1.0 paths only', pathToken)
+  if (XQUERY.test(path)) c.fail('XMLTABLE with an XQuery expression: PostgreSQL evaluates XPath 1.0 paths only', pathToken)
   let passing: Expr | undefined
   if (c.acceptWord('PASSING')) {
     c.acceptWords('BY', 'VALUE')

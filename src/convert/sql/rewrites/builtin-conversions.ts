@@ -68,6 +68,13 @@ const translate: ExprRule = (e) => {
   return pgCall('nullif', pgCall('translate', s, from, pgCall('nullif', to, EMPTY_TEXT)), EMPTY_TEXT)
 }
 
+/** XMLEXISTS(path, doc) (parsed from `XMLEXISTS(path PASSING doc)`): whether the path selects anything. */
+const xmlExists: ExprRule = (e) => {
+  if (!isOracleCall(e, 'XMLEXISTS') || e.args.length !== 2) return undefined
+  const [path, doc] = args(e) as [Expr, Expr]
+  return pgCall('xpath_exists', path, { kind: 'pg-cast', expr: doc, type: 'xml' })
+}
+
 /** EXISTSNODE(xml, xpath): 1 when the path selects a node, else 0. */
 const existsNode: ExprRule = (e) => {
   if (!isOracleCall(e, 'EXISTSNODE') || e.args.length !== 2) return undefined
@@ -91,4 +98,4 @@ const floatConstants: ExprRule = (e, rc) => {
   return sql && !columnType(e.path, rc) && rc.g.resolveName?.(e.path) === undefined ? raw(sql) : undefined
 }
 
-export const builtinConversionRules: readonly ExprRule[] = [raws, binaryFloats, binToNum, normalization, roundTiesToEven, translate, existsNode, floatConstants]
+export const builtinConversionRules: readonly ExprRule[] = [raws, binaryFloats, binToNum, normalization, roundTiesToEven, translate, existsNode, xmlExists, floatConstants]
