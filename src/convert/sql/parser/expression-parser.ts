@@ -7,7 +7,7 @@ import { isJsonFunction, parseJsonFunction } from './json-parser.js'
 import { isQueryStart, parseQuery } from './query-parser.js'
 import { refuse } from './refuse.js'
 import { refuseSpecialSyntaxCall } from './special-syntax-functions.js'
-import { parseXmlElement, parseXmlExists, parseXmlForest } from './xml-parser.js'
+import { parseXmlConversion, parseXmlElement, parseXmlExists, parseXmlForest } from './xml-parser.js'
 
 /**
  * Oracle expressions and conditions, by precedence (Oracle SQL Reference, "Operator precedence"
@@ -317,6 +317,11 @@ function parseWordPrimary(c: TokenCursor): Expr {
       break
     case 'XMLEXISTS':
       if (c.isOp('(', 1)) return parseXmlExists(c)
+      break
+    case 'XMLPARSE':
+    case 'XMLSERIALIZE':
+    case 'XMLCAST':
+      if (c.isOp('(', 1)) return parseXmlConversion(c, (c.hooks.parseType ?? parseNativeType))
       break
     default:
       if (isJsonFunction(t.value) && c.isOp('(', 1)) return parseJsonFunction(c)

@@ -22,12 +22,9 @@ const REFUSED: Readonly<Record<string, string>> = {
   APPROX_RANK: 'an approximate top-n aggregate: PostgreSQL has no APPROX_RANK; rank exactly with RANK() in a subquery',
   TREAT: 'narrows an object to a subtype: PostgreSQL composite types have no inheritance',
   JSON_TRANSFORM: 'PostgreSQL edits JSON with jsonb_set, jsonb_insert and the - operator; rewrite the operations with those',
-  XMLCAST: XML_NOT_YET,
-  XMLPARSE: XML_NOT_YET,
   XMLPI: XML_NOT_YET,
   XMLQUERY: 'XQuery: PostgreSQL evaluates XPath 1.0 only (xpath())',
   XMLROOT: XML_NOT_YET,
-  XMLSERIALIZE: XML_NOT_YET,
 }
 
 /** At `NAME (`: refuses the call when NAME is one of the above. */

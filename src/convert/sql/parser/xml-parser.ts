@@ -1,8 +1,10 @@
 import { parseNativeType } from '../../../engines/oracle/oracle-types.js'
+import type { NativeType } from '../../../model/schema.js'
 import type { Expr, FromItem, XmlTableColumn } from '../ast.js'
 import { UnsupportedConstructError } from '../../translate-context.js'
 import type { TokenCursor } from '../cursor.js'
 import { parseExpression } from './expression-parser.js'
+import { refuse } from './refuse.js'
 import { prefixElementNames } from './xpath-prefix.js'
 
 /**
@@ -76,6 +78,36 @@ export function parseXmlExists(c: TokenCursor): Expr {
   if (c.isWord('AS') || c.isOp(',')) c.fail('XMLEXISTS … PASSING several values or named ones: PostgreSQL passes one document')
   c.expectOp(')')
   return { kind: 'call', name: ['XMLEXISTS'], args: [{ value: path }, { value: doc }], at }
+}
+
+/**
+ * Conversions between text and XML, read as the calls and casts they mean:
+ * `XMLPARSE(CONTENT | DOCUMENT s [WELLFORMED])` is XMLTYPE(s); `XMLSERIALIZE(CONTENT | DOCUMENT
+ * x [AS type])` is x's text (`x.getClobVal()`), cast to type; `XMLCAST(x AS type)` is the
+ * string value of x (XMLCAST(x)) cast to type. Serialization options (ENCODING, VERSION,
+ * INDENT, DEFAULTS) fail here with their position.
+ */
+export function parseXmlConversion(c: TokenCursor, parseType: (c: TokenCursor) => NativeType): Expr {
+  const at = c.location()
+  const fn = c.next().value
+  c.expectOp('(')
+  if (fn !== 'XMLCAST' && !c.acceptWord('CONTENT')) c.expectWord('DOCUMENT')
+  const value = parseExpression(c)
+  let result: Expr
+  if (fn === 'XMLPARSE') {
+    c.acceptWord('WELLFORMED')
+    result = { kind: 'call', name: ['XMLTYPE'], args: [{ value }], at }
+  } else if (fn === 'XMLSERIALIZE') {
+    const type = c.acceptWord('AS') ? parseType(c) : undefined
+    if (!c.isOp(')')) refuse(c, 'XMLSERIALIZE options (ENCODING, VERSION, INDENT, DEFAULTS): PostgreSQL serializes without them')
+    const text: Expr = { kind: 'call', name: ['GETCLOBVAL'], args: [{ value }], method: true, at }
+    result = type ? { kind: 'cast', expr: text, type, at } : text
+  } else {
+    c.expectWord('AS')
+    result = { kind: 'cast', expr: { kind: 'call', name: ['XMLCAST'], args: [{ value }], at }, type: parseType(c), at }
+  }
+  c.expectOp(')')
+  return result
 }
 
 /** `value [AS alias]`: without an alias Oracle names the attribute after the column. */

@@ -75,6 +75,13 @@ const xmlExists: ExprRule = (e) => {
   return pgCall('xpath_exists', path, { kind: 'pg-cast', expr: doc, type: 'xml' })
 }
 
+/** XMLCAST(x) (parsed from `XMLCAST(x AS type)`, the cast around it): the string value of the XML. */
+const xmlCast: ExprRule = (e) => {
+  if (!isOracleCall(e, 'XMLCAST') || e.args.length !== 1) return undefined
+  const values = pgCall('xpath', str('string(.)'), { kind: 'pg-cast', expr: e.args[0]!.value, type: 'xml' })
+  return { kind: 'pg-cast', expr: { kind: 'subscript', expr: values, index: num(1) }, type: 'text' }
+}
+
 /** EXISTSNODE(xml, xpath): 1 when the path selects a node, else 0. */
 const existsNode: ExprRule = (e) => {
   if (!isOracleCall(e, 'EXISTSNODE') || e.args.length !== 2) return undefined
@@ -98,4 +105,4 @@ const floatConstants: ExprRule = (e, rc) => {
   return sql && !columnType(e.path, rc) && rc.g.resolveName?.(e.path) === undefined ? raw(sql) : undefined
 }
 
-export const builtinConversionRules: readonly ExprRule[] = [raws, binaryFloats, binToNum, normalization, roundTiesToEven, translate, existsNode, xmlExists, floatConstants]
+export const builtinConversionRules: readonly ExprRule[] = [raws, binaryFloats, binToNum, normalization, roundTiesToEven, translate, existsNode, xmlExists, xmlCast, floatConstants]
