@@ -2,6 +2,8 @@ import type pg from 'pg'
 import { redactUrl } from '../config/redact.js'
 import { UsageError } from '../core/errors.js'
 import { ensureLoadControlSchema, inTransaction, insertRun, insertTablePlan, markRunAbandoned, markRunDone, readTablePlans, type LoadTablePlan } from '../engines/postgres/control-schema-load.js'
+import { withPgClient } from '../engines/postgres/pg-client.js'
+import { pairSequences, readSequences, syncSequences, type SequenceSync } from '../engines/postgres/pg-sequence-sync.js'
 import { dropPgLoadPosition, openPgLoadPosition } from '../engines/postgres/pg-source-position.js'
 import { engineOfUrl } from '../engines/registry.js'
 import { runKeyOf } from '../load/run-key.js'
@@ -121,4 +123,18 @@ export function reverseCdcUrls(sourceUrl: string, targetUrl: string, tables: rea
     throw new UsageError('CDC_REVERSE_TABLES', '--tables does not apply to --reverse: the fall-back stream carries every table the cutover moved', { hint: 'Run godwit cdc --reverse without --tables.' })
   }
   return { readFrom: targetUrl, applyTo: sourceUrl, tables: [] }
+}
+
+/**
+ * Going back: cdc carries rows, not sequence values, so once `godwit cdc --reverse` has stopped
+ * (caught up, stop request, Ctrl-C) the old database's sequences are set past the new one's — the
+ * ids the application drew on the new database, the rows of which are now in the old one. Only
+ * ever forward (syncSequences), so running it again, or while the application still writes to the
+ * new database, does no harm; `plans` are the fall-back run's (reversed: new → old).
+ */
+export async function moveSequencesBack(newUrl: string, oldUrl: string, plans: readonly LoadTablePlan[]): Promise<SequenceSync[]> {
+  const newSchemas = [...new Set(plans.map((p) => p.schema))]
+  const schemaMap = new Map(plans.map((p) => [p.schema, p.targetSchema]))
+  const fromNew = await withPgClient(newUrl, (c) => readSequences(c, newSchemas))
+  return withPgClient(oldUrl, async (old) => syncSequences(old, pairSequences(fromNew, await readSequences(old, [...new Set(schemaMap.values())]), schemaMap)))
 }

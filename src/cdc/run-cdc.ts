@@ -22,11 +22,13 @@ import { ensureLoadControlSchema, readTablePlans, type LoadTablePlan } from '../
 import { dropSlotAndPublication } from '../engines/postgres/pg-cdc-source.js'
 import { ApplyStopped, type TargetTableMap } from '../engines/postgres/pg-change-apply.js'
 import { runKeyOf } from '../load/run-key.js'
+import type { SequenceSync } from '../engines/postgres/pg-sequence-sync.js'
 import { comparePositions } from '../model/change-position.js'
 import { CdcMetrics } from './cdc-metrics.js'
 import type { ApplyTable } from './net-changes.js'
 import { applyFor } from './cdc-apply.js'
 import { captureFor, streamedTables, type CaptureConfig } from './cdc-capture.js'
+import { moveSequencesBack } from './fallback-stream.js'
 import { replay, SchemaChanged, type ApplySide, type ReplayEnd, type ReplayProgress } from './replay-loop.js'
 
 export interface CdcOptions {
@@ -66,6 +68,8 @@ export interface CdcResult {
   readonly eventsApplied: number
   readonly transactionsApplied: number
   readonly exitCode: ExitCode
+  /** A fall-back run (`--reverse`) that stopped: the sequences it set past the new database's on the old one. */
+  readonly sequencesMovedBack?: readonly SequenceSync[]
 }
 
 export const DEFAULT_MAX_LAG_MS = 1_000
@@ -154,6 +158,7 @@ export async function runCdc(options: CdcOptions): Promise<CdcResult> {
     if (lockLost.signal.aborted) throw new StateError('CDC_STREAM_BUSY', `cdc stream ${streamId} was taken over by another process while this one reconnected to the target`, { object: `cdc stream ${streamId}` })
     const cp = await finalCheckpoint(() => apply.open(maps, streamId, start))
     await onControl((c) => markStreamStopped(c, streamId, end.reason === 'stop-requested' ? end.stoppedPosition : undefined))
+    const sequencesMovedBack = run.fallbackOfCutover !== undefined ? await moveSequencesBack(options.sourceUrl, options.targetUrl, plans) : undefined
     const caughtUp = end.reason === 'caught-up' || end.reason === 'stop-requested' || (end.reason === 'max-duration' && end.caughtUp)
     return {
       streamId,
@@ -165,6 +170,7 @@ export async function runCdc(options: CdcOptions): Promise<CdcResult> {
       eventsApplied: cp.events,
       transactionsApplied: cp.transactions,
       exitCode: end.reason === 'max-duration' && !end.caughtUp ? EXIT.timedOut : EXIT.ok,
+      ...(sequencesMovedBack ? { sequencesMovedBack } : {}),
     }
   } catch (err) {
     const e = asGodwitError(err)

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { UsageError } from '../core/errors.js'
-import type { ScriptInput } from '../convert/oracle-input.js'
+import type { ScriptInput } from '../model/source-input.js'
 
 /** Scripts from argv plus an optional list file (`name [args…]` per line, paths relative to the list). */
 export function collectScripts(argv: readonly string[], listFile?: string): ScriptInput[] {

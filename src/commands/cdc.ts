@@ -114,6 +114,7 @@ export default class Cdc extends GodwitCommand<CdcCommandResult> {
     // Ctrl-C and SIGTERM end a cdc run normally (exit 0, checkpoint saved); --timeout still says 69.
     const why = stop.aborted ? (stop.reason as StopReason)(undefined) : undefined
     this.exitStatus = why instanceof TimedOutError ? why.exitCode : result.exitCode
+    if (!json && result.sequencesMovedBack) this.log(`sequences: ${result.sequencesMovedBack.filter((q) => q.action === 'set').length} of ${result.sequencesMovedBack.length} on the source moved past the target's`)
     if (!json) this.log(`${result.reason}: applied up to ${result.appliedPosition}${result.stoppedPosition ? `, stopped at ${result.stoppedPosition}` : ''} — ${result.eventsApplied} changes in ${result.transactionsApplied} transactions since the load`)
     return result
   }

@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core'
 import { connectionFlags } from '../cli/connection-flags.js'
 import { GodwitCommand } from '../cli/godwit-command.js'
+import { stateFlag } from '../cli/state-flag.js'
 import { redactUrl } from '../config/redact.js'
 import { UsageError } from '../core/errors.js'
 import type { ExitCode } from '../core/exit-codes.js'
@@ -20,9 +21,11 @@ export default class Cutover extends GodwitCommand<CutoverResult> {
     '<%= config.bin %> cutover --source postgres://admin@old/db --target postgres://admin@new/db --dry-run',
     '<%= config.bin %> cutover --freeze-role app --switch-cmd "./switch-dns.sh new" --max-lag-ms 2000',
     '<%= config.bin %> cutover --freeze-cmd "systemctl stop app" --unfreeze-cmd "systemctl start app" --switch-cmd "./point-pgbouncer.sh new"',
+    '<%= config.bin %> cutover --source oracle://gw@old:1521/SHOP --target redshift://gw@cluster:5439/shop --state postgres://godwit@ops/state --switch-cmd ./switch.sh',
   ]
   static override flags = {
     ...connectionFlags,
+    ...stateFlag,
     'max-lag-ms': Flags.integer({ description: 'Pre-check: CDC lag must be at most this.', default: CUTOVER_DEFAULTS.maxLagMs, min: 1 }),
     'max-validation-age': Flags.string({ description: "Pre-check: each table's last validation must be PASS and no older than this (e.g. 30m, 2h, 1d).", default: '24h' }),
     'freeze-cmd': Flags.string({ description: 'Shell command that stops writes on the source (stop the application, revoke privileges …).', exclusive: ['freeze-role'] }),
@@ -66,6 +69,7 @@ export default class Cutover extends GodwitCommand<CutoverResult> {
         sourceUrl,
         targetUrl,
         tables: flags.tables,
+        ...(flags.state !== undefined ? { stateUrl: flags.state } : {}),
         maxLagMs: flags['max-lag-ms'],
         maxValidationAgeMs: parseDuration(flags['max-validation-age'], '--max-validation-age'),
         freezeCmd: flags['freeze-cmd'],
@@ -109,6 +113,7 @@ export default class Cutover extends GodwitCommand<CutoverResult> {
       if (r.failure?.hint) this.log(`Hint: ${r.failure.hint}`)
       for (const a of r.undo?.actions ?? []) this.log(`  undo: ${a}`)
     }
+    for (const s of r.sequences.filter((x) => x.action === 'cannot-move')) this.log(`Warning: ${s.note}`)
     if (r.state !== 'dry-run') {
       this.log(`\nFall-back: ${r.fallback.summary}`)
       for (const c of r.fallback.commands) this.log(`  ${c}`)

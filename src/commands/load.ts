@@ -6,7 +6,7 @@ import { GodwitCommand, type StopReason } from '../cli/godwit-command.js'
 import { redactDeep, redactUrl } from '../config/redact.js'
 import { EXIT } from '../core/exit-codes.js'
 import type { RunSummary } from '../engines/postgres/control-schema-load.js'
-import { loadStateUrl } from '../load/load-targets.js'
+import { stateUrlFor } from '../state/state-location.js'
 import { sourceUrlVia } from '../load/source-engines.js'
 import { parseRejectLimit } from '../load/reject-limit.js'
 import { abandonLoadRun, dropLoadSlot, listLoadRuns, type AbandonResult, type DroppedOnSource } from '../load/run-admin.js'
@@ -63,13 +63,13 @@ export default class Load extends GodwitCommand<LoadCommandResult> {
     const urls = (need: { source: boolean; target: boolean }) => connectionUrls(flags, config, need)
 
     if (flags['list-runs']) {
-      const runs = await listLoadRuns(flags.state ?? loadStateUrl(urls({ source: false, target: true }).targetUrl as string, undefined))
+      const runs = await listLoadRuns(stateUrlFor(urls({ source: false, target: true }).targetUrl as string, flags.state))
       if (!this.jsonEnabled()) for (const line of runsLines(runs)) this.log(line)
       return { runs }
     }
     if (flags['drop-slot']) {
       const { sourceUrl, targetUrl } = urls({ source: true, target: false })
-      const stateUrl = flags.state ?? (targetUrl ? loadStateUrl(targetUrl, undefined) : undefined)
+      const stateUrl = targetUrl ? stateUrlFor(targetUrl, flags.state) : flags.state
       const dropped = await dropLoadSlot({ sourceUrl: sourceUrl as string, tables, exclude, ...(stateUrl ? { targetUrl: stateUrl } : {}) })
       if (!this.jsonEnabled()) this.log(describeDropped(dropped))
       return { dropped }
@@ -78,7 +78,7 @@ export default class Load extends GodwitCommand<LoadCommandResult> {
     const sourceUrl = sourceUrlVia(urlsGiven.sourceUrl, flags.via as 'tpt' | undefined, flags['tpt-dir'])
     const targetUrl = urlsGiven.targetUrl
     if (flags.abandon) {
-      const abandoned = await abandonLoadRun({ sourceUrl, targetUrl: loadStateUrl(targetUrl, flags.state), tables, exclude })
+      const abandoned = await abandonLoadRun({ sourceUrl, targetUrl: stateUrlFor(targetUrl, flags.state), tables, exclude })
       if (!this.jsonEnabled()) {
         this.log(abandoned.runId !== undefined ? `run ${abandoned.runId} abandoned: its loaded rows stay in the target (a new run needs --truncate)` : 'no unfinished run of this selection')
         this.log(describeDropped(abandoned.dropped))

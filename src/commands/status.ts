@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { GodwitCommand, type StopReason } from '../cli/godwit-command.js'
+import { stateFlag } from '../cli/state-flag.js'
 import { TimedOutError, UsageError } from '../core/errors.js'
 import { readMigrationStatus } from '../status/read-status.js'
 import type { MigrationStatus } from '../status/migration-status.js'
@@ -9,11 +10,12 @@ import { renderStatusScreen } from '../ui/status-screen.js'
 export default class Status extends GodwitCommand<MigrationStatus> {
   static override summary = 'One screen of the whole migration: tables loaded and validated, CDC lag and its trend, dead letters, the cutover step.'
   static override description =
-    'Reads the target control schema only. Exit code 0: nothing needs attention (or the cutover is done, GO); 1: something does (listed); 5: target unreachable. ' +
+    'Reads the control schema only (the target\'s, or --state\'s for a Redshift target). Exit code 0: nothing needs attention (or the cutover is done, GO); 1: something does (listed); 5: target unreachable. ' +
     '--watch redraws every --interval seconds until interrupted.'
   static override examples = ['<%= config.bin %> status --target postgres://admin@new/db', '<%= config.bin %> status --target … --source … --watch', '<%= config.bin %> status --json | jq .result.attention']
   static override flags = {
-    target: Flags.string({ description: 'Target PostgreSQL URL holding the godwit control schema (default: target in the project file).' }),
+    target: Flags.string({ description: 'Target URL (default: target in the project file); its godwit control schema is read, or --state\'s for a Redshift target.' }),
+    ...stateFlag,
     source: Flags.string({ description: 'Also read the source: current position and replication slot health.' }),
     watch: Flags.boolean({ description: 'Redraw the screen until interrupted.', exclusive: ['json'] }),
     interval: Flags.integer({ description: 'Seconds between redraws with --watch.', default: 2, min: 1 }),
@@ -25,7 +27,7 @@ export default class Status extends GodwitCommand<MigrationStatus> {
     const config = this.projectConfig(flags.config)
     const targetUrl = flags.target ?? config.target
     if (!targetUrl) throw new UsageError('STATUS_URL', 'no target database given', { hint: 'Pass --target, or set target in godwit.config.(json|yaml).' })
-    const read = () => readMigrationStatus({ targetUrl, sourceUrl: flags.source ?? config.source, maxLagMs: flags['max-lag-ms'] })
+    const read = () => readMigrationStatus({ targetUrl, ...(flags.state !== undefined ? { stateUrl: flags.state } : {}), sourceUrl: flags.source ?? config.source, maxLagMs: flags['max-lag-ms'] })
     let status = await read()
     if (flags.watch) {
       // Ctrl-C ends the watch like a finished run: the exit code is the last screen's, for scripts.

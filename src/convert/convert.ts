@@ -10,7 +10,7 @@ import { pgIdent, pgStoredName } from './naming.js'
 import type { SourceDialect } from './sql/dialect.js'
 import { renderTargetDdl, targetTranslator } from './render-target-ddl.js'
 import { alignForeignKeyTypes } from './align-key-types.js'
-import { firstDataStatementReadingViews, namesMentioned } from './data-placement.js'
+import { firstDataStatementNeedingCode, namesMentioned } from './data-placement.js'
 import { resolveColumnTypes } from './resolve-types.js'
 import { dependsOnUnconverted, type CodeTranslator, type TranslateContext } from './translate-context.js'
 import { asTranslationFailure } from './translation-failure.js'
@@ -81,12 +81,12 @@ export function convertToPostgres(
   const ddl: readonly DdlStatement[] = renderTargetDdl(target.engine, resolved.model, dialect.translator, context)
   const unconverted = unconvertedNames(findings)
   const data = source.data.map((text, i) => translateData(text, dialect.translator, context(`DATA statement ${i + 1}`), unconverted))
-  const afterViews = firstDataStatementReadingViews(source.data, resolved.model.views)
-  if (afterViews < source.data.length) {
-    const text = source.data[afterViews]!
-    findings.push({ code: 'DATA_AFTER_VIEWS', severity: 'info', object: `DATA statement ${afterViews + 1}`, message: `this data statement reads a view, so it and the ${source.data.length - afterViews - 1} after it run at the end of the code phase, once views exist`, at: text.at })
+  const afterCode = firstDataStatementNeedingCode(source.data, resolved.model)
+  if (afterCode < source.data.length) {
+    const text = source.data[afterCode]!
+    findings.push({ code: 'DATA_AFTER_VIEWS', severity: 'info', object: `DATA statement ${afterCode + 1}`, message: `this data statement reads a view or calls a routine of the schema, so it and the ${source.data.length - afterCode - 1} after it run at the end of the code phase, once those exist`, at: text.at })
   }
-  const dataStatements: OutputStatement[] = data.flatMap((sqls, i) => sqls.map((sql) => ({ phase: i < afterViews ? 'data' : 'code', object: 'DATA', sql })))
+  const dataStatements: OutputStatement[] = data.flatMap((sqls, i) => sqls.map((sql) => ({ phase: i < afterCode ? 'data' : 'code', object: 'DATA', sql })))
 
   const schemas = new Set<string>([targetSchema])
   for (const o of [...resolved.model.tables, ...resolved.model.views, ...resolved.model.sequences, ...resolved.model.types, ...resolved.model.code]) {

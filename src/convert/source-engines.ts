@@ -1,7 +1,7 @@
 import { UsageError } from '../core/errors.js'
 import { ENGINES, type EngineName } from '../engines/registry.js'
 import type { SchemaModel } from '../model/schema.js'
-import type { ScriptInput, SourceInput } from './oracle-input.js'
+import type { ScriptInput, SourceInput } from '../model/source-input.js'
 import type { CatalogSelection } from './run-convert.js'
 import type { SourceDialect } from './sql/dialect.js'
 

@@ -1,3 +1,4 @@
+import type { SourceFreeze, SourceFreezeMethod } from '../engines/cutover-source.js'
 import type { SequenceSync } from '../engines/postgres/pg-sequence-sync.js'
 import type { StepState } from '../engines/postgres/control-schema-cutover.js'
 
@@ -27,17 +28,14 @@ export interface CommandOutcome {
   readonly stderr: string
 }
 
-export type FreezeMethod = 'command' | 'role' | 'none'
+export type FreezeMethod = SourceFreezeMethod | 'command'
 
-export interface FreezeRecord {
+/** Step 2 as recorded: godwit's own freeze (the source engine's), or the user's --freeze-cmd. */
+export interface FreezeRecord extends Omit<SourceFreeze, 'method'> {
   readonly method: FreezeMethod
-  readonly role?: string
-  readonly previousSetting?: string
-  readonly sessionsTerminated?: number
   readonly command?: CommandOutcome
-  /** The source's WAL position read after the freeze: CDC drains up to here, the final validation reads at it. */
+  /** The source's position read after the freeze (PostgreSQL LSN, Oracle SCN): CDC drains up to here, the final validation reads at or after it. */
   readonly frozenPosition?: string
-  readonly note: string
 }
 
 export interface ValidationSummary {

@@ -1,3 +1,4 @@
+import { alterReadOnly } from '../engines/oracle/oracle-cutover-sql.js'
 import type { CutoverTable } from './cutover-tables.js'
 import type { FallbackPlan, FreezeRecord } from './cutover-result.js'
 
@@ -18,6 +19,14 @@ const MANUAL =
   'Nothing copies writes made on the target back to the source. ' +
   'Going back before the application writes to the target loses nothing; after that, the rows it wrote must be copied back by hand (step 2 lists them).'
 
+/** How to undo godwit's own freeze by hand. */
+function unfreezeText(sourceUrl: string, f: FreezeRecord | undefined): string {
+  if (f?.method === 'role') return `psql "${sourceUrl}" -c 'ALTER ROLE "${f.role}" ${f.previousSetting === undefined ? 'RESET default_transaction_read_only' : `SET default_transaction_read_only = ${f.previousSetting}`}'`
+  const made = f?.method === 'read-only-tables' ? (f.readOnlyTables ?? []).filter((t) => !t.wasReadOnly) : []
+  if (made.length > 0) return `# in SQL*Plus on the source: ${made.map((t) => `${alterReadOnly(t.table, false)};`).join(' ')}`
+  return '# undo your own freeze of the source (godwit did not freeze it)'
+}
+
 /**
  * Step 7: what to run to go back to the source, with the real commands for this run (the user's
  * own unfreeze and switch). With a fall-back stream, `godwit cdc --reverse` keeps the source
@@ -25,11 +34,7 @@ const MANUAL =
  * since the switch, to be copied back by hand.
  */
 export function fallbackPlan(i: FallbackInput): FallbackPlan {
-  const unfreeze =
-    i.unfreezeCmd ??
-    (i.freeze?.method === 'role'
-      ? `psql "${i.sourceUrl}" -c 'ALTER ROLE "${i.freeze.role}" ${i.freeze.previousSetting === undefined ? 'RESET default_transaction_read_only' : `SET default_transaction_read_only = ${i.freeze.previousSetting}`}'`
-      : '# undo your own freeze of the source (godwit did not freeze it)')
+  const unfreeze = i.unfreezeCmd ?? unfreezeText(i.sourceUrl, i.freeze)
   const back = [
     '# make the source writable again:',
     unfreeze,
@@ -47,9 +52,9 @@ export function fallbackPlan(i: FallbackInput): FallbackPlan {
       commands: [
         '# now, and for as long as going back is an option (it applies the target\'s changes to the source):',
         reverse,
-        '# to go back: stop the application writing to the target, let cdc --reverse catch up (--until-caught-up), stop it, then:',
+        '# to go back: stop the application writing to the target, let cdc --reverse catch up and stop (--until-caught-up);',
+        '# when it stops it also sets the source\'s sequences past the target\'s (cdc carries rows, not sequence values). Then:',
         ...back,
-        '#    and move the source sequences past the target\'s (cdc does not carry sequence values)',
         '# once going back is no longer an option, drop the fall-back stream (it keeps WAL on the target):',
         `godwit cdc --reverse --drop-slot --source "${i.sourceUrl}" --target "${i.targetUrl}"`,
         ...dropForward,

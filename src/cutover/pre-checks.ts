@@ -3,14 +3,17 @@ import { countDeadLetters, type CdcStreamStatus } from '../cdc/cdc-control.js'
 import { runProgress } from '../engines/postgres/control-schema-load.js'
 import { latestTableValidations } from '../engines/postgres/control-schema-validate.js'
 import { emptyWhenMissing, type LoadRunSummary } from '../engines/postgres/control-schema-cutover.js'
-import { readSlotHealth } from '../engines/postgres/pg-freeze.js'
-import { readSequences, pairSequences } from '../engines/postgres/pg-sequence-sync.js'
+import type { CutoverSource } from '../engines/cutover-source.js'
+import type { CutoverTarget } from '../engines/cutover-target.js'
+import { pairSequences } from '../engines/postgres/pg-sequence-sync.js'
 import type { PreCheck } from './cutover-result.js'
 import { schemaMapOf, schemasOf, type CutoverTable } from './cutover-tables.js'
 
 export interface PreCheckInput {
-  readonly source: pg.ClientBase
-  readonly target: pg.ClientBase
+  readonly source: CutoverSource
+  /** The state store (the control schema). */
+  readonly control: pg.ClientBase
+  readonly target: CutoverTarget
   readonly stream?: CdcStreamStatus
   readonly loadRun?: LoadRunSummary
   readonly tables: readonly CutoverTable[]
@@ -37,11 +40,11 @@ export async function runPreChecks(i: PreCheckInput): Promise<PreCheck[]> {
       ? { id: 'lag', title: `lag under ${i.maxLagMs} ms`, ok: false, detail: 'no lag measured yet' }
       : { id: 'lag', title: `lag under ${i.maxLagMs} ms`, ok: s.lagMs <= i.maxLagMs, detail: `lag ${s.lagMs} ms (${s.bytesBehind ?? '?'} bytes behind)` },
   )
-  const dead = await countDeadLetters(i.target, s?.id)
+  const dead = await countDeadLetters(i.control, s?.id)
   checks.push({ id: 'dead-letters', title: 'no dead letters', ok: dead === 0, detail: dead === 0 ? 'none' : `${dead} changes in godwit.cdc_dead_letters were not applied` })
   checks.push(await slotCheck(i.source, s))
-  checks.push(await loadedCheck(i.target, i.loadRun, i.tables))
-  checks.push(await validationCheck(i.target, i.tables, i.maxValidationAgeMs, now))
+  checks.push(await loadedCheck(i.control, i.loadRun, i.tables))
+  checks.push(await validationCheck(i.control, i.tables, i.maxValidationAgeMs, now))
   checks.push(await targetObjectsCheck(i.source, i.target, i.tables))
   return checks
 }
@@ -54,13 +57,11 @@ function applying(s: CdcStreamStatus): boolean {
   return s.state === 'running' || (s.state === 'stopping' && s.stopRequestedPosition === undefined)
 }
 
-async function slotCheck(source: pg.ClientBase, s: CdcStreamStatus | undefined): Promise<PreCheck> {
-  const title = 'replication slot healthy'
-  if (!s?.slot) return { id: 'slot', title, ok: false, detail: s ? `stream ${s.id} records no slot` : 'no stream' }
-  const h = await readSlotHealth(source, s.slot)
-  if (!h.exists) return { id: 'slot', title, ok: false, detail: `slot ${s.slot} does not exist on the source` }
-  const ok = h.walStatus !== 'lost' && h.invalidationReason === undefined
-  return { id: 'slot', title, ok, detail: `slot ${s.slot}: ${h.active ? 'active' : 'inactive'}, wal_status ${h.walStatus ?? '?'}, retains ${h.retainedWalBytes ?? '?'} bytes${h.invalidationReason ? `, invalidated: ${h.invalidationReason}` : ''}` }
+/** The change feed the stream reads: PostgreSQL's slot, Oracle's redo (the engine says which). */
+async function slotCheck(source: CutoverSource, s: CdcStreamStatus | undefined): Promise<PreCheck> {
+  if (!s) return { id: 'slot', title: 'change feed healthy', ok: false, detail: 'no stream' }
+  const h = await source.changeFeedHealth({ streamId: s.id, ...(s.slot ? { slot: s.slot } : {}), ...(s.appliedPosition ? { appliedPosition: s.appliedPosition } : {}) })
+  return { id: 'slot', ...h }
 }
 
 async function loadedCheck(target: pg.ClientBase, run: LoadRunSummary | undefined, tables: readonly CutoverTable[]): Promise<PreCheck> {
@@ -89,20 +90,11 @@ async function validationCheck(target: pg.ClientBase, tables: readonly CutoverTa
   return { id: 'validation', title, ok: problems.length === 0 && tables.length > 0, detail: problems.length === 0 ? `${tables.length} tables passed` : problems.join('; ') }
 }
 
-/** The target has every table, and a counterpart for every source sequence in the migrated schemas. */
-async function targetObjectsCheck(source: pg.ClientBase, target: pg.ClientBase, tables: readonly CutoverTable[]): Promise<PreCheck> {
+/** The target has every table, and (where it has sequences) a counterpart for every source sequence in the migrated schemas. */
+async function targetObjectsCheck(source: CutoverSource, target: CutoverTarget, tables: readonly CutoverTable[]): Promise<PreCheck> {
   const title = 'target tables and sequences present'
-  const missing: string[] = []
-  for (const t of tables) {
-    const r = await target.query(`SELECT to_regclass($1) IS NOT NULL AS present`, [quoteQualified(t.target)])
-    if (!(r.rows[0] as { present: boolean }).present) missing.push(`table ${t.target}`)
-  }
-  const pairs = pairSequences(await readSequences(source, schemasOf(tables, 'source')), await readSequences(target, schemasOf(tables, 'target')), schemaMapOf(tables))
-  for (const p of pairs) if (!p.target) missing.push(`sequence ${p.source.name}${p.source.ownedBy ? ` (${p.source.ownedBy})` : ''}`)
+  const missing = (await target.missingTables(tables.map((t) => t.target))).map((t) => `table ${t}`)
+  const pairs = pairSequences(await source.readSequences(schemasOf(tables, 'source')), await target.readSequences(schemasOf(tables, 'target')), schemaMapOf(tables), source.targetObjectName.bind(source))
+  if (target.needsEverySequence) for (const p of pairs) if (!p.target) missing.push(`sequence ${p.source.name}${p.source.ownedBy ? ` (${p.source.ownedBy})` : ''}`)
   return { id: 'target-objects', title, ok: missing.length === 0, detail: missing.length === 0 ? `${tables.length} tables, ${pairs.length} sequences` : `missing on the target: ${missing.join(', ')}` }
-}
-
-function quoteQualified(q: string): string {
-  const dot = q.indexOf('.')
-  return `"${q.slice(0, dot).replace(/"/g, '""')}"."${q.slice(dot + 1).replace(/"/g, '""')}"`
 }

@@ -24,15 +24,10 @@ import {
 } from '../engines/postgres/control-schema-cutover.js'
 import { recordValidationRun } from '../engines/postgres/control-schema-validate.js'
 import { dropSlotAndPublication } from '../engines/postgres/pg-cdc-source.js'
-import {
-  currentWalLsn,
-  readRoleReadOnlySetting,
-  restoreRoleReadOnly,
-  roleExists,
-  setRoleReadOnly,
-  terminateRoleSessions,
-} from '../engines/postgres/pg-freeze.js'
-import { pairSequences, readSequences, syncSequences, type SequenceSync } from '../engines/postgres/pg-sequence-sync.js'
+import { applyFor } from '../cdc/cdc-apply.js'
+import { cutoverSourceEngine, openCutoverSource, type CutoverSource, type SourceFreeze } from '../engines/cutover-source.js'
+import { openCutoverTarget, type CutoverTarget } from '../engines/cutover-target.js'
+import { pairSequences, type SequenceSync } from '../engines/postgres/pg-sequence-sync.js'
 import { comparePositions } from '../model/change-position.js'
 import { runValidation } from '../validate/run-validation.js'
 import { CUTOVER_STEPS, type CommandOutcome, type CutoverFailure, type CutoverResult, type FreezeRecord, type PreCheck, type StepName, type UndoRecord, type ValidationSummary } from './cutover-result.js'
@@ -77,6 +72,10 @@ export interface CutoverOptions {
   readonly dryRun?: boolean
   readonly jobs?: number
   readonly observer?: CutoverObserver
+  /** PostgreSQL database holding the control schema (docs/state-store.md): required for a Redshift target, the target itself for PostgreSQL. */
+  readonly stateUrl?: string
+  /** Tests: the source side answering from recordings (default: openCutoverSource by the URL's engine). */
+  readonly openSource?: (url: string) => Promise<CutoverSource>
 }
 
 export const CUTOVER_DEFAULTS = { maxLagMs: 5000, maxValidationAgeMs: 24 * 3600_000, drainTimeoutMs: 300_000, commandTimeoutMs: 300_000 } as const
@@ -90,8 +89,10 @@ export class CutoverStepError extends GodwitError {
 
 interface Context {
   readonly o: CutoverOptions
-  readonly source: pg.Client
-  readonly target: pg.Client
+  readonly source: CutoverSource
+  /** The state store holding the control schema: the target itself, or --state for a Redshift target. */
+  readonly control: pg.Client
+  readonly target: CutoverTarget
   readonly run: CutoverRunRow
   readonly stream?: CdcStreamStatus
   readonly loadRun?: LoadRunSummary
@@ -108,28 +109,32 @@ interface Context {
  */
 export async function runCutover(o: CutoverOptions): Promise<CutoverResult> {
   checkOptions(o)
-  const target = await connectSide(o.targetUrl, 'target', 'CUTOVER')
-  let source: pg.Client | undefined
+  cutoverSourceEngine(o.sourceUrl)
+  // The state store is where godwit cdc keeps its stream: the target, or --state for Redshift.
+  const stateUrl = (await applyFor(o.targetUrl, o.stateUrl, 'stop')).stateUrl
+  const control = await connectSide(stateUrl, 'target', 'CUTOVER')
+  let source: CutoverSource | undefined
+  let target: CutoverTarget | undefined
   try {
-    await ensureCutoverControlSchema(target)
-    if (!(await tryLockCutover(target)))
+    await ensureCutoverControlSchema(control)
+    if (!(await tryLockCutover(control)))
       throw new StateError('CUTOVER_RUNNING', 'another godwit cutover is running against this target', { hint: 'Wait for it to finish; godwit status shows its step.' })
     try {
-      const open = o.dryRun ? undefined : await selectOpenCutover(target)
+      const open = o.dryRun ? undefined : await selectOpenCutover(control)
       if (!open && !o.dryRun) {
-        const latest = await selectLatestCutover(target, false)
+        const latest = await selectLatestCutover(control, false)
         if (latest?.state === 'done' && latest.result) return { ...(latest.result as CutoverResult), alreadyFinished: true }
       }
-      source = await connectSide(o.sourceUrl, 'source', 'CUTOVER')
-      // Frozen by role, godwit's own session may belong to that role: it still has to undo the freeze.
-      await source.query(`SET default_transaction_read_only = off`)
-      return await runBook(o, source, target, open)
+      target = await openCutoverTarget(o.targetUrl, control, (url) => connectSide(url, 'target', 'CUTOVER'))
+      source = await (o.openSource ?? openCutoverSource)(o.sourceUrl)
+      return await runBook({ ...o, stateUrl }, source, control, target, open)
     } finally {
-      await unlockCutover(target).catch(() => undefined)
+      await unlockCutover(control).catch(() => undefined)
     }
   } finally {
-    await source?.end().catch(() => undefined)
-    await target.end().catch(() => undefined)
+    await source?.close()
+    await target?.close()
+    await control.end().catch(() => undefined)
   }
 }
 
@@ -139,23 +144,23 @@ function checkOptions(o: CutoverOptions): void {
     if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new UsageError('CUTOVER_OPTION', `${flag} must be a positive number, not ${v}`)
 }
 
-async function runBook(o: CutoverOptions, source: pg.Client, target: pg.Client, open: CutoverRunRow | undefined): Promise<CutoverResult> {
-  const stream = open?.streamId !== undefined ? await readStreamStatus(target, open.streamId) : (await readStreamStatuses(target))[0]
-  const loadRun = await readLoadRunSummary(target, open?.loadRunId ?? stream?.loadRunId)
+async function runBook(o: CutoverOptions, source: CutoverSource, control: pg.Client, target: CutoverTarget, open: CutoverRunRow | undefined): Promise<CutoverResult> {
+  const stream = open?.streamId !== undefined ? await readStreamStatus(control, open.streamId) : (await readStreamStatuses(control))[0]
+  const loadRun = await readLoadRunSummary(control, open?.loadRunId ?? stream?.loadRunId)
   const tables = open ? (loadRun?.tables ?? []).filter((t) => open.tables.includes(t.source)) : cutoverTables(loadRun, o.tables)
   const run =
     open ??
-    (await insertCutoverRun(target, {
+    (await insertCutoverRun(control, {
       source: redactUrl(o.sourceUrl),
       tables: tables.map((t) => t.source),
       streamId: stream?.id,
       loadRunId: loadRun?.id,
       dryRun: o.dryRun ?? false,
-      options: recordedOptions(o),
+      options: recordedOptions(o, source),
       ranBy: ranBy(),
     }))
-  const stored = open ? await selectCutoverSteps(target, open.id) : []
-  const ctx: Context = { o, source, target, run, stream, loadRun, tables, details: new Map(stored.filter(isFinished).map((s) => [s.step, s.details ?? {}])) }
+  const stored = open ? await selectCutoverSteps(control, open.id) : []
+  const ctx: Context = { o, source, control, target, run, stream, loadRun, tables, details: new Map(stored.filter(isFinished).map((s) => [s.step, s.details ?? {}])) }
   const resumedAt = open ? (stored.find((s) => !isFinished(s))?.step ?? (stored.length ? Math.max(...stored.map((s) => s.step)) + 1 : 1)) : undefined
   if (resumedAt !== undefined) o.observer?.note?.(`resuming cutover ${run.id} (started ${run.startedAt.toISOString()} by ${run.ranBy}) at step ${resumedAt}`)
 
@@ -174,12 +179,12 @@ async function runBook(o: CutoverOptions, source: pg.Client, target: pg.Client, 
     }
   } catch (e) {
     const err = e instanceof GodwitError ? e : new GodwitError('CUTOVER_INTERNAL', e instanceof Error ? e.message : String(e), EXIT.internal, { cause: e })
-    const failedStep = (await selectCutoverSteps(target, run.id)).find((s) => s.state === 'failed')
+    const failedStep = (await selectCutoverSteps(control, run.id)).find((s) => s.state === 'failed')
     failure = { step: failedStep?.name ?? 'unknown', code: err.code, message: redactUrl(err.message), hint: err.hint, exitCode: err.exitCode }
     if (!o.dryRun) undo = await undoFreeze(ctx)
   }
   const result = await buildResult(ctx, resumedAt, failure, undo)
-  await finishCutoverRun(target, run.id, { state: result.state as 'done' | 'failed' | 'dry-run', decision: result.decision, failure, result })
+  await finishCutoverRun(control, run.id, { state: result.state as 'done' | 'failed' | 'dry-run', decision: result.decision, failure, result })
   return result
 }
 
@@ -198,13 +203,13 @@ function ranBy(): string {
 }
 
 /** What the run records of its options: enough to see how it was run, no secret (commands redacted later by redactDeep). */
-function recordedOptions(o: CutoverOptions): Record<string, unknown> {
+function recordedOptions(o: CutoverOptions, source: CutoverSource): Record<string, unknown> {
   return {
     tables: o.tables ?? [],
     maxLagMs: o.maxLagMs ?? CUTOVER_DEFAULTS.maxLagMs,
     maxValidationAgeMs: o.maxValidationAgeMs ?? CUTOVER_DEFAULTS.maxValidationAgeMs,
     drainTimeoutMs: o.drainTimeoutMs ?? CUTOVER_DEFAULTS.drainTimeoutMs,
-    freeze: o.freezeCmd ? 'command' : o.freezeRole ? `role ${o.freezeRole}` : 'none',
+    freeze: o.freezeCmd ? 'command' : o.freezeRole ? `role ${o.freezeRole}` : source.defaultFreeze,
     switch: o.switchCmd ? 'command' : 'none',
     dryRun: o.dryRun ?? false,
   }
@@ -212,17 +217,17 @@ function recordedOptions(o: CutoverOptions): Record<string, unknown> {
 
 /** Runs one step: recorded as running, then done with its details, or failed with the error's. */
 async function step(ctx: Context, n: number, name: StepName): Promise<void> {
-  const { target, run, o } = ctx
-  await markStepStarted(target, run.id, n, name)
+  const { control, run, o } = ctx
+  await markStepStarted(control, run.id, n, name)
   o.observer?.stepStarted?.(n, name)
   try {
     const { outcome, details } = await STEP_WORK[name](ctx)
-    await markStepFinished(target, run.id, n, name, 'done', outcome, details)
+    await markStepFinished(control, run.id, n, name, 'done', outcome, details)
     ctx.details.set(n, details)
     o.observer?.stepFinished?.(n, name, 'done', outcome)
   } catch (e) {
     const message = redactUrl(e instanceof Error ? e.message : String(e))
-    await markStepFinished(target, run.id, n, name, 'failed', message, e instanceof CutoverStepError ? e.details : undefined).catch(() => undefined)
+    await markStepFinished(control, run.id, n, name, 'failed', message, e instanceof CutoverStepError ? e.details : undefined).catch(() => undefined)
     o.observer?.stepFinished?.(n, name, 'failed', message)
     throw e
   }
@@ -243,6 +248,7 @@ const STEP_WORK: Record<StepName, StepWork> = {
 async function preChecks(ctx: Context): ReturnType<StepWork> {
   const checks = await runPreChecks({
     source: ctx.source,
+    control: ctx.control,
     target: ctx.target,
     stream: ctx.stream,
     loadRun: ctx.loadRun,
@@ -253,8 +259,8 @@ async function preChecks(ctx: Context): ReturnType<StepWork> {
   const failed = checks.filter((c) => !c.ok)
   if (failed.length > 0)
     throw new CutoverStepError('CUTOVER_GATE_FAILED', `pre-checks failed: ${failed.map((c) => `${c.title} (${c.detail})`).join('; ')}`, EXIT.checkFailed, { checks }, 'Fix what the checks name and run godwit cutover again (--dry-run runs only the checks).')
-  if (ctx.stream?.sourceEngine !== 'postgres')
-    throw new CutoverStepError('CUTOVER_ENGINE', `cutover freezes, drains and syncs sequences on a PostgreSQL source only; stream ${ctx.stream?.id} reads ${ctx.stream?.sourceEngine}`, EXIT.usage, { checks })
+  if (ctx.stream?.sourceEngine !== ctx.source.engine)
+    throw new CutoverStepError('CUTOVER_ENGINE', `stream ${ctx.stream?.id} reads a ${ctx.stream?.sourceEngine} source, but --source is ${ctx.source.engine}`, EXIT.usage, { checks }, 'Pass the --source the cdc stream reads from.')
   return { outcome: `${checks.length} checks passed`, details: { checks } }
 }
 
@@ -279,26 +285,17 @@ async function runUserCommand(ctx: Context, flag: string, command: string, detai
 }
 
 async function freeze(ctx: Context): ReturnType<StepWork> {
-  const { o, source, target, run } = ctx
+  const { o, source, control, run } = ctx
   let rec: FreezeRecord
   if (o.freezeCmd) {
-    await updateStepDetails(target, run.id, 2, { method: 'command' })
+    await updateStepDetails(control, run.id, 2, { method: 'command' })
     const command = await runUserCommand(ctx, '--freeze-cmd', o.freezeCmd, { method: 'command' })
     rec = { method: 'command', command, note: 'writes frozen by --freeze-cmd' }
-  } else if (o.freezeRole) {
-    const role = o.freezeRole
-    if (!(await roleExists(source, role))) throw new CutoverStepError('CUTOVER_NO_ROLE', `--freeze-role ${role}: no such role on the source`, EXIT.usage)
-    // A resumed freeze must restore the setting from before the first attempt, not its own.
-    const earlier = (await selectCutoverSteps(target, run.id)).find((s) => s.step === 2)?.details as Partial<FreezeRecord> | undefined
-    const previousSetting = earlier?.method === 'role' ? earlier.previousSetting : await readRoleReadOnlySetting(source, role)
-    await updateStepDetails(target, run.id, 2, { method: 'role', role, ...(previousSetting === undefined ? {} : { previousSetting }) })
-    await setRoleReadOnly(source, role)
-    const sessionsTerminated = await terminateRoleSessions(source, role)
-    rec = { method: 'role', role, previousSetting, sessionsTerminated, note: `ALTER ROLE ${role} SET default_transaction_read_only = on; ${sessionsTerminated} open sessions of ${role} terminated` }
   } else {
-    rec = { method: 'none', note: 'no --freeze-cmd or --freeze-role: the application is taken to be stopped already; godwit froze nothing' }
+    const earlier = (await selectCutoverSteps(control, run.id)).find((s) => s.step === 2)?.details as SourceFreeze | undefined
+    rec = await source.freeze({ ...(o.freezeRole ? { role: o.freezeRole } : {}), tables: ctx.tables.map((t) => t.source) }, earlier, (planned) => updateStepDetails(control, run.id, 2, { ...planned }))
   }
-  const position = await currentWalLsn(source)
+  const position = await source.currentPosition()
   return { outcome: `${rec.note}; source position ${position}`, details: { ...rec, frozenPosition: position } }
 }
 
@@ -306,20 +303,22 @@ async function drain(ctx: Context): ReturnType<StepWork> {
   const position = frozenPosition(ctx)
   const s = ctx.stream
   if (!s) throw new StateError('CUTOVER_NO_STREAM', 'no cdc stream to drain')
-  await requestStop(ctx.target, s.id, position)
+  await requestStop(ctx.control, s.id, position)
   ctx.o.observer?.note?.(`waiting for cdc stream ${s.id} to apply up to ${position}`)
-  const stopped = await waitUntilStopped(ctx.target, s.id, position, { timeoutMs: ctx.o.drainTimeoutMs ?? CUTOVER_DEFAULTS.drainTimeoutMs })
+  const stopped = await waitUntilStopped(ctx.control, s.id, position, { timeoutMs: ctx.o.drainTimeoutMs ?? CUTOVER_DEFAULTS.drainTimeoutMs })
   return { outcome: `cdc stream ${s.id} stopped at ${stopped.stoppedPosition} (frozen at ${position})`, details: { stoppedPosition: stopped.stoppedPosition, stoppedAt: stopped.stoppedAt?.toISOString() } }
 }
 
 async function sequences(ctx: Context): ReturnType<StepWork> {
-  const pairs = pairSequences(await readSequences(ctx.source, schemasOf(ctx.tables, 'source')), await readSequences(ctx.target, schemasOf(ctx.tables, 'target')), schemaMapOf(ctx.tables))
-  const missing = pairs.filter((p) => !p.target)
+  const pairs = pairSequences(await ctx.source.readSequences(schemasOf(ctx.tables, 'source')), await ctx.target.readSequences(schemasOf(ctx.tables, 'target')), schemaMapOf(ctx.tables), ctx.source.targetObjectName.bind(ctx.source))
+  const missing = ctx.target.needsEverySequence ? pairs.filter((p) => !p.target) : []
   if (missing.length > 0)
     throw new CutoverStepError('CUTOVER_SEQUENCE_MISSING', `no target sequence for ${missing.map((p) => p.source.name).join(', ')}`, EXIT.checkFailed, undefined, 'Create them on the target (godwit convert renders them) and run godwit cutover again.')
-  const synced: SequenceSync[] = await syncSequences(ctx.target, pairs)
+  const synced: SequenceSync[] = await ctx.target.moveSequences(pairs)
   const set = synced.filter((s) => s.action === 'set').length
-  return { outcome: `${synced.length} sequences checked, ${set} moved past the source`, details: { sequences: synced } }
+  const stuck = synced.filter((s) => s.action === 'cannot-move')
+  const stuckNote = stuck.length > 0 ? `; ${stuck.length} ${ctx.target.engine} IDENTITY columns cannot be moved past the source (${stuck.map((s) => s.target).join(', ')}): see the report` : ''
+  return { outcome: `${synced.length} sequences checked, ${set} moved past the source${stuckNote}`, details: { sequences: synced } }
 }
 
 async function finalValidation(ctx: Context): ReturnType<StepWork> {
@@ -331,7 +330,7 @@ async function finalValidation(ctx: Context): ReturnType<StepWork> {
     tables: ctx.tables.map((t) => t.source),
     mode: 'checksum',
     jobs: ctx.o.jobs,
-    recorder: recordValidationRun,
+    recorder: (_target, result) => recordValidationRun(ctx.o.stateUrl ?? ctx.o.targetUrl, result),
     observer: { phase: (t) => ctx.o.observer?.note?.(t) },
   })
   const summary: ValidationSummary = {
@@ -342,7 +341,7 @@ async function finalValidation(ctx: Context): ReturnType<StepWork> {
     tables: r.tables.map((t) => ({ name: t.name, status: t.status, sourceRows: t.sourceRows, targetRows: t.targetRows, differences: t.differenceCount })),
   }
   // The source is frozen, so its snapshot is at or after the frozen position; earlier would mean the freeze did not hold.
-  if (r.source.position && comparePositions('postgres', r.source.position, position) < 0)
+  if (r.source.position && comparePositions(ctx.source.engine, r.source.position, position) < 0)
     throw new CutoverStepError('CUTOVER_VALIDATION_POSITION', `the final validation read the source at ${r.source.position}, before the frozen position ${position}`, EXIT.internal, { ...summary })
   if (r.status !== 'PASS') {
     const bad = summary.tables.filter((t) => t.status !== 'PASS')
@@ -358,7 +357,7 @@ async function finalValidation(ctx: Context): ReturnType<StepWork> {
  */
 async function switchOver(ctx: Context): ReturnType<StepWork> {
   const fallbackStream = await prepareFallbackStream(ctx)
-  await updateStepDetails(ctx.target, ctx.run.id, 6, { fallbackStream })
+  await updateStepDetails(ctx.control, ctx.run.id, 6, { fallbackStream })
   const streamNote = 'name' in fallbackStream ? `; fall-back stream ${fallbackStream.name} opened at ${fallbackStream.position}` : ''
   let result: Awaited<ReturnType<StepWork>>
   if (!ctx.o.switchCmd) result = { outcome: `no --switch-cmd: point the application at the target now${streamNote}`, details: { note: 'no --switch-cmd given: the application is switched by hand', fallbackStream } }
@@ -366,20 +365,22 @@ async function switchOver(ctx: Context): ReturnType<StepWork> {
     const command = await runUserCommand(ctx, '--switch-cmd', ctx.o.switchCmd, { fallbackStream })
     result = { outcome: `--switch-cmd done in ${command.seconds} s${streamNote}`, details: { command, note: 'switched by --switch-cmd', fallbackStream } }
   }
-  if ('runId' in fallbackStream) await commitFallbackStream(ctx.source, fallbackStream)
+  if ('runId' in fallbackStream && ctx.source.postgres) await commitFallbackStream(ctx.source.postgres, fallbackStream)
   return result
 }
 
 async function prepareFallbackStream(ctx: Context): Promise<FallbackStream | { unavailable: string }> {
   if (ctx.o.fallbackStream === false) return { unavailable: 'not requested (--no-fallback-stream)' }
   if (!ctx.loadRun) return { unavailable: 'no load run to take the table map from' }
-  const earlier = (await selectCutoverSteps(ctx.target, ctx.run.id)).find((s) => s.step === 6)?.details?.fallbackStream as FallbackStream | { unavailable: string } | undefined
+  if (!ctx.source.postgres) return { unavailable: `godwit cdc --reverse writes into PostgreSQL only, and the source is ${ctx.source.engine}` }
+  if (ctx.target.engine !== 'postgres') return { unavailable: `godwit cdc --reverse reads PostgreSQL only, and the target is ${ctx.target.engine}` }
+  const earlier = (await selectCutoverSteps(ctx.control, ctx.run.id)).find((s) => s.step === 6)?.details?.fallbackStream as FallbackStream | { unavailable: string } | undefined
   try {
     return await openFallbackStream({
       oldUrl: ctx.o.sourceUrl,
-      old: ctx.source,
+      old: ctx.source.postgres,
       newUrl: ctx.o.targetUrl,
-      new: ctx.target,
+      new: ctx.target.client,
       cutoverId: ctx.run.id,
       loadRunId: ctx.loadRun.id,
       tables: ctx.tables.map((t) => t.source),
@@ -427,29 +428,28 @@ async function fallback(ctx: Context): ReturnType<StepWork> {
  * the target current instead of stopping at the old position.
  */
 async function undoFreeze(ctx: Context): Promise<UndoRecord | undefined> {
-  const steps = await selectCutoverSteps(ctx.target, ctx.run.id).catch(() => [] as CutoverStepRow[])
+  const steps = await selectCutoverSteps(ctx.control, ctx.run.id).catch(() => [] as CutoverStepRow[])
   const frozen = steps.find((s) => s.step === 2)
   if (!frozen) return undefined
   const actions: string[] = []
   if (steps.some((s) => s.step === 3) && ctx.stream) {
-    await withdrawStop(ctx.target, ctx.stream.id)
+    await withdrawStop(ctx.control, ctx.stream.id)
     actions.push(`withdrew the stop request of cdc stream ${ctx.stream.id}: start godwit cdc again to keep the target current`)
   }
   const switched = steps.find((s) => s.step === 6)
   const opened = switched?.details?.fallbackStream as FallbackStream | { unavailable: string } | undefined
-  if (switched?.state !== 'done' && opened && 'runId' in opened) {
-    await discardFallbackStream(ctx.o.targetUrl, ctx.source, opened)
+  if (switched?.state !== 'done' && opened && 'runId' in opened && ctx.source.postgres) {
+    await discardFallbackStream(ctx.o.targetUrl, ctx.source.postgres, opened)
       .then(() => actions.push(`dropped the fall-back stream ${opened.name} on the target: the application stays on the source`))
       .catch((e: Error) => actions.push(`could not drop the fall-back stream ${opened.name} on the target (${e.message}): drop it with godwit cdc --reverse --drop-slot`))
   }
   const d = (frozen.details ?? {}) as Partial<FreezeRecord>
-  if (d.method === 'role' && d.role) {
+  if (d.method === 'role' || d.method === 'read-only-tables') {
     try {
-      await restoreRoleReadOnly(ctx.source, d.role, d.previousSetting)
-      actions.push(`ALTER ROLE ${d.role} ${d.previousSetting === undefined ? 'RESET default_transaction_read_only' : `SET default_transaction_read_only = ${d.previousSetting}`}: the source is writable again`)
+      actions.push(await ctx.source.undoFreeze(d as SourceFreeze))
       return { actions, sourceWritable: true }
     } catch (e) {
-      actions.push(`could not restore role ${d.role}: ${(e as Error).message}`)
+      actions.push(`could not undo the freeze (${d.method === 'role' ? `role ${d.role}` : 'read-only tables'}): ${redactUrl((e as Error).message)}`)
       return { actions, sourceWritable: false }
     }
   }
@@ -469,10 +469,10 @@ async function undoFreeze(ctx: Context): Promise<UndoRecord | undefined> {
 
 async function buildResult(ctx: Context, resumedAtStep: number | undefined, failure: CutoverFailure | undefined, undo: UndoRecord | undefined): Promise<CutoverResult> {
   const { run, o } = ctx
-  const rows = await selectCutoverSteps(ctx.target, run.id)
+  const rows = await selectCutoverSteps(ctx.control, run.id)
   const detail = <T>(n: number): T | undefined => rows.find((s) => s.step === n)?.details as T | undefined
   const since = new Date(run.startedAt.getTime() - 15 * 60_000)
-  const lag = ctx.stream ? await readLagSamples(ctx.target, ctx.stream.id, since) : []
+  const lag = ctx.stream ? await readLagSamples(ctx.control, ctx.stream.id, since) : []
   const dryRun = o.dryRun ?? false
   const finished = !failure && !dryRun
   return {

@@ -1,6 +1,7 @@
 import { UsageError } from '../core/errors.js'
 import { redactUrl } from '../config/redact.js'
 import { engineFor, unreachableEngine } from '../engines/registry.js'
+import { stateUrlFor } from '../state/state-location.js'
 import type { LoadTarget } from './load-target.js'
 import type { LoadStagingOptions } from './staging-options.js'
 
@@ -36,7 +37,7 @@ export async function openLoadTarget(targetUrl: string, stateUrl: string | undef
       return { target: new PgLoadTarget(), stateUrl: targetUrl }
     }
     case 'redshift': {
-      const state = loadStateUrl(targetUrl, stateUrl)
+      const state = stateUrlFor(targetUrl, stateUrl)
       const { openRedshiftLoadTarget } = await import('../engines/redshift/redshift-load-target.js')
       return { target: await openRedshiftLoadTarget(targetUrl, staging), stateUrl: state }
     }
@@ -44,17 +45,4 @@ export async function openLoadTarget(targetUrl: string, stateUrl: string | undef
     case 'teradata':
       return unreachableEngine(engine)
   }
-}
-
-/**
- * Where the load runs of a target are recorded: `--state` when given, else the target itself if
- * it is PostgreSQL. Other targets need `--state` (also for --list-runs, --abandon, --drop-slot).
- */
-export function loadStateUrl(targetUrl: string, stateUrl: string | undefined): string {
-  if (stateUrl) return stateUrl
-  const engine = engineFor(targetUrl, 'loadTarget', 'LOAD_TARGET_UNSUPPORTED')
-  if (engine.name === 'postgres') return targetUrl
-  throw new UsageError('LOAD_STATE_REQUIRED', `a ${engine.title} load keeps its run state in a PostgreSQL database: --state is missing`, {
-    hint: 'Pass --state postgres://user@host/db (any small PostgreSQL; the godwit schema is created there).',
-  })
 }

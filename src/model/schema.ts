@@ -135,7 +135,8 @@ export interface TableDef {
   readonly partitioning?: PartitioningDef
   /** `CREATE TABLE t OF some_type`: an object table. */
   readonly ofType?: QualifiedName
-  readonly temporary?: { readonly onCommit: 'delete' | 'preserve' }
+  /** A temporary table: its definition is permanent (Oracle and Teradata GLOBAL TEMPORARY) or lives only for the creating session (`session`: Teradata VOLATILE). */
+  readonly temporary?: { readonly onCommit: 'delete' | 'preserve'; readonly scope?: 'session' }
   readonly comment?: string
   /** Organisation and other storage facts worth reporting (`index`, `external`, compression...). */
   readonly organization?: 'heap' | 'index' | 'external'

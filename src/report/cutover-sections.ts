@@ -63,10 +63,10 @@ export function cutoverSections(r: CutoverResult): ReportSection[] {
     },
     {
       title: 'Sequences and identity columns',
-      intro: 'Each target sequence is set to the source\'s last value (its next value is past it) unless it is already there.',
+      intro: 'Each target sequence is set to the source\'s last value (its next value is past it) unless it is already there. A Redshift IDENTITY cannot be moved: its row says what to do instead.',
       table: {
         columns: [{ title: 'Source sequence' }, { title: 'Column' }, { title: 'Source value', align: 'right' }, { title: 'Target before', align: 'right' }, { title: 'Target after', align: 'right' }, { title: 'Action' }],
-        rows: r.sequences.map((s) => [s.source, s.ownedBy ? `${s.ownedBy}${s.identity ? ' (identity)' : ''}` : '—', s.sourceValue ?? '—', s.targetBefore ?? '—', s.targetAfter ?? '—', s.action]),
+        rows: r.sequences.map((s) => [s.source, s.ownedBy ? `${s.ownedBy}${s.identity ? ' (identity)' : ''}` : '—', s.sourceValue ?? '—', s.targetBefore ?? '—', s.targetAfter ?? '—', s.note ? `${s.action}: ${s.note}` : s.action]),
       },
       empty: r.steps[3]?.state === 'done' ? 'No sequence in the migrated schemas.' : 'Sequences were not synced.',
     },

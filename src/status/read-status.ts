@@ -1,4 +1,5 @@
 import pg from 'pg'
+import { applyFor } from '../cdc/cdc-apply.js'
 import { countDeadLetters, readLagSamples, readStreamStatuses } from '../cdc/cdc-control.js'
 import { redactUrl } from '../config/redact.js'
 import { connectSide } from '../cutover/connect-side.js'
@@ -6,13 +7,17 @@ import { lagStats } from '../cutover/lag-stats.js'
 import { runProgress } from '../engines/postgres/control-schema-load.js'
 import { latestTableValidations } from '../engines/postgres/control-schema-validate.js'
 import { cutoverLockHeld, emptyWhenMissing, selectCutoverSteps, selectLatestCutover, readLoadRunSummary } from '../engines/postgres/control-schema-cutover.js'
-import { currentWalLsn, readSlotHealth } from '../engines/postgres/pg-freeze.js'
+import { GodwitError } from '../core/errors.js'
+import { openCutoverSource, type CutoverSource } from '../engines/cutover-source.js'
+import { readSlotHealth } from '../engines/postgres/pg-freeze.js'
 import type { CdcStatus, CutoverStatus, MigrationStatus, TableStatus } from './migration-status.js'
 
 const TREND_WINDOW_MS = 5 * 60_000
 
 export interface StatusOptions {
   readonly targetUrl: string
+  /** The state store of a Redshift target's run (docs/state-store.md); a PostgreSQL target is its own. */
+  readonly stateUrl?: string
   readonly sourceUrl?: string
   /** Lag above this needs attention (default 5000, the cutover gate's default). */
   readonly maxLagMs?: number
@@ -20,7 +25,7 @@ export interface StatusOptions {
 
 /** `godwit status`: reads load, validation, CDC and cutover state; never writes (not even the control schema). */
 export async function readMigrationStatus(o: StatusOptions): Promise<MigrationStatus> {
-  const target = await connectSide(o.targetUrl, 'target', 'STATUS')
+  const target = await connectSide((await applyFor(o.targetUrl, o.stateUrl, 'stop')).stateUrl, 'target', 'STATUS')
   try {
     const now = Date.now()
     const run = await readLoadRunSummary(target)
@@ -56,7 +61,7 @@ export async function readMigrationStatus(o: StatusOptions): Promise<MigrationSt
     }
     const deadLetters = await countDeadLetters(target)
     const cutover = await readCutover(target)
-    const source = o.sourceUrl ? await readSource(o.sourceUrl, stream?.slot) : undefined
+    const source = o.sourceUrl === undefined ? undefined : await readSource(o.sourceUrl, stream?.slot)
     const attention = needsAttention({ run, tables, cdc, deadLetters, cutover, source, maxLagMs: o.maxLagMs ?? 5000 })
     return {
       at: new Date(now).toISOString(),
@@ -93,15 +98,21 @@ async function readCutover(target: pg.Client): Promise<CutoverStatus | undefined
   }
 }
 
+/**
+ * The source's current position (and, on PostgreSQL, the slot's health), through the cutover
+ * source of its engine. A source cutover cannot read (Teradata, whose positions are capture polls
+ * the stream shows) gets no line, as without --source.
+ */
 async function readSource(url: string, slot: string | undefined): Promise<MigrationStatus['source']> {
-  let c: pg.Client | undefined
+  let src: CutoverSource | undefined
   try {
-    c = await connectSide(url, 'source', 'STATUS')
-    return { position: await currentWalLsn(c), ...(slot ? { slot: await readSlotHealth(c, slot) } : {}) }
+    src = await openCutoverSource(url)
+    return { position: await src.currentPosition(), ...(slot && src.postgres ? { slot: await readSlotHealth(src.postgres, slot) } : {}) }
   } catch (e) {
+    if (e instanceof GodwitError && e.code === 'CUTOVER_ENGINE') return undefined
     return { error: redactUrl((e as Error).message) }
   } finally {
-    await c?.end().catch(() => undefined)
+    await src?.close()
   }
 }
 

@@ -31,7 +31,7 @@ describe('godwit load into Redshift on the command line', { timeout: 240_000 }, 
   it('a Redshift load without --state, or with a local stage but not --stage-only, is a usage error (exit 2)', async () => {
     const noState = await runCli(['load', '--source', db.source, '--target', target, '--stage', 's3://b/p'])
     expect(noState.status).toBe(2)
-    expect(noState.stderr).toMatch(/--state is missing/)
+    expect(noState.stderr).toMatch(/--state is required/)
     const local = await runCli(['load', '--source', db.source, '--target', target, '--state', db.target, '--stage', 'file:///tmp/x'])
     expect(local.status).toBe(2)
     expect(local.stderr).toMatch(/COPY reads S3/)

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { OUTPUT_FILES, renderOutputFile } from '../../src/convert/convert.js'
 import { pgStoredName } from '../../src/convert/naming.js'
-import type { ScriptInput } from '../../src/convert/oracle-input.js'
+import type { ScriptInput } from '../../src/model/source-input.js'
 import { runConvert, type RunConvertOutcome } from '../../src/convert/run-convert.js'
 import { CORPUS_DIR, corpusAvailable, corpusLoadOrder, corpusSkipReason } from '../support/corpus.js'
 import { useDatabase, type TestDatabase } from '../support/database.js'
@@ -157,8 +157,8 @@ describe.skipIf(!corpusAvailable).each([14, 17])(`Teradata corpus → PostgreSQL
     // The two space macros return rows from DBC space views (no PostgreSQL counterpart), and the
     // script's EXEC of one of them cannot run without it: each says so.
     expect(outcome.report.actionItems.map((a) => `${a.object}: ${a.code}`)).toEqual([
-      'MACRO DEMO_USER.DBA_TABLESPACE: TERADATA_MACRO_SELECT',
-      'MACRO DEMO_USER.DBA_DATABASESPACE: TERADATA_MACRO_SELECT',
+      'MACRO DEMO_USER.DBA_TABLESPACE: TERADATA_DICTIONARY',
+      'MACRO DEMO_USER.DBA_DATABASESPACE: TERADATA_DICTIONARY',
       'DATA statement 5: DEPENDS_ON_UNCONVERTED',
       'DATA statement 6: SQL_SYNTAX',
     ])

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
+import { afterAll, beforeAll } from 'vitest'
 import { readStreamStatuses } from '../../src/cdc/cdc-control.js'
 import { ensureCdcControlSchema, insertStreamIfAbsent, markStreamRunning, markStreamStopped, recordTick } from '../../src/engines/postgres/control-schema-cdc.js'
 import { recordValidationRun } from '../../src/engines/postgres/control-schema-validate.js'
@@ -112,4 +113,26 @@ export async function appCanWrite(appUrl: string): Promise<boolean | string> {
   } catch (e) {
     return (e as Error).message
   }
+}
+
+export type LoadedMigration = Awaited<ReturnType<typeof loadedMigration>>
+
+/**
+ * For a describe block: a loaded migration (`prepare` runs on it first) with a StreamStandIn
+ * running on its target, set up before the tests and dropped after them. Read them from the
+ * returned object inside the tests.
+ */
+export function streamingMigration(prefix: string, prepare?: (m: LoadedMigration) => Promise<void>): { m: LoadedMigration; cdc: StreamStandIn } {
+  const fixture = {} as { m: LoadedMigration; cdc: StreamStandIn }
+  beforeAll(async () => {
+    fixture.m = await loadedMigration(prefix)
+    await prepare?.(fixture.m)
+    fixture.cdc = new StreamStandIn(fixture.m.target)
+    await fixture.cdc.start()
+  }, 120_000)
+  afterAll(async () => {
+    await fixture.cdc?.end()
+    await fixture.m?.drop()
+  })
+  return fixture
 }

@@ -119,8 +119,14 @@ describe('load: crash, resume and shared runs', () => {
     expect(ra.complete && rb.complete).toBe(true)
     expect(await tableDigest(db.target, 'lineitem')).toEqual(await tableDigest(db.source, 'lineitem'))
     const chunks = await withClient(db.target, (c) =>
-      c.query(`SELECT count(DISTINCT claimed_by)::int AS workers, sum(rows)::int AS rows, max(attempts) AS attempts FROM godwit.load_chunks WHERE run_id = $1`, [ra.runId]),
+      c.query(
+        `SELECT count(DISTINCT claimed_by)::int AS workers, sum(rows)::int AS rows, count(*) FILTER (WHERE state <> 'done')::int AS unfinished FROM godwit.load_chunks WHERE run_id = $1`,
+        [ra.runId],
+      ),
     )
-    expect(chunks.rows[0]).toEqual({ workers: 2, rows: ROWS, attempts: 1 })
+    // Attempts are not asserted: on a starved machine a claim can outlive CLAIM_GRACE before its
+    // write transaction locks the row, and the other process then takes the chunk over. That is
+    // the designed recovery; what must hold is that the rows landed exactly once.
+    expect(chunks.rows[0]).toEqual({ workers: 2, rows: ROWS, unfinished: 0 })
   })
 })

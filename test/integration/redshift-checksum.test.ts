@@ -13,6 +13,7 @@ import { runValidation } from '../../src/validate/run-validation.js'
 import { canonicalText } from '../../src/values/canonical-text.js'
 import { runCli } from '../cli/run-cli.js'
 import { freshDatabase } from '../support/database.js'
+import { asRedshift, CHECKSUM_STAND_INS } from './redshift-stand-ins.js'
 import { sqlOn as sql } from './validate-support.js'
 
 /**
@@ -21,13 +22,6 @@ import { sqlOn as sql } from './validate-support.js'
  * documents (hex digits → BIGINT; VARBYTE → hex text). The same rows are then checksummed by
  * PostgreSQL's own SQL and in Node: all three must agree, line by line and segment by segment.
  */
-const STAND_INS = `
-CREATE FUNCTION strtol(s text, base int) RETURNS bigint LANGUAGE plpgsql IMMUTABLE STRICT AS $$
-BEGIN
-  IF base <> 16 OR length(s) > 15 THEN RAISE EXCEPTION 'strtol stand-in: base 16 and up to 15 digits only, got % digits in base %', length(s), base; END IF;
-  RETURN ('x' || lpad(s, 16, '0'))::bit(64)::bigint;
-END $$;
-CREATE FUNCTION from_varbyte(v bytea, fmt text) RETURNS text LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT encode(v, fmt) $$;`
 
 const AWKWARD = `
 CREATE TABLE awkward (
@@ -48,10 +42,6 @@ let db: { url: string; drop: () => Promise<void> }
 let other: { url: string; drop: () => Promise<void> }
 
 /** The test database addressed as a Redshift URL (TLS off: it is the local PostgreSQL). */
-function asRedshift(url: string): string {
-  const u = new URL(url)
-  return `redshift://${u.username}:${u.password}@${u.host}${u.pathname}?sslmode=disable`
-}
 
 async function sideTable(url: string, name: string, engine: 'postgres' | 'redshift'): Promise<SideTable> {
   const catalog = engine === 'postgres' ? await openPgValidationCatalog(url, 'target') : await openRedshiftValidationCatalog(asRedshift(url))
@@ -65,7 +55,7 @@ async function sideTable(url: string, name: string, engine: 'postgres' | 'redshi
 
 beforeAll(async () => {
   ;[db, other] = await Promise.all([freshDatabase('rs_checksum'), freshDatabase('rs_checksum_src')])
-  await sql(db.url, STAND_INS + AWKWARD)
+  await sql(db.url, CHECKSUM_STAND_INS + AWKWARD)
   await sql(other.url, AWKWARD)
 })
 afterAll(async () => {

@@ -23,13 +23,8 @@ export type SqlDialect = Pick<SourceDialect, 'tokenizer' | 'parser' | 'rules'> &
  * starts in its file.
  */
 export function sqlTranslator(dialect: SqlDialect): Omit<CodeTranslator, 'code'> {
-  const cursorFor = (src: SqlText, ctx?: TranslateContext): TokenCursor => {
-    const c = new TokenCursor(tokenize(src.text, src.at, dialect.tokenizer), src.text, src.at?.file ?? '<input>', dialect.parser)
-    for (const note of dialect.parser.requestModifiers?.(c) ?? []) ctx?.findings.push({ ...note, severity: 'info', object: ctx.object })
-    return c
-  }
-  const parseView = (v: ViewDef): Query => parseQuery(cursorFor(v.query))
-  const generation = (ctx: TranslateContext): GenerateContext => ({ ...ctx, rules: dialect.rules, catalog: dialect.typesViewColumns ? withViewColumns(ctx, parseView) : ctx.catalog })
+  const cursorFor = (src: SqlText, ctx?: TranslateContext): TokenCursor => dialectCursor(dialect, src, ctx)
+  const generation = (ctx: TranslateContext): GenerateContext => generationFor(dialect, ctx)
   return {
     /** A column default, check condition, index or virtual-column expression. */
     expression(src, ctx) {
@@ -63,6 +58,19 @@ export function sqlTranslator(dialect: SqlDialect): Omit<CodeTranslator, 'code'>
       return [sql]
     },
   }
+}
+
+/** A cursor over source text in the dialect, past its request modifiers (noted as findings when `ctx` is given). */
+function dialectCursor(dialect: SqlDialect, src: SqlText, ctx?: TranslateContext): TokenCursor {
+  const c = new TokenCursor(tokenize(src.text, src.at, dialect.tokenizer), src.text, src.at?.file ?? '<input>', dialect.parser)
+  for (const note of dialect.parser.requestModifiers?.(c) ?? []) ctx?.findings.push({ ...note, severity: 'info', object: ctx.object })
+  return c
+}
+
+/** What the generator needs for one dialect: its rules, and a catalog in which views have typed columns when the dialect asks for it. */
+export function generationFor(dialect: SqlDialect, ctx: TranslateContext): GenerateContext {
+  const parseView = (v: ViewDef): Query => parseQuery(dialectCursor(dialect, v.query))
+  return { ...ctx, rules: dialect.rules, catalog: dialect.typesViewColumns ? withViewColumns(ctx, parseView) : ctx.catalog }
 }
 
 /** Oracle's SQL is the shared grammar itself: the base tokenizer, no hooks but its type parser, Oracle's rules. */

@@ -47,18 +47,38 @@ function firstSelect(q: Query): SelectQuery {
 function viewColumns(view: ViewDef, query: Query, g: TranslateContext): ColumnDef[] {
   const select = firstSelect(query)
   const rc: RewriteContext = { g, scope: scopeOf(select.from, g) }
-  const columns = select.items.flatMap((item) => itemColumns(item, select, rc))
+  const columns = select.items.flatMap((item) => itemColumns(item, select, rc) ?? [])
   return columns.map((c, i) => ({ ...c, name: view.columns?.[i] ?? c.name }))
 }
 
-function itemColumns(item: SelectItem, select: SelectQuery, rc: RewriteContext): ColumnDef[] {
+/**
+ * Every output column of a query, named and typed (a CAST's own type, a column's type, else a
+ * type standing for the expression's family); undefined when one of them has no name or no
+ * known type, or * covers a relation the catalog does not describe.
+ */
+export function queryColumns(query: Query, g: TranslateContext): ColumnDef[] | undefined {
+  const select = firstSelect(query)
+  const rc: RewriteContext = { g, scope: scopeOf(select.from, g) }
+  const columns: ColumnDef[] = []
+  for (const item of select.items) {
+    const found = itemColumns(item, select, rc)
+    if (!found?.length) return undefined
+    columns.push(...found)
+  }
+  return columns
+}
+
+/** The columns one select item stands for; undefined where they cannot be known. */
+function itemColumns(item: SelectItem, select: SelectQuery, rc: RewriteContext): ColumnDef[] | undefined {
   const e = item.expr
   if (e.kind === 'star') {
-    return select.from.flatMap((f) => (f.kind === 'table' && (!e.qualifier || e.qualifier.at(-1) === (f.alias ?? f.name.at(-1))) ? (findTable(f.name, rc.g)?.columns ?? []) : []))
+    const covered = select.from.filter((f) => !e.qualifier || (f.kind === 'table' && e.qualifier.at(-1) === (f.alias ?? f.name.at(-1))))
+    const tables = covered.map((f) => (f.kind === 'table' ? findTable(f.name, rc.g) : undefined))
+    return tables.every((t) => t !== undefined) ? tables.flatMap((t) => t!.columns) : undefined
   }
   const name = item.alias ?? (e.kind === 'column' ? e.path.at(-1) : undefined)
-  if (!name) return []
+  if (!name) return undefined
   const family = typeOf(e, rc)
-  const nativeType = (e.kind === 'column' ? columnType(e.path, rc) : undefined) ?? (family && FAMILY_TYPES[family])
-  return nativeType ? [{ name, nativeType, type: { kind: 'unsupported', native: nativeType.text }, nullable: true }] : []
+  const nativeType = (e.kind === 'cast' && !e.target ? e.type : undefined) ?? (e.kind === 'column' ? columnType(e.path, rc) : undefined) ?? (family && FAMILY_TYPES[family])
+  return nativeType ? [{ name, nativeType, type: { kind: 'unsupported', native: nativeType.text }, nullable: true }] : undefined
 }

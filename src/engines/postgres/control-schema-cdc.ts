@@ -332,13 +332,15 @@ export interface LoadRunForCdc {
   readonly state: string
   readonly selection: readonly string[]
   readonly position: { readonly engine: 'postgres' | 'oracle' | 'teradata'; readonly slot?: string; readonly publication?: string; readonly lsn?: string; readonly scn?: string; readonly oldestOpenScn?: string; readonly sourceTime?: string }
+  /** The cutover whose fall-back stream this run is (src/cdc/fallback-stream.ts): cdc then replicates back. */
+  readonly fallbackOfCutover?: number
 }
 
 /** The run with this id, or the newest finished run with this run key. */
 export async function selectLoadRun(client: pg.ClientBase, by: { readonly id: number } | { readonly runKey: string }): Promise<LoadRunForCdc | undefined> {
   const r = 'id' in by
-    ? await client.query(`SELECT id, run_key, state, selection, position FROM godwit.load_runs WHERE id = $1`, [by.id])
-    : await client.query(`SELECT id, run_key, state, selection, position FROM godwit.load_runs WHERE run_key = $1 AND state = 'done' ORDER BY id DESC LIMIT 1`, [by.runKey])
-  const row = r.rows[0] as { id: string; run_key: string; state: string; selection: string[]; position: LoadRunForCdc['position'] } | undefined
-  return row && { id: Number(row.id), runKey: row.run_key, state: row.state, selection: row.selection, position: row.position }
+    ? await client.query(`SELECT id, run_key, state, selection, position, options->>'fallbackOfCutover' AS fallback_of FROM godwit.load_runs WHERE id = $1`, [by.id])
+    : await client.query(`SELECT id, run_key, state, selection, position, options->>'fallbackOfCutover' AS fallback_of FROM godwit.load_runs WHERE run_key = $1 AND state = 'done' ORDER BY id DESC LIMIT 1`, [by.runKey])
+  const row = r.rows[0] as { id: string; run_key: string; state: string; selection: string[]; position: LoadRunForCdc['position']; fallback_of: string | null } | undefined
+  return row && { id: Number(row.id), runKey: row.run_key, state: row.state, selection: row.selection, position: row.position, ...(row.fallback_of !== null ? { fallbackOfCutover: Number(row.fallback_of) } : {}) }
 }

@@ -1,4 +1,7 @@
 import pg from 'pg'
+import type { SequenceState } from '../cutover-source.js'
+
+export type { SequenceState }
 
 /**
  * Sequences and identity columns at cutover (PostgreSQL source or target). CDC copies the rows,
@@ -6,17 +9,6 @@ import pg from 'pg'
  * insert would reuse an id the source already handed out. So, with the source frozen, every
  * sequence the target holds for the migrated schemas is set past the source's last value.
  */
-
-export interface SequenceState {
-  /** `schema.name` of the sequence. */
-  readonly name: string
-  /** Last value handed out; undefined when never used (or not readable). */
-  readonly lastValue?: string
-  readonly increment: string
-  /** `schema.table.column` when the sequence belongs to a serial or identity column. */
-  readonly ownedBy?: string
-  readonly identity: boolean
-}
 
 const SEQUENCES_SQL = `
 SELECT s.schemaname || '.' || s.sequencename AS name, s.last_value::text AS last_value, s.increment_by::text AS increment,
@@ -53,13 +45,15 @@ export interface SequencePair {
 /**
  * Pairs each source sequence with the target's: by owning column first (identity sequences are
  * named by the server and may differ), else by name; `schemaMap` maps a source schema to the
- * target schema the load wrote it to.
+ * target schema the load wrote it to, `objectName` each name after it (an Oracle source's
+ * upper-case names are lower case on the target: src/convert/naming.ts).
  */
-export function pairSequences(source: readonly SequenceState[], target: readonly SequenceState[], schemaMap: ReadonlyMap<string, string>): SequencePair[] {
+export function pairSequences(source: readonly SequenceState[], target: readonly SequenceState[], schemaMap: ReadonlyMap<string, string>, objectName?: (name: string) => string): SequencePair[] {
   const renamed = (qualified: string) => {
     const dot = qualified.indexOf('.')
     const schema = qualified.slice(0, dot)
-    return `${schemaMap.get(schema) ?? schema}${qualified.slice(dot)}`
+    const rest = objectName ? `.${qualified.slice(dot + 1).split('.').map(objectName).join('.')}` : qualified.slice(dot)
+    return `${schemaMap.get(schema) ?? schema}${rest}`
   }
   return source.map((s) => ({
     source: s,
@@ -75,8 +69,14 @@ export interface SequenceSync {
   readonly sourceValue?: string
   readonly targetBefore?: string
   readonly targetAfter?: string
-  /** set: moved past the source; already-past: the target was at or beyond it; unused: the source never handed out a value. */
-  readonly action: 'set' | 'already-past' | 'unused'
+  /**
+   * set: moved past the source; already-past: the target was at or beyond it; unused: the source
+   * never handed out a value; cannot-move: the target cannot be moved (a Redshift IDENTITY), see
+   * `note`; no-target: the target has nothing to move (Redshift has no sequences).
+   */
+  readonly action: 'set' | 'already-past' | 'unused' | 'cannot-move' | 'no-target'
+  /** What the user has to do, where godwit could not. */
+  readonly note?: string
 }
 
 /**

@@ -75,13 +75,18 @@ function reportDuplicateRows(table: TableDef, scope: DdlScope, ctx: TranslateCon
   )
 }
 
+/** How the source calls a temporary table, for findings: Teradata's VOLATILE tables live only as long as the creating session. */
+export function temporaryKind(table: TableDef): string {
+  return table.temporary?.scope === 'session' ? 'volatile (session-scoped) table' : 'global temporary table'
+}
+
 function reportStorage(table: TableDef, ctx: TranslateContext): void {
   if (table.temporary) {
     note(
       ctx,
       'warning',
       'GLOBAL_TEMPORARY_TABLE',
-      `global temporary table (ON COMMIT ${table.temporary.onCommit.toUpperCase()} ROWS) is created as a regular table: PostgreSQL temporary tables exist per session only; code using it may need CREATE TEMP TABLE`,
+      `${temporaryKind(table)} (ON COMMIT ${table.temporary.onCommit.toUpperCase()} ROWS) is created as a regular table: PostgreSQL temporary tables exist per session only; code using it may need CREATE TEMP TABLE`,
       table.at,
     )
   }

@@ -2,7 +2,7 @@ import type { ColumnDef, IdentitySpec, TableDef } from '../../model/schema.js'
 import { pgIdent, pgQualified, pgStoredName } from '../../convert/naming.js'
 import type { TranslateContext } from '../../convert/translate-context.js'
 import { formatColumnType, note, objectLabel, renderObject, type DdlScope } from '../postgres/postgres-ddl-scope.js'
-import { oracleSketch, renderComments, translatedExpression } from '../postgres/postgres-ddl-tables.js'
+import { oracleSketch, renderComments, temporaryKind, translatedExpression } from '../postgres/postgres-ddl-tables.js'
 import { physicalDesign, type PhysicalDesign } from './redshift-physical.js'
 import { isObjectColumn, redshiftTypeConcerns } from './redshift-types.js'
 import type { SequenceOwners } from './redshift-sequences.js'
@@ -56,7 +56,7 @@ function reportStorage(table: TableDef, ctx: TranslateContext): void {
     note(ctx, 'info', 'REDSHIFT_NO_PARTITIONS', `${table.partitioning.method} partitioning is not kept: Redshift has no partitions; one table holds every partition's rows`, table.at)
   }
   if (table.temporary) {
-    note(ctx, 'warning', 'GLOBAL_TEMPORARY_TABLE', 'global temporary table is created as a regular table: Redshift temporary tables exist per session only; code using it may need CREATE TEMP TABLE', table.at)
+    note(ctx, 'warning', 'GLOBAL_TEMPORARY_TABLE', `${temporaryKind(table)} is created as a regular table: Redshift temporary tables exist per session only; code using it may need CREATE TEMP TABLE`, table.at)
   }
   if (table.organization === 'external') {
     note(ctx, 'action', 'EXTERNAL_TABLE', 'external table is created as a regular table; load its files with COPY, or define it with CREATE EXTERNAL TABLE (Redshift Spectrum)', table.at)

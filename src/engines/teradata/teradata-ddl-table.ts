@@ -24,8 +24,8 @@ export function readCreateTable(ctx: TeradataDdlContext): void {
   for (;;) {
     if (c.acceptWord('SET')) rejectsDuplicateRows = true
     else if (c.acceptWord('MULTISET')) rejectsDuplicateRows = false
-    else if (c.acceptWords('GLOBAL', 'TEMPORARY') || c.acceptWord('VOLATILE')) temporary = { onCommit: 'delete' }
-    else if (c.acceptWords('GLOBAL', 'TEMPORARY', 'TRACE')) temporary = { onCommit: 'delete' }
+    else if (c.acceptWords('GLOBAL', 'TEMPORARY', 'TRACE') || c.acceptWords('GLOBAL', 'TEMPORARY')) temporary = { onCommit: 'delete' }
+    else if (c.acceptWord('VOLATILE')) temporary = { onCommit: 'delete', scope: 'session' }
     else break
   }
   c.expectWord('TABLE')
@@ -42,7 +42,8 @@ export function readCreateTable(ctx: TeradataDdlContext): void {
   const columns = readElements(ctx, table)
   readTail(ctx, table)
   table.distribution = table.distribution ?? impliedPrimaryIndex(table)
-  if (temporary) table.temporary = table.temporary ?? temporary
+  // ON COMMIT in the tail says what happens to the rows; the prefix says how long the table lives.
+  if (temporary) table.temporary = { ...temporary, ...table.temporary }
   expectStatementEnd(c)
   reportColumnPhrases(ctx, label, columns)
   reportSoftReferences(ctx, label, table)

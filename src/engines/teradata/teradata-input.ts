@@ -1,4 +1,4 @@
-import type { SourceInput } from '../../convert/oracle-input.js'
+import type { SourceInput } from '../../model/source-input.js'
 import type { Finding } from '../../model/finding.js'
 import type { DdlSourceStatement } from '../ddl-reader/ddl-context.js'
 import { readBteqScript } from './bteq-script.js'

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { GodwitError } from '../../../src/core/errors.js'
-import { loadStateUrl, openLoadTarget } from '../../../src/load/load-targets.js'
+import { openLoadTarget } from '../../../src/load/load-targets.js'
+import { stateUrlFor } from '../../../src/state/state-location.js'
 
 const RS = 'redshift://admin:s3cret@cluster.example.invalid:5439/dev'
 const STATE = 'postgres://godwit@state.example.invalid/godwit'
@@ -26,7 +27,7 @@ describe('load targets', () => {
 
   it('a Redshift target needs a state database and a stage, and a local stage only with --stage-only', async () => {
     const cases: [Promise<unknown>, string][] = [
-      [openLoadTarget(RS, undefined, { stage: 's3://b/p' }), 'LOAD_STATE_REQUIRED'],
+      [openLoadTarget(RS, undefined, { stage: 's3://b/p' }), 'STATE_REQUIRED'],
       [openLoadTarget(RS, STATE, {}), 'LOAD_STAGE_REQUIRED'],
       [openLoadTarget(RS, STATE, { stage: 'file:///tmp/x' }), 'LOAD_STAGE_LOCAL'],
       [openLoadTarget(RS, STATE, { stage: 'file:///tmp/x', stageOnly: true }), 'LOAD_SLICES_REQUIRED'],
@@ -43,8 +44,8 @@ describe('load targets', () => {
   })
 
   it('--list-runs, --abandon and --drop-slot find a Redshift load\'s runs only through --state', () => {
-    expect(loadStateUrl('postgres://u@h/db', undefined)).toBe('postgres://u@h/db')
-    expect(loadStateUrl(RS, STATE)).toBe(STATE)
-    expect(() => loadStateUrl(RS, undefined)).toThrow(/Amazon Redshift load keeps its run state in a PostgreSQL database: --state is missing/)
+    expect(stateUrlFor('postgres://u@h/db', undefined)).toBe('postgres://u@h/db')
+    expect(stateUrlFor(RS, STATE)).toBe(STATE)
+    expect(() => stateUrlFor(RS, undefined)).toThrow(/Amazon Redshift targets keep their run state in a PostgreSQL database: --state is required/)
   })
 })

@@ -144,8 +144,29 @@ describe('Teradata macros and SQL functions → PostgreSQL routines', () => {
     expect(postgresSyntaxError(sql!)).toBeUndefined()
   })
 
-  it('a macro returning rows, an undeclared parameter and a stored procedure are action items', () => {
-    expect(() => code('CREATE MACRO m (id INTEGER) AS (SEL * FROM dw.sales WHERE sale_id = :id;);')).toThrow(expect.objectContaining({ code: 'TERADATA_MACRO_SELECT' }))
+  it('a macro returning rows becomes a set-returning function of its typed columns, VOLATILE when it writes first', () => {
+    const ctx = tdContext('ROUTINE')
+    const macro = (text: string) => teradataToPostgres.code({ name: 'M', kind: 'macro', source: { text, at: { file: 'r.sql', line: 1, column: 1 } } }, ctx)
+    const [star] = macro('CREATE MACRO dw.sale (id INTEGER) AS (SEL * FROM dw.sales WHERE sale_id = :id;);')
+    expect(star).toBe(
+      'CREATE OR REPLACE FUNCTION dw.sale(id integer) RETURNS TABLE (sale_id integer, store_id smallint, qty smallint, amount numeric(12,2), sale_date date, sold_at timestamp(6), region varchar(30), date_int integer) LANGUAGE sql STABLE AS $$\nSELECT * FROM dw.sales WHERE sale_id = $1;\n$$',
+    )
+    const [report] = macro(
+      'REPLACE MACRO dw.by_region (r VARCHAR(30)) AS (UPD dw.sales SET qty = qty WHERE region = :r; SELECT region, SUM(amount) AS total, CAST(AVG(qty) AS DECIMAL(5,2)) AS avg_qty, MAX(sale_date) last_sale FROM dw.sales WHERE region = :r GROUP BY 1;);',
+    )
+    expect(report).toBe(
+      'CREATE OR REPLACE FUNCTION dw.by_region(r varchar(30)) RETURNS TABLE (region varchar(30), total numeric, avg_qty numeric(5,2), last_sale date) LANGUAGE sql VOLATILE AS $$\nUPDATE dw.sales SET qty = qty WHERE region = $1;\nSELECT region, sum(amount) AS total, CAST(avg(qty) AS numeric(5,2)) AS avg_qty, max(sale_date) AS last_sale FROM dw.sales WHERE region = $1 GROUP BY 1;\n$$',
+    )
+    for (const sql of [star, report]) expect(postgresSyntaxError(sql!)).toBeUndefined()
+    expect(ctx.findings.map((f) => f.code)).toEqual(['TERADATA_MACRO_ROWS', 'TERADATA_MACRO_ROWS'])
+  })
+
+  it('a macro whose rows cannot be typed or come as several result sets, an undeclared parameter and a stored procedure are action items', () => {
+    const refused = (text: string, message: string) => expect(() => code(text)).toThrow(expect.objectContaining({ code: 'TERADATA_MACRO_SELECT', message: expect.stringContaining(message) }))
+    refused('CREATE MACRO m AS (SEL sale_id + 1 FROM dw.sales;);', 'no name or no known type')
+    refused('CREATE MACRO m AS (SEL * FROM dw.unknown;);', 'no name or no known type')
+    refused('CREATE MACRO m AS (SEL sale_id FROM dw.sales; SEL region FROM dw.sales;);', '2 result sets')
+    refused('CREATE MACRO m AS (SEL sale_id FROM dw.sales; DEL FROM dw.sales;);', 'statements follow its SELECT')
     expect(() => code('CREATE MACRO m (id INTEGER) AS (DEL FROM dw.sales WHERE sale_id = :other;);')).toThrow(expect.objectContaining({ code: 'TERADATA_MACRO_PARAMETER' }))
     expect(() => code('REPLACE PROCEDURE p () BEGIN END;')).toThrow(expect.objectContaining({ code: 'TERADATA_PROCEDURE', at: { file: 'r.sql', line: 1, column: 9 } }))
   })
@@ -153,9 +174,11 @@ describe('Teradata macros and SQL functions → PostgreSQL routines', () => {
   it('a procedure that only returns SELECT * FROM one table becomes a set-returning function of its row type', () => {
     const [sql] = code('CREATE PROCEDURE dw.get_sale(in sale_key integer)\nDYNAMIC RESULT SETS 1\nbegin\nDECLARE cur1 CURSOR WITH RETURN ONLY FOR\nselect * from dw.sales\nwhere sale_id = sale_key;\nOPEN cur1;\n\nend;')
     expect(sql).toBe('CREATE OR REPLACE FUNCTION dw.get_sale(sale_key integer) RETURNS SETOF dw.sales LANGUAGE sql STABLE AS $$\nSELECT * FROM dw.sales WHERE sale_id = $1\n$$')
-    // A column list (its row type unknown here) or more SPL than the cursor stays an action item.
-    expect(() => code('CREATE PROCEDURE p () DYNAMIC RESULT SETS 1 BEGIN DECLARE c CURSOR WITH RETURN ONLY FOR SELECT sale_id FROM dw.sales; OPEN c; END;')).toThrow(
-      expect.objectContaining({ code: 'TERADATA_PROCEDURE', message: expect.stringContaining('not SELECT * from one table') }),
+    // A column list returns its typed columns; a column with no known type, or more SPL than the cursor, stays an action item.
+    const [listed] = code('CREATE PROCEDURE p () DYNAMIC RESULT SETS 1 BEGIN DECLARE c CURSOR WITH RETURN ONLY FOR SELECT sale_id, region FROM dw.sales; OPEN c; END;')
+    expect(listed).toBe('CREATE OR REPLACE FUNCTION dw.p() RETURNS TABLE (sale_id integer, region varchar(30)) LANGUAGE sql STABLE AS $$\nSELECT sale_id, region FROM dw.sales\n$$')
+    expect(() => code('CREATE PROCEDURE p () DYNAMIC RESULT SETS 1 BEGIN DECLARE c CURSOR WITH RETURN ONLY FOR SELECT sale_id * 2 FROM dw.sales; OPEN c; END;')).toThrow(
+      expect.objectContaining({ code: 'TERADATA_PROCEDURE', message: expect.stringContaining('no name or no known type') }),
     )
     expect(() => code('CREATE PROCEDURE p () BEGIN DECLARE n INTEGER; SET n = 1; END;')).toThrow(expect.objectContaining({ code: 'TERADATA_PROCEDURE' }))
   })

@@ -67,11 +67,12 @@ describe('renderPostgresDdl: tables (pre-data)', () => {
     expect(syntaxErrors(r)).toEqual([])
   })
 
-  it('reports global temporary, external and index-organized tables', () => {
+  it('reports global temporary, volatile, external and index-organized tables', () => {
     const r = render(
       model({
         tables: [
           table('G', [column('A', 'NUMBER')], { temporary: { onCommit: 'delete' } }),
+          table('V', [column('A', 'NUMBER')], { temporary: { onCommit: 'preserve', scope: 'session' } }),
           table('E', [column('A', 'NUMBER')], { organization: 'external' }),
           table('I', [column('A', 'NUMBER')], { organization: 'index' }),
         ],
@@ -79,9 +80,12 @@ describe('renderPostgresDdl: tables (pre-data)', () => {
     )
     expect(r.findings.map((f) => [f.code, f.severity])).toEqual([
       ['GLOBAL_TEMPORARY_TABLE', 'warning'],
+      ['GLOBAL_TEMPORARY_TABLE', 'warning'],
       ['EXTERNAL_TABLE', 'action'],
       ['INDEX_ORGANIZED_TABLE', 'info'],
     ])
+    expect(r.findings[0]!.message).toMatch(/^global temporary table \(ON COMMIT DELETE ROWS\)/)
+    expect(r.findings[1]!.message).toMatch(/^volatile \(session-scoped\) table \(ON COMMIT PRESERVE ROWS\)/)
   })
 
   it('writes sequences, leaving out bounds beyond bigint', () => {

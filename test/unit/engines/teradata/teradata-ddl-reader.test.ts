@@ -75,9 +75,17 @@ describe('Teradata DDL: tables', () => {
     ])
   })
 
-  it('reads volatile and global temporary tables with ON COMMIT', () => {
-    const r = readTd('CREATE MULTISET VOLATILE TABLE v (a INT) ON COMMIT PRESERVE ROWS;\nCREATE GLOBAL TEMPORARY TABLE g (a INT);\nCREATE VOLATILE TABLE w, NO LOG (a INT);')
-    expect(r.schema.tables.map((t) => t.temporary)).toEqual([{ onCommit: 'preserve' }, { onCommit: 'delete' }, { onCommit: 'delete' }])
+  it('reads volatile, global temporary and global temporary trace tables with ON COMMIT', () => {
+    const r = readTd(
+      'CREATE MULTISET VOLATILE TABLE v (a INT) ON COMMIT PRESERVE ROWS;\nCREATE GLOBAL TEMPORARY TABLE g (a INT);\nCREATE VOLATILE TABLE w, NO LOG (a INT);\nCREATE GLOBAL TEMPORARY TRACE TABLE tr (a INT) ON COMMIT PRESERVE ROWS;',
+    )
+    expect(codes(r)).toEqual(['TERADATA_TABLE_OPTIONS'])
+    expect(r.schema.tables.map((t) => [t.name, t.temporary])).toEqual([
+      ['V', { onCommit: 'preserve', scope: 'session' }],
+      ['G', { onCommit: 'delete' }],
+      ['W', { onCommit: 'delete', scope: 'session' }],
+      ['TR', { onCommit: 'preserve' }],
+    ])
   })
 
   it('reads types: BYTEINT, NUMBER, PERIOD, JSON, XML, LOB sizes, intervals, TIMESTAMP WITH TIME ZONE', () => {
