@@ -103,6 +103,8 @@ export type Expr =
       readonly fromLast?: boolean
       /** JSON_* functions' RETURNING / ON ERROR / FORMAT JSON … clauses. */
       readonly json?: JsonClauses
+      /** `value.name(…)`: an object method, `value` the first argument. */
+      readonly method?: boolean
       /** `agg(x) FILTER (WHERE …)`, produced by rewrites. */
       readonly filter?: Expr
       /** Set by rewrites: `name` is already a PostgreSQL function name, printed as is. */
@@ -129,6 +131,8 @@ export type Expr =
   | { readonly kind: 'extract'; readonly field: string; readonly from: Expr }
   | { readonly kind: 'trim'; readonly side?: 'LEADING' | 'TRAILING' | 'BOTH'; readonly chars?: Expr; readonly from: Expr }
   | { readonly kind: 'at-time-zone'; readonly expr: Expr; readonly zone: Expr | 'LOCAL' }
+  /** `expr COLLATE name` (Oracle 12.2 data-bound collation). */
+  | { readonly kind: 'collate'; readonly expr: Expr; readonly collation: string; readonly at: SourceLocation }
   /** `ARRAY[a, b]`, produced by rewrites (collection constructors). */
   | { readonly kind: 'array'; readonly items: readonly Expr[] }
   /** XMLELEMENT(NAME name, XMLATTRIBUTES(value AS name, …), content, …): names as Oracle stores them (unquoted → upper case). */

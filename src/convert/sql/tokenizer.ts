@@ -14,6 +14,20 @@ function isWordPart(c: string): boolean {
   return /[A-Za-z0-9_$#\p{L}\p{N}]/u.test(c)
 }
 
+/** Operators Oracle reads with whitespace or a comment between their two characters (`< >`, `! =`, `| |`). */
+const SPACED_OPS = new Set(['<>', '!=', '^=', '~=', '||'])
+
+function joinSpacedOperators(tokens: Token[], text: string): Token[] {
+  const out: Token[] = []
+  for (const t of tokens) {
+    const prev = out[out.length - 1]
+    if (prev?.kind === 'op' && t.kind === 'op' && t.spaceBefore && prev.value.length === 1 && SPACED_OPS.has(prev.value + t.value)) {
+      out[out.length - 1] = { ...prev, value: prev.value + t.value, text: text.slice(prev.offset, t.offset + t.text.length) }
+    } else out.push(t)
+  }
+  return out
+}
+
 /**
  * Tokenizes SQL and PL/SQL: Oracle's by default, another dialect's with its `settings`.
  * Positions are reported relative to `origin` (where the text starts in its file) so that every
@@ -55,7 +69,8 @@ export function tokenize(text: string, origin: SourceLocation = { file: '<input>
       space = true
       continue
     }
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v' || c === '\u00a0' || c === '\ufeff') {
+    // U+3000: the ideographic (full-width) space East Asian input methods type, whitespace to Oracle too.
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v' || c === '\u00a0' || c === '\ufeff' || c === '\u3000') {
       i++
       space = true
       continue
@@ -148,7 +163,7 @@ export function tokenize(text: string, origin: SourceLocation = { file: '<input>
   }
   const end = at(i)
   tokens.push({ kind: 'eof', value: '', text: '', offset: i, line: end.line, column: end.column, spaceBefore: true })
-  return tokens
+  return joinSpacedOperators(tokens, text)
 
   function isRangeDots(k: number): boolean {
     return text[k - 1] === '.'

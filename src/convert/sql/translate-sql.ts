@@ -49,7 +49,13 @@ export function sqlTranslator(dialect: SqlDialect): Omit<CodeTranslator, 'code'>
       const s = parseSqlStatement(c)
       expectEnd(c)
       if (s.kind === 'commit' || (s.kind === 'rollback' && !s.savepoint)) return []
-      return [generateStatement(s, generation(ctx))]
+      const parameters = bindParameters(c)
+      const sql = generateStatement(s, { ...generation(ctx), resolveName: (path) => (path.length === 1 ? parameters.get(path[0]!) : undefined) })
+      if (parameters.size > 0) {
+        const mapping = [...parameters].map(([bind, p]) => `${bind} → ${p}`).join(', ')
+        ctx.findings.push({ code: 'BIND_PARAMETERS', severity: 'info', object: ctx.object, message: `bind variables became positional parameters (${mapping}): run the statement as a prepared statement and bind the values in that order`, at: src.at })
+      }
+      return [sql]
     },
   }
 }
@@ -74,6 +80,17 @@ const oracleSql = sqlTranslator(ORACLE_SQL)
 export const translateExpression = oracleSql.expression
 export const translateQuery = oracleSql.query
 export const translateDataStatement = oracleSql.dataStatement
+
+/**
+ * Application SQL binds values (`:name`, `:1`); a top-level statement becomes a PostgreSQL
+ * prepared statement whose parameters are numbered in order of first appearance in the source,
+ * a repeated name reusing its number. Keyed `:NAME`, the path the generator resolves a bind by.
+ */
+function bindParameters(c: TokenCursor): Map<string, string> {
+  const parameters = new Map<string, string>()
+  for (const t of c.tokens) if (t.kind === 'bind' && !parameters.has(`:${t.value}`)) parameters.set(`:${t.value}`, `$${parameters.size + 1}`)
+  return parameters
+}
 
 function expectEnd(c: TokenCursor): void {
   c.acceptOp(';')

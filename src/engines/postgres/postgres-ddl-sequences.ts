@@ -31,13 +31,30 @@ function renderSequence(s: SequenceDef, ctx: TranslateContext): string {
  */
 function option(keyword: string, value: string | undefined, ctx: TranslateContext): string {
   if (value === undefined) return ''
-  const n = BigInt(value)
-  if (n >= BIGINT_MIN && n <= BIGINT_MAX) return `${keyword} ${value}`
+  const whole = wholeNumber(value)
+  if (whole === undefined) throw new NotRenderable(`${keyword} ${value} is not a whole number`, 'SEQUENCE_OUT_OF_RANGE')
+  const n = BigInt(whole)
+  if (n >= BIGINT_MIN && n <= BIGINT_MAX) return `${keyword} ${whole}`
   if (keyword === 'START WITH' || keyword === 'INCREMENT BY') {
     throw new NotRenderable(`${keyword} ${value} is beyond the bigint range of PostgreSQL sequences`, 'SEQUENCE_OUT_OF_RANGE')
   }
   note(ctx, 'info', 'SEQUENCE_BOUND_DROPPED', `${keyword} ${value} is beyond bigint; PostgreSQL's default bound is used`)
   return ''
+}
+
+/** An Oracle numeric literal (`1.9e+09`, `100`, `-5.0`) as integer digits, or undefined when it has a fraction. */
+function wholeNumber(value: string): string | undefined {
+  const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(value.trim())
+  if (!m || !(m[2] || m[3])) return undefined
+  const fraction = m[3] ?? ''
+  const shift = Number(m[4] ?? 0) - fraction.length
+  let digits = `${m[2]}${fraction}`
+  if (shift >= 0) digits += '0'.repeat(shift)
+  else {
+    if (!/^0*$/.test(digits.slice(shift))) return undefined
+    digits = digits.slice(0, shift)
+  }
+  return `${m[1] === '-' ? '-' : ''}${BigInt(digits || '0')}`
 }
 
 function oracleSketch(s: SequenceDef): string {

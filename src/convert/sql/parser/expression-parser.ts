@@ -1,10 +1,13 @@
 import { parseNativeType } from '../../../engines/oracle/oracle-types.js'
 import type { SourceLocation } from '../../../model/location.js'
 import type { Argument, BinaryOp, Expr, FrameBound, OrderItem, Query, WindowSpec } from '../ast.js'
+import { UnsupportedConstructError } from '../../translate-context.js'
 import type { TokenCursor } from '../cursor.js'
 import { isJsonFunction, parseJsonFunction } from './json-parser.js'
 import { isQueryStart, parseQuery } from './query-parser.js'
-import { parseXmlElement } from './xml-parser.js'
+import { refuse } from './refuse.js'
+import { refuseSpecialSyntaxCall } from './special-syntax-functions.js'
+import { parseXmlConversion, parseXmlElement, parseXmlExists, parseXmlForest } from './xml-parser.js'
 
 /**
  * Oracle expressions and conditions, by precedence (Oracle SQL Reference, "Operator precedence"
@@ -57,7 +60,14 @@ function parseComparison(c: TokenCursor): Expr {
         const at = c.location()
         c.next()
         left = { kind: 'is-json', negated, expr: left, ...isJsonOptions(c), at }
-      } else c.fail('expected NULL or JSON after IS')
+      } else if (c.isWord('NAN') || c.isWord('INFINITE')) {
+        // IS [NOT] NAN | INFINITE: comparisons with Oracle's floating-point constants.
+        const constant = (name: string): Expr => ({ kind: 'column', path: [name], at: c.location() })
+        const nan = c.next().value === 'NAN'
+        const test: Expr = nan ? { kind: 'binary', op: '=', left, right: constant('BINARY_DOUBLE_NAN') } : { kind: 'in', negated: false, expr: left, list: [constant('BINARY_DOUBLE_INFINITY'), { kind: 'unary', op: '-', operand: constant('BINARY_DOUBLE_INFINITY') }] }
+        left = negated ? { kind: 'unary', op: 'NOT', operand: test } : test
+      } else if (c.isWord('OF') && (c.isWord('TYPE', 1) || c.isOp('(', 1))) refuse(c, 'IS OF TYPE: PostgreSQL composite types have no subtypes to test for')
+      else c.fail('expected NULL, JSON, NAN or INFINITE after IS')
       continue
     }
     const negated = c.isWord('NOT') && (c.isWord('LIKE', 1) || c.isWord('BETWEEN', 1) || c.isWord('IN', 1) || c.isWord('LIKEC', 1))
@@ -150,6 +160,9 @@ function parseUnary(c: TokenCursor): Expr {
   return base
 }
 
+/** Words after COLLATE that mean it was a column alias (`SELECT a collate FROM t`), not the operator. */
+const CLAUSE_WORDS = new Set(['FROM', 'WHERE', 'GROUP', 'ORDER', 'HAVING', 'UNION', 'INTERSECT', 'MINUS', 'INTO', 'CONNECT', 'START'])
+
 function parsePostfix(c: TokenCursor): Expr {
   let e = parsePrimary(c)
   for (;;) {
@@ -157,12 +170,19 @@ function parsePostfix(c: TokenCursor): Expr {
       c.pos += 3
       const zone = c.acceptWord('SESSIONTIMEZONE') ? 'LOCAL' : parsePrimary(c)
       e = { kind: 'at-time-zone', expr: e, zone }
+    } else if (c.isWord('COLLATE') && c.isIdentifier(1) && !CLAUSE_WORDS.has(c.peek().value)) {
+      const at = c.location()
+      c.next()
+      e = { kind: 'collate', expr: e, collation: c.identifier('collation'), at }
     } else if (c.isWords('AT', 'LOCAL')) {
       c.pos += 2
       e = { kind: 'at-time-zone', expr: e, zone: 'LOCAL' }
-    } else if (c.isOp('.') && c.isIdentifier(1) && (e.kind === 'call' || e.kind === 'subquery' || e.kind === 'field' || e.kind === 'cast')) {
+    } else if (c.isOp('.') && c.isIdentifier(1) && (e.kind === 'call' || e.kind === 'subquery' || e.kind === 'field' || e.kind === 'cast' || e.kind === 'xml-element')) {
       c.next()
-      e = { kind: 'field', expr: e, field: c.identifier() }
+      const at = c.location()
+      const field = c.identifier()
+      // `value.method(…)` (XMLType's getClobVal() …): a call of the method with the value first.
+      e = c.isOp('(') ? methodCall(parseCall(c, [field], at), e) : { kind: 'field', expr: e, field }
     } else if (c.hooks.postfix && c.hooks.isPostfixPhrase?.(c, false)) {
       e = c.hooks.postfix(c, e)
     } else return e
@@ -255,7 +275,17 @@ function parseWordPrimary(c: TokenCursor): Expr {
     case 'CAST':
       if (c.isOp('(', 1)) return parseCast(c)
       break
+    case 'VALIDATE_CONVERSION':
+      if (c.isOp('(', 1)) return parseValidateConversion(c)
+      break
     case 'EXTRACT':
+      // EXTRACT(xml, 'xpath') is Oracle's deprecated XML EXTRACT.
+      if (c.isOp('(', 1) && !(c.isIdentifier(2) && c.isWord('FROM', 3))) {
+        const at = c.location()
+        c.next()
+        c.skipParens()
+        throw new UnsupportedConstructError("EXTRACT (XML): Oracle's deprecated XML fragment extraction; use PostgreSQL's xpath()", at, 'UNSUPPORTED_FUNCTION')
+      }
       if (c.isOp('(', 1)) {
         c.pos += 2
         const field = c.identifier('datetime field')
@@ -276,8 +306,22 @@ function parseWordPrimary(c: TokenCursor): Expr {
         return { kind: 'exists', query }
       }
       break
+    case 'CURSOR':
+      if (c.isOp('(', 1) && (c.isWord('SELECT', 2) || c.isWord('WITH', 2))) refuse(c, 'CURSOR (subquery) expression: pass the rows another way (a refcursor opened in PL/pgSQL, or an array)')
+      break
     case 'XMLELEMENT':
       if (c.isOp('(', 1)) return parseXmlElement(c)
+      break
+    case 'XMLFOREST':
+      if (c.isOp('(', 1)) return parseXmlForest(c)
+      break
+    case 'XMLEXISTS':
+      if (c.isOp('(', 1)) return parseXmlExists(c)
+      break
+    case 'XMLPARSE':
+    case 'XMLSERIALIZE':
+    case 'XMLCAST':
+      if (c.isOp('(', 1)) return parseXmlConversion(c, (c.hooks.parseType ?? parseNativeType))
       break
     default:
       if (isJsonFunction(t.value) && c.isOp('(', 1)) return parseJsonFunction(c)
@@ -341,6 +385,23 @@ function parseCast(c: TokenCursor): Expr {
   return { kind: 'cast', expr, type, at, onConversionError, format }
 }
 
+/**
+ * `VALIDATE_CONVERSION(x AS type [, fmt [, nls]])`: 1 when x converts (or is NULL), else 0,
+ * read as the CASE it means over `CAST(x AS type DEFAULT NULL ON CONVERSION ERROR, fmt …)`.
+ */
+function parseValidateConversion(c: TokenCursor): Expr {
+  const at = c.location()
+  c.pos += 2
+  const expr = parseExpression(c)
+  c.expectWord('AS')
+  const type = (c.hooks.parseType ?? parseNativeType)(c)
+  const format = c.acceptOp(',') ? parseExpressionList(c) : undefined
+  c.expectOp(')')
+  const converted: Expr = { kind: 'cast', expr, type, at, onConversionError: { kind: 'null' }, format }
+  const isNull = (e: Expr): Expr => ({ kind: 'is-null', negated: false, expr: e })
+  return { kind: 'case', whens: [{ when: isNull(expr), then: { kind: 'number', value: '1' } }, { when: isNull(converted), then: { kind: 'number', value: '0' } }], otherwise: { kind: 'number', value: '1' } }
+}
+
 /** `DEFAULT value ON CONVERSION ERROR` (CAST, TO_NUMBER, TO_DATE, TO_TIMESTAMP …). */
 function parseConversionDefault(c: TokenCursor): Expr | undefined {
   if (!c.acceptWord('DEFAULT')) return undefined
@@ -382,13 +443,18 @@ function parseNamePrimary(c: TokenCursor): Expr {
     c.next()
     path.push(c.identifier())
   }
-  if (c.isOp('@') && c.isIdentifier(1)) c.fail('database links in expressions are not supported')
+  if (c.isOp('@') && c.isIdentifier(1)) refuse(c, 'a call over a database link (name@link): use postgres_fdw and call the function on the remote side')
   if (c.isOp('(') && !c.isOp('+', 1) && !c.hooks.isPostfixPhrase?.(c, true)) return parseCall(c, path, c.location(start))
   if (c.acceptOp('(+)')) return { kind: 'column', path, outerJoin: true, at: c.location(start) }
   return { kind: 'column', path, at: c.location(start) }
 }
 
+function methodCall(call: Expr, receiver: Expr): Expr {
+  return call.kind === 'call' ? { ...call, args: [{ value: receiver }, ...call.args], method: true } : call
+}
+
 function parseCall(c: TokenCursor, name: string[], at: SourceLocation): Expr {
+  refuseSpecialSyntaxCall(c, name, at)
   c.expectOp('(')
   let distinct: boolean | undefined
   let star: boolean | undefined

@@ -1,8 +1,10 @@
 import type { CommonTableExpr, Expr, FromItem, GroupingElement, IntoClause, Query, QueryTail, SelectItem, SelectQuery, WithClause } from '../ast.js'
+import { UnsupportedConstructError } from '../../translate-context.js'
 import type { TokenCursor } from '../cursor.js'
 import { parseExpression, parseExpressionList, parseOrderBy, parseOrderItems } from './expression-parser.js'
 import { parseJsonTable } from './json-parser.js'
 import { parsePivot } from './pivot-parser.js'
+import { refuse } from './refuse.js'
 import { parseXmlTable } from './xml-parser.js'
 
 /** Words that end a select item or table reference rather than name its alias. */
@@ -10,7 +12,7 @@ const NOT_AN_ALIAS = new Set([
   'FROM', 'INTO', 'BULK', 'WHERE', 'GROUP', 'HAVING', 'ORDER', 'UNION', 'INTERSECT', 'MINUS', 'EXCEPT', 'CONNECT',
   'START', 'FETCH', 'OFFSET', 'FOR', 'JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS', 'NATURAL', 'ON', 'USING',
   'OUTER', 'PIVOT', 'UNPIVOT', 'MODEL', 'SET', 'VALUES', 'WHEN', 'LOG', 'RETURNING', 'RETURN', 'WINDOW', 'PARTITION',
-  'SAMPLE', 'AS', 'LIMIT', 'THEN', 'LOOP', 'END', 'ELSE', 'SELECT', 'WITH',
+  'SAMPLE', 'AS', 'LIMIT', 'THEN', 'LOOP', 'END', 'ELSE', 'SELECT', 'WITH', 'MATCH_RECOGNIZE',
 ])
 
 export function isQueryStart(c: TokenCursor): boolean {
@@ -49,14 +51,14 @@ function parseWith(c: TokenCursor): WithClause {
   c.expectWord('WITH')
   const ctes: CommonTableExpr[] = []
   do {
-    if (c.isWord('FUNCTION') || c.isWord('PROCEDURE')) c.fail('PL/SQL functions in WITH are not supported')
+    if (c.isWord('FUNCTION') || c.isWord('PROCEDURE')) refuse(c, 'PL/SQL functions in WITH are not supported')
     const name = c.identifier('query name')
     const columns = c.isOp('(') ? parseNameList(c) : undefined
     c.expectWord('AS')
     c.expectOp('(')
     const query = parseQuery(c)
     c.expectOp(')')
-    if (c.isWord('SEARCH') || c.isWord('CYCLE')) c.fail('SEARCH/CYCLE clauses of recursive WITH are not supported')
+    if (c.isWord('SEARCH') || c.isWord('CYCLE')) refuse(c, 'SEARCH/CYCLE clauses of recursive WITH are not supported')
     ctes.push({ name, columns, query })
   } while (c.acceptOp(','))
   // Oracle infers recursion from a query name used inside its own definition; the generator
@@ -115,7 +117,7 @@ function parseSelect(c: TokenCursor): SelectQuery {
     while (c.acceptOp(','))
   }
   const having = c.acceptWord('HAVING') ? parseExpression(c) : undefined
-  if (c.isWord('MODEL') || c.isWord('PIVOT') || c.isWord('UNPIVOT')) c.fail(`${c.current.value} clause is not supported`)
+  if (c.isWord('MODEL') || c.isWord('PIVOT') || c.isWord('UNPIVOT')) refuse(c, `${c.current.value} clause is not supported`)
   let orderSiblings: boolean | undefined
   let orderBy: QueryTail['orderBy']
   if (c.isWords('ORDER', 'SIBLINGS', 'BY')) {
@@ -215,6 +217,7 @@ export function parseFromItem(c: TokenCursor): FromItem {
       left = parsePivot(c, left)
       continue
     }
+    if (c.isWord('MATCH_RECOGNIZE') && c.isOp('(', 1)) rejectMatchRecognize(c)
     if (c.acceptWords('CROSS', 'APPLY')) {
       left = { kind: 'join', type: 'CROSS', lateral: true, left, right: parseTableReference(c) }
       continue
@@ -234,13 +237,25 @@ export function parseFromItem(c: TokenCursor): FromItem {
     if (!type && !natural && !c.isWord('JOIN')) return left
     c.expectWord('JOIN')
     const right = parseTableReference(c)
-    if (c.isWord('PARTITION')) c.fail('partitioned outer joins are not supported')
+    if (c.isWord('PARTITION')) refuse(c, 'partitioned outer joins are not supported')
     let on: Expr | undefined
     let using: string[] | undefined
     if (c.acceptWord('ON')) on = parseExpression(c)
     else if (c.acceptWord('USING')) using = parseNameList(c)
     left = { kind: 'join', type: type ?? 'INNER', natural, left, right, on, using }
   }
+}
+
+/**
+ * `MATCH_RECOGNIZE (…) [alias]`: read to its end, so the statement is known to be whole, and
+ * refused at its position: PostgreSQL has no row pattern matching.
+ */
+function rejectMatchRecognize(c: TokenCursor): never {
+  const at = c.location()
+  c.next()
+  c.skipParens()
+  parseAlias(c, false)
+  throw new UnsupportedConstructError('MATCH_RECOGNIZE: PostgreSQL has no row pattern matching; rewrite the pattern with window functions (LAG, LEAD, running counts) or in procedural code', at)
 }
 
 function parseTableReference(c: TokenCursor): FromItem {
@@ -260,7 +275,10 @@ function parseTableReference(c: TokenCursor): FromItem {
     }
     const inner = parseFromItem(c)
     c.expectOp(')')
-    return inner
+    // `(t) alias`: a parenthesised table takes its alias outside the parentheses too.
+    if (inner.kind !== 'table' || inner.alias) return inner
+    const alias = parseAlias(c, false)
+    return alias ? { ...inner, alias } : inner
   }
   if ((c.isWord('TABLE') || c.isWord('THE')) && c.isOp('(', 1)) {
     c.pos += 2
@@ -274,7 +292,7 @@ function parseTableReference(c: TokenCursor): FromItem {
     return { ...jt, alias: parseAlias(c, false) }
   }
   if (c.isWord('XMLTABLE') && c.isOp('(', 1)) return { ...parseXmlTable(c), alias: parseAlias(c, false) }
-  if (c.isWord('CONTAINERS') || c.isWord('SHARDS')) c.fail(`${c.current.value} is not supported`)
+  if (c.isWord('CONTAINERS') || c.isWord('SHARDS')) refuse(c, `${c.current.value} is not supported`)
   const name = [c.identifier('table name')]
   while (c.acceptOp('.')) name.push(c.identifier('table name'))
   let dblink: string | undefined
@@ -283,10 +301,10 @@ function parseTableReference(c: TokenCursor): FromItem {
     while (c.acceptOp('.')) parts.push(c.identifier('database link'))
     dblink = parts.join('.')
   }
-  if (c.isWord('PARTITION') || c.isWord('SUBPARTITION')) c.fail('PARTITION (…) table references are not supported')
+  if (c.isWord('PARTITION') || c.isWord('SUBPARTITION')) refuse(c, 'PARTITION (…) table references are not supported')
   const sample = parseSample(c)
-  if (c.isWords('AS', 'OF')) c.fail('flashback queries (AS OF) are not supported')
-  if (c.isWord('VERSIONS')) c.fail('flashback version queries are not supported')
+  if (c.isWords('AS', 'OF')) refuse(c, 'flashback queries (AS OF) are not supported')
+  if (c.isWord('VERSIONS')) refuse(c, 'flashback version queries are not supported')
   return { kind: 'table', name, alias: parseAlias(c, false), dblink, sample, at }
 }
 
@@ -297,7 +315,7 @@ function parseSample(c: TokenCursor): Extract<FromItem, { kind: 'table' }>['samp
   const block = c.acceptWord('BLOCK') || undefined
   c.expectOp('(')
   const percent = parseExpression(c)
-  if (c.isOp(',')) c.fail('SAMPLE BLOCK (percent, group size): PostgreSQL samples without block groups')
+  if (c.isOp(',')) refuse(c, 'SAMPLE BLOCK (percent, group size): PostgreSQL samples without block groups')
   c.expectOp(')')
   let seed: Expr | undefined
   if (c.acceptWord('SEED')) {

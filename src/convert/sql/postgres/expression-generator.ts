@@ -21,8 +21,9 @@ export function emitExpr(e: Expr, g: GenerateContext): string {
     case 'boolean':
       return e.value ? 'TRUE' : 'FALSE'
     case 'datetime-literal':
-      // Oracle DATE carries a time of day, so a DATE literal is a timestamp at midnight.
-      return `TIMESTAMP ${quoteString(e.value)}`
+      // Oracle DATE carries a time of day, so a DATE literal is a timestamp at midnight. A
+      // TIMESTAMP literal with a zone (offset or region) is Oracle's TIMESTAMP WITH TIME ZONE.
+      return `${e.type === 'TIMESTAMP' && ZONED_LITERAL.test(e.value) ? 'TIMESTAMPTZ' : 'TIMESTAMP'} ${quoteString(e.value)}`
     case 'interval-literal':
       return `INTERVAL ${quoteString(e.value)} ${e.from}${e.to ? ` TO ${e.to}` : ''}`
     case 'column':
@@ -90,6 +91,10 @@ export function emitExpr(e: Expr, g: GenerateContext): string {
       const chars = e.chars ? `${emitExpr(e.chars, g)} ` : ''
       return side || chars ? `TRIM(${side}${chars}FROM ${emitExpr(e.from, g)})` : `TRIM(${emitExpr(e.from, g)})`
     }
+    case 'collate':
+      // BINARY compares by code point, as PostgreSQL's "C" collation does; Oracle's linguistic and _CI/_AI collations have no built-in counterpart.
+      if (e.collation !== 'BINARY') throw new UnsupportedConstructError(`COLLATE ${e.collation}: an Oracle linguistic collation; create an ICU collation (nondeterministic for _CI/_AI) and name it instead`, e.at)
+      return `${operand(e.expr, e, 'left', g)} COLLATE "C"`
     case 'at-time-zone':
       return e.zone === 'LOCAL' ? `(${emitExpr(e.expr, g)})::timestamptz` : `${operand(e.expr, e, 'left', g)} AT TIME ZONE ${operand(e.zone, e, 'right', g)}`
     case 'interval-difference':
@@ -106,6 +111,8 @@ export function emitExpr(e: Expr, g: GenerateContext): string {
 function isExprList(list: readonly Expr[] | import('../ast.js').Query): list is readonly Expr[] {
   return Array.isArray(list)
 }
+
+const ZONED_LITERAL = /\d\s*(?:[+-]\d{1,2}:\d{2}|[A-Za-z][A-Za-z_]*(?:\/[A-Za-z_+-]+)+|UTC|GMT)\s*$/
 
 export function quoteString(s: string): string {
   // PostgreSQL string literals are standard-conforming: only the quote needs doubling.
@@ -164,7 +171,7 @@ function precedence(e: Expr): number {
       return e.op === 'NOT' ? 3 : 9
     case 'like': case 'between': case 'in': case 'is-null': case 'is-json': case 'quantified':
       return 4
-    case 'at-time-zone':
+    case 'at-time-zone': case 'collate':
       return 10
     case 'pg-cast':
       return 11

@@ -42,7 +42,8 @@ const ratioToReport: ExprRule = (e) => {
   const [value] = args(e)
   if (!value) return undefined
   const total: Expr = { kind: 'call', name: ['sum'], args: [{ value }], over: { partitionBy: e.over.partitionBy, orderBy: [] }, target: true }
-  return binary('/', value, pgCall('nullif', total, num(0)))
+  // Oracle divides NUMBERs; PostgreSQL would divide integers to an integer.
+  return binary('/', { kind: 'pg-cast', expr: value, type: 'numeric' }, pgCall('nullif', total, num(0)))
 }
 
 export const aggregateRules: readonly ExprRule[] = [listagg, wmConcat, groupingId, median, ratioToReport]

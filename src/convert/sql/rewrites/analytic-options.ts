@@ -102,13 +102,12 @@ const windowOptions: ExprRule = (e) => {
  * k… (LAST: last). The group's values and keys are collected in arrays and aggregated again in
  * a scalar subquery, keeping the rows whose keys equal the first row's; the arrays are
  * aggregates of the outer query, as PostgreSQL evaluates an aggregate of outer columns only.
- * With OVER (…) there is no such rewrite: the window would have to filter by another window's
- * rank.
+ * With OVER (…), see keepOverPartition.
  */
 const keep: ExprRule = (e) => {
   const call = oracleCall(e)
   if (!call?.keep) return undefined
-  if (call.over) throw new UnsupportedConstructError(`${call.name[0]} … KEEP (DENSE_RANK ${call.keep.rank} …) OVER (…): PostgreSQL cannot restrict a window aggregate to the first-ranked rows; rewrite it with a subquery that ranks the rows`, call.at)
+  if (call.over) return keepOverPartition(call, call.keep, call.over)
   const [value] = args(call)
   const order = call.keep.rank === 'FIRST' ? call.keep.orderBy : reversedOrder(call.keep.orderBy)
   const keys = call.keep.orderBy.map((o) => o.expr)
@@ -130,6 +129,25 @@ const keep: ExprRule = (e) => {
       at: call.at ?? { file: '', line: 0, column: 0 },
     },
   }
+}
+
+/**
+ * `MIN|MAX(x) KEEP (DENSE_RANK FIRST|LAST ORDER BY k…) OVER (PARTITION BY …)` (Oracle allows
+ * only a partition there): the smallest (largest) x among the partition's rows that sort first
+ * (last) by k…, i.e. the first x of the partition ordered by k… (reversed for LAST, NULL
+ * placement included) and then by x with NULLs last, as MIN and MAX skip NULLs. Other aggregates
+ * would have to filter the window by another window's rank, which PostgreSQL cannot.
+ */
+function keepOverPartition(call: Extract<Expr, { kind: 'call' }>, kept: NonNullable<typeof call.keep>, over: WindowSpec): Expr {
+  const name = call.name[0]!
+  const [value] = args(call)
+  if (!value || call.args.length !== 1 || call.distinct || (name !== 'MIN' && name !== 'MAX') || over.orderBy.length > 0 || over.frame) {
+    throw new UnsupportedConstructError(`${name} … KEEP (DENSE_RANK ${kept.rank} …) OVER (…): PostgreSQL cannot restrict a window aggregate to the first-ranked rows (MIN and MAX over a partition are translated); rewrite it with a subquery that ranks the rows`, call.at)
+  }
+  const keys = kept.rank === 'FIRST' ? kept.orderBy : reversedOrder(kept.orderBy)
+  const byValue: OrderItem = { expr: value, descending: name === 'MAX' || undefined, nulls: 'LAST' }
+  const window: WindowSpec = { partitionBy: over.partitionBy, orderBy: [...keys, byValue], frame: { unit: 'ROWS', start: { kind: 'unbounded-preceding' }, end: { kind: 'unbounded-following' } } }
+  return { kind: 'call', name: ['first_value'], args: [{ value }], over: window, target: true, at: call.at }
 }
 
 export const analyticOptionRules: readonly ExprRule[] = [keep, windowOptions]

@@ -5,7 +5,7 @@ import type { RewriteContext } from './scope.js'
 
 /** The Oracle built-in a node calls (`NVL`), or undefined for anything else. */
 export function oracleCall(e: Expr): Extract<Expr, { kind: 'call' }> | undefined {
-  return e.kind === 'call' && !e.target && e.name.length === 1 ? e : undefined
+  return e.kind === 'call' && !e.target && !e.method && e.name.length === 1 ? e : undefined
 }
 
 export function isOracleCall(e: Expr, ...names: string[]): e is Extract<Expr, { kind: 'call' }> {

@@ -32,8 +32,9 @@ const renamed: ExprRule = (e) => {
   const call = oracleCall(e)
   const name = call && RENAMED[call.name[0]!]
   if (!call || !name) return undefined
-  // NLS_UPPER(x, 'NLS_SORT=…'): the linguistic argument has no PostgreSQL counterpart.
-  const [value] = args(call)
+  const [value, nlsSort] = args(call)
+  // NLS_SORT = BINARY is plain case mapping; a linguistic sort (XGERMAN: ß → SS) is not PostgreSQL's.
+  if (nlsSort && !/^NLS_SORT\s*=\s*BINARY$/i.test(stringValue(nlsSort)?.trim() ?? '')) throw new UnsupportedConstructError(`${call.name[0]} with an NLS_SORT argument: PostgreSQL's case mapping follows the database's collation, not a named linguistic sort`, call.at, 'UNSUPPORTED_FUNCTION')
   return value && (name === 'text' ? { kind: 'pg-cast', expr: value, type: 'text' } : pgCall(name, value))
 }
 
@@ -65,6 +66,14 @@ const xmlType: ExprRule = (e) => {
   const n = e.name.join('.')
   if (n !== 'XMLTYPE' && n !== 'XMLTYPE.CREATEXML' && n !== 'SYS.XMLTYPE.CREATEXML' && n !== 'SYS.XMLTYPE') return undefined
   return { kind: 'pg-cast', expr: e.args[0]!.value, type: 'xml' }
+}
+
+/** XMLType's getClobVal() / getStringVal(): the document as text; other object methods have no counterpart. */
+const objectMethod: ExprRule = (e) => {
+  if (e.kind !== 'call' || !e.method || e.target) return undefined
+  const [receiver] = args(e)
+  if ((e.name[0] === 'GETCLOBVAL' || e.name[0] === 'GETSTRINGVAL') && e.args.length === 1) return { kind: 'pg-cast', expr: { kind: 'pg-cast', expr: receiver!, type: 'xml' }, type: 'text' }
+  throw new UnsupportedConstructError(`object method ${e.name[0]}(): PostgreSQL values have no methods; call a function on the value`, e.at, 'UNSUPPORTED_FUNCTION')
 }
 
 /** XMLAGG(x [ORDER BY …]) concatenates the non-null XML values as PostgreSQL's xmlagg does; NULL over no rows in both. */
@@ -164,13 +173,68 @@ const oraHash: ExprRule = (e, rc) => {
   return pgCall('mod', positive, buckets)
 }
 
-/** Built-ins with no PostgreSQL counterpart worth guessing at. */
-const UNSUPPORTED = new Set(['USERENV', 'DUMP', 'VSIZE', 'NLSSORT', 'CONVERT', 'XMLFOREST', 'EXTRACTVALUE', 'SYS_XMLGEN', 'TREAT', 'DEREF', 'CARDINALITY', 'COLLECT', 'POWERMULTISET', 'SET', 'DECOMPOSE', 'COMPOSE', 'NEW_TIME', 'TZ_OFFSET', 'SCN_TO_TIMESTAMP', 'TIMESTAMP_TO_SCN', 'APPROX_COUNT_DISTINCT'])
+const BITMAP_BUCKETS = "Oracle does not document the bucket size that maps a number to a bitmap bucket and bit, so no PostgreSQL arithmetic can be shown to give the same values; the bitmap functions together compute COUNT(DISTINCT …): use that"
+const APPROXIMATE = 'an approximate (sketch-based) aggregate: PostgreSQL has no sketches built in; use the exact aggregate (COUNT(DISTINCT …), percentile_cont …)'
+const CHARACTER_UNITS = (unit: string) => `counts ${unit}, PostgreSQL counts characters (code points); rewrite it on octet_length/convert_to or the character functions`
+
+/** Built-ins with no PostgreSQL counterpart worth guessing at, and why. */
+const UNSUPPORTED: Readonly<Record<string, string>> = {
+  USERENV: 'use SYS_CONTEXT(\'USERENV\', …) or PostgreSQL\'s session functions',
+  DUMP: "shows Oracle's internal representation",
+  VSIZE: "measures Oracle's internal representation",
+  NLSSORT: 'linguistic sort keys: use a PostgreSQL collation (COLLATE)',
+  CONVERT: 'converts between character sets: PostgreSQL text is always in the database encoding (convert_to/convert_from give bytes in another)',
+  EXTRACTVALUE: "deprecated XML extraction: use PostgreSQL's xpath()",
+  SYS_XMLGEN: 'generates XML from object instances',
+  SYS_XMLAGG: 'aggregates XML with an Oracle format object: use xmlagg',
+  DEREF: 'dereferences an object REF',
+  CARDINALITY: 'counts a nested table, which has no PostgreSQL counterpart',
+  COLLECT: 'builds a nested table',
+  POWERMULTISET: 'builds nested tables of nested tables',
+  POWERMULTISET_BY_CARDINALITY: 'builds nested tables of nested tables',
+  SET: 'removes duplicates from a nested table',
+  NEW_TIME: 'uses Oracle\'s fixed list of North American zone abbreviations: use AT TIME ZONE with a region name',
+  TZ_OFFSET: 'returns an offset as text: use AT TIME ZONE',
+  SCN_TO_TIMESTAMP: 'System Change Numbers are Oracle\'s',
+  TIMESTAMP_TO_SCN: 'System Change Numbers are Oracle\'s',
+  BITMAP_BUCKET_NUMBER: BITMAP_BUCKETS,
+  BITMAP_BIT_POSITION: BITMAP_BUCKETS,
+  BITMAP_CONSTRUCT_AGG: BITMAP_BUCKETS,
+  BITMAP_OR_AGG: BITMAP_BUCKETS,
+  BITMAP_COUNT: BITMAP_BUCKETS,
+  APPROX_COUNT: APPROXIMATE,
+  APPROX_COUNT_DISTINCT: APPROXIMATE,
+  APPROX_COUNT_DISTINCT_AGG: APPROXIMATE,
+  APPROX_COUNT_DISTINCT_DETAIL: APPROXIMATE,
+  APPROX_MEDIAN: APPROXIMATE,
+  APPROX_PERCENTILE: APPROXIMATE,
+  APPROX_PERCENTILE_AGG: APPROXIMATE,
+  APPROX_PERCENTILE_DETAIL: APPROXIMATE,
+  APPROX_SUM: APPROXIMATE,
+  TO_APPROX_COUNT_DISTINCT: APPROXIMATE,
+  TO_APPROX_PERCENTILE: APPROXIMATE,
+  SUBSTRB: CHARACTER_UNITS('bytes'),
+  INSTRB: CHARACTER_UNITS('bytes'),
+  SUBSTRC: CHARACTER_UNITS('Unicode complete characters (a base character with its combining marks)'),
+  INSTRC: CHARACTER_UNITS('Unicode complete characters (a base character with its combining marks)'),
+  LENGTHC: CHARACTER_UNITS('Unicode complete characters (a base character with its combining marks)'),
+  SUBSTR2: CHARACTER_UNITS('UTF-16 code units'),
+  INSTR2: CHARACTER_UNITS('UTF-16 code units'),
+  LENGTH2: CHARACTER_UNITS('UTF-16 code units'),
+}
 
 const unsupported: ExprRule = (e) => {
   const call = oracleCall(e)
-  if (call && UNSUPPORTED.has(call.name[0]!)) throw new UnsupportedConstructError(`Oracle function ${call.name[0]} has no PostgreSQL translation`, call.at, 'UNSUPPORTED_FUNCTION')
+  const reason = call && UNSUPPORTED[call.name[0]!]
+  if (call && reason) throw new UnsupportedConstructError(`${call.name[0]}: ${reason}`, call.at, 'UNSUPPORTED_FUNCTION')
   return undefined
 }
 
-export const builtinRules: readonly ExprRule[] = [greatestLeast, bitand, mod, nanvl, remainder, nationalChr, soundex, statsMode, standardHash, oraHash, renamed, lobs, utlRaw, xmlType, xmlAgg, xmlDatetimeContent, unsupported]
+/** SUBSTR4, INSTR4, LENGTH4 count UCS-4 code points, which is what PostgreSQL counts on a UTF-8 database. */
+const codePointVariants: ExprRule = (e) => {
+  const call = oracleCall(e)
+  const base = call && { SUBSTR4: 'SUBSTR', INSTR4: 'INSTR', LENGTH4: 'LENGTH' }[call.name[0]!]
+  return call && base ? { ...call, name: [base] } : undefined
+}
+
+export const builtinRules: readonly ExprRule[] = [objectMethod, codePointVariants, greatestLeast, bitand, mod, nanvl, remainder, nationalChr, soundex, statsMode, standardHash, oraHash, renamed, lobs, utlRaw, xmlType, xmlAgg, xmlDatetimeContent, unsupported]

@@ -1,3 +1,4 @@
+import { pgIdent } from '../../naming.js'
 import { UnsupportedConstructError } from '../../translate-context.js'
 import type { Expr, FromItem, Query, SelectItem, SelectQuery } from '../ast.js'
 import { binary, isOracleCall, isPseudoColumn, num, pgCall } from './build.js'
@@ -9,7 +10,8 @@ import { replaceExpr, someExpr } from './walk.js'
  * holds the START WITH rows (every row without START WITH), the recursive term joins the table
  * to the previous level with PRIOR columns read from it. Oracle applies WHERE after building the
  * hierarchy, so WHERE moves to the outer query. LEVEL, SYS_CONNECT_BY_PATH, CONNECT_BY_ROOT and
- * PRIOR in the select list become columns carried down the recursion; ORDER SIBLINGS BY becomes
+ * PRIOR in the select list become columns carried down the recursion (as does the whole row
+ * for SELECT *); ORDER SIBLINGS BY becomes
  * an array of the sort keys along the path (depth-first order); NOCYCLE becomes PostgreSQL's
  * CYCLE clause.
  */
@@ -18,6 +20,7 @@ const PRIOR_ROW = 'GODWIT_PRIOR'
 const LEVEL = '_LEVEL'
 const ORDER = '_ORDER'
 const CYCLE = '_CYCLE'
+const ROW = '_ROW'
 
 /** Pseudo-columns and functions that look like unqualified columns but are not table columns. */
 const NOT_COLUMNS = new Set(['LEVEL', 'ROWNUM', 'SYSDATE', 'SYSTIMESTAMP', 'USER', 'CURRENT_DATE', 'CURRENT_TIMESTAMP', 'LOCALTIMESTAMP', 'CONNECT_BY_ISLEAF', 'CONNECT_BY_ISCYCLE', 'NULL'])
@@ -34,11 +37,12 @@ interface Carried {
 export function rewriteConnectBy(q: SelectQuery, _rc: RewriteContext): Query {
   const h = q.hierarchy!
   const source = q.from[0]
-  if (q.from.length !== 1 || source?.kind !== 'table') {
+  // The hierarchy's rows: one table, or an aliased subquery, which both terms read again.
+  if (q.from.length !== 1 || !(source?.kind === 'table' || (source?.kind === 'subquery' && source.alias && !source.lateral))) {
     throw new UnsupportedConstructError('CONNECT BY over a join or subquery: build the hierarchy over one table, then join', q.at, 'CONNECT_BY')
   }
   if (q.groupBy || q.having) throw new UnsupportedConstructError('CONNECT BY with GROUP BY', q.at, 'CONNECT_BY')
-  const alias = source.alias ?? source.name[source.name.length - 1]!
+  const alias = source.alias ?? (source.kind === 'table' ? source.name[source.name.length - 1]! : '')
   const qualify = (e: Expr) => qualifyColumns(e, alias)
   const carried: Carried[] = []
   const carry = (anchor: Expr, step: (prev: Expr) => Expr): Expr => {
@@ -56,7 +60,7 @@ export function rewriteConnectBy(q: SelectQuery, _rc: RewriteContext): Query {
         return carry(binary('||', separator, value), (prev) => binary('||', binary('||', prev, separator), value))
       }
       if (x.kind === 'unary' && x.op === 'CONNECT_BY_ROOT') return carry(qualify(x.operand), (prev) => prev)
-      if (isPseudoColumn(x, 'CONNECT_BY_ISLEAF')) return leafTest(source, alias, h.connectBy)
+      if (isPseudoColumn(x, 'CONNECT_BY_ISLEAF')) return leafTest(source, alias, h.connectBy, q.at)
       // PRIOR in the select list: the parent row's value, carried down; NULL on root rows (typed as the value).
       if (x.kind === 'unary' && x.op === 'PRIOR') {
         const value = qualify(x.operand)
@@ -64,8 +68,13 @@ export function rewriteConnectBy(q: SelectQuery, _rc: RewriteContext): Query {
       }
       return undefined
     })
+  // SELECT * (or alias.*) without knowing the table's columns: the whole row travels down the
+  // recursion as one composite column and is expanded again in the outer query.
+  const star = (e: Expr) => e.kind === 'star' && (!e.qualifier || (e.qualifier.length === 1 && e.qualifier[0] === alias))
+  if (q.items.some((i) => star(i.expr))) carried.push({ name: ROW, anchor: column(alias), step: column(alias) })
   const items: SelectItem[] = q.items.map((i) => {
-    if (i.expr.kind === 'star') throw new UnsupportedConstructError('SELECT * with CONNECT BY: list the columns', q.at, 'CONNECT_BY')
+    if (star(i.expr)) return { ...i, expr: { kind: 'raw', sql: `(${pgIdent(alias)}.${pgIdent(ROW)}).*` } }
+    if (i.expr.kind === 'star') throw new UnsupportedConstructError(`SELECT ${i.expr.qualifier?.join('.')}.* with CONNECT BY: only the hierarchy's table is in scope`, q.at, 'CONNECT_BY')
     return { ...i, expr: outer(i.expr) }
   })
   const where = q.where && outer(q.where)
@@ -122,7 +131,7 @@ function priorRow(e: Expr, alias: string): Expr {
 }
 
 /** CONNECT_BY_ISLEAF: no row of the table has this row as its PRIOR. */
-function leafTest(source: Extract<FromItem, { kind: 'table' }>, alias: string, connectBy: Expr): Expr {
+function leafTest(source: Extract<FromItem, { kind: 'table' | 'subquery' }>, alias: string, connectBy: Expr, at: SelectQuery['at']): Expr {
   const child = 'GODWIT_CHILD'
   const cond = replaceExpr(qualifyColumns(connectBy, alias), (x) => {
     if (x.kind === 'unary' && x.op === 'PRIOR') return x.operand
@@ -130,7 +139,7 @@ function leafTest(source: Extract<FromItem, { kind: 'table' }>, alias: string, c
     if (x.kind === 'column' && x.path.length === 2 && x.path[0] === alias) return { ...x, path: [child, x.path[1]!] }
     return undefined
   })
-  const exists: Expr = { kind: 'exists', query: { kind: 'select', items: [{ expr: num(1) }], from: [{ ...source, alias: child }], where: cond, at: source.at } }
+  const exists: Expr = { kind: 'exists', query: { kind: 'select', items: [{ expr: num(1) }], from: [{ ...source, alias: child }], where: cond, at } }
   return { kind: 'case', whens: [{ when: exists, then: num(0) }], otherwise: num(1) }
 }
 

@@ -3,6 +3,8 @@ import type { RewriteRules } from '../dialect.js'
 import type { GenerateContext } from '../postgres/generate-context.js'
 import { aggregateRules } from './aggregates.js'
 import { analyticOptionRules } from './analytic-options.js'
+import { arithmeticRules } from './arithmetic.js'
+import { builtinConversionRules } from './builtin-conversions.js'
 import { builtinRules } from './builtins.js'
 import { rewriteConnectBy } from './connect-by.js'
 import { conversionErrorRules } from './conversion-errors.js'
@@ -41,6 +43,7 @@ const EXPR_RULES: readonly ExprRule[] = [
   ...conversionErrorRules,
   ...sequenceRules,
   ...nullFunctionRules,
+  ...arithmeticRules,
   ...rownumRules,
   ...dateRules,
   ...stringRules,
@@ -53,6 +56,7 @@ const EXPR_RULES: readonly ExprRule[] = [
   ...objectRules,
   ...suppliedPackageRules,
   ...builtinRules,
+  ...builtinConversionRules,
   ...resolutionRules,
 ]
 

@@ -2,7 +2,7 @@ import { UnsupportedConstructError } from '../../translate-context.js'
 import { supports, type TargetFeature } from '../../target.js'
 import type { FromItem } from '../ast.js'
 import type { ExprRule, SelectRule } from './index.js'
-import type { RewriteContext } from './scope.js'
+import { columnType, type RewriteContext } from './scope.js'
 
 /**
  * Nothing passes through unresolved: after every translation rule has run, an Oracle call that
@@ -24,9 +24,9 @@ const SAME_IN_POSTGRES: Readonly<Record<string, readonly [number, number, Target
   VARIANCE: [1, 1], VAR_POP: [1, 1], VAR_SAMP: [1, 1], CORR: [2, 2], COVAR_POP: [2, 2], COVAR_SAMP: [2, 2],
   REGR_SLOPE: [2, 2], REGR_INTERCEPT: [2, 2], REGR_COUNT: [2, 2], REGR_R2: [2, 2], REGR_AVGX: [2, 2], REGR_AVGY: [2, 2],
   REGR_SXX: [2, 2], REGR_SYY: [2, 2], REGR_SXY: [2, 2], ROW_NUMBER: [0, 0], RANK: [0, 999], DENSE_RANK: [0, 999],
-  PERCENT_RANK: [0, 999], CUME_DIST: [0, 999], NTILE: [1, 1], LAG: [1, 3], LEAD: [1, 3], FIRST_VALUE: [1, 1], LAST_VALUE: [1, 1],
+  PERCENT_RANK: [0, 999], GROUPING: [1, 999], WIDTH_BUCKET: [4, 4], CUME_DIST: [0, 999], NTILE: [1, 1], LAG: [1, 3], LEAD: [1, 3], FIRST_VALUE: [1, 1], LAST_VALUE: [1, 1],
   NTH_VALUE: [2, 2], PERCENTILE_CONT: [1, 1], PERCENTILE_DISC: [1, 1], ANY_VALUE: [1, 1, 'anyValue'],
-  BIT_AND_AGG: [1, 1], BIT_OR_AGG: [1, 1], BIT_XOR_AGG: [1, 1],
+  BIT_AND_AGG: [1, 1], BIT_OR_AGG: [1, 1], BIT_XOR_AGG: [1, 1], XMLCOMMENT: [1, 1], XMLCONCAT: [1, 999],
 }
 
 /** Oracle names PostgreSQL spells differently for the same function. */
@@ -75,7 +75,22 @@ const storagePseudoColumn: ExprRule = (e, rc) => {
   throw new UnsupportedConstructError(`pseudo-column ${last} addresses Oracle row storage: use the primary key (PostgreSQL's ctid changes when a row is updated)`, e.at, 'PSEUDO_COLUMN')
 }
 
-export const resolutionRules: readonly ExprRule[] = [storagePseudoColumn, unresolvedCall]
+/** Oracle built-ins written without parentheses that read like a column, when no column of that name is in scope. */
+const BARE_BUILTINS: Readonly<Record<string, string>> = {
+  UID: "the session user's numeric id: PostgreSQL identifies roles by name (current_user) or oid",
+  ORA_INVOKING_USER: 'the invoker inside definer-rights code: PostgreSQL has session_user and current_user, which mean other things there',
+  ORA_INVOKING_USERID: 'the invoker inside definer-rights code: PostgreSQL identifies roles by name',
+  ITERATION_NUMBER: 'belongs to the MODEL clause, which PostgreSQL does not have',
+}
+
+const bareBuiltin: ExprRule = (e, rc) => {
+  if (e.kind !== 'column' || e.path.length !== 1 || rc.g.resolveName?.(e.path) !== undefined || columnType(e.path, rc)) return undefined
+  const reason = BARE_BUILTINS[e.path[0]!]
+  if (!reason) return undefined
+  throw new UnsupportedConstructError(`${e.path[0]}: ${reason}`, e.at, 'UNSUPPORTED_FUNCTION')
+}
+
+export const resolutionRules: readonly ExprRule[] = [storagePseudoColumn, bareBuiltin, unresolvedCall]
 
 /** Oracle's data dictionary and dynamic-performance views: information_schema / pg_catalog hold the PostgreSQL counterparts. */
 const DICTIONARY_VIEW = /^(V\$|GV\$|X\$|ALL_|DBA_|USER_|CDB_)/

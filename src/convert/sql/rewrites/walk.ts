@@ -68,6 +68,7 @@ export function mapChildren(e: Expr, m: ChildMappers): Expr {
       return { ...e, items: e.items.map(m.expr) }
     case 'field':
     case 'attributes':
+    case 'collate':
       return { ...e, expr: m.expr(e.expr) }
     case 'xml-element':
       return { ...e, attributes: e.attributes.map((a) => ({ ...a, value: m.expr(a.value) })), content: e.content.map(m.expr) }

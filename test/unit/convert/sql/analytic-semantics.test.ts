@@ -42,6 +42,23 @@ describe.each([14, 17])('on PostgreSQL %i', (major) => {
     expect(await rows('SELECT MIN(sal) KEEP (DENSE_RANK FIRST ORDER BY comm), COUNT(sal) KEEP (DENSE_RANK FIRST ORDER BY comm) FROM emp WHERE dept = 3')).toEqual([[null, '0']])
   })
 
+  it('MIN|MAX … KEEP (DENSE_RANK FIRST|LAST …) OVER (PARTITION BY …): per row, the aggregate over its partition\'s first- or last-ranked rows, ties, NULL keys and NULL values included', async () => {
+    await db.client.query('CREATE TABLE kept (dept int, sal int, comm numeric)')
+    // Department 1: the first key 0.1 is tied between 100 and a NULL salary; 2: every key NULL; 3: the first-ranked salaries are all NULL.
+    await db.client.query('INSERT INTO kept VALUES (1, 100, 0.1), (1, NULL, 0.1), (1, 50, 0.3), (1, 300, NULL), (2, 10, NULL), (2, 20, NULL), (3, NULL, 0.5), (3, NULL, 0.5), (3, 7, 0.9)')
+    const r = await rows(
+      'SELECT dept, MIN(sal) KEEP (DENSE_RANK FIRST ORDER BY comm) OVER (PARTITION BY dept), MAX(sal) KEEP (DENSE_RANK LAST ORDER BY comm) OVER (PARTITION BY dept), MIN(sal) KEEP (DENSE_RANK LAST ORDER BY comm NULLS FIRST) OVER (PARTITION BY dept), MAX(sal) KEEP (DENSE_RANK FIRST ORDER BY comm DESC) OVER (PARTITION BY dept) FROM kept',
+    )
+    const perDept = new Map(r.map((row) => [row[0], row.slice(1)]))
+    expect(r).toHaveLength(9)
+    for (const row of r) expect(row.slice(1)).toEqual(perDept.get(row[0]))
+    expect([...perDept].sort()).toEqual([
+      [1, [100, 300, 50, 300]],
+      [2, [10, 20, 10, 20]],
+      [3, [null, 7, 7, 7]],
+    ])
+  })
+
   it.each([
     ['FIRST_VALUE(x IGNORE NULLS) OVER (ORDER BY y ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING)', [10, 30, 30, 50, 50]],
     ['LAST_VALUE(x) IGNORE NULLS OVER (ORDER BY y)', [10, 10, 30, 30, 50]],

@@ -78,6 +78,7 @@ describe.each([14, 17, 18])('on PostgreSQL %i', (major) => {
       ["STANDARD_HASH('hello')", '\\xaaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d'],
       ["STANDARD_HASH('hello', 'MD5')", '\\x5d41402abc4b2a76b9719d911017c592'],
       ["SOUNDEX('SMYTHE')", 'S530'],
+      ["CASE WHEN TO_BINARY_DOUBLE('NaN') IS NAN AND TO_BINARY_DOUBLE('-Infinity') IS INFINITE AND 1 IS NOT NAN AND 1 IS NOT INFINITE THEN 'y' END", 'y'],
       ['REMAINDER(11, 4)', '-1'],
       ['REMAINDER(10, 4)', '2'],
       ['REMAINDER(-10, 4)', '-2'],

@@ -98,6 +98,12 @@ describe('renderPostgresDdl: tables (pre-data)', () => {
     expect(syntaxErrors(r)).toEqual([])
   })
 
+  it('writes numeric literals in exponent form as whole numbers', () => {
+    const r = render(model({ sequences: [{ name: 'EXP', start: '1.9e+09', increment: '1.0', max: '2E9' }] }))
+    expect(r.sql('pre-data')).toBe('CREATE SEQUENCE exp INCREMENT BY 1 MAXVALUE 2000000000 START WITH 1900000000;')
+    expect(syntaxErrors(r)).toEqual([])
+  })
+
   it('comments out a sequence that cannot start inside bigint', () => {
     const r = render(model({ sequences: [{ name: 'HUGE', start: '99999999999999999999' }] }))
     expect(r.sql('pre-data')).toMatch(/^-- ACTION ITEM: START WITH 99999999999999999999.*\n-- CREATE SEQUENCE HUGE START WITH 99999999999999999999$/)

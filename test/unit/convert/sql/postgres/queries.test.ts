@@ -8,6 +8,19 @@ describe('queries: Oracle → PostgreSQL', () => {
   queryTable([
     ['SELECT 1 FROM dual', 'SELECT 1'],
     ['SELECT * FROM dual', "SELECT 'X' AS dummy"],
+    // DUAL read, joined or listed twice: a one-row derived table with DUAL's column, so rows and columns stay Oracle's.
+    ['SELECT a FROM t WHERE name COLLATE BINARY = \'x\' ORDER BY name COLLATE binary', 'SELECT a FROM t WHERE name COLLATE "C" = \'x\' ORDER BY name COLLATE "C"'],
+    ['SELECT a collate FROM t', 'SELECT a AS "collate" FROM t'],
+    ['SELECT dummy FROM dual', "SELECT dummy FROM (SELECT 'X' AS dummy) dual"],
+    ['SELECT a FROM t, dual', 'SELECT a FROM t'],
+    ['SELECT * FROM t, dual d', "SELECT * FROM t, (SELECT 'X' AS dummy) d"],
+    ['SELECT * FROM (dual d), (dual) d', "SELECT * FROM (SELECT 'X' AS dummy) d, (SELECT 'X' AS dummy) d_2"],
+    ['SELECT * FROM dual, (dual LEFT JOIN u USING (dummy))', "SELECT * FROM (SELECT 'X' AS dummy) dual, (SELECT 'X' AS dummy) dual_2 LEFT JOIN u USING (dummy)"],
+    // A parenthesised table with its alias outside; U+3000 (ideographic space) is whitespace.
+    ['SELECT * FROM (t) x JOIN (u) ON x.a = u.a', 'SELECT * FROM t x JOIN u ON x.a = u.a'],
+    ['SELECT\u30001,\u30002 FROM dual', 'SELECT 1, 2'],
+    // Two-character operators with whitespace or a comment between their characters.
+    ["SELECT a FROM t WHERE a < > 2 AND b ! = 2 AND c ^ /* x */ = 2 AND d = 'A' | | 'B'", "SELECT a FROM t WHERE a <> 2 AND b <> 2 AND c <> 2 AND d = concat('A', 'B')"],
     ['SELECT SYSDATE FROM sys.dual', 'SELECT statement_timestamp()::timestamp(0)'],
     ['SELECT a FROM t MINUS SELECT a FROM u', 'SELECT a FROM t EXCEPT SELECT a FROM u'],
     ['SELECT * FROM t SAMPLE (25) s', 'SELECT * FROM t s TABLESAMPLE BERNOULLI (25)'],
@@ -53,7 +66,33 @@ describe('queries: Oracle → PostgreSQL', () => {
     expect(() => translateQuery({ text: oracle }, testContext())).toThrow(message)
   })
 
-  it('rejects a bind variable outside PL/SQL', () => {
+  it.each([
+    ['SELECT * FROM persons p WHERE VALUE(p) IS OF TYPE (ONLY employee_t)', 'IS OF TYPE'],
+    ['SELECT e.last_name FROM employees e WHERE f(CURSOR(SELECT 1 FROM dual)) > 0', 'CURSOR (subquery)'],
+    ['SELECT pkg.f@remote(1) FROM dual', 'database link'],
+    ['SELECT a FROM t AS OF TIMESTAMP SYSDATE - 1', 'flashback queries'],
+    ['SELECT a FROM t PARTITION (p1)', 'PARTITION (…) table references'],
+    ['SELECT a FROM t ORDER BY SUBSTR(c, 1) COLLATE generic_m', 'COLLATE GENERIC_M: an Oracle linguistic collation'],
+  ])('refuses valid Oracle it does not translate as an action item, not a syntax error: %s', (oracle, message) => {
+    expect(() => translateQuery({ text: oracle }, testContext())).toThrow(UnsupportedConstructError)
+    expect(() => translateQuery({ text: oracle }, testContext())).toThrow(message)
+  })
+
+  it('refuses MATCH_RECOGNIZE as an action item at its position, having read it to its end', () => {
+    const text = 'SELECT *\nFROM ticks MATCH_RECOGNIZE (\n  PARTITION BY sym ORDER BY ts\n  MEASURES FIRST(a.ts) AS s\n  PATTERN (a b+)\n  DEFINE b AS b.price > PREV(b.price)\n) mr'
+    let error: unknown
+    try {
+      translateQuery({ text, at: { file: 'q.sql', line: 3, column: 1 } }, testContext())
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(UnsupportedConstructError)
+    expect(error).toMatchObject({ code: 'UNSUPPORTED_CONSTRUCT', message: expect.stringContaining('MATCH_RECOGNIZE'), at: { file: 'q.sql', line: 4, column: 12 } })
+    // An unbalanced clause stays a syntax error.
+    expect(() => translateQuery({ text: 'SELECT * FROM t MATCH_RECOGNIZE (ORDER BY x' }, testContext())).toThrow(/unbalanced/)
+  })
+
+  it('rejects a bind variable in a view query (Oracle does too)', () => {
     expect(() => translateQuery({ text: 'SELECT a FROM t WHERE b = :x' }, testContext())).toThrow(UnsupportedConstructError)
   })
 })

@@ -16,8 +16,20 @@ describe('KEEP (DENSE_RANK FIRST|LAST ORDER BY …)', () => {
       'SELECT COUNT(*) KEEP (DENSE_RANK FIRST ORDER BY k) FROM e',
       'SELECT (SELECT count(*) FROM unnest(array_agg(k)) AS godwit_keep(godwit_key1) WHERE godwit_keep.godwit_key1 IS NOT DISTINCT FROM (array_agg(k ORDER BY k))[1]) FROM e',
     ],
+    [
+      // Over a partition: the first value ordered by the keys, then by the value with NULLs last (MIN and MAX skip NULLs).
+      'SELECT MIN(s) KEEP (DENSE_RANK FIRST ORDER BY c) OVER (PARTITION BY d) FROM e',
+      'SELECT first_value(s) OVER (PARTITION BY d ORDER BY c, s NULLS LAST ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) FROM e',
+    ],
+    [
+      'SELECT MAX(s) KEEP (DENSE_RANK LAST ORDER BY c DESC) OVER (PARTITION BY d, f) FROM e',
+      'SELECT first_value(s) OVER (PARTITION BY d, f ORDER BY c NULLS LAST, s DESC NULLS LAST ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) FROM e',
+    ],
   ])
-  refusedTable([['SELECT MIN(s) KEEP (DENSE_RANK FIRST ORDER BY c) OVER (PARTITION BY d) FROM e', 'PostgreSQL cannot restrict a window aggregate to the first-ranked rows']])
+  refusedTable([
+    ['SELECT SUM(s) KEEP (DENSE_RANK FIRST ORDER BY c) OVER (PARTITION BY d) FROM e', 'PostgreSQL cannot restrict a window aggregate to the first-ranked rows'],
+    ['SELECT COUNT(*) KEEP (DENSE_RANK LAST ORDER BY c) OVER () FROM e', 'PostgreSQL cannot restrict a window aggregate to the first-ranked rows'],
+  ])
 })
 
 describe('IGNORE NULLS and FROM LAST', () => {

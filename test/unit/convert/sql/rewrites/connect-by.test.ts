@@ -82,8 +82,26 @@ describe('CONNECT BY → WITH RECURSIVE', () => {
     ])
   })
 
+  it('generates rows from DUAL with CONNECT BY LEVEL', async () => {
+    expect(await rows('SELECT LEVEL FROM dual CONNECT BY LEVEL <= 3')).toEqual([[1], [2], [3]])
+  })
+
+  it('carries the whole row for SELECT *, the table\'s columns unknown: LEVEL, ORDER SIBLINGS BY and NOCYCLE still apply', async () => {
+    const result = await rows('SELECT e.*, LEVEL FROM employees e START WITH employee_id = 101 CONNECT BY PRIOR employee_id = manager_id ORDER SIBLINGS BY last_name')
+    expect(result).toEqual([
+      [101, 'Kochhar', 100, 17000, 1],
+      [108, 'Greenberg', 101, 12000, 2],
+      [200, 'Whalen', 101, 4400, 2],
+    ])
+    expect(await rows('SELECT * FROM loop_edges START WITH id = 2 CONNECT BY NOCYCLE PRIOR id = parent ORDER BY LEVEL')).toEqual([
+      [2, 1],
+      [3, 2],
+      [1, 3],
+    ])
+  })
+
   it.each([
-    'SELECT * FROM employees CONNECT BY PRIOR employee_id = manager_id',
+    'SELECT d.* FROM employees e CONNECT BY PRIOR e.employee_id = e.manager_id',
     'SELECT e.last_name FROM employees e, departments d CONNECT BY PRIOR e.employee_id = e.manager_id',
   ])('rejects %s', (oracle) => {
     expect(() => query(oracle)).toThrow(UnsupportedConstructError)
