@@ -1,6 +1,7 @@
 import type { CdcCheckpoint } from '../postgres/control-schema-cdc.js'
 import type { CaptureSide } from '../../cdc/replay-loop.js'
 import type { CaptureItem, ChangeEvent } from '../../model/change-event.js'
+import { teradataClockMicros, teradataClockText } from '../../model/change-position.js'
 import { canonicalText } from '../../values/canonical-text.js'
 import { TeradataSessionPool } from './teradata-connection-pool.js'
 import { parseTeradataUrl } from './teradata-connection.js'
@@ -27,6 +28,20 @@ export function teradataStartPosition(tables: readonly TeradataCaptureTable[], s
   return formatCapturePosition({ poll: 0n, watermarks: new Map(tables.filter((t) => t.mode === 'watermark').map((t) => [qualified(t), sourceTime])) })
 }
 
+const CLOCK_STEP_SECONDS = 1
+
+/**
+ * How far behind its clock reading a poll has surely captured every committed change, in
+ * seconds: a watermark table leaves rows younger than its settle time for the next poll and
+ * re-reads its lookback (writers' clock skew); and one more second for the clock itself, which
+ * advances in steps (centiseconds, on some systems coarser) and is read on whichever node the
+ * session runs on, so a change committed just before another session's reading may carry it.
+ */
+export function captureMarginSeconds(tables: readonly TeradataCaptureTable[]): number {
+  const watermark = tables.map((t) => (t.mode === 'watermark' ? Math.max(0, Math.trunc(t.watermark.settleSeconds)) + Math.max(0, Math.trunc(t.watermark.lookbackSeconds)) : 0))
+  return Math.max(0, ...watermark) + CLOCK_STEP_SECONDS
+}
+
 function qualified(t: Pick<CaptureTable, 'schema' | 'name'>): string {
   return `${t.schema}.${t.name}`
 }
@@ -51,8 +66,10 @@ function values(t: CaptureTable, raw: readonly unknown[], offset: number, names:
  * source "transaction": the rows every watermark table changed since its watermark and the
  * keys every change table recorded, as upserts of the current row or deletes, stamped with the
  * source clock (lag is measured against it). The position after a poll holds the poll number
- * and the new watermarks; the target stores it with the applied rows, so a restart resumes
- * there. A poll re-read after a crash applies again harmlessly: events are whole current rows.
+ * and the new watermarks, and `to:` the source clock at the poll minus `captureMarginSeconds`:
+ * every change committed before it has been read, which is what a cutover's frozen clock is
+ * compared with (docs/cutover.md). The target stores it with the applied rows, so a restart
+ * resumes there. A poll re-read after a crash applies again harmlessly: events are whole current rows.
  * Limits (docs/teradata-data.md): watermarks see no hard deletes and trust the writers' clocks;
  * change tables need triggers, which FastLoad, MultiLoad and TPT LOAD/UPDATE refuse.
  */
@@ -103,7 +120,9 @@ export class TeradataCapture implements CaptureSide {
         purged = upTo
       }
       poll++
-      const commitTime = await this.#clock()
+      const clock = await this.#clock()
+      const commitTime = new Date(`${clock.replace(' ', 'T')}Z`)
+      const to = teradataClockText(teradataClockMicros(clock) - BigInt(captureMarginSeconds(this.o.tables)) * 1_000_000n)
       const events: ChangeEvent[] = []
       for (const t of this.o.tables) {
         if (t.mode === 'watermark') events.push(...(await this.#watermarkPoll(t, watermarks, sent)))
@@ -111,7 +130,7 @@ export class TeradataCapture implements CaptureSide {
         else events.push(...(await this.#changeTablePoll(t, poll, first ? begun.poll : undefined)))
       }
       first = false
-      const position = formatCapturePosition({ poll, watermarks })
+      const position = formatCapturePosition({ poll, to, watermarks })
       this.#position = position
       yield { kind: 'transaction', tx: { txId: `poll-${poll}`, commitPosition: position, endPosition: position, commitTime, events, eventOffset: 0, complete: true, heartbeat: events.length === 0 } }
       await new Promise<void>((resolve) => {
@@ -163,9 +182,9 @@ export class TeradataCapture implements CaptureSide {
     })
   }
 
-  async #clock(): Promise<Date> {
-    const text = String((await this.#rows({ sql: SOURCE_TIME_SQL, params: [] }))[0]?.[0] ?? '').trim()
-    return new Date(`${text.replace(' ', 'T')}Z`)
+  /** The source clock in UTC, as Teradata prints it (`2026-12-06 10:00:00.123456`). */
+  async #clock(): Promise<string> {
+    return String((await this.#rows({ sql: SOURCE_TIME_SQL, params: [] }))[0]?.[0] ?? '').trim()
   }
 
   #rows(q: TeradataStatement): Promise<unknown[][]> {
@@ -184,7 +203,7 @@ export class TeradataCapture implements CaptureSide {
     return { position: this.#position }
   }
 
-  /** Positions are poll counts, not bytes. */
+  /** Positions are clock readings, not bytes. */
   distance(): number {
     return 0
   }
