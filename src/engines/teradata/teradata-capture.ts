@@ -68,7 +68,10 @@ function values(t: CaptureTable, raw: readonly unknown[], offset: number, names:
  * source clock (lag is measured against it). The position after a poll holds the poll number
  * and the new watermarks, and `to:` the source clock at the poll minus `captureMarginSeconds`:
  * every change committed before it has been read, which is what a cutover's frozen clock is
- * compared with (docs/cutover.md). The target stores it with the applied rows, so a restart
+ * compared with (docs/cutover.md). Its commit position carries the previous poll's `to:`
+ * instead — its changes were committed at or after that — so the replay loop, which applies
+ * transactions whose commit position is not past the stop position and stops once the applied
+ * end position reaches it, applies exactly the polls up to the first one covering the frozen clock. The target stores it with the applied rows, so a restart
  * resumes there. A poll re-read after a crash applies again harmlessly: events are whole current rows.
  * Limits (docs/teradata-data.md): watermarks see no hard deletes and trust the writers' clocks;
  * change tables need triggers, which FastLoad, MultiLoad and TPT LOAD/UPDATE refuse.
@@ -111,6 +114,8 @@ export class TeradataCapture implements CaptureSide {
     /** Per watermark table: key → watermark of the row last sent, for rows at or past the current watermark. */
     const sent = new Map<string, Map<string, string>>()
     let poll = begun.poll
+    /** The clock the previous poll covered up to: this poll's changes were committed at or after it. */
+    let after = begun.to
     let purged = begun.poll
     let first = true
     while (!state.closed) {
@@ -131,8 +136,11 @@ export class TeradataCapture implements CaptureSide {
       }
       first = false
       const position = formatCapturePosition({ poll, to, watermarks })
+      // The commit position is where the poll's changes begin, so a drain to a frozen clock applies the poll that reaches past it.
+      const commitPosition = formatCapturePosition({ poll, ...(after !== undefined ? { to: after } : {}), watermarks: new Map() })
+      after = to
       this.#position = position
-      yield { kind: 'transaction', tx: { txId: `poll-${poll}`, commitPosition: position, endPosition: position, commitTime, events, eventOffset: 0, complete: true, heartbeat: events.length === 0 } }
+      yield { kind: 'transaction', tx: { txId: `poll-${poll}`, commitPosition, endPosition: position, commitTime, events, eventOffset: 0, complete: true, heartbeat: events.length === 0 } }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.o.pollMs)
         state.wake = () => {

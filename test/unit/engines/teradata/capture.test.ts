@@ -133,7 +133,9 @@ describe('TeradataCapture', () => {
       { OrderId: '2', Total: '20', UpdatedAt: '2026-12-06 06:00:01' },
     ])
     // The clock read 07:00:00: rows younger than the 5 s settle time wait, plus 1 s for the clock's step.
-    expect(first!.commitPosition).toBe('1;to:2026-12-06 06:59:54.000000;wm:Sales.Orders=2026-12-06%2006%3A00%3A01.000000')
+    expect(first!.endPosition).toBe('1;to:2026-12-06 06:59:54.000000;wm:Sales.Orders=2026-12-06%2006%3A00%3A01.000000')
+    // A poll's changes come after what the poll before it covered: from the start (no clock), then from its `to:`.
+    expect([first!.commitPosition, second!.commitPosition]).toEqual(['1', '2;to:2026-12-06 06:59:54.000000'])
     expect(first!.commitTime).toEqual(new Date('2026-12-06T07:00:00.000Z'))
     expect(second!.events).toEqual([
       { kind: 'update', table: 'Sales.Orders', after: { values: { OrderId: '3', Total: '0.5', UpdatedAt: '2026-12-06 06:00:01' }, unchanged: [] } },
