@@ -24,7 +24,7 @@ export interface CutoverSource {
   undoFreeze(freeze: SourceFreeze): Promise<string>
   /** The source's position now: read after the freeze, no frozen write can come after it. */
   currentPosition(): Promise<string>
-  /** The change feed the cdc stream reads (PostgreSQL: its replication slot; Oracle: the redo LogMiner still needs). */
+  /** The change feed the cdc stream reads (PostgreSQL: its replication slot; Oracle: the redo LogMiner still needs; Teradata: a capture position with a clock). */
   changeFeedHealth(feed: ChangeFeed): Promise<FeedHealth>
   /** Every sequence in these source schemas with its last value, identity sequences with their column. */
   readSequences(schemas: readonly string[]): Promise<SequenceState[]>

@@ -2,6 +2,7 @@ import { pgStoredName } from '../../convert/naming.js'
 import { SourceError, UsageError } from '../../core/errors.js'
 import { comparePositions, teradataClockMicros } from '../../model/change-position.js'
 import type { ChangeFeed, CutoverSource, FeedHealth, FreezeRequest, SequenceState, SourceFreeze } from '../cutover-source.js'
+import { parseCapturePosition } from './teradata-capture-position.js'
 import { TeradataSessionPool } from './teradata-connection-pool.js'
 import { parseTeradataUrl } from './teradata-connection.js'
 import type { TeradataDriver } from './teradata-driver.js'
@@ -63,9 +64,8 @@ export class TeradataCutoverSource implements CutoverSource {
     const title = 'Teradata capture position'
     if (!feed.appliedPosition) return { title, ok: false, detail: `stream ${feed.streamId} has applied nothing yet` }
     const now = await this.currentPosition()
-    if (!/;to:/.test(feed.appliedPosition))
-      return { title, ok: true, detail: `cdc applied poll ${feed.appliedPosition.split(';')[0]}, stored without a clock by an earlier godwit; its next poll records one, then the drain can compare it with the frozen clock` }
-    const to = /;to:([^;]*)/.exec(feed.appliedPosition)![1]
+    const { poll, to } = parseCapturePosition(feed.appliedPosition)
+    if (to === undefined) return { title, ok: true, detail: `cdc applied poll ${poll}, stored without a clock by an earlier godwit; its next poll records one, then the drain can compare it with the frozen clock` }
     const behind = comparePositions('teradata', feed.appliedPosition, now) <= 0
     return { title, ok: true, detail: `cdc captured every change committed before ${to} UTC; the source clock reads ${now.slice(5, -4)}${behind ? '' : ' (ahead of it: the clocks of the two sessions disagree)'}` }
   }
