@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCdc, type CdcResult } from '../../src/cdc/run-cdc.js'
 import { runCutover } from '../../src/cutover/run-cutover.js'
 import { ensureLoadControlSchema, insertRun, insertTablePlan, markRunDone } from '../../src/engines/postgres/control-schema-load.js'
+import { pairSequences, readSequences, syncSequences } from '../../src/engines/postgres/pg-sequence-sync.js'
 import { TeradataCutoverSource } from '../../src/engines/teradata/teradata-cutover-source.js'
 import { comparePositions } from '../../src/model/change-position.js'
 import { migrateStateSchema } from '../../src/state/migrate-state.js'
@@ -107,4 +108,19 @@ describe('cutover from a Teradata source (recorded driver) to PostgreSQL, cdc ru
     expect(r.undo!.actions.at(-1)).toMatch(/godwit froze nothing/)
     expect(JSON.stringify(r)).not.toContain('secret')
   }, 90_000)
+
+  it('without SELECT on DBC.IdCol: MAX(column) moves the target identity, and the sync says how the value was read', async () => {
+    await c.query(`CREATE TABLE sales.notes (noteid bigint GENERATED ALWAYS AS IDENTITY, body text); INSERT INTO sales.notes (body) VALUES ('a')`)
+    const src = new TeradataCutoverSource(SOURCE, recordedDriver([
+      { match: /FROM DBC\.IdCol i/, error: '[Teradata Database] [Error 3523] The user does not have SELECT access to DBC.IdCol.' },
+      { match: /FROM DBC\.ColumnsV WHERE/, rows: [['Notes', 'NoteId', 'GA']] },
+      { match: /^SELECT CAST\(MAX\("NoteId"\) AS BIGINT\) FROM "Sales"\."Notes"$/, rows: [['77']] },
+    ]))
+    const pairs = pairSequences(await src.readSequences(['Sales']), await readSequences(c, ['sales']), new Map([['Sales', 'sales']]), src.targetObjectName.bind(src))
+    await src.close()
+    expect(await syncSequences(c, pairs)).toEqual([
+      { source: 'Sales.Notes.NoteId', target: 'sales.notes_noteid_seq', ownedBy: 'Sales.Notes.NoteId', identity: true, sourceValue: '77', targetBefore: '1', targetAfter: '77', action: 'set', note: expect.stringMatching(/^DBC\.IdCol is not readable by this user/) },
+    ])
+    expect(Number((await c.query(`INSERT INTO sales.notes (body) VALUES ('b') RETURNING noteid`)).rows[0].noteid)).toBe(78)
+  })
 })
