@@ -22,6 +22,7 @@ export default class Cutover extends GodwitCommand<CutoverResult> {
     '<%= config.bin %> cutover --freeze-role app --switch-cmd "./switch-dns.sh new" --max-lag-ms 2000',
     '<%= config.bin %> cutover --freeze-cmd "systemctl stop app" --unfreeze-cmd "systemctl start app" --switch-cmd "./point-pgbouncer.sh new"',
     '<%= config.bin %> cutover --source oracle://gw@old:1521/SHOP --target redshift://gw@cluster:5439/shop --state postgres://godwit@ops/state --switch-cmd ./switch.sh',
+    '<%= config.bin %> cutover --source teradata://gw@td/Sales --target postgres://admin@new/dw --freeze-cmd "bteq < revoke-writes.bteq" --unfreeze-cmd "bteq < grant-writes.bteq"',
   ]
   static override flags = {
     ...connectionFlags,
@@ -29,7 +30,7 @@ export default class Cutover extends GodwitCommand<CutoverResult> {
     'max-lag-ms': Flags.integer({ description: 'Pre-check: CDC lag must be at most this.', default: CUTOVER_DEFAULTS.maxLagMs, min: 1 }),
     'max-validation-age': Flags.string({ description: "Pre-check: each table's last validation must be PASS and no older than this (e.g. 30m, 2h, 1d).", default: '24h' }),
     'freeze-cmd': Flags.string({ description: 'Shell command that stops writes on the source (stop the application, revoke privileges …).', exclusive: ['freeze-role'] }),
-    'freeze-role': Flags.string({ description: 'Freeze by making this source role read-only (ALTER ROLE … SET default_transaction_read_only = on) and ending its sessions.' }),
+    'freeze-role': Flags.string({ description: 'PostgreSQL sources: freeze by making this role read-only (ALTER ROLE … SET default_transaction_read_only = on) and ending its sessions.' }),
     'unfreeze-cmd': Flags.string({ description: 'Shell command that makes the source writable again; run when a gate fails after --freeze-cmd.' }),
     'switch-cmd': Flags.string({ description: 'Shell command that points the application at the target (DNS, pgbouncer, config).' }),
     'drain-timeout': Flags.integer({ description: 'Seconds to wait for CDC to apply everything up to the frozen position.', default: CUTOVER_DEFAULTS.drainTimeoutMs / 1000, min: 1 }),

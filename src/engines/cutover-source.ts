@@ -24,7 +24,7 @@ export interface CutoverSource {
   undoFreeze(freeze: SourceFreeze): Promise<string>
   /** The source's position now: read after the freeze, no frozen write can come after it. */
   currentPosition(): Promise<string>
-  /** The change feed the cdc stream reads (PostgreSQL: its replication slot; Oracle: the redo LogMiner still needs). */
+  /** The change feed the cdc stream reads (PostgreSQL: its replication slot; Oracle: the redo LogMiner still needs; Teradata: a capture position with a clock). */
   changeFeedHealth(feed: ChangeFeed): Promise<FeedHealth>
   /** Every sequence in these source schemas with its last value, identity sequences with their column. */
   readSequences(schemas: readonly string[]): Promise<SequenceState[]>
@@ -79,26 +79,18 @@ export interface SequenceState {
   /** `schema.table.column` when the sequence belongs to a serial or identity column. */
   readonly ownedBy?: string
   readonly identity: boolean
+  /** How the value was come by, where it is weaker than the engine's own counter (shown with the sync). */
+  readonly note?: string
 }
 
-/**
- * The engine of a cutover source URL, by the registry; checked before anything is connected.
- * Teradata is refused: its capture position counts polls, not a source clock the drain could
- * stop at (docs/cutover.md, "Teradata sources").
- */
-export function cutoverSourceEngine(url: string): 'postgres' | 'oracle' {
+/** The engine of a cutover source URL, by the registry; checked before anything is connected. */
+export function cutoverSourceEngine(url: string): ChangeEngine {
   const engine = engineOfUrl(url)
   switch (engine.name) {
     case 'postgres':
     case 'oracle':
-      return engine.name
     case 'teradata':
-      throw new UsageError('CUTOVER_ENGINE', `godwit cutover cannot freeze and drain a Teradata source (${redactUrl(url)}) in this version: watermark capture has no frozen position to stop at and DBC.IdCol is not read`, {
-        object: redactUrl(url),
-        hint:
-          'Cut over by hand (docs/cutover.md, "Teradata sources"): stop the application, wait until godwit status shows cdc caught up after one more poll, stop godwit cdc, ' +
-          'run godwit validate --mode checksum, set the target identity columns past the source values, then switch.',
-      })
+      return engine.name
     case 'redshift':
       throw new UsageError('CUTOVER_ENGINE', `${engine.title} is a target only; it cannot be the source of a cutover (${redactUrl(url)})`, { object: redactUrl(url), hint: 'Pass the database the migration reads from as --source.' })
   }
@@ -114,6 +106,10 @@ export async function openCutoverSource(url: string): Promise<CutoverSource> {
     case 'oracle': {
       const { OracleCutoverSource } = await import('./oracle/oracle-cutover-source.js')
       return OracleCutoverSource.connect(url)
+    }
+    case 'teradata': {
+      const { TeradataCutoverSource } = await import('./teradata/teradata-cutover-source.js')
+      return TeradataCutoverSource.connect(url)
     }
   }
 }

@@ -100,8 +100,8 @@ async function readCutover(target: pg.Client): Promise<CutoverStatus | undefined
 
 /**
  * The source's current position (and, on PostgreSQL, the slot's health), through the cutover
- * source of its engine. A source cutover cannot read (Teradata, whose positions are capture polls
- * the stream shows) gets no line, as without --source.
+ * source of its engine (Teradata's is its clock). A URL that cannot be a cutover source (a
+ * Redshift target) gets no line, as without --source.
  */
 async function readSource(url: string, slot: string | undefined): Promise<MigrationStatus['source']> {
   let src: CutoverSource | undefined

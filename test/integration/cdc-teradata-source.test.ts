@@ -39,7 +39,7 @@ describe('godwit cdc from a Teradata source (recorded driver) into PostgreSQL', 
     const first = await runCdc(options)
     expect(first).toMatchObject({ reason: 'caught-up', exitCode: 0, eventsApplied: 2 })
     expect(froms[0]).toBe(LOAD_START)
-    expect(first.appliedPosition).toMatch(/^\d+;wm:Sales\.Orders=2026-12-06%2006%3A31%3A00\.500000$/)
+    expect(first.appliedPosition).toMatch(/^\d+;to:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6};wm:Sales\.Orders=2026-12-06%2006%3A31%3A00\.500000$/)
     const rows = await db.client.query(`SELECT order_id::int AS id, total::text AS total, updated_at::text AS at FROM sales.orders ORDER BY 1`)
     expect(rows.rows).toEqual([
       { id: 7, total: '10.50', at: '2026-12-06 06:30:00' },

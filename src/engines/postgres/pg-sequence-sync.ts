@@ -87,7 +87,7 @@ export async function syncSequences(target: pg.ClientBase, pairs: readonly Seque
   const out: SequenceSync[] = []
   for (const { source: s, target: t } of pairs) {
     if (!t) continue
-    const base = { source: s.name, target: t.name, ownedBy: s.ownedBy, identity: s.identity || t.identity, sourceValue: s.lastValue, targetBefore: t.lastValue }
+    const base = { source: s.name, target: t.name, ownedBy: s.ownedBy, identity: s.identity || t.identity, sourceValue: s.lastValue, targetBefore: t.lastValue, ...(s.note ? { note: s.note } : {}) }
     if (s.lastValue === undefined) {
       out.push({ ...base, targetAfter: t.lastValue, action: 'unused' })
       continue

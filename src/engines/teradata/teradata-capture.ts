@@ -1,6 +1,7 @@
 import type { CdcCheckpoint } from '../postgres/control-schema-cdc.js'
 import type { CaptureSide } from '../../cdc/replay-loop.js'
 import type { CaptureItem, ChangeEvent } from '../../model/change-event.js'
+import { teradataClockMicros, teradataClockText } from '../../model/change-position.js'
 import { canonicalText } from '../../values/canonical-text.js'
 import { TeradataSessionPool } from './teradata-connection-pool.js'
 import { parseTeradataUrl } from './teradata-connection.js'
@@ -27,6 +28,20 @@ export function teradataStartPosition(tables: readonly TeradataCaptureTable[], s
   return formatCapturePosition({ poll: 0n, watermarks: new Map(tables.filter((t) => t.mode === 'watermark').map((t) => [qualified(t), sourceTime])) })
 }
 
+const CLOCK_STEP_SECONDS = 1
+
+/**
+ * How far behind its clock reading a poll has surely captured every committed change, in
+ * seconds: a watermark table leaves rows younger than its settle time for the next poll and
+ * re-reads its lookback (writers' clock skew); and one more second for the clock itself, which
+ * advances in steps (centiseconds, on some systems coarser) and is read on whichever node the
+ * session runs on, so a change committed just before another session's reading may carry it.
+ */
+export function captureMarginSeconds(tables: readonly TeradataCaptureTable[]): number {
+  const watermark = tables.map((t) => (t.mode === 'watermark' ? Math.max(0, Math.trunc(t.watermark.settleSeconds)) + Math.max(0, Math.trunc(t.watermark.lookbackSeconds)) : 0))
+  return Math.max(0, ...watermark) + CLOCK_STEP_SECONDS
+}
+
 function qualified(t: Pick<CaptureTable, 'schema' | 'name'>): string {
   return `${t.schema}.${t.name}`
 }
@@ -51,8 +66,13 @@ function values(t: CaptureTable, raw: readonly unknown[], offset: number, names:
  * source "transaction": the rows every watermark table changed since its watermark and the
  * keys every change table recorded, as upserts of the current row or deletes, stamped with the
  * source clock (lag is measured against it). The position after a poll holds the poll number
- * and the new watermarks; the target stores it with the applied rows, so a restart resumes
- * there. A poll re-read after a crash applies again harmlessly: events are whole current rows.
+ * and the new watermarks, and `to:` the source clock at the poll minus `captureMarginSeconds`:
+ * every change committed before it has been read, which is what a cutover's frozen clock is
+ * compared with (docs/cutover.md). Its commit position carries the previous poll's `to:`
+ * instead — its changes were committed at or after that — so the replay loop, which applies
+ * transactions whose commit position is not past the stop position and stops once the applied
+ * end position reaches it, applies exactly the polls up to the first one covering the frozen clock. The target stores it with the applied rows, so a restart
+ * resumes there. A poll re-read after a crash applies again harmlessly: events are whole current rows.
  * Limits (docs/teradata-data.md): watermarks see no hard deletes and trust the writers' clocks;
  * change tables need triggers, which FastLoad, MultiLoad and TPT LOAD/UPDATE refuse.
  */
@@ -94,6 +114,8 @@ export class TeradataCapture implements CaptureSide {
     /** Per watermark table: key → watermark of the row last sent, for rows at or past the current watermark. */
     const sent = new Map<string, Map<string, string>>()
     let poll = begun.poll
+    /** The clock the previous poll covered up to: this poll's changes were committed at or after it. */
+    let after = begun.to
     let purged = begun.poll
     let first = true
     while (!state.closed) {
@@ -103,7 +125,9 @@ export class TeradataCapture implements CaptureSide {
         purged = upTo
       }
       poll++
-      const commitTime = await this.#clock()
+      const clock = await this.#clock()
+      const commitTime = new Date(`${clock.replace(' ', 'T')}Z`)
+      const to = teradataClockText(teradataClockMicros(clock) - BigInt(captureMarginSeconds(this.o.tables)) * 1_000_000n)
       const events: ChangeEvent[] = []
       for (const t of this.o.tables) {
         if (t.mode === 'watermark') events.push(...(await this.#watermarkPoll(t, watermarks, sent)))
@@ -111,9 +135,12 @@ export class TeradataCapture implements CaptureSide {
         else events.push(...(await this.#changeTablePoll(t, poll, first ? begun.poll : undefined)))
       }
       first = false
-      const position = formatCapturePosition({ poll, watermarks })
+      const position = formatCapturePosition({ poll, to, watermarks })
+      // The commit position is where the poll's changes begin, so a drain to a frozen clock applies the poll that reaches past it.
+      const commitPosition = formatCapturePosition({ poll, ...(after !== undefined ? { to: after } : {}), watermarks: new Map() })
+      after = to
       this.#position = position
-      yield { kind: 'transaction', tx: { txId: `poll-${poll}`, commitPosition: position, endPosition: position, commitTime, events, eventOffset: 0, complete: true, heartbeat: events.length === 0 } }
+      yield { kind: 'transaction', tx: { txId: `poll-${poll}`, commitPosition, endPosition: position, commitTime, events, eventOffset: 0, complete: true, heartbeat: events.length === 0 } }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.o.pollMs)
         state.wake = () => {
@@ -163,9 +190,9 @@ export class TeradataCapture implements CaptureSide {
     })
   }
 
-  async #clock(): Promise<Date> {
-    const text = String((await this.#rows({ sql: SOURCE_TIME_SQL, params: [] }))[0]?.[0] ?? '').trim()
-    return new Date(`${text.replace(' ', 'T')}Z`)
+  /** The source clock in UTC, as Teradata prints it (`2026-12-06 10:00:00.123456`). */
+  async #clock(): Promise<string> {
+    return String((await this.#rows({ sql: SOURCE_TIME_SQL, params: [] }))[0]?.[0] ?? '').trim()
   }
 
   #rows(q: TeradataStatement): Promise<unknown[][]> {
@@ -184,7 +211,7 @@ export class TeradataCapture implements CaptureSide {
     return { position: this.#position }
   }
 
-  /** Positions are poll counts, not bytes. */
+  /** Positions are clock readings, not bytes. */
   distance(): number {
     return 0
   }

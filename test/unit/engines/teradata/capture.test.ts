@@ -29,7 +29,27 @@ describe('capture positions', () => {
     expect(comparePositions('teradata', text, '9')).toBe(1)
     expect(comparePositions('teradata', '9;wm:x=1', '9')).toBe(0)
     expect(() => parseCapturePosition('x;1')).toThrow(/poll number first/)
-    expect(() => comparePositions('teradata', 'abc', '1')).toThrow(/not a Teradata capture position/)
+    expect(() => comparePositions('teradata', 'abc', '1')).toThrow(/not a Teradata position/)
+  })
+
+  it('order by the clock a poll covers up to, comparable with a clock reading; positions stored without one (before to: existed) stay readable and come first', () => {
+    const p = { poll: 7n, to: '2026-12-06 10:00:00.250000', watermarks: new Map([['Sales.Orders', '2026-12-06 09:59:50.000000']]) }
+    const text = formatCapturePosition(p)
+    expect(text).toBe('7;to:2026-12-06 10:00:00.250000;wm:Sales.Orders=2026-12-06%2009%3A59%3A50.000000')
+    expect(parseCapturePosition(text)).toEqual(p)
+    const frozen = 'time 2026-12-06 10:00:00.25 UTC'
+    expect(comparePositions('teradata', text, frozen)).toBe(0)
+    expect(comparePositions('teradata', '6;to:2026-12-06 10:00:00.249999', frozen)).toBe(-1)
+    expect(comparePositions('teradata', '8;to:2026-12-06 10:00:01.000000', frozen)).toBe(1)
+    // The clock decides before the poll number (a restarted stream counts on from its checkpoint).
+    expect(comparePositions('teradata', '3;to:2026-12-06 10:00:02.000000', text)).toBe(1)
+    expect(comparePositions('teradata', '7;to:2026-12-06 10:00:00.250000', '6;to:2026-12-06 10:00:00.250000')).toBe(1)
+    // A checkpoint stored by an earlier godwit (poll only) is before every clocked position, whatever its poll.
+    expect(comparePositions('teradata', '900;wm:Sales.Orders=x', frozen)).toBe(-1)
+    expect(comparePositions('teradata', frozen, '900;wm:Sales.Orders=x')).toBe(1)
+    expect(comparePositions('teradata', 'time 2026-12-06 10:00:00 UTC', 'time 2026-12-06 09:59:59.999999 UTC')).toBe(1)
+    expect(() => comparePositions('teradata', 'time yesterday UTC', frozen)).toThrow(/not a Teradata position/)
+    expect(() => comparePositions('teradata', '5;to:soon', frozen)).toThrow(/not a Teradata clock reading: "soon"/)
   })
 
   it('start after a load: poll 0, watermark tables at the load start', () => {
@@ -112,7 +132,10 @@ describe('TeradataCapture', () => {
       { OrderId: '1', Total: '10', UpdatedAt: '2026-12-06 06:00:00' },
       { OrderId: '2', Total: '20', UpdatedAt: '2026-12-06 06:00:01' },
     ])
-    expect(first!.commitPosition).toBe('1;wm:Sales.Orders=2026-12-06%2006%3A00%3A01.000000')
+    // The clock read 07:00:00: rows younger than the 5 s settle time wait, plus 1 s for the clock's step.
+    expect(first!.endPosition).toBe('1;to:2026-12-06 06:59:54.000000;wm:Sales.Orders=2026-12-06%2006%3A00%3A01.000000')
+    // A poll's changes come after what the poll before it covered: from the start (no clock), then from its `to:`.
+    expect([first!.commitPosition, second!.commitPosition]).toEqual(['1', '2;to:2026-12-06 06:59:54.000000'])
     expect(first!.commitTime).toEqual(new Date('2026-12-06T07:00:00.000Z'))
     expect(second!.events).toEqual([
       { kind: 'update', table: 'Sales.Orders', after: { values: { OrderId: '3', Total: '0.5', UpdatedAt: '2026-12-06 06:00:01' }, unchanged: [] } },
@@ -137,6 +160,8 @@ describe('TeradataCapture', () => {
       { kind: 'update', table: 'Sales.Orders', after: { values: { OrderId: '5', Total: '1', UpdatedAt: '2026-12-06 06:00:00' }, unchanged: [] } },
       { kind: 'delete', table: 'Sales.Orders', before: { values: { OrderId: '9' }, unchanged: [] } },
     ])
+    // Change tables claim after the clock is read: only the clock's step stands between the reading and what is covered.
+    expect(first!.endPosition).toBe('6;to:2026-12-06 06:59:59.000000')
     open.acknowledge(first!.endPosition)
     await take(open.items, 1)
     await open.close()

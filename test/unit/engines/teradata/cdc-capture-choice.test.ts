@@ -31,7 +31,7 @@ describe('cdc capture choice for a Teradata source', () => {
     await side.close()
     expect(froms[0]).toBe(LOAD_START)
     expect(first.tx.events).toEqual([{ kind: 'update', table: 'Sales.Orders', after: { values: { OrderId: '7', Total: '1.5', UpdatedAt: '2026-12-06 06:10:00' }, unchanged: [] } }])
-    expect(first.tx.endPosition).toBe('1;wm:Sales.Orders=2026-12-06%2006%3A10%3A00.000000')
+    expect(first.tx.endPosition).toBe('1;to:2026-12-06 06:59:54.000000;wm:Sales.Orders=2026-12-06%2006%3A10%3A00.000000')
     expect(driver.executed.find((e) => /"UpdatedAt" >=/.test(e.sql))!.sql).toContain(`"UpdatedAt" < CURRENT_TIMESTAMP(6) - INTERVAL '5' SECOND(4)`)
   })
 
