@@ -306,12 +306,23 @@ async function resolveTable(session: OracleWriteSession, m: TargetTableMap): Pro
   return { map: m, columns, ...(key ? { key } : {}) }
 }
 
-/** The replay loop's target side for Oracle: `start` is the stream's checkpoint in the state store, used until Oracle has its own. */
-export async function openOracleApplySide(url: string, maps: ReadonlyMap<string, TargetTableMap>, streamId: number, start: CdcCheckpoint, connect: (url: string) => Promise<OracleWriteSession> = connectOracle): Promise<ApplySide> {
+export type OracleConnect = (url: string) => Promise<OracleWriteSession>
+
+async function openApplier(url: string, maps: ReadonlyMap<string, TargetTableMap>, streamId: number, connect: OracleConnect): Promise<OracleChangeApplier> {
   const session = await connect(url).catch((e: unknown) => {
     throw oracleTargetError(e, parseOracleUrl(url))
   })
-  const a = await OracleChangeApplier.open(session, maps, streamId)
+  return OracleChangeApplier.open(session, maps, streamId)
+}
+
+/** Before the stream starts: every mapped Oracle table and column is there and writable, and the checkpoint table exists. */
+export async function checkOracleApplyTarget(url: string, maps: ReadonlyMap<string, TargetTableMap>, streamId: number, connect: OracleConnect = connectOracle): Promise<void> {
+  await (await openApplier(url, maps, streamId, connect)).close()
+}
+
+/** The replay loop's target side for Oracle: `start` is the stream's checkpoint in the state store, used until Oracle has its own. */
+export async function openOracleApplySide(url: string, maps: ReadonlyMap<string, TargetTableMap>, streamId: number, start: CdcCheckpoint, connect: OracleConnect = connectOracle): Promise<ApplySide> {
+  const a = await openApplier(url, maps, streamId, connect)
   return {
     readCheckpoint: () => a.readCheckpoint(start),
     applyBatch: async (steps, checkpoint) => {
