@@ -3,6 +3,7 @@ import type { CdcCheckpoint } from '../engines/postgres/control-schema-cdc.js'
 import type { TargetTableMap } from '../engines/postgres/pg-change-apply.js'
 import { engineFor, unreachableEngine, type EngineName } from '../engines/registry.js'
 import { stateUrlFor } from '../state/state-location.js'
+import type { OracleConnect } from '../engines/oracle/oracle-apply.js'
 import type { ApplySide } from './replay-loop.js'
 
 /** The apply side of a stream, chosen by the target URL's engine through the registry. */
@@ -21,6 +22,12 @@ export interface ApplyChoice {
 const tablesChanged = (err: unknown): TargetError =>
   new TargetError('CDC_TARGET_TABLES', `the target tables of this load no longer match it: ${(err as Error).message}`, { cause: err, hint: 'Restore the target tables (or rerun godwit load), then start godwit cdc.' })
 
+/** cdc --reverse: the new database read from; tests pass an Oracle session answering from recordings. */
+export interface ReverseApply {
+  readonly from: string
+  readonly oracleConnect?: OracleConnect
+}
+
 const deadLetterUnsupported = (title: string, why: string): UsageError =>
   new UsageError('CDC_DEAD_LETTER_UNSUPPORTED', `--on-error dead-letter is not available on ${title}: ${why}`, {
     hint: 'Run with --on-error stop (the default): a refused batch stops the stream naming its tables and source positions, and nothing of it is applied.',
@@ -35,7 +42,8 @@ const deadLetterUnsupported = (title: string, why: string): UsageError =>
  * keeps its checkpoint in GODWIT_CDC_CHECKPOINT beside its tables and the stream's state in the
  * new database, where cutover recorded the fall-back run.
  */
-export async function applyFor(targetUrl: string, stateUrl: string | undefined, onError: 'stop' | 'dead-letter', reverseFrom?: string): Promise<ApplyChoice> {
+export async function applyFor(targetUrl: string, stateUrl: string | undefined, onError: 'stop' | 'dead-letter', reverse?: ReverseApply): Promise<ApplyChoice> {
+  const reverseFrom = reverse?.from
   const engine = reverseFrom === undefined ? engineFor(targetUrl, 'cdcTarget', 'CDC_TARGET_UNSUPPORTED') : engineFor(targetUrl, 'cdcReverseTarget', 'CDC_REVERSE_UNSUPPORTED')
   const name: EngineName = engine.name
   switch (name) {
@@ -97,8 +105,8 @@ export async function applyFor(targetUrl: string, stateUrl: string | undefined, 
         engine: name,
         stateUrl: reverseFrom,
         defaultBatchSize: ORACLE_APPLY_BATCH_EVENTS,
-        check: (maps, streamId) => checkOracleApplyTarget(targetUrl, maps, streamId),
-        open: (maps, streamId, start) => openOracleApplySide(targetUrl, maps, streamId, start),
+        check: (maps, streamId) => checkOracleApplyTarget(targetUrl, maps, streamId, reverse?.oracleConnect),
+        open: (maps, streamId, start) => openOracleApplySide(targetUrl, maps, streamId, start, reverse?.oracleConnect),
       }
     }
     case 'teradata':

@@ -25,6 +25,7 @@ import { runKeyOf } from '../load/run-key.js'
 import type { SequenceSync } from '../engines/postgres/pg-sequence-sync.js'
 import { comparePositions } from '../model/change-position.js'
 import type { EngineName } from '../engines/registry.js'
+import type { OracleConnect } from '../engines/oracle/oracle-apply.js'
 import { CdcMetrics } from './cdc-metrics.js'
 import type { ApplyTable } from './net-changes.js'
 import { applyFor } from './cdc-apply.js'
@@ -39,6 +40,8 @@ export interface CdcOptions {
   readonly stateUrl?: string
   /** `cdc --reverse` (already turned around: source = the new database, target = the old one). */
   readonly reverse?: boolean
+  /** Tests: an Oracle session answering from recordings, for cdc --reverse into Oracle. */
+  readonly oracleConnect?: OracleConnect
   /** The selection the load ran with: finds its newest finished run. */
   readonly tables?: readonly string[]
   readonly fromLoadRun?: number
@@ -87,7 +90,7 @@ export const DEFAULT_RETAINED_WAL_WARN_BYTES = 1024 ** 3
  */
 export async function runCdc(options: CdcOptions): Promise<CdcResult> {
   const signal = options.signal ?? new AbortController().signal
-  const apply = await applyFor(options.targetUrl, options.stateUrl, options.onError ?? 'stop', options.reverse ? options.sourceUrl : undefined)
+  const apply = await applyFor(options.targetUrl, options.stateUrl, options.onError ?? 'stop', options.reverse ? { from: options.sourceUrl, ...(options.oracleConnect ? { oracleConnect: options.oracleConnect } : {}) } : undefined)
   let control = await connectControl(apply.stateUrl)
   let stream: CdcStreamRow | undefined
   // The status connection holds the stream's lock; if it drops, reconnect and take the lock back,
@@ -217,7 +220,7 @@ async function finalCheckpoint(open: () => Promise<ApplySide>): Promise<CdcCheck
 
 /** `godwit cdc --drop-slot`: removes the load run's slot and publication from the source. */
 export async function dropCdcSlot(options: Pick<CdcOptions, 'sourceUrl' | 'targetUrl' | 'stateUrl' | 'tables' | 'fromLoadRun' | 'reverse'>): Promise<{ loadRunId: number; slot?: string; publication?: string; slotDropped: boolean; publicationDropped: boolean }> {
-  const control = await connectControl((await applyFor(options.targetUrl, options.stateUrl, 'stop', options.reverse ? options.sourceUrl : undefined)).stateUrl)
+  const control = await connectControl((await applyFor(options.targetUrl, options.stateUrl, 'stop', options.reverse ? { from: options.sourceUrl } : undefined)).stateUrl)
   try {
     await ensureLoadControlSchema(control)
     const run = await findLoadRun(control, options)

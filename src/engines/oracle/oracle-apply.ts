@@ -269,7 +269,7 @@ function bindRow(t: OracleApplyTable, stmt: OracleApplyStatement, values: Values
       const key = JSON.stringify(keyOf(t, oldKey ?? values))
       throw new TargetError('CDC_VALUE_REFUSED', `${t.map.targetSchema}.${t.map.targetName}.${b.column.name} cannot hold the value of ${t.map.source}.${source} for the row with key ${key} (source position ${position}): ${e.reason}`, {
         object: `${t.map.targetSchema}.${t.map.targetName}.${b.column.name}`,
-        hint: 'Nothing of the batch was applied. Fix the row on PostgreSQL (or widen the Oracle column), then start godwit cdc --reverse again: it resumes with this batch.',
+        hint: 'Nothing of the batch was applied. Widen the Oracle column (e.g. VARCHAR2(n CHAR), a larger NUMBER or TIMESTAMP precision), then start godwit cdc --reverse again: it resumes with this batch. Changing the row on PostgreSQL does not help: the change is already in its log.',
       })
     }
   }
