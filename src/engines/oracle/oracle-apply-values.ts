@@ -26,6 +26,8 @@ export interface OracleApplyColumn {
   readonly maxChars?: number
   /** Oracle DATE (timestamp(0) logically, but DATE in the SQL): whole seconds. */
   readonly isDate: boolean
+  /** NUMBER(p[,s])'s declared p: an integer type keeps only its byte width. */
+  readonly precision?: number
 }
 
 /** One row of ALL_TAB_COLUMNS (oracleApplyColumnsSql). */
@@ -52,6 +54,7 @@ export function oracleApplyColumn(r: OracleColumnRow, owner: string): OracleAppl
     name: r.COLUMN_NAME,
     type,
     isDate: r.DATA_TYPE === 'DATE',
+    ...(r.DATA_TYPE === 'NUMBER' && spec.precision ? { precision: spec.precision } : {}),
     ...(bounded && !chars && spec.length ? { maxBytes: spec.length } : {}),
     ...(bounded && chars && spec.charLength ? { maxChars: spec.charLength } : {}),
   }
@@ -117,7 +120,7 @@ export function oracleBindValue(text: string | null, c: OracleApplyColumn): Driv
   switch (t.kind) {
     case 'int':
       if (text === 't' || text === 'f') return text === 't' ? '1' : '0' // boolean on PostgreSQL, NUMBER(1) in Oracle
-      return numberText(text, t.bytes === 8 ? 19 : t.bytes === 4 ? 10 : t.bytes === 2 ? 5 : 3, 0)
+      return numberText(text, c.precision ?? NUMBER_DIGITS, 0)
     case 'decimal':
       return numberText(text, t.precision, t.scale)
     case 'float':
