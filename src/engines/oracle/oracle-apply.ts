@@ -1,4 +1,4 @@
-import type { ApplySide } from '../../cdc/replay-loop.js'
+import { selfCheckpointingSide, type ApplySide } from '../../cdc/replay-loop.js'
 import type { ApplyStep, MultisetChange, NetChange, Values } from '../../cdc/net-changes.js'
 import { GodwitError, TargetError } from '../../core/errors.js'
 import { ValueRejected } from '../../values/value-rejected.js'
@@ -323,12 +323,5 @@ export async function checkOracleApplyTarget(url: string, maps: ReadonlyMap<stri
 /** The replay loop's target side for Oracle: `start` is the stream's checkpoint in the state store, used until Oracle has its own. */
 export async function openOracleApplySide(url: string, maps: ReadonlyMap<string, TargetTableMap>, streamId: number, start: CdcCheckpoint, connect: OracleConnect = connectOracle): Promise<ApplySide> {
   const a = await openApplier(url, maps, streamId, connect)
-  return {
-    readCheckpoint: () => a.readCheckpoint(start),
-    applyBatch: async (steps, checkpoint) => {
-      await a.applyBatch(steps, checkpoint)
-      return { deadLetters: 0 }
-    },
-    close: () => a.close(),
-  }
+  return selfCheckpointingSide(a, start)
 }
