@@ -145,7 +145,7 @@ export class OracleChangeApplier {
         const t = this.#table(s.table)
         const set = t.map.columns.flatMap((c, i) => (c.source in s.values ? [i] : []))
         const stmt = moveSql(t, set)
-        const binds = { ...bindRow(t, stmt, s.values, s.oldKey, s.origin.position) }
+        const binds = bindRow(t, stmt, s.values, s.oldKey, s.origin.position)
         return [{ kind: 'one', table: s.table, sql: stmt.sql, binds, expect: 1, what: `a key-changing update of key ${JSON.stringify(s.oldKey)} (source position ${s.origin.position})` }]
       }
       case 'rows':
@@ -220,6 +220,7 @@ export class OracleChangeApplier {
     if (err instanceof GodwitError && (err.code === 'CDC_VALUE_REFUSED' || err.code === 'CDC_APPLY_REFUSED')) return err
     const e = oracleTargetError(err, this.#session.url)
     if (ORACLE_RETRYABLE_CODES.includes(e.code)) return Object.assign(e, { transient: true })
+    // node-oracledb sets `offset` to the failing row of an executeMany without batchErrors.
     const offset = (driverCause(err) as { offset?: unknown } | undefined)?.offset
     const key = typeof offset === 'number' && at?.keys?.[offset] ? ` (row with key ${JSON.stringify(at.keys[offset])})` : ''
     const where = at ? `${oracleName(this.#tables.get(at.table))}${key}` : 'the checkpoint row'
