@@ -3,6 +3,7 @@ import type { CdcCheckpoint } from '../engines/postgres/control-schema-cdc.js'
 import type { TargetTableMap } from '../engines/postgres/pg-change-apply.js'
 import { engineFor, unreachableEngine, type EngineName } from '../engines/registry.js'
 import { stateUrlFor } from '../state/state-location.js'
+import type { OracleConnect } from '../engines/oracle/oracle-apply.js'
 import type { ApplySide } from './replay-loop.js'
 
 /** The apply side of a stream, chosen by the target URL's engine through the registry. */
@@ -21,14 +22,29 @@ export interface ApplyChoice {
 const tablesChanged = (err: unknown): TargetError =>
   new TargetError('CDC_TARGET_TABLES', `the target tables of this load no longer match it: ${(err as Error).message}`, { cause: err, hint: 'Restore the target tables (or rerun godwit load), then start godwit cdc.' })
 
+/** cdc --reverse: the new database read from; tests pass an Oracle session answering from recordings. */
+export interface ReverseApply {
+  readonly from: string
+  readonly oracleConnect?: OracleConnect
+}
+
+const deadLetterUnsupported = (title: string, why: string): UsageError =>
+  new UsageError('CDC_DEAD_LETTER_UNSUPPORTED', `--on-error dead-letter is not available on ${title}: ${why}`, {
+    hint: 'Run with --on-error stop (the default): a refused batch stops the stream naming its tables and source positions, and nothing of it is applied.',
+  })
+
 /**
  * Checks what the target engine allows of the options and returns its apply side. PostgreSQL
  * keeps the checkpoint in the control schema it also holds (one transaction with the changes),
  * so its state is the target itself; Redshift keeps it in godwit.cdc_target_checkpoint beside
  * the tables and the control schema in the `--state` PostgreSQL (docs/state-store.md).
+ * `reverseFrom`: cdc --reverse, reading that (new, PostgreSQL) database; an Oracle old source
+ * keeps its checkpoint in GODWIT_CDC_CHECKPOINT beside its tables and the stream's state in the
+ * new database, where cutover recorded the fall-back run.
  */
-export async function applyFor(targetUrl: string, stateUrl: string | undefined, onError: 'stop' | 'dead-letter'): Promise<ApplyChoice> {
-  const engine = engineFor(targetUrl, 'cdcTarget', 'CDC_TARGET_UNSUPPORTED')
+export async function applyFor(targetUrl: string, stateUrl: string | undefined, onError: 'stop' | 'dead-letter', reverse?: ReverseApply): Promise<ApplyChoice> {
+  const reverseFrom = reverse?.from
+  const engine = reverseFrom === undefined ? engineFor(targetUrl, 'cdcTarget', 'CDC_TARGET_UNSUPPORTED') : engineFor(targetUrl, 'cdcReverseTarget', 'CDC_REVERSE_UNSUPPORTED')
   const name: EngineName = engine.name
   switch (name) {
     case 'postgres': {
@@ -63,11 +79,7 @@ export async function applyFor(targetUrl: string, stateUrl: string | undefined, 
       }
     }
     case 'redshift': {
-      if (onError === 'dead-letter') {
-        throw new UsageError('CDC_DEAD_LETTER_UNSUPPORTED', `--on-error dead-letter is not available on ${engine.title}: without savepoints a refused change cannot be set aside inside its batch's transaction`, {
-          hint: 'Run with --on-error stop (the default): a refused batch stops the stream naming its tables and source positions, and nothing of it is applied.',
-        })
-      }
+      if (onError === 'dead-letter') throw deadLetterUnsupported(engine.title, "without savepoints a refused change cannot be set aside inside its batch's transaction")
       const state = stateUrlFor(targetUrl, stateUrl)
       const { openRedshiftApplySide, RedshiftChangeApplier, REDSHIFT_APPLY_BATCH_EVENTS } = await import('../engines/redshift/redshift-apply.js')
       return {
@@ -85,7 +97,18 @@ export async function applyFor(targetUrl: string, stateUrl: string | undefined, 
         open: (maps, streamId, start) => openRedshiftApplySide(targetUrl, maps, streamId, start),
       }
     }
-    case 'oracle':
+    case 'oracle': {
+      if (reverseFrom === undefined) return unreachableEngine(engine)
+      if (onError === 'dead-letter') throw deadLetterUnsupported(engine.title, 'changes going back to the old source are all or nothing per batch, so that going back loses nothing')
+      const { checkOracleApplyTarget, openOracleApplySide, ORACLE_APPLY_BATCH_EVENTS } = await import('../engines/oracle/oracle-apply.js')
+      return {
+        engine: name,
+        stateUrl: reverseFrom,
+        defaultBatchSize: ORACLE_APPLY_BATCH_EVENTS,
+        check: (maps, streamId) => checkOracleApplyTarget(targetUrl, maps, streamId, reverse?.oracleConnect),
+        open: (maps, streamId, start) => openOracleApplySide(targetUrl, maps, streamId, start, reverse?.oracleConnect),
+      }
+    }
     case 'teradata':
       return unreachableEngine(engine)
   }

@@ -5,7 +5,7 @@ import { ensureLoadControlSchema, inTransaction, insertRun, insertTablePlan, mar
 import { withPgClient } from '../engines/postgres/pg-client.js'
 import { pairSequences, readSequences, syncSequences, type SequenceSync } from '../engines/postgres/pg-sequence-sync.js'
 import { dropPgLoadPosition, openPgLoadPosition } from '../engines/postgres/pg-source-position.js'
-import { engineOfUrl } from '../engines/registry.js'
+import { engineOfUrl, enginesThat } from '../engines/registry.js'
 import { runKeyOf } from '../load/run-key.js'
 
 /**
@@ -13,8 +13,9 @@ import { runKeyOf } from '../load/run-key.js'
  * application writes, and `godwit cdc --reverse` keeps the old one current from it. Cutover opens
  * the stream just before the switch, while the source is frozen and the final validation has
  * shown both sides equal: a publication of the migrated tables and a slot on the new database,
- * and in the old database's control schema a run that says "the two sides were equal at this
- * slot's position" with the load's table map reversed. `godwit cdc` then continues that run like
+ * and in the control schema (the old database's; the new one's for an Oracle old database) a run
+ * that says "the two sides were equal at this slot's position" with the load's table map
+ * reversed — the load's own source ↔ target names, so the changes land where the rows came from. `godwit cdc` then continues that run like
  * any load run: nothing the application writes after the switch is missed.
  */
 export interface FallbackStream {
@@ -51,9 +52,14 @@ export function reversePlan(p: LoadTablePlan): LoadTablePlan {
 }
 
 export interface OpenFallbackInput {
-  /** The old database (the cutover's source) and a session on it. */
+  /** The old database (the cutover's source). */
   readonly oldUrl: string
-  readonly old: pg.ClientBase
+  /**
+   * Where the fall-back run is recorded, which is where cdc --reverse keeps the stream's state:
+   * the old database when it is PostgreSQL, the new one when the old is Oracle (its tables get
+   * only the checkpoint, GODWIT_CDC_CHECKPOINT).
+   */
+  readonly state: pg.ClientBase
   /** The new database (the cutover's target) and a session on it. */
   readonly newUrl: string
   readonly new: pg.ClientBase
@@ -79,10 +85,10 @@ export async function openFallbackStream(i: OpenFallbackInput): Promise<Fallback
   const { slot, lsn } = held.position
   if (!slot || !lsn) return { unavailable: `the new database cannot stream its changes back: ${held.warning ?? 'no replication slot'}` }
   try {
-    await ensureLoadControlSchema(i.old)
-    const runId = await inTransaction(i.old, async () => {
-      const id = await insertRun(i.old, { runKey: fallbackRunKey(i.newUrl), source: redactUrl(i.newUrl), selection: plans.map((p) => `${p.schema}.${p.name}`), position: held.position, options: { fallbackOfCutover: i.cutoverId } })
-      for (const p of plans) await insertTablePlan(i.old, id, p, [])
+    await ensureLoadControlSchema(i.state)
+    const runId = await inTransaction(i.state, async () => {
+      const id = await insertRun(i.state, { runKey: fallbackRunKey(i.newUrl), source: redactUrl(i.newUrl), selection: plans.map((p) => `${p.schema}.${p.name}`), position: held.position, options: { fallbackOfCutover: i.cutoverId } })
+      for (const p of plans) await insertTablePlan(i.state, id, p, [])
       return id
     })
     return { name, position: lsn, runId }
@@ -93,30 +99,29 @@ export async function openFallbackStream(i: OpenFallbackInput): Promise<Fallback
 }
 
 /** The switch went through: `godwit cdc --reverse` may now continue the run. */
-export async function commitFallbackStream(old: pg.ClientBase, s: FallbackStream): Promise<void> {
-  await markRunDone(old, s.runId)
+export async function commitFallbackStream(state: pg.ClientBase, s: FallbackStream): Promise<void> {
+  await markRunDone(state, s.runId)
 }
 
 /** The cutover failed before the switch: the application stays on the old database, the slot would only keep WAL. */
-export async function discardFallbackStream(newUrl: string, old: pg.ClientBase, s: FallbackStream): Promise<void> {
-  await markRunAbandoned(old, s.runId)
+export async function discardFallbackStream(newUrl: string, state: pg.ClientBase, s: FallbackStream): Promise<void> {
+  await markRunAbandoned(state, s.runId)
   await dropPgLoadPosition(newUrl, s.name)
 }
 
 /**
- * `godwit cdc --reverse --source OLD --target NEW`: cdc reads NEW and applies to OLD, continuing
- * the fall-back run cutover recorded in OLD. Only PostgreSQL → PostgreSQL: applying to Oracle
- * needs an Oracle apply side, which godwit does not have.
+ * `godwit cdc --reverse --source OLD --target NEW`: cdc reads NEW (PostgreSQL) and applies to
+ * OLD — PostgreSQL, or Oracle (src/engines/oracle/oracle-apply.ts) — continuing the fall-back run
+ * cutover recorded. The registry says which old engines can take the changes back.
  */
 export function reverseCdcUrls(sourceUrl: string, targetUrl: string, tables: readonly string[] | undefined): { readFrom: string; applyTo: string; tables: readonly string[] } {
   const old = engineOfUrl(sourceUrl)
   const next = engineOfUrl(targetUrl)
-  if (old.name !== 'postgres' || next.name !== 'postgres') {
-    throw new UsageError('CDC_REVERSE_UNSUPPORTED', `godwit cdc --reverse replicates PostgreSQL → PostgreSQL only; here it would read ${next.title} and write ${old.title}`, {
-      object: redactUrl(old.name === 'postgres' ? targetUrl : sourceUrl),
-      hint: old.name === 'oracle'
-        ? 'Writing changes back into Oracle is not supported: fall back with the manual plan in the cutover report (validate lists the rows that changed after the switch).'
-        : 'Fall back with the manual plan in the cutover report.',
+  if (!old.capabilities.cdcReverseTarget || next.name !== 'postgres') {
+    const into = enginesThat('cdcReverseTarget').map((e) => e.title).join(' or ')
+    throw new UsageError('CDC_REVERSE_UNSUPPORTED', `godwit cdc --reverse replicates a PostgreSQL target back into ${into}; here it would read ${next.title} and write ${old.title}`, {
+      object: redactUrl(next.name !== 'postgres' ? targetUrl : sourceUrl),
+      hint: 'Fall back with the manual plan in the cutover report (validate lists the rows that changed after the switch).',
     })
   }
   if (tables && tables.length > 0) {

@@ -20,6 +20,28 @@ export interface ApplySide {
   close(): Promise<void>
 }
 
+/**
+ * An applier that keeps its checkpoint beside the tables it writes (Redshift, Oracle), not in the
+ * state store: all or nothing per batch (no dead letters), and `start` — the stream's checkpoint
+ * in the state store — until its first batch has committed one.
+ */
+export interface SelfCheckpointingApplier {
+  readCheckpoint(start: CdcCheckpoint): Promise<CdcCheckpoint>
+  applyBatch(steps: readonly ApplyStep[], checkpoint: CdcCheckpoint): Promise<void>
+  close(): Promise<void>
+}
+
+export function selfCheckpointingSide(a: SelfCheckpointingApplier, start: CdcCheckpoint): ApplySide {
+  return {
+    readCheckpoint: () => a.readCheckpoint(start),
+    applyBatch: async (steps, checkpoint) => {
+      await a.applyBatch(steps, checkpoint)
+      return { deadLetters: 0 }
+    },
+    close: () => a.close(),
+  }
+}
+
 /** What one status tick reports (the NDJSON progress line, the terminal view, the metrics, the control row). */
 export interface ReplayProgress extends LagSummary {
   readonly at: Date

@@ -24,6 +24,8 @@ import { ApplyStopped, type TargetTableMap } from '../engines/postgres/pg-change
 import { runKeyOf } from '../load/run-key.js'
 import type { SequenceSync } from '../engines/postgres/pg-sequence-sync.js'
 import { comparePositions } from '../model/change-position.js'
+import type { EngineName } from '../engines/registry.js'
+import type { OracleConnect } from '../engines/oracle/oracle-apply.js'
 import { CdcMetrics } from './cdc-metrics.js'
 import type { ApplyTable } from './net-changes.js'
 import { applyFor } from './cdc-apply.js'
@@ -36,6 +38,10 @@ export interface CdcOptions {
   readonly targetUrl: string
   /** PostgreSQL holding the control schema: required for a Redshift target; a PostgreSQL target holds its own. */
   readonly stateUrl?: string
+  /** `cdc --reverse` (already turned around: source = the new database, target = the old one). */
+  readonly reverse?: boolean
+  /** Tests: an Oracle session answering from recordings, for cdc --reverse into Oracle. */
+  readonly oracleConnect?: OracleConnect
   /** The selection the load ran with: finds its newest finished run. */
   readonly tables?: readonly string[]
   readonly fromLoadRun?: number
@@ -84,7 +90,7 @@ export const DEFAULT_RETAINED_WAL_WARN_BYTES = 1024 ** 3
  */
 export async function runCdc(options: CdcOptions): Promise<CdcResult> {
   const signal = options.signal ?? new AbortController().signal
-  const apply = await applyFor(options.targetUrl, options.stateUrl, options.onError ?? 'stop')
+  const apply = await applyFor(options.targetUrl, options.stateUrl, options.onError ?? 'stop', options.reverse ? { from: options.sourceUrl, ...(options.oracleConnect ? { oracleConnect: options.oracleConnect } : {}) } : undefined)
   let control = await connectControl(apply.stateUrl)
   let stream: CdcStreamRow | undefined
   // The status connection holds the stream's lock; if it drops, reconnect and take the lock back,
@@ -158,7 +164,7 @@ export async function runCdc(options: CdcOptions): Promise<CdcResult> {
     if (lockLost.signal.aborted) throw new StateError('CDC_STREAM_BUSY', `cdc stream ${streamId} was taken over by another process while this one reconnected to the target`, { object: `cdc stream ${streamId}` })
     const cp = await finalCheckpoint(() => apply.open(maps, streamId, start))
     await onControl((c) => markStreamStopped(c, streamId, end.reason === 'stop-requested' ? end.stoppedPosition : undefined))
-    const sequencesMovedBack = run.fallbackOfCutover !== undefined ? await moveSequencesBack(options.sourceUrl, options.targetUrl, plans) : undefined
+    const sequencesMovedBack = run.fallbackOfCutover !== undefined ? await sequencesBack(apply.engine, options, plans) : undefined
     const caughtUp = end.reason === 'caught-up' || end.reason === 'stop-requested' || (end.reason === 'max-duration' && end.caughtUp)
     return {
       streamId,
@@ -183,6 +189,16 @@ export async function runCdc(options: CdcOptions): Promise<CdcResult> {
   }
 }
 
+/**
+ * A fall-back run that stopped: the old database's sequences set past the new one's. Only a
+ * PostgreSQL old database; on Oracle they are left to the fall-back plan's hand step, said here.
+ */
+async function sequencesBack(engine: EngineName, o: CdcOptions, plans: readonly LoadTablePlan[]): Promise<SequenceSync[] | undefined> {
+  if (engine === 'postgres') return moveSequencesBack(o.sourceUrl, o.targetUrl, plans)
+  o.onWarning?.(`the ${engine} sequences are not moved by cdc --reverse: before the application writes to ${engine} again, set each one past the largest value of its column (docs/cutover.md, "Going back to Oracle")`)
+  return undefined
+}
+
 async function connectControl(url: string): Promise<pg.Client> {
   const c = new pg.Client({ connectionString: url })
   c.on('error', () => undefined)
@@ -203,8 +219,8 @@ async function finalCheckpoint(open: () => Promise<ApplySide>): Promise<CdcCheck
 }
 
 /** `godwit cdc --drop-slot`: removes the load run's slot and publication from the source. */
-export async function dropCdcSlot(options: Pick<CdcOptions, 'sourceUrl' | 'targetUrl' | 'stateUrl' | 'tables' | 'fromLoadRun'>): Promise<{ loadRunId: number; slot?: string; publication?: string; slotDropped: boolean; publicationDropped: boolean }> {
-  const control = await connectControl((await applyFor(options.targetUrl, options.stateUrl, 'stop')).stateUrl)
+export async function dropCdcSlot(options: Pick<CdcOptions, 'sourceUrl' | 'targetUrl' | 'stateUrl' | 'tables' | 'fromLoadRun' | 'reverse'>): Promise<{ loadRunId: number; slot?: string; publication?: string; slotDropped: boolean; publicationDropped: boolean }> {
+  const control = await connectControl((await applyFor(options.targetUrl, options.stateUrl, 'stop', options.reverse ? { from: options.sourceUrl } : undefined)).stateUrl)
   try {
     await ensureLoadControlSchema(control)
     const run = await findLoadRun(control, options)

@@ -39,7 +39,7 @@ export default class Cdc extends GodwitCommand<CdcCommandResult> {
     'max-duration': Flags.integer({ description: 'Stop after this many seconds: exit 0 if caught up then, else 69.', min: 1 }),
     'on-error': Flags.string({ description: 'A change the target refuses: stop (naming table, key, position) or set it aside in godwit.cdc_dead_letters and go on (PostgreSQL targets only).', options: ['stop', 'dead-letter'], default: 'stop' }),
     'metrics-port': Flags.integer({ description: 'Serve Prometheus metrics on 127.0.0.1:PORT/metrics.', min: 1, max: 65535 }),
-    reverse: Flags.boolean({ description: 'After cutover: replicate the target back into the source from the switch, through the fall-back stream cutover opened (PostgreSQL → PostgreSQL).', default: false, exclusive: ['from-load-run'] }),
+    reverse: Flags.boolean({ description: 'After cutover: replicate the target back into the source from the switch, through the fall-back stream cutover opened (PostgreSQL → PostgreSQL or Oracle).', default: false, exclusive: ['from-load-run'] }),
     capture: Flags.string({ description: 'Teradata sources: how changes are found — watermark (a last-modified column per table, --watermark-column) or change-table (tables filled by triggers, --create-change-tables). Default: watermark.', options: ['watermark', 'change-table'] }),
     'watermark-column': Flags.string({ description: "Teradata watermark capture: a table's last-modified TIMESTAMP or DATE column, as TABLE=COLUMN (e.g. Sales.Orders=UpdatedAt); once per table.", multiple: true }),
     'create-change-tables': Flags.boolean({ description: 'Teradata: create the change table and its triggers for each of --tables on the source and exit. Run it before godwit load.', default: false, exclusive: ['reverse', 'drop-slot', 'capture', 'watermark-column'] }),
@@ -57,7 +57,7 @@ export default class Cdc extends GodwitCommand<CdcCommandResult> {
     }
     const urls = connectionOptions(flags, config)
     if (flags.reverse && flags.state !== undefined) {
-      throw new UsageError('CDC_REVERSE_STATE', '--state does not apply to cdc --reverse: the fall-back stream is recorded in the database it replicates into (the old source)', { hint: 'Leave out --state.' })
+      throw new UsageError('CDC_REVERSE_STATE', '--state does not apply to cdc --reverse: cutover recorded the fall-back stream (in the old database when it is PostgreSQL, in the new one for an Oracle source)', { hint: 'Leave out --state.' })
     }
     const stateUrl = flags.state
     const reverse = flags.reverse ? reverseCdcUrls(urls.sourceUrl, urls.targetUrl, flags.tables) : undefined
@@ -69,14 +69,14 @@ export default class Cdc extends GodwitCommand<CdcCommandResult> {
     // Reversed, the run to continue is the fall-back run cutover recorded, not a load.
     const noFallbackRun = (err: unknown): never => {
       if (reverse && err instanceof GodwitError && err.code === 'CDC_NO_LOAD_RUN') {
-        throw new UsageError('CDC_NO_FALLBACK_STREAM', `no fall-back stream from ${redactUrl(sourceUrl)} (the cutover's target) is recorded in ${redactUrl(targetUrl)} (its source)`, {
+        throw new UsageError('CDC_NO_FALLBACK_STREAM', `no fall-back stream from ${redactUrl(sourceUrl)} (the cutover's target) back to ${redactUrl(targetUrl)} (its source) is recorded`, {
           hint: 'godwit cutover opens it just before the switch (unless --no-fallback-stream); its report names the command to run.',
         })
       }
       throw err
     }
     if (flags['drop-slot']) {
-      const r = await dropCdcSlot({ sourceUrl, targetUrl, ...(stateUrl !== undefined ? { stateUrl } : {}), tables, ...(fromLoadRun !== undefined ? { fromLoadRun } : {}) }).catch(noFallbackRun)
+      const r = await dropCdcSlot({ sourceUrl, targetUrl, ...(stateUrl !== undefined ? { stateUrl } : {}), tables, ...(fromLoadRun !== undefined ? { fromLoadRun } : {}), reverse: reverse !== undefined }).catch(noFallbackRun)
       if (!this.jsonEnabled()) this.log(`load run ${r.loadRunId}: slot ${r.slot ?? '—'} ${r.slotDropped ? 'dropped' : 'not found'}, publication ${r.publication ?? '—'} ${r.publicationDropped ? 'dropped' : 'not found'}`)
       return r
     }
@@ -87,6 +87,7 @@ export default class Cdc extends GodwitCommand<CdcCommandResult> {
       sourceUrl,
       targetUrl,
       ...(stateUrl !== undefined ? { stateUrl } : {}),
+      reverse: reverse !== undefined,
       tables,
       ...(fromLoadRun !== undefined ? { fromLoadRun } : {}),
       ...(flags['batch-size'] !== undefined ? { batchSize: flags['batch-size'] } : {}),

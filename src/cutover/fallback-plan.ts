@@ -1,4 +1,5 @@
 import { alterReadOnly } from '../engines/oracle/oracle-cutover-sql.js'
+import { engineOfUrl } from '../engines/registry.js'
 import type { CutoverTable } from './cutover-tables.js'
 import type { FallbackPlan, FreezeRecord } from './cutover-result.js'
 
@@ -45,16 +46,22 @@ export function fallbackPlan(i: FallbackInput): FallbackPlan {
   const stream = i.stream && 'name' in i.stream ? i.stream : undefined
   if (stream) {
     const reverse = `godwit cdc --reverse --source "${i.sourceUrl}" --target "${i.targetUrl}"`
+    // Oracle's freeze makes the tables read-only for every session, cdc --reverse's too: it is lifted first, with the application already on the target.
+    const oracle = engineOfUrl(i.sourceUrl).name === 'oracle'
+    const writable = oracle && i.freeze?.method === 'read-only-tables' ? ['# the freeze left the source tables read-only, and cdc --reverse writes to them: with the application on the target, make them writable:', unfreeze] : []
     return {
       reverseReplication: 'ready',
       stream,
       summary: `Fall-back stream ${stream.name} on the target holds every change since the switch (from ${stream.position}). Keep ${reverse} running so the source stays current and going back loses nothing; the slot keeps WAL on the target until it is dropped.`,
       commands: [
+        ...writable,
         '# now, and for as long as going back is an option (it applies the target\'s changes to the source):',
         reverse,
         '# to go back: stop the application writing to the target, let cdc --reverse catch up and stop (--until-caught-up);',
-        '# when it stops it also sets the source\'s sequences past the target\'s (cdc carries rows, not sequence values). Then:',
-        ...back,
+        oracle
+          ? '# cdc carries rows, not sequence values: set each Oracle sequence past the largest value of its column (docs/cutover.md, "Going back to Oracle"). Then:'
+          : '# when it stops it also sets the source\'s sequences past the target\'s (cdc carries rows, not sequence values). Then:',
+        ...(writable.length > 0 ? back.slice(2) : back),
         '# once going back is no longer an option, drop the fall-back stream (it keeps WAL on the target):',
         `godwit cdc --reverse --drop-slot --source "${i.sourceUrl}" --target "${i.targetUrl}"`,
         ...dropForward,

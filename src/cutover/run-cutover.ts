@@ -1,5 +1,6 @@
 import { hostname, userInfo } from 'node:os'
 import pg from 'pg'
+import { ENGINES } from '../engines/registry.js'
 import { readLagSamples, readStreamStatus, readStreamStatuses, requestStop, waitUntilStopped, withdrawStop, type CdcStreamStatus } from '../cdc/cdc-control.js'
 import { redactUrl } from '../config/redact.js'
 import { GodwitError, StateError, UsageError } from '../core/errors.js'
@@ -365,20 +366,28 @@ async function switchOver(ctx: Context): ReturnType<StepWork> {
     const command = await runUserCommand(ctx, '--switch-cmd', ctx.o.switchCmd, { fallbackStream })
     result = { outcome: `--switch-cmd done in ${command.seconds} s${streamNote}`, details: { command, note: 'switched by --switch-cmd', fallbackStream } }
   }
-  if ('runId' in fallbackStream && ctx.source.postgres) await commitFallbackStream(ctx.source.postgres, fallbackStream)
+  const state = fallbackState(ctx)
+  if ('runId' in fallbackStream && state) await commitFallbackStream(state, fallbackStream)
   return result
+}
+
+/** Where the fall-back run is recorded: the old database when it is PostgreSQL, else the new one (a PostgreSQL target). */
+function fallbackState(ctx: Context): pg.ClientBase | undefined {
+  if (ctx.target.engine !== 'postgres' || !ENGINES[ctx.source.engine].capabilities.cdcReverseTarget) return undefined
+  return ctx.source.postgres ?? ctx.target.client
 }
 
 async function prepareFallbackStream(ctx: Context): Promise<FallbackStream | { unavailable: string }> {
   if (ctx.o.fallbackStream === false) return { unavailable: 'not requested (--no-fallback-stream)' }
   if (!ctx.loadRun) return { unavailable: 'no load run to take the table map from' }
-  if (!ctx.source.postgres) return { unavailable: `godwit cdc --reverse writes into PostgreSQL only, and the source is ${ctx.source.engine}` }
+  if (!ENGINES[ctx.source.engine].capabilities.cdcReverseTarget) return { unavailable: `godwit cdc --reverse cannot write into ${ENGINES[ctx.source.engine].title}` }
   if (ctx.target.engine !== 'postgres') return { unavailable: `godwit cdc --reverse reads PostgreSQL only, and the target is ${ctx.target.engine}` }
+  const state = fallbackState(ctx)!
   const earlier = (await selectCutoverSteps(ctx.control, ctx.run.id)).find((s) => s.step === 6)?.details?.fallbackStream as FallbackStream | { unavailable: string } | undefined
   try {
     return await openFallbackStream({
       oldUrl: ctx.o.sourceUrl,
-      old: ctx.source.postgres,
+      state,
       newUrl: ctx.o.targetUrl,
       new: ctx.target.client,
       cutoverId: ctx.run.id,
@@ -438,8 +447,9 @@ async function undoFreeze(ctx: Context): Promise<UndoRecord | undefined> {
   }
   const switched = steps.find((s) => s.step === 6)
   const opened = switched?.details?.fallbackStream as FallbackStream | { unavailable: string } | undefined
-  if (switched?.state !== 'done' && opened && 'runId' in opened && ctx.source.postgres) {
-    await discardFallbackStream(ctx.o.targetUrl, ctx.source.postgres, opened)
+  const state = fallbackState(ctx)
+  if (switched?.state !== 'done' && opened && 'runId' in opened && state) {
+    await discardFallbackStream(ctx.o.targetUrl, state, opened)
       .then(() => actions.push(`dropped the fall-back stream ${opened.name} on the target: the application stays on the source`))
       .catch((e: Error) => actions.push(`could not drop the fall-back stream ${opened.name} on the target (${e.message}): drop it with godwit cdc --reverse --drop-slot`))
   }

@@ -20,6 +20,8 @@ export interface EngineCapabilities {
   readonly cdcSource: boolean
   /** `cdc --target`: change batches applied with their checkpoint in one transaction. */
   readonly cdcTarget: boolean
+  /** `cdc --reverse` after a cutover from it: the new PostgreSQL database's changes applied back into it. */
+  readonly cdcReverseTarget: boolean
   readonly validateSource: boolean
   readonly validateTarget: boolean
 }
@@ -43,6 +45,7 @@ const NONE: EngineCapabilities = {
   loadTarget: false,
   cdcSource: false,
   cdcTarget: false,
+  cdcReverseTarget: false,
   validateSource: false,
   validateTarget: false,
 }
@@ -57,7 +60,7 @@ export const ENGINES: Readonly<Record<EngineName, EngineEntry>> = {
     title: 'Oracle',
     schemes: ['oracle'],
     exampleUrl: 'oracle://user:password@host:1521/service',
-    capabilities: { ...NONE, convertFrom: true, loadSource: true, cdcSource: true, validateSource: true },
+    capabilities: { ...NONE, convertFrom: true, loadSource: true, cdcSource: true, cdcReverseTarget: true, validateSource: true },
   },
   teradata: {
     name: 'teradata',
@@ -71,7 +74,7 @@ export const ENGINES: Readonly<Record<EngineName, EngineEntry>> = {
     title: 'PostgreSQL',
     schemes: ['postgres', 'postgresql'],
     exampleUrl: 'postgres://user:password@host:5432/database',
-    capabilities: { ...NONE, convertTo: true, loadSource: true, loadTarget: true, cdcSource: true, cdcTarget: true, validateSource: true, validateTarget: true },
+    capabilities: { ...NONE, convertTo: true, loadSource: true, loadTarget: true, cdcSource: true, cdcTarget: true, cdcReverseTarget: true, validateSource: true, validateTarget: true },
   },
   redshift: {
     name: 'redshift',
@@ -89,6 +92,7 @@ const CAPABILITY_WORDS: Readonly<Record<EngineCapability, string>> = {
   loadTarget: 'load into',
   cdcSource: 'replay changes from',
   cdcTarget: 'replay changes into',
+  cdcReverseTarget: 'replay changes back (cdc --reverse) into',
   validateSource: 'validate as a source',
   validateTarget: 'validate as a target',
 }

@@ -29,6 +29,20 @@ describe('godwit cdc target and capture flags on the command line', { timeout: 2
     expect(deadLetter.stderr + noState.stderr + reverse.stderr).not.toContain('s3cret')
   })
 
+  it('cdc --reverse into Oracle from the command line: dead-letter refused, and without a fall-back stream in the new database a usage error that says so; no password printed', async () => {
+    const oracle = 'oracle://gw:s3cret@oracle.example.invalid:1521/FREEPDB1'
+    const deadLetter = await runCli(['cdc', '--reverse', '--source', oracle, '--target', db.target, '--on-error', 'dead-letter'])
+    expect(deadLetter.status).toBe(2)
+    expect(deadLetter.stderr).toMatch(/dead-letter is not available on Oracle/)
+    const noStream = await runCli(['cdc', '--reverse', '--source', oracle, '--target', db.target])
+    expect(noStream.status).toBe(2)
+    expect(noStream.stderr).toMatch(/no fall-back stream from .* back to oracle:\/\/gw:\*+@oracle.example.invalid:1521\/FREEPDB1/)
+    const teradata = await runCli(['cdc', '--reverse', '--source', 'teradata://etl:s3cret@td.example.invalid/Sales', '--target', db.target])
+    expect(teradata.status).toBe(2)
+    expect(teradata.stderr).toMatch(/back into Oracle or PostgreSQL; here it would read PostgreSQL and write Teradata/)
+    expect(deadLetter.stderr + noStream.stderr + teradata.stderr).not.toContain('s3cret')
+  })
+
   it('Teradata capture flags: a malformed --watermark-column, --create-change-tables without --tables or for another engine, --capture on a PostgreSQL source are usage errors (exit 2)', async () => {
     const td = 'teradata://etl:s3cret@td.example.invalid/Sales'
     const malformed = await runCli(['cdc', '--source', td, '--target', db.target, '--watermark-column', 'Sales.Orders'])

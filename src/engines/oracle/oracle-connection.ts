@@ -1,6 +1,6 @@
-import { ConfigError, GodwitError, SourceError } from '../../core/errors.js'
+import { ConfigError, GodwitError, SourceError, TargetError } from '../../core/errors.js'
 import { redactUrl } from '../../config/redact.js'
-import { loadOracleDriver, type DriverConnection } from './oracle-driver.js'
+import { loadOracleDriver, type DriverBindValue, type DriverConnection } from './oracle-driver.js'
 
 /** `oracle://user:pass@host[:port]/service[?schema=HR,OE]`, taken apart. */
 export interface OracleUrl {
@@ -68,7 +68,20 @@ export interface OracleSession {
   close(): Promise<void>
 }
 
-export async function connectOracle(url: string): Promise<OracleSession> {
+/**
+ * A session that also writes (cdc --reverse applies changes to Oracle): DML runs in one open
+ * transaction until commit() or rollback(); the driver never commits on its own.
+ */
+export interface OracleWriteSession extends OracleSession {
+  /** One DML statement; resolves with the rows it touched. */
+  execute(sql: string, binds: Readonly<Record<string, DriverBindValue>>): Promise<number>
+  /** One statement for many bind rows in one round trip; resolves with the rows each touched. */
+  executeMany(sql: string, rows: readonly Readonly<Record<string, DriverBindValue>>[]): Promise<number[]>
+  commit(): Promise<void>
+  rollback(): Promise<void>
+}
+
+export async function connectOracle(url: string): Promise<OracleWriteSession> {
   const parsed = parseOracleUrl(url)
   const driver = await loadOracleDriver()
   let conn: DriverConnection
@@ -93,6 +106,31 @@ export async function connectOracle(url: string): Promise<OracleSession> {
         throw oracleSourceError(e, parsed)
       }
     },
+    async execute(sql, binds) {
+      try {
+        return (await conn.execute(sql, binds)).rowsAffected ?? 0
+      } catch (e) {
+        throw oracleSourceError(e, parsed)
+      }
+    },
+    async executeMany(sql, rows) {
+      if (rows.length === 0) return []
+      try {
+        return (await conn.executeMany(sql, rows, { dmlRowCounts: true })).dmlRowCounts ?? []
+      } catch (e) {
+        throw oracleSourceError(e, parsed)
+      }
+    },
+    async commit() {
+      await conn.commit().catch((e: unknown) => {
+        throw oracleSourceError(e, parsed)
+      })
+    },
+    async rollback() {
+      await conn.rollback().catch((e: unknown) => {
+        throw oracleSourceError(e, parsed)
+      })
+    },
     cancel: () => conn.break(),
     close: () => conn.close(),
   }
@@ -114,7 +152,17 @@ const FAILURES: readonly { readonly match: RegExp; readonly code: string; readon
   { match: /ORA-0311[34]|ORA-03135|ORA-12537|DPI-1080|NJS-500/, code: 'ORACLE_CONNECTION_LOST', hint: (u) => `The session to ${u.host}:${u.port} ended (network, or the instance restarted); godwit cdc reconnects and resumes from its checkpoint, other commands can be rerun.` },
   { match: /ORA-00942|ORA-01031/, code: 'ORACLE_CATALOG_ACCESS', hint: () => 'The user cannot read a dictionary view: grant SELECT_CATALOG_ROLE, or use the schema owner.' },
   { match: /ORA-01013|NJS-040/, code: 'ORACLE_CANCELLED', hint: () => 'The statement was cancelled; rerun when ready.' },
+  // What a table refuses when godwit writes to it (cdc --reverse).
+  { match: /ORA-00001/, code: 'ORACLE_UNIQUE_VIOLATED', hint: () => 'A row with this key or unique value is already in the Oracle table: something other than godwit wrote to it after the switch. Remove the conflicting row, then start godwit cdc --reverse again.' },
+  { match: /ORA-01400|ORA-01407/, code: 'ORACLE_NULL_REFUSED', hint: () => 'The column is NOT NULL in Oracle and PostgreSQL sent NULL or an empty string (Oracle stores \'\' as NULL): allow NULL in the Oracle column, then start again (the change is in the new database\'s log already).' },
+  { match: /ORA-12899|ORA-01438|ORA-01401/, code: 'ORACLE_VALUE_TOO_LARGE', hint: () => 'The value does not fit the Oracle column: widen the column in Oracle, then start godwit cdc --reverse again (it resumes with the same batch).' },
+  { match: /ORA-02291|ORA-02292/, code: 'ORACLE_FOREIGN_KEY', hint: () => 'A batch applies changes in key order per table, not in the order of the application: make the foreign keys DEFERRABLE (godwit sets them deferred) or disable them while cdc --reverse runs.' },
+  { match: /ORA-12081|ORA-12088/, code: 'ORACLE_TABLE_READ_ONLY', hint: () => 'The table is still read-only from the cutover freeze: run the ALTER TABLE … READ WRITE lines of the fall-back plan (the application stays on PostgreSQL), then start godwit cdc --reverse again.' },
+  { match: /ORA-00060|ORA-08177|ORA-00054/, code: 'ORACLE_TRANSACTION_CONFLICT', hint: () => 'Another session held the rows (deadlock, lock wait or serialisation): godwit cdc retries the batch from its checkpoint.' },
 ]
+
+/** Failures after which the same batch may simply be tried again: a connection lost, or another session in the way. */
+export const ORACLE_RETRYABLE_CODES: readonly string[] = ['ORACLE_UNREACHABLE', 'ORACLE_CONNECTION_LOST', 'ORACLE_TRANSACTION_CONFLICT']
 
 function describe(e: unknown, u: OracleUrl): DriverFailure {
   const err = e as { code?: unknown; message?: unknown; cause?: { code?: unknown } }
@@ -133,4 +181,11 @@ export function oracleSourceError(e: unknown, u: OracleUrl): GodwitError {
   if (e instanceof GodwitError) return e
   const f = describe(e, u)
   return new SourceError(f.code, `Oracle ${u.host}:${u.port}/${u.service}: ${f.message}`, { hint: f.hint, cause: e })
+}
+
+/** The same error on the side godwit writes to (cdc --reverse into Oracle): a TargetError, exit 5. */
+export function oracleTargetError(e: unknown, u: OracleUrl): GodwitError {
+  if (e instanceof GodwitError && !(e instanceof SourceError)) return e
+  const f = describe(e instanceof SourceError ? (e.cause ?? e) : e, u)
+  return new TargetError(f.code, `Oracle ${u.host}:${u.port}/${u.service}: ${f.message}`, { hint: f.hint, cause: e })
 }

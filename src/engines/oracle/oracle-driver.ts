@@ -29,9 +29,15 @@ export interface DriverResultSet {
   close(): Promise<void>
 }
 
-/** `rows` are objects or arrays, as the `outFormat` option asks. */
+/** A bind value as godwit sends it: text converted in the SQL, bytes for RAW/BLOB, NULL. */
+export type DriverBindValue = string | Buffer | null
+
+/** `rows` are objects or arrays, as the `outFormat` option asks. autoCommit is off: DML waits for commit(). */
 export interface DriverConnection {
-  execute(sql: string, binds?: Readonly<Record<string, string>>, options?: object): Promise<{ rows?: unknown[]; resultSet?: DriverResultSet }>
+  execute(sql: string, binds?: Readonly<Record<string, DriverBindValue>>, options?: object): Promise<{ rows?: unknown[]; resultSet?: DriverResultSet; rowsAffected?: number }>
+  executeMany(sql: string, binds: readonly Readonly<Record<string, DriverBindValue>>[], options?: { dmlRowCounts?: boolean }): Promise<{ rowsAffected?: number; dmlRowCounts?: number[] }>
+  commit(): Promise<void>
+  rollback(): Promise<void>
   break(): Promise<void>
   close(): Promise<void>
 }

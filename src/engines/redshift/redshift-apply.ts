@@ -1,7 +1,7 @@
 import pg from 'pg'
 import { TargetError } from '../../core/errors.js'
 import { redactUrl } from '../../config/redact.js'
-import type { ApplySide } from '../../cdc/replay-loop.js'
+import { selfCheckpointingSide, type ApplySide } from '../../cdc/replay-loop.js'
 import type { ApplyStep, MultisetChange, NetChange } from '../../cdc/net-changes.js'
 import { checkpointOfRow, type CdcCheckpoint } from '../postgres/control-schema-cdc.js'
 import type { TargetTableMap } from '../postgres/pg-change-apply.js'
@@ -234,12 +234,5 @@ export class RedshiftChangeApplier {
 /** The replay loop's target side for Redshift: `start` is the stream's checkpoint in the state store, used until the target has its own. */
 export async function openRedshiftApplySide(url: string, tables: ReadonlyMap<string, TargetTableMap>, streamId: number, start: CdcCheckpoint): Promise<ApplySide> {
   const a = await RedshiftChangeApplier.connect(url, tables, streamId)
-  return {
-    readCheckpoint: () => a.readCheckpoint(start),
-    applyBatch: async (steps, checkpoint) => {
-      await a.applyBatch(steps, checkpoint)
-      return { deadLetters: 0 }
-    },
-    close: () => a.close(),
-  }
+  return selfCheckpointingSide(a, start)
 }

@@ -6,18 +6,27 @@ describe('godwit cdc --reverse', () => {
     expect(reverseCdcUrls('postgres://u:p@old/db', 'postgres://u:p@new/db', undefined)).toEqual({ readFrom: 'postgres://u:p@new/db', applyTo: 'postgres://u:p@old/db', tables: [] })
   })
 
-  it('refuses Oracle as the database to write back into, with what to do instead, and no password', () => {
-    const err = (() => {
-      try {
-        reverseCdcUrls('oracle://hr:secret@ora:1521/ORCL', 'postgres://u:p@new/db', undefined)
-      } catch (e) {
-        return e as Error & { code: string; hint: string; exitCode: number }
-      }
-    })()
-    expect(err).toMatchObject({ code: 'CDC_REVERSE_UNSUPPORTED', exitCode: 2 })
-    expect(err!.message).toMatch(/PostgreSQL → PostgreSQL only.*write Oracle/)
-    expect(err!.hint).toMatch(/not supported.*manual plan/)
-    expect(`${err!.message} ${err!.hint}`).not.toContain('secret')
+  it('writes back into Oracle: the old source of a cutover from Oracle', () => {
+    expect(reverseCdcUrls('oracle://hr:secret@ora:1521/ORCL', 'postgres://u:p@new/db', undefined)).toEqual({ readFrom: 'postgres://u:p@new/db', applyTo: 'oracle://hr:secret@ora:1521/ORCL', tables: [] })
+  })
+
+  it('refuses an engine it cannot write back into (Teradata) or read from (Redshift), with what to do instead, and no password', () => {
+    for (const [old, next, words] of [
+      ['teradata://dbc:secret@td/db', 'postgres://u:p@new/db', /back into Oracle or PostgreSQL; here it would read PostgreSQL and write Teradata/],
+      ['postgres://u:secret@old/db', 'redshift://u:secret@rs:5439/db', /read Amazon Redshift and write PostgreSQL/],
+    ] as const) {
+      const err = (() => {
+        try {
+          reverseCdcUrls(old, next, undefined)
+        } catch (e) {
+          return e as Error & { code: string; hint: string; exitCode: number }
+        }
+      })()
+      expect(err).toMatchObject({ code: 'CDC_REVERSE_UNSUPPORTED', exitCode: 2 })
+      expect(err!.message).toMatch(words)
+      expect(err!.hint).toMatch(/manual plan/)
+      expect(`${err!.message} ${err!.hint}`).not.toContain('secret')
+    }
   })
 
   it('refuses --tables: the stream carries every table the cutover moved', () => {

@@ -71,6 +71,18 @@ describe('Oracle cutover source: freeze by read-only tables', () => {
     const plan = fallbackPlan({ sourceUrl: 'oracle://gw@db/FREEPDB1', targetUrl: 'postgres://t', tables: [], freeze: { method: 'read-only-tables', readOnlyTables: [{ table: 'HR.EMPLOYEES', wasReadOnly: false }, { table: 'HR.DEPARTMENTS', wasReadOnly: true }], note: '' } })
     expect(plan.commands).toContain('# in SQL*Plus on the source: ALTER TABLE "HR"."EMPLOYEES" READ WRITE;')
   })
+
+  it('with a fall-back stream: the tables made writable first (cdc --reverse writes to them), then cdc --reverse into Oracle, sequences by hand', () => {
+    const freeze = { method: 'read-only-tables' as const, readOnlyTables: [{ table: 'HR.EMPLOYEES', wasReadOnly: false }], note: '' }
+    const plan = fallbackPlan({ sourceUrl: 'oracle://gw@db/FREEPDB1', targetUrl: 'postgres://t', tables: [], freeze, stream: { name: 'godwit_fallback_4', position: '0/3000060' } })
+    expect(plan.reverseReplication).toBe('ready')
+    const unfreeze = plan.commands.indexOf('# in SQL*Plus on the source: ALTER TABLE "HR"."EMPLOYEES" READ WRITE;')
+    const reverse = plan.commands.indexOf('godwit cdc --reverse --source "oracle://gw@db/FREEPDB1" --target "postgres://t"')
+    expect(unfreeze).toBeGreaterThanOrEqual(0)
+    expect(reverse).toBeGreaterThan(unfreeze)
+    expect(plan.commands.filter((c) => c.includes('READ WRITE'))).toHaveLength(1)
+    expect(plan.commands.join('\n')).toMatch(/set each Oracle sequence past the largest value of its column/)
+  })
 })
 
 describe('Oracle cutover source: positions', () => {
