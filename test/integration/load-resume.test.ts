@@ -75,19 +75,20 @@ describe('load: crash, resume and shared runs', () => {
   it('connections dropped mid-chunk (source and target backends terminated) are retried: no row lost or doubled', async () => {
     await exec(db.target, `TRUNCATE lineitem; DELETE FROM godwit.load_runs`)
     const retries: string[] = []
-    let stop = false
-    const killer = (async () => {
-      let kills = 0
-      while (!stop && kills < 6) {
-        const url = kills % 2 === 0 ? db.source : db.target
-        const r = await withClient(url, (c) =>
-          c.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'COPY %' AND state = 'active' AND pid <> pg_backend_pid()`),
-        )
+    // Kills are set off by the load's own progress events, so a COPY is streaming when the
+    // killer looks for it, however fast or slow the machine is; source and target alternate.
+    let attempts = 0
+    let kills = 0
+    let killing: Promise<void> = Promise.resolve()
+    const killCopy = () => {
+      const url = attempts++ % 2 === 0 ? db.source : db.target
+      killing = withClient(url, (c) =>
+        c.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'COPY %' AND state = 'active' AND pid <> pg_backend_pid()`),
+      ).then((r) => {
         kills += r.rowCount ?? 0
-        await sleep(30)
-      }
-      return kills
-    })()
+      })
+    }
+    let busy = false
     const result = await runLoad({
       sourceUrl: db.source,
       targetUrl: db.target,
@@ -96,10 +97,14 @@ describe('load: crash, resume and shared runs', () => {
       retry: { attempts: 8, baseMs: 20 },
       onEvent: (e) => {
         if (e.kind === 'chunk-retry') retries.push(e.error)
+        if (e.kind === 'bytes' && !busy && kills < 6 && attempts < 40) {
+          busy = true
+          killCopy()
+          void killing.finally(() => (busy = false))
+        }
       },
     })
-    stop = true
-    const kills = await killer
+    await killing
     expect(kills).toBeGreaterThan(0)
     expect(retries.length).toBeGreaterThan(0)
     expect(retries.join('\n')).toMatch(/terminat/i)
