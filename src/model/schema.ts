@@ -97,6 +97,8 @@ export interface PartitioningDef {
   readonly columns: readonly string[]
   /** Oracle INTERVAL partitioning: new partitions are made on demand (text of the interval). */
   readonly interval?: string
+  /** Oracle AUTOMATIC list partitioning: a partition is made for each new value on demand. */
+  readonly automatic?: boolean
   readonly partitions: readonly PartitionDef[]
   readonly subpartitioning?: { readonly method: 'range' | 'list' | 'hash'; readonly columns: readonly string[]; readonly count?: number }
   /** HASH ... PARTITIONS n without names. */

@@ -23,8 +23,9 @@ export function readPartitioning(c: TokenCursor): PartitioningDef {
   let template: PartitionDef[] | undefined
   let count: number | undefined
   let partitions: PartitionDef[] = []
+  let automatic = false
   while (!c.atEnd() && !c.isOp(';')) {
-    if (c.acceptWord('AUTOMATIC')) continue
+    if (c.acceptWord('AUTOMATIC')) automatic = true
     if (c.acceptWord('INTERVAL')) {
       const open = c.pos
       c.skipParens()
@@ -48,6 +49,7 @@ export function readPartitioning(c: TokenCursor): PartitioningDef {
     method,
     columns,
     ...(interval !== undefined && { interval }),
+    ...(automatic && { automatic }),
     partitions,
     ...(subpartitioning && { subpartitioning }),
     ...(count !== undefined && { count }),

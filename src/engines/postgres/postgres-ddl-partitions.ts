@@ -17,12 +17,12 @@ export function partitionClause(table: TableDef, ctx: TranslateContext): string 
     note(ctx, 'action', 'PARTITIONING_UNSUPPORTED', `${p.method} partitioning has no PostgreSQL equivalent; the table is created unpartitioned`, table.at)
     return ''
   }
-  if (p.interval !== undefined) {
+  if (p.interval !== undefined || p.automatic) {
     note(
       ctx,
       'warning',
       'INTERVAL_PARTITIONING',
-      `INTERVAL (${p.interval}): PostgreSQL does not create partitions on demand; the listed partitions and a DEFAULT partition are created — add new partitions ahead of time (e.g. with pg_partman)`,
+      `${p.interval !== undefined ? `INTERVAL (${p.interval})` : 'AUTOMATIC list partitioning'}: PostgreSQL does not create partitions on demand; the listed partitions and a DEFAULT partition are created — add new partitions ahead of time (e.g. with pg_partman)`,
       table.at,
     )
   }
@@ -41,10 +41,12 @@ function isPgMethod(m: PartitioningDef['method']): m is Method {
 export function renderPartitions(scope: DdlScope, table: TableDef, parentSql: string): void {
   const p = table.partitioning
   if (!p || !isPgMethod(p.method)) return
-  const parts = p.partitions.length > 0 ? p.partitions : unnamedHashPartitions(p.count ?? 1)
+  // Only hash partitions can be made up (PARTITIONS n); a list or range table with none listed (AUTOMATIC) gets the DEFAULT one alone.
+  const parts = p.partitions.length > 0 || p.method !== 'hash' ? p.partitions : unnamedHashPartitions(p.count ?? 1)
   const level: Level = { method: p.method, columns: p.columns, parentSql, unnamedPrefix: '', sub: p.subpartitioning }
   renderLevel(scope, table, level, parts)
-  if (p.interval !== undefined) {
+  const hasDefault = parts.some((part) => part.values?.length === 1 && part.values[0]!.trim().toUpperCase() === 'DEFAULT')
+  if (!hasDefault && (p.interval !== undefined || p.automatic || parts.length === 0)) {
     const name = `${table.name}_DEFAULT`
     renderObject(scope, 'pre-data', objectLabel('TABLE', { schema: table.schema, name }), { text: `-- default partition of ${table.name}` }, (ctx) => [
       `CREATE TABLE ${qualified(table, namedIdent(ctx, name, 'partition'))} PARTITION OF ${parentSql} DEFAULT;`,

@@ -76,7 +76,7 @@ describe('PARTITION BY', () => {
   })
 
   it('LIST AUTOMATIC and unnamed partitions', () => {
-    expect(partitioning("PARTITION BY LIST (region) AUTOMATIC (PARTITION VALUES ('NY'))")).toEqual({ method: 'list', columns: ['REGION'], partitions: [{ values: ["'NY'"] }] })
+    expect(partitioning("PARTITION BY LIST (region) AUTOMATIC (PARTITION VALUES ('NY'))")).toEqual({ method: 'list', columns: ['REGION'], automatic: true, partitions: [{ values: ["'NY'"] }] })
   })
 })
 

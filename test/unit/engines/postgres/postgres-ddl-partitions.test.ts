@@ -74,6 +74,19 @@ describe('renderPostgresDdl: partitioning', () => {
     expect(syntaxErrors(r)).toEqual([])
   })
 
+  it('AUTOMATIC list partitioning: the listed partitions and a DEFAULT one, none when no partition is listed (no empty IN list)', () => {
+    const listed = partitioned({ method: 'list', columns: ['REGION'], automatic: true, partitions: [{ name: 'NY', values: ["'NY'"] }] })
+    expect(listed.statements.slice(1).map((s) => s.sql)).toEqual([
+      "CREATE TABLE sh.sales_ny PARTITION OF sh.sales FOR VALUES IN ('NY');",
+      'CREATE TABLE sh.sales_default PARTITION OF sh.sales DEFAULT;',
+    ])
+    expect(listed.findings.map((f) => [f.code, f.message.split(':')[0]])).toEqual([['INTERVAL_PARTITIONING', 'AUTOMATIC list partitioning']])
+    const none = partitioned({ method: 'list', columns: ['REGION'], automatic: true, partitions: [] })
+    expect(none.statements.slice(1).map((s) => s.sql)).toEqual(['CREATE TABLE sh.sales_default PARTITION OF sh.sales DEFAULT;'])
+    expect(syntaxErrors(listed)).toEqual([])
+    expect(syntaxErrors(none)).toEqual([])
+  })
+
   it('interval partitioning: the listed partitions, a DEFAULT one, and a warning', () => {
     const r = partitioned({ method: 'range', columns: ['TIME_ID'], interval: "NUMTOYMINTERVAL(1, 'MONTH')", partitions: [{ name: 'P0', values: [oracleDate('2020-01-01')] }] })
     expect(r.sql()).toContain('CREATE TABLE sh.sales_default PARTITION OF sh.sales DEFAULT;')
