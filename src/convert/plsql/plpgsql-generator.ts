@@ -275,6 +275,10 @@ export class PlpgsqlWriter {
     const builtin = builtinCall(name, args, this, at)
     if (builtin) return builtin
     if (name.length === 2 && this.scope.collections.has(name[0]!)) return this.collectionMethod(name[0]!, name[1]!, args, at)
+    // `v.m(…)` on a variable whose type the scripts do not define: a collection or object method, never a procedure `v.m`.
+    if (name.length === 2 && this.scope.variables.has(name[0]!)) {
+      throw new UnsupportedConstructError(`${name.join('.')}: a method of ${name[0]}, whose type the converted scripts do not define as a collection or object type`, at)
+    }
     const local = name.length === 1 ? this.scope.localRoutines.get(name[0]!) : undefined
     const callee = local?.name ?? name.map(pgIdent).join('.')
     const text = `${callee}(${this.args(args)})`

@@ -30,6 +30,15 @@ describe('PL/SQL statements → PL/pgSQL', () => {
     expect(sql).toContain('cur CURSOR (d numeric) FOR SELECT 1;')
   })
 
+  it('a method called on a variable of a type the scripts do not define is an action item, not CALL v.m()', () => {
+    expect(() => translatedBody('coll.DELETE(42);', 'coll coll_type;')).toThrow(
+      expect.objectContaining({ message: expect.stringContaining('COLL.DELETE: a method of COLL, whose type the converted scripts do not define') }),
+    )
+    expect(() => translatedBody('coll.DELETE;', 'coll coll_type;')).toThrow(UnsupportedConstructError)
+    // A package procedure is still a procedure call.
+    expect(translatedBody('pkg.proc(1);', 'n NUMBER;')).toEqual(['CALL pkg.proc(1);'])
+  })
+
   it('calls a catalog function used as a statement with PERFORM, and a parameterless one with ()', () => {
     const ctx = plsqlContext([codeDef('function', 'F', 'CREATE FUNCTION f RETURN NUMBER IS BEGIN RETURN 1; END;')])
     expect(translatedBody('f(1); x := f;', 'x NUMBER;', ctx)).toEqual(['PERFORM f(1);', 'x := f();'])
