@@ -53,7 +53,9 @@ const unresolvedCall: ExprRule = (e, rc) => {
   const packaged = e.name.length > 1 && e.name.slice(0, -1).some((p) => ORACLE_PACKAGE.test(p) || p === 'SYS')
   if (packaged) throw new UnsupportedConstructError(`${name}: Oracle supplied package ${e.name[e.name.length - 2]} has no PostgreSQL counterpart`, e.at, 'ORACLE_PACKAGE')
   if (definedBySchema(e.name, rc)) return undefined
-  if (e.name.length > 1) return undefined
+  if (e.name.length > 1) {
+    throw new UnsupportedConstructError(`${name}: neither the converted scripts nor PostgreSQL define it; convert the schema or package that does, or create it on the target`, e.at, 'UNSUPPORTED_FUNCTION')
+  }
   const rule = SAME_IN_POSTGRES[name]
   const argc = e.star ? 0 : e.args.length
   if (rule && argc >= rule[0] && argc <= rule[1]) {

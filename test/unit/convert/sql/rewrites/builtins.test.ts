@@ -74,6 +74,8 @@ describe('other built-ins', () => {
     ['DBMS_RANDOM.STRING(\'U\', 10)', 'Oracle supplied package DBMS_RANDOM'],
     ['SYS.DBMS_LOB.INSTR(c, \'x\')', 'Oracle supplied package DBMS_LOB'],
     ["CONTAINS(resume, 'oracle')", 'CONTAINS is an Oracle built-in'],
+    ["green_tools.add_brackets('x')", 'GREEN_TOOLS.ADD_BRACKETS: neither the converted scripts nor PostgreSQL define it'],
+    ['hr.bonus(salary)', 'HR.BONUS: neither the converted scripts nor PostgreSQL define it'],
     ['KURTOSIS_POP(salary)', 'KURTOSIS_POP is an Oracle built-in'],
     ['STANDARD_HASH(salary)', 'not known to be character data'],
     ['SELECT ROWID FROM employees', 'pseudo-column ROWID'],
