@@ -100,7 +100,7 @@ describe('cutover from an Oracle source (recorded) to PostgreSQL', () => {
     expect(Number(next.rows[0].employee_id)).toBe(222)
     expect(Number((await c.query(`SELECT nextval('hr.departments_seq') AS n`)).rows[0].n)).toBe(300)
     // The validation opened a real Oracle connection, which cannot exist here: the gate stops, the freeze is undone.
-    expect(r.failure).toMatchObject({ step: 'final validation', code: 'ORACLE_ERROR', exitCode: 4 })
+    expect(r.failure).toMatchObject({ step: 'final validation', code: 'ORACLE_UNREACHABLE', exitCode: 4 })
     expect(r.failure!.message).toMatch(/^Oracle oracle.invalid:1521\/FREEPDB1: NJS-530/)
     expect(r.undo).toMatchObject({ sourceWritable: true })
     const alters = session.sent.map((x) => x.sql).filter((q) => q.startsWith('ALTER TABLE'))

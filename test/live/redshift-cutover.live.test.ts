@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RedshiftCutoverTarget } from '../../src/engines/redshift/redshift-cutover-target.js'
-import { redshiftPgConfig } from '../../src/engines/redshift/redshift-pg-config.js'
+import { redshiftPgConfig } from '../../src/engines/redshift/redshift-connection.js'
 
 /**
  * The Redshift side of cutover's sequence step on a live cluster: identity columns and their seeds

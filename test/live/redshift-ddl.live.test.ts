@@ -2,7 +2,7 @@ import pg from 'pg'
 import { describe, expect, it } from 'vitest'
 import { runConvert } from '../../src/convert/run-convert.js'
 import { DEFAULT_REDSHIFT_TARGET } from '../../src/convert/target.js'
-import { redshiftPgConfig } from '../../src/engines/redshift/redshift-pg-config.js'
+import { redshiftPgConfig } from '../../src/engines/redshift/redshift-connection.js'
 import { corpusAvailable, corpusLoadOrder, corpusSkipReason } from '../support/corpus.js'
 
 /**

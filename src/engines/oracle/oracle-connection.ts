@@ -148,7 +148,7 @@ const FAILURES: readonly { readonly match: RegExp; readonly code: string; readon
   { match: /ORA-28000/, code: 'ORACLE_ACCOUNT_LOCKED', hint: (u) => `Ask a DBA to unlock ${u.user} (ALTER USER ${u.user} ACCOUNT UNLOCK).` },
   { match: /ORA-28001/, code: 'ORACLE_PASSWORD_EXPIRED', hint: (u) => `Change the expired password of ${u.user}.` },
   { match: /ORA-12514|NJS-518|ORA-12505|NJS-519/, code: 'ORACLE_UNKNOWN_SERVICE', hint: (u) => `The listener at ${u.host}:${u.port} does not know service ${u.service}: check the service name (lsnrctl status lists them).` },
-  { match: /NJS-503|NJS-511|NJS-510|NJS-501|NJS-521|ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EHOSTUNREACH|ORA-12541|ORA-12170/, code: 'ORACLE_UNREACHABLE', hint: (u) => `Check that ${u.host}:${u.port} is reachable and a listener runs there, and that service ${u.service} is right.` },
+  { match: /NJS-503|NJS-511|NJS-510|NJS-501|NJS-521|NJS-530|ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EHOSTUNREACH|ORA-12541|ORA-12170/, code: 'ORACLE_UNREACHABLE', hint: (u) => `Check that ${u.host}:${u.port} is reachable and a listener runs there, and that service ${u.service} is right.` },
   { match: /ORA-0311[34]|ORA-03135|ORA-12537|DPI-1080|NJS-500/, code: 'ORACLE_CONNECTION_LOST', hint: (u) => `The session to ${u.host}:${u.port} ended (network, or the instance restarted); godwit cdc reconnects and resumes from its checkpoint, other commands can be rerun.` },
   { match: /ORA-00942|ORA-01031/, code: 'ORACLE_CATALOG_ACCESS', hint: () => 'The user cannot read a dictionary view: grant SELECT_CATALOG_ROLE, or use the schema owner.' },
   { match: /ORA-01013|NJS-040/, code: 'ORACLE_CANCELLED', hint: () => 'The statement was cancelled; rerun when ready.' },

@@ -23,7 +23,7 @@ import {
   type Statement,
   type StagedRow,
 } from './redshift-apply-sql.js'
-import { redshiftPgConfig } from './redshift-pg-config.js'
+import { redshiftPgConfig } from './redshift-connection.js'
 
 /**
  * Source events per Redshift transaction. A Redshift commit is serialised on the leader node and

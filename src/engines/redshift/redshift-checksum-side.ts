@@ -20,7 +20,7 @@ import {
   redshiftTileBoundsQuery,
   type RsQuery,
 } from './redshift-checksum-sql.js'
-import { redshiftPgConfig } from './redshift-pg-config.js'
+import { redshiftPgConfig } from './redshift-connection.js'
 import { endCountingBytes } from '../postgres/pg-checksum-sessions.js'
 
 /** Rows fetched per round trip when streaming raw rows for client-side hashing. */

@@ -29,6 +29,11 @@ export function redshiftConnectionString(url: string): string {
   return out.toString()
 }
 
+/** node-postgres settings for a Redshift URL (redshiftConnectionString), for a single client. */
+export function redshiftPgConfig(url: string): pg.ClientConfig {
+  return { connectionString: redshiftConnectionString(url) }
+}
+
 function badUrl(url: string, why: string): UsageError {
   return new UsageError('REDSHIFT_URL_INVALID', `${redactUrl(url)} is not a Redshift URL: ${why}`, {
     object: redactUrl(url),

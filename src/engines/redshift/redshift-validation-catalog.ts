@@ -6,7 +6,7 @@ import type { DataColumn, DataTable } from '../../model/data-table.js'
 import type { LogicalType } from '../../model/logical-type.js'
 import type { ValidationCatalog } from '../../validate/catalog-table.js'
 import { logicalTypeOf } from '../postgres/pg-catalog.js'
-import { redshiftPgConfig } from './redshift-pg-config.js'
+import { redshiftPgConfig } from './redshift-connection.js'
 
 /**
  * One row per column of every user table, flat: Redshift's leader-node catalog has pg_class,

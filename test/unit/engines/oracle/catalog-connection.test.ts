@@ -46,6 +46,7 @@ describe('oracleSourceError', () => {
     [{ code: 'NJS-518', message: 'NJS-518: cannot connect to Oracle Database. Service "X" is not registered' }, 'ORACLE_UNKNOWN_SERVICE', /service FREEPDB1/],
     [{ code: 'NJS-503', message: 'NJS-503: connection to host db port 1521 could not be established.\nNJS-511: refused' }, 'ORACLE_UNREACHABLE', /db\.example\.com:1521 is reachable/],
     [Object.assign(new Error('connect failed'), { cause: { code: 'ECONNREFUSED' } }), 'ORACLE_UNREACHABLE', /reachable/],
+    [{ code: 'NJS-530', message: 'NJS-530: The host addresses or URL are incorrect or the listeners are not running.' }, 'ORACLE_UNREACHABLE', /reachable/],
     [{ code: 'ORA-00942', message: 'ORA-00942: table or view does not exist' }, 'ORACLE_CATALOG_ACCESS', /SELECT_CATALOG_ROLE/],
     [{ code: 'ORA-03113', message: 'ORA-03113: end-of-file on communication channel' }, 'ORACLE_CONNECTION_LOST', /reconnects and resumes/],
     [{ code: 'ORA-28000', message: 'ORA-28000: The account is locked.' }, 'ORACLE_ACCOUNT_LOCKED', /UNLOCK/],
