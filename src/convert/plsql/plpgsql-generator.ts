@@ -4,6 +4,7 @@ import type { Argument, Block, Declaration, ExceptionHandler, Param, PlType, Sql
 import { applicationErrorState, handlerCondition, initializedException, predefinedCondition, userExceptionState, type PgException } from './plpgsql-exceptions.js'
 import { collectionTypeText, isCollectionType, pgTypeText } from './plpgsql-types.js'
 import { builtinCall } from './builtin-calls.js'
+import { definedBySchema } from '../sql/rewrites/resolution.js'
 import { setterStatement } from './package-state.js'
 import { fetchCounter } from './plsql-tokens.js'
 import { collectionConstructor, collectionExists, collectionSubscript, mapExpressions, parameterlessCall } from './plsql-expressions.js'
@@ -278,6 +279,10 @@ export class PlpgsqlWriter {
     // `v.m(…)` on a variable whose type the scripts do not define: a collection or object method, never a procedure `v.m`.
     if (name.length === 2 && this.scope.variables.has(name[0]!)) {
       throw new UnsupportedConstructError(`${name.join('.')}: a method of ${name[0]}, whose type the converted scripts do not define as a collection or object type`, at)
+    }
+    // A qualified call names another package or schema: the converted scripts must define it (as expressions' calls must).
+    if (name.length > 1 && name[name.length - 2] !== this.scope.packageName && !definedBySchema(name, this.scope.ctx.catalog)) {
+      throw new UnsupportedConstructError(`${name.join('.')}: neither the converted scripts nor PostgreSQL define it; convert the schema or package that does, or create it on the target`, at, 'UNSUPPORTED_FUNCTION')
     }
     const local = name.length === 1 ? this.scope.localRoutines.get(name[0]!) : undefined
     const callee = local?.name ?? name.map(pgIdent).join('.')

@@ -1,5 +1,6 @@
 import { UnsupportedConstructError } from '../../translate-context.js'
 import { supports, type TargetFeature } from '../../target.js'
+import type { SchemaModel } from '../../../model/schema.js'
 import type { FromItem } from '../ast.js'
 import type { ExprRule, SelectRule } from './index.js'
 import { columnType, type RewriteContext } from './scope.js'
@@ -36,10 +37,9 @@ const SPELLED: Readonly<Record<string, string>> = { BIT_AND_AGG: 'bit_and', BIT_
 const BEFORE_FEATURE: Readonly<Record<string, string>> = { ANY_VALUE: 'min' }
 
 /** The converted schema defines the called name (a function, procedure, package routine or type). */
-export function definedBySchema(name: readonly string[], rc: RewriteContext): boolean {
+export function definedBySchema(name: readonly string[], catalog: Pick<SchemaModel, 'types' | 'code'>): boolean {
   const last = name[name.length - 1]!
   const owner = name.length > 1 ? name[name.length - 2] : undefined
-  const catalog = rc.g.catalog
   if (catalog.types.some((t) => t.name === last)) return true
   return catalog.code.some((d) => (d.name === last && (d.kind === 'function' || d.kind === 'procedure')) || (d.kind === 'package' && d.name === owner))
 }
@@ -52,7 +52,7 @@ const unresolvedCall: ExprRule = (e, rc) => {
   const name = e.name.join('.')
   const packaged = e.name.length > 1 && e.name.slice(0, -1).some((p) => ORACLE_PACKAGE.test(p) || p === 'SYS')
   if (packaged) throw new UnsupportedConstructError(`${name}: Oracle supplied package ${e.name[e.name.length - 2]} has no PostgreSQL counterpart`, e.at, 'ORACLE_PACKAGE')
-  if (definedBySchema(e.name, rc)) return undefined
+  if (definedBySchema(e.name, rc.g.catalog)) return undefined
   if (e.name.length > 1) {
     throw new UnsupportedConstructError(`${name}: neither the converted scripts nor PostgreSQL define it; convert the schema or package that does, or create it on the target`, e.at, 'UNSUPPORTED_FUNCTION')
   }

@@ -161,7 +161,7 @@ const WINDOW_ONLY = new Set(['RANK', 'DENSE_RANK'])
 
 const unresolvedCall: ExprRule = (e, rc) => {
   if (e.kind !== 'call' || e.target) return undefined
-  if (definedBySchema(e.name, rc)) return undefined
+  if (definedBySchema(e.name, rc.g.catalog)) return undefined
   const name = e.name.join('.')
   const argc = e.star ? 0 : e.args.length
   if (e.name.length === 1 && WINDOW_ONLY.has(name) && argc === 0 && e.over) return { ...e, name: [name.toLowerCase()], target: true }

@@ -35,8 +35,14 @@ describe('PL/SQL statements → PL/pgSQL', () => {
       expect.objectContaining({ message: expect.stringContaining('COLL.DELETE: a method of COLL, whose type the converted scripts do not define') }),
     )
     expect(() => translatedBody('coll.DELETE;', 'coll coll_type;')).toThrow(UnsupportedConstructError)
-    // A package procedure is still a procedure call.
-    expect(translatedBody('pkg.proc(1);', 'n NUMBER;')).toEqual(['CALL pkg.proc(1);'])
+  })
+
+  it('a qualified procedure call must name a package or routine the scripts define', () => {
+    const ctx = plsqlContext([codeDef('package', 'PKG', 'CREATE PACKAGE pkg AS PROCEDURE proc(n NUMBER); END;')])
+    expect(translatedBody('pkg.proc(1);', 'n NUMBER;', ctx)).toEqual(['CALL pkg.proc(1);'])
+    expect(() => translatedBody('green_tools.print_green_info(p_with_brackets => TRUE);')).toThrow(
+      expect.objectContaining({ code: 'UNSUPPORTED_FUNCTION', message: expect.stringContaining('GREEN_TOOLS.PRINT_GREEN_INFO: neither the converted scripts nor PostgreSQL define it') }),
+    )
   })
 
   it('calls a catalog function used as a statement with PERFORM, and a parameterless one with ()', () => {
