@@ -3,7 +3,7 @@ import { supports, type TargetFeature } from '../../target.js'
 import type { SchemaModel } from '../../../model/schema.js'
 import type { FromItem } from '../ast.js'
 import type { ExprRule, SelectRule } from './index.js'
-import { columnType, type RewriteContext } from './scope.js'
+import { columnType } from './scope.js'
 
 /**
  * Nothing passes through unresolved: after every translation rule has run, an Oracle call that
