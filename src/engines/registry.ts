@@ -107,11 +107,27 @@ export function urlScheme(url: string): string | undefined {
   return /^([a-z][a-z0-9+.-]*):/i.exec(url.trim())?.[1]?.toLowerCase()
 }
 
+/**
+ * Whether the drivers can read the URL, checked here so every phase refuses a malformed one as a
+ * usage error before a driver throws it. Like node-postgres it accepts unencoded spaces and an
+ * empty host (`postgres://user@/db`, a local socket).
+ */
+function parsesAsUrl(url: string): boolean {
+  const text = /\s|%(?![0-9a-f]{2})/i.test(url) ? encodeURI(url).replace(/%25(\d\d)/g, '%$1') : url
+  return URL.canParse(text) || URL.canParse(text.replace('@/', '@localhost/'))
+}
+
 /** The engine a URL names by its scheme; a usage error listing the schemes otherwise. */
 export function engineOfUrl(url: string): EngineEntry {
   const scheme = urlScheme(url)
   const entry = Object.values(ENGINES).find((e) => scheme !== undefined && e.schemes.includes(scheme))
-  if (entry) return entry
+  if (entry && parsesAsUrl(url)) return entry
+  if (entry) {
+    throw new UsageError('URL_INVALID', `${redactUrl(url)} is not a valid ${entry.title} URL (a port out of range, a stray character?)`, {
+      object: redactUrl(url),
+      hint: `Write it as ${entry.schemes[0]}://user:password@host:port/database, with special characters in the password percent-encoded.`,
+    })
+  }
   throw new UsageError('ENGINE_UNKNOWN_SCHEME', `${redactUrl(url)} names no engine godwit knows${scheme ? ` (scheme ${scheme}://)` : ' (no scheme)'}`, {
     object: redactUrl(url),
     hint: `Write the URL with one of: ${Object.values(ENGINES).flatMap((e) => e.schemes.map((s) => `${s}://`)).join(', ')}.`,

@@ -39,6 +39,16 @@ describe('engine registry', () => {
     expect(failure(() => engineNamed('db2')).code).toBe('ENGINE_UNKNOWN')
   })
 
+  it('refuses a malformed URL of a known engine as a usage error, without the password; accepts what the drivers accept', () => {
+    const e = failure(() => engineOfUrl('postgres://app:s3cret@db:99999/x'))
+    expect([e.code, e.exitCode]).toEqual(['URL_INVALID', 2])
+    expect(`${e.message} ${e.hint}`).not.toContain('s3cret')
+    expect(failure(() => engineOfUrl('oracle://u:p@[bad/ORCL')).code).toBe('URL_INVALID')
+    for (const ok of ['postgres://u@/db', 'postgres://u:pa ss@h/db', 'postgresql://u:p%40ss@h:5432/db?sslmode=require', 'oracle://hr:pw@db:1521/FREEPDB1']) {
+      expect(engineOfUrl(ok).schemes.length).toBeGreaterThan(0)
+    }
+  })
+
   it("refuses an engine a phase cannot use with the phase's code and the engines that can", () => {
     const e = failure(() => engineFor('postgres://u:pw@h/db', 'convertFrom', 'CONVERT_SOURCE_UNSUPPORTED'))
     expect(e.code).toBe('CONVERT_SOURCE_UNSUPPORTED')
