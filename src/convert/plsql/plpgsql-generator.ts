@@ -385,7 +385,7 @@ export class PlpgsqlWriter {
 
 
   target(t: Target): string {
-    const head = this.scope.resolveName(t.bind ? [`:${t.path[0]}`] : [t.path[0]!]) ?? pgIdent(t.path[0]!)
+    const head = this.scope.resolveName(t.bind ? [`:${t.path[0]}`] : [t.path[0]!]) ?? (t.bind ? hostVariable(t) : pgIdent(t.path[0]!))
     const rest = t.path.slice(1).map(pgIdent)
     const index = t.index ? `[${this.expr(t.index)}]` : ''
     return [head + index, ...rest].join('.')
@@ -404,4 +404,12 @@ function stripSemicolon(sql: string): string {
 function numberBinds(sql: string): string {
   let n = 0
   return sql.replace(/('(?:[^']|'')*')|:(\w+)/g, (m, str: string | undefined) => (str ? m : `$${++n}`))
+}
+
+/**
+ * A bind target that is not a trigger's :NEW/:OLD is a host variable of the client running the
+ * code (SQL*Plus VARIABLE, a Forms item): PL/pgSQL has nothing to write it to.
+ */
+function hostVariable(t: Target): never {
+  throw new UnsupportedConstructError(`bind variable :${t.path.join('.')} as a target: a host variable of the client that runs the block (SQL*Plus VARIABLE, a Forms item); PL/pgSQL cannot write to it — return the value or store it in a table`, t.at, 'BIND_VARIABLE')
 }

@@ -261,3 +261,11 @@ describe('anonymous blocks', () => {
     expect(ctx.findings).toEqual([])
   })
 })
+
+describe('host variables', () => {
+  const src = (text: string) => ({ text, at: { file: 'data.sql', line: 1, column: 1 } })
+
+  it.each(['BEGIN SELECT c INTO :variable FROM t; END;', 'BEGIN :x := 1; END;', 'BEGIN SELECT 1 INTO :block.item FROM dual; END;'])('a bind written to in a block is an action item, not a PL/pgSQL variable of that name: %s', (text) => {
+    expect(() => translateAnonymousBlock(src(text), plsqlContext())).toThrow(/bind variable :\S+ as a target: a host variable of the client/)
+  })
+})
