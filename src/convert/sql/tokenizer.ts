@@ -14,8 +14,8 @@ function isWordPart(c: string): boolean {
   return /[A-Za-z0-9_$#\p{L}\p{N}]/u.test(c)
 }
 
-/** Operators Oracle reads with whitespace or a comment between their two characters (`< >`, `! =`, `| |`). */
-const SPACED_OPS = new Set(['<>', '!=', '^=', '~=', '||'])
+/** Operators Oracle reads with whitespace or a comment between their two characters (`< >`, `! =`, `| |`, `> =`). */
+const SPACED_OPS = new Set(['<>', '!=', '^=', '~=', '||', '<=', '>='])
 
 function joinSpacedOperators(tokens: Token[], text: string): Token[] {
   const out: Token[] = []

@@ -110,13 +110,15 @@ function parseSelect(c: TokenCursor): SelectQuery {
     if (!startWith && c.acceptWords('START', 'WITH')) startWith = parseExpression(c)
     hierarchy = { connectBy, startWith, noCycle }
   } else if (startWith) c.fail('START WITH without CONNECT BY')
+  // Oracle takes HAVING before GROUP BY as well as after it.
+  let having = c.acceptWord('HAVING') ? parseExpression(c) : undefined
   let groupBy: GroupingElement[] | undefined
   if (c.acceptWords('GROUP', 'BY')) {
     groupBy = []
     do groupBy.push(parseGroupingElement(c))
     while (c.acceptOp(','))
   }
-  const having = c.acceptWord('HAVING') ? parseExpression(c) : undefined
+  if (!having && c.acceptWord('HAVING')) having = parseExpression(c)
   if (c.isWord('MODEL') || c.isWord('PIVOT') || c.isWord('UNPIVOT')) refuse(c, `${c.current.value} clause is not supported`)
   let orderSiblings: boolean | undefined
   let orderBy: QueryTail['orderBy']
