@@ -91,6 +91,9 @@ describe("callers' TABLE(f(…))", () => {
     // A function returning a collection (not pipelined) and a collection value stay unnest.
     ['SELECT * FROM TABLE(array_of(4))', 'SELECT * FROM unnest(array_of(4))'],
     ['SELECT * FROM TABLE(pkg.rows_of)', 'SELECT * FROM pkg.rows_of()'],
+    // Oracle 12.2 and later let TABLE be left out.
+    ['SELECT r.column_value FROM pkg.rows_of(2) r', 'SELECT r.column_value FROM pkg.rows_of(2) r'],
+    ['SELECT * FROM array_of(4)', 'SELECT * FROM unnest(array_of(4))'],
     ['SELECT * FROM TABLE(num_tab(1, 2))', 'SELECT * FROM unnest(ARRAY[1, 2]::num_tab)'],
   ])('%s', (oracle, postgres) => {
     expect(translateQuery({ text: oracle }, plsqlContext(catalog, [NUM_TAB]))).toBe(postgres)
