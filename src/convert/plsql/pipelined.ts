@@ -2,7 +2,7 @@ import { oracleLogicalType } from '../../engines/oracle/oracle-types.js'
 import { pgIdent } from '../naming.js'
 import { UnsupportedConstructError } from '../translate-context.js'
 import type { Block, PlType, Routine, RoutineHeading } from './plsql-ast.js'
-import { pgTypeText } from './plpgsql-types.js'
+import { isCollectionType, pgTypeText } from './plpgsql-types.js'
 import type { PlsqlScope } from './plsql-scope.js'
 
 /**
@@ -47,8 +47,9 @@ function collectionElement(returns: PlType, scope: PlsqlScope): PlType | undefin
 /** A row type (object type, record, %ROWTYPE), whose attributes are the rows' columns; otherwise one COLUMN_VALUE. */
 function isComposite(element: PlType, scope: PlsqlScope): boolean {
   if (element.kind === 'anchored') return element.attribute === 'ROWTYPE'
-  // PL/SQL-only types (PLS_INTEGER …) and collections have a text of their own: scalars here.
-  return oracleLogicalType(element.native).kind === 'user-defined' && pgTypeText(element, scope, true) === scope.ctx.formatType(element.native)
+  if (oracleLogicalType(element.native).kind !== 'user-defined' || isCollectionType(element, scope)) return false
+  // PL/SQL's integer subtypes (PLS_INTEGER, NATURAL …) are names the SQL type table does not know.
+  return pgTypeText(element, scope, true) !== 'integer'
 }
 
 /** `SETOF elem` or `TABLE (column_value elem)` for a pipelined function, and how its PIPE ROW writes. */

@@ -39,6 +39,25 @@ describe('pipelined functions', () => {
     expect(sql).toContain(body)
   })
 
+  it('takes the collection types of the package specification: integers and arrays are one column_value, %ROWTYPE a row', () => {
+    const spec = codeDef('package', 'P', 'CREATE PACKAGE p AS TYPE ints IS TABLE OF PLS_INTEGER; TYPE lists IS TABLE OF num_tab; TYPE emps IS TABLE OF emp%ROWTYPE; END;')
+    const body = codeDef(
+      'package-body',
+      'P',
+      `CREATE PACKAGE BODY p AS
+         FUNCTION a RETURN ints PIPELINED IS BEGIN PIPE ROW (1); END;
+         FUNCTION b RETURN lists PIPELINED IS BEGIN PIPE ROW (num_tab(1, 2)); END;
+         FUNCTION c RETURN p.emps PIPELINED IS BEGIN FOR r IN (SELECT * FROM emp) LOOP PIPE ROW (r); END LOOP; END;
+       END;`,
+    )
+    const out = translateCodeObject(body, plsqlContext([spec], [NUM_TAB])).join('\n')
+    expect(out).toContain('p.a() RETURNS TABLE (column_value integer)')
+    expect(out).toContain('p.b() RETURNS TABLE (column_value numeric[])')
+    expect(out).toContain('column_value := ARRAY[1, 2]::numeric[];')
+    expect(out).toContain('p.c() RETURNS SETOF emp\n')
+    expect(out).toContain('RETURN NEXT r;')
+  })
+
   it('reads PARALLEL_ENABLE with its partitioning and streaming clauses, and says it is dropped', () => {
     const { sql, findings } = translate(
       'CREATE FUNCTION f (p SYS_REFCURSOR) RETURN num_tab PIPELINED PARALLEL_ENABLE (PARTITION p BY HASH (id)) CLUSTER p BY (id) IS v NUMBER; BEGIN LOOP FETCH p INTO v; EXIT WHEN p%NOTFOUND; PIPE ROW (v); END LOOP; END;',
