@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { convertToPostgres, OUTPUT_FILES, renderOutputFile, type ConvertResult } from '../../src/convert/convert.js'
+import { readTargetCatalog, unresolvedReferences } from '../support/catalog-resolution.js'
 import { useDatabase } from '../support/database.js'
 import { readDdl } from '../unit/engines/oracle/ddl-script.js'
 
@@ -151,6 +152,8 @@ describe.each([14, 17] as const)('pipelined functions created and queried on Pos
     const result = convert(major)
     expect(result.findings.filter((f) => f.severity === 'action')).toEqual([])
     for (const { phase } of OUTPUT_FILES) await db.client.query(renderOutputFile(result, phase))
+    const catalog = await readTargetCatalog(db.url)
+    expect(result.statements.flatMap((st) => unresolvedReferences(st.sql, catalog, { checkRelations: true }).map((m) => `${st.object}: ${m}`))).toEqual([])
     const q = async (text: string) => (await db.client.query(`SET search_path = app, public; ${text}`) as unknown as Array<{ rows: unknown[] }>)[1]!.rows
     expect(await q('SELECT * FROM pipe_row_test.fun() ORDER BY id')).toEqual([{ id: '1' }, { id: '2' }, { id: '3' }])
     expect(await q('SELECT a, c, b::date - current_date AS days_ahead FROM products ORDER BY c')).toEqual([1, 2, 3, 4, 5].map((i) => ({ a: '7', c: `row ${i}`, days_ahead: i })))
