@@ -294,6 +294,15 @@ export const CONSTRUCTS: readonly ConstructRule[] = [
     why: 'Becomes a set-based statement over unnest(array) or a loop; SAVE EXCEPTIONS / SQL%BULK_ROWCOUNT need rework.',
   },
   {
+    id: 'conditional-compilation',
+    title: 'Conditional compilation ($IF … $END)',
+    appliesTo: CODE,
+    detect: { tokens: [[word('$IF')]] },
+    minutes: 15,
+    handling: 'review',
+    why: 'Resolved at conversion as Oracle resolves it at compile time; conditions on DBMS_DB_VERSION or package constants, and PLSQL_CCFLAGS flags, depend on how the source compiled the unit: check the branch kept.',
+  },
+  {
     id: 'autonomous-transaction',
     title: 'PRAGMA AUTONOMOUS_TRANSACTION',
     appliesTo: CODE,

@@ -4,7 +4,7 @@ import { UnsupportedConstructError } from '../translate-context.js'
 import { pgIdent, pgStoredName } from '../naming.js'
 import type { Declaration } from './plsql-ast.js'
 import { parseCodeUnit } from './plsql-unit-parser.js'
-import { plsqlCursor } from './plsql-source.js'
+import { conditionalUnit, plsqlCursor } from './plsql-source.js'
 
 /** A package-level variable or constant, emulated with a session setting named `<package>.<variable>`. */
 export type PackageVariable = Extract<Declaration, { kind: 'variable' }> & { readonly pkg: string }
@@ -65,7 +65,7 @@ export function catalogPackageVariables(catalog: SchemaModel): Map<string, Packa
   const out = new Map<string, PackageVariable[]>()
   for (const def of catalog.code.filter((d) => d.kind === 'package')) {
     try {
-      const unit = parseCodeUnit(plsqlCursor(def.source).cursor)
+      const unit = parseCodeUnit(plsqlCursor(def.source, conditionalUnit(def)).cursor)
       if (unit.kind === 'package') out.set(unit.spec.name, packageVariables(unit.spec.name, unit.spec.declarations))
     } catch (e) {
       // Reported where the specification itself is translated.

@@ -1,4 +1,4 @@
-import { pgIdent } from '../naming.js'
+import { pgIdent, quoteLiteral } from '../naming.js'
 import { UnsupportedConstructError } from '../translate-context.js'
 import type { Argument, Block, Declaration, ExceptionHandler, Param, PlType, SqlInto, Statement, Target } from './plsql-ast.js'
 import { applicationErrorState, handlerCondition, initializedException, predefinedCondition, userExceptionState, type PgException } from './plpgsql-exceptions.js'
@@ -404,10 +404,6 @@ export class PlpgsqlWriter {
 
 function stripSemicolon(sql: string): string {
   return sql.trim().replace(/;$/, '')
-}
-
-export function quoteLiteral(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`
 }
 
 /** Oracle dynamic SQL binds (`:1`, `:name`) are positional: they become $1, $2 … in order. */

@@ -104,5 +104,6 @@ function searchPathClause(routine: Routine, placement: RoutinePlacement, scope: 
     scope.flag('SEARCH_PATH_NOT_SET', `${routine.name} commits, and PostgreSQL procedures with SET search_path cannot: it uses the caller's search_path`, routine.at, 'warning')
     return ''
   }
-  return `\nSET search_path = ${[...placement.searchPath, 'public'].join(', ')}`
+  // public last, once: extensions the output creates live there.
+  return `\nSET search_path = ${[...new Set([...placement.searchPath, 'public'])].join(', ')}`
 }

@@ -172,11 +172,13 @@ $$`,
 export const SUPPORT_FUNCTION_NAMES: readonly string[] = Object.keys(DEFINITIONS)
 
 /**
- * Standard extensions (shipped with PostgreSQL, trusted: a database owner may create them) the
- * output may use for Oracle built-ins: fuzzystrmatch for SOUNDEX, pgcrypto for SHA-1 hashes.
+ * Standard extensions (contrib, shipped with PostgreSQL) the output may use: fuzzystrmatch for
+ * SOUNDEX, pgcrypto for SHA-1 hashes, citext for Teradata's case-blind text — trusted, so a
+ * database owner may create them — and amcheck for ANALYZE … VALIDATE STRUCTURE, which is not:
+ * a superuser creates it (managed services allow it to their admin role).
  * A rule records `extension:<name>` in ctx.support.
  */
-export const ALLOWED_EXTENSIONS = ['citext', 'fuzzystrmatch', 'pgcrypto'] as const
+export const ALLOWED_EXTENSIONS = ['amcheck', 'citext', 'fuzzystrmatch', 'pgcrypto'] as const
 
 /**
  * CREATE statements for the named support functions and extensions (unknown names are ignored),

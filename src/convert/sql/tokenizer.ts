@@ -128,6 +128,14 @@ export function tokenize(text: string, origin: SourceLocation = { file: '<input>
       push('number', lit, start)
       continue
     }
+    // PL/SQL conditional compilation: `$IF … $THEN`, `$END`, and inquiry directives `$$NAME`
+    // (plsql-conditional.ts resolves them); a word of its own, `$` kept in its value.
+    if (c === '$' && (isWordStart(next ?? '') || (next === '$' && isWordStart(text[i + 2] ?? '')))) {
+      i += next === '$' ? 2 : 1
+      while (i < text.length && isWordPart(text[i]!)) i++
+      push('word', text.slice(start, i).toUpperCase(), start)
+      continue
+    }
     if (isWordStart(c)) {
       while (i < text.length && isWordPart(text[i]!)) i++
       const word = text.slice(start, i).toUpperCase()
