@@ -51,11 +51,8 @@ describe('pipelined functions', () => {
        END;`,
     )
     const out = translateCodeObject(body, plsqlContext([spec], [NUM_TAB])).join('\n')
-    expect(out).toContain('p.a() RETURNS TABLE (column_value integer)')
-    expect(out).toContain('p.b() RETURNS TABLE (column_value numeric[])')
-    expect(out).toContain('column_value := ARRAY[1, 2]::numeric[];')
-    expect(out).toContain('p.c() RETURNS SETOF emp\n')
-    expect(out).toContain('RETURN NEXT r;')
+    const expected = ['p.a() RETURNS TABLE (column_value integer)', 'p.b() RETURNS TABLE (column_value numeric[])', 'column_value := ARRAY[1, 2]::numeric[];', 'p.c() RETURNS SETOF emp\n', 'RETURN NEXT r;']
+    expect(expected.filter((part) => !out.includes(part))).toEqual([])
   })
 
   it('reads PARALLEL_ENABLE with its partitioning and streaming clauses, and says it is dropped', () => {
