@@ -55,6 +55,13 @@ describe('pipelined functions', () => {
     expect(expected.filter((part) => !out.includes(part))).toEqual([])
   })
 
+  it("takes another package's collection type, named pkg.type", () => {
+    const types = codeDef('package', 'TYPES_PKG', 'CREATE PACKAGE types_pkg AS TYPE names IS TABLE OF VARCHAR2(30); END;')
+    const ctx = plsqlContext([types], [NUM_TAB])
+    const out = translateCodeObject(codeDef('function', 'F', "CREATE FUNCTION f RETURN types_pkg.names PIPELINED IS BEGIN PIPE ROW ('x'); END;"), ctx)
+    expect(out[0]).toContain('hr.f() RETURNS TABLE (column_value varchar(30))')
+  })
+
   it('reads PARALLEL_ENABLE with its partitioning and streaming clauses, and says it is dropped', () => {
     const { sql, findings } = translate(
       'CREATE FUNCTION f (p SYS_REFCURSOR) RETURN num_tab PIPELINED PARALLEL_ENABLE (PARTITION p BY HASH (id)) CLUSTER p BY (id) IS v NUMBER; BEGIN LOOP FETCH p INTO v; EXIT WHEN p%NOTFOUND; PIPE ROW (v); END LOOP; END;',
