@@ -9,11 +9,13 @@ import { setterStatement } from './package-state.js'
 import { fetchCounter } from './plsql-tokens.js'
 import { collectionConstructor, collectionExists, collectionSubscript, mapExpressions, parameterlessCall } from './plsql-expressions.js'
 import { dynamicStatement } from './dynamic-sql.js'
+import { pipeRowLines } from './pipelined.js'
 import { ROWCOUNT_VARIABLE, type PlsqlScope } from './plsql-scope.js'
 import type { Expr, Query, SqlStatement } from '../sql/ast.js'
 import { generateExpression, generateQuery, generateStatement } from '../sql/postgres/index.js'
 
 const INDENT = '  '
+const LOOP_INDEX_TYPE = { name: 'PLS_INTEGER', text: 'PLS_INTEGER' }
 
 function indent(lines: readonly string[]): string[] {
   return lines.map((l) => (l === '' ? l : INDENT + l))
@@ -191,6 +193,8 @@ export class PlpgsqlWriter {
         return this.loop(s.label, `WHILE ${this.expr(s.cond)} LOOP`, s.body)
       case 'for-range': {
         this.scope.variables.add(s.index)
+        // A numeric FOR loop's index is a PLS_INTEGER: `sysdate + i` adds days.
+        this.scope.nativeTypes.set(s.index, LOOP_INDEX_TYPE)
         // Oracle's REVERSE low..high counts down from high; PL/pgSQL's REVERSE wants high..low.
         const range = s.reverse ? `REVERSE ${this.expr(s.high)}..${this.expr(s.low)}` : `${this.expr(s.low)}..${this.expr(s.high)}`
         return this.loop(s.label, `FOR ${pgIdent(s.index)} IN ${range} LOOP`, s.body)
@@ -253,6 +257,8 @@ export class PlpgsqlWriter {
         return [this.raise(s.exception)]
       case 'block':
         return this.block(s.block)
+      case 'pipe-row':
+        return pipeRowLines(this.scope.pipelinedRows, this.expr(s.value))
     }
   }
 

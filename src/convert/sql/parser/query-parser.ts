@@ -295,8 +295,15 @@ function parseTableReference(c: TokenCursor): FromItem {
   }
   if (c.isWord('XMLTABLE') && c.isOp('(', 1)) return { ...parseXmlTable(c), alias: parseAlias(c, false) }
   if (c.isWord('CONTAINERS') || c.isWord('SHARDS')) refuse(c, `${c.current.value} is not supported`)
+  const start = c.pos
   const name = [c.identifier('table name')]
   while (c.acceptOp('.')) name.push(c.identifier('table name'))
+  if (c.isOp('(')) {
+    // `FROM f(…)`: a table function called without TABLE (Oracle 12.2 and later).
+    c.pos = start
+    const expr = parseExpression(c)
+    return { kind: 'table-function', expr, alias: parseAlias(c, false), at }
+  }
   let dblink: string | undefined
   if (c.acceptOp('@')) {
     const parts = [c.identifier('database link')]

@@ -117,7 +117,8 @@ export function emitFrom(f: FromItem, g: GenerateContext, names: () => string = 
     case 'subquery':
       return `${f.lateral ? 'LATERAL ' : ''}(${emitQuery(f.query, g)}) ${f.alias ? pgIdent(f.alias) : names()}`
     case 'table-function':
-      // TABLE(collection): the collection is an array (domain) in PostgreSQL.
+      // TABLE(collection): the collection is an array (domain) in PostgreSQL; a pipelined function returns a set.
+      if (f.pipelined) return `${emitExpr(f.expr, g)}${alias(f.alias)}`
       return `unnest(${emitExpr(f.expr, g)})${alias(f.alias)}`
     case 'join': {
       const left = emitFrom(f.left, g, names)
