@@ -79,7 +79,9 @@ export function rewriteExpr(e: Expr, rc: RewriteContext): Expr {
   return mapChildren(current, { expr: (x) => rewriteExpr(x, rc), query: (q) => rewriteQuery(q, rc.g, rc.scope) })
 }
 
-export function rewriteQuery(q: Query, g: GenerateContext, parent?: Scope): Query {
+export function rewriteQuery(q: Query, g: GenerateContext, enclosing?: Scope): Query {
+  // The WITH queries are in scope (typed as tables) for the query and its subqueries.
+  const parent = q.with ? scopeOf([], g, enclosing, q.with.ctes) : enclosing
   const withClause = q.with && {
     ...q.with,
     ctes: q.with.ctes.map((cte) => ({ ...cte, query: rewriteQuery(cte.query, g, parent) })),

@@ -1,14 +1,18 @@
-import type { NativeType, TableDef } from '../../../model/schema.js'
-import type { Expr, FromItem } from '../ast.js'
+import type { ColumnDef, NativeType, TableDef } from '../../../model/schema.js'
+import type { CommonTableExpr, Expr, FromItem, Query, SelectItem, SelectQuery } from '../ast.js'
 import type { GenerateContext } from '../postgres/generate-context.js'
 
 /**
  * The tables visible to an expression: FROM aliases (and bare table names) mapped to their
- * catalog definitions, with the enclosing query's scope for correlated subqueries.
+ * catalog definitions, with the enclosing query's scope for correlated subqueries. Derived
+ * tables (aliased subqueries) and WITH queries get definitions too, their columns typed from
+ * their select lists, so that `d + 1` over a date computed in a subquery is still a date.
  */
 export interface Scope {
   readonly tables: ReadonlyMap<string, TableDef | undefined>
   readonly parent?: Scope
+  /** The WITH queries visible here (this query's and its enclosing queries'), by name. */
+  readonly ctes?: ReadonlyMap<string, TableDef>
 }
 
 /** What a rule gets: the generation context and the scope of the expression being rewritten. */
@@ -17,19 +21,75 @@ export interface RewriteContext {
   readonly scope: Scope
 }
 
-export function scopeOf(from: readonly FromItem[], g: GenerateContext, parent?: Scope): Scope {
+export function scopeOf(from: readonly FromItem[], g: GenerateContext, parent?: Scope, withQueries: readonly CommonTableExpr[] = []): Scope {
+  const ctes = new Map<string, TableDef>()
+  // A WITH query sees the ones before it (and recursive references to itself stay untyped).
+  for (const cte of withQueries) ctes.set(cte.name, derivedTable(cte.name, cte.query, cte.columns, g, { tables: new Map(), parent, ctes: new Map(ctes) }))
+  const visible = (name: string): TableDef | undefined => {
+    for (let s: Scope | undefined = { tables: new Map(), parent, ctes }; s; s = s.parent) {
+      const found = s.ctes?.get(name)
+      if (found) return found
+    }
+    return undefined
+  }
   const tables = new Map<string, TableDef | undefined>()
   const add = (f: FromItem) => {
     if (f.kind === 'join') {
       add(f.left)
       add(f.right)
     } else if (f.kind === 'table') {
-      const def = findTable(f.name, g)
+      const def = (f.name.length === 1 ? visible(f.name[0]!) : undefined) ?? findTable(f.name, g)
       tables.set(f.alias ?? f.name[f.name.length - 1]!, def)
-    } else if ('alias' in f && f.alias) tables.set(f.alias, undefined)
+    } else if (f.kind === 'subquery' && f.alias) tables.set(f.alias, derivedTable(f.alias, f.query, undefined, g, f.lateral ? { tables, parent, ctes } : { tables: new Map(), parent, ctes }))
+    else if ('alias' in f && f.alias) tables.set(f.alias, undefined)
   }
   from.forEach(add)
-  return { tables, parent }
+  return { tables, parent, ctes }
+}
+
+/** A type that stands for a family when a column is computed (its exact type is the target's business). */
+const FAMILY_TYPES: Readonly<Record<TypeFamily, NativeType>> = {
+  number: { name: 'NUMBER', text: 'NUMBER' },
+  text: { name: 'VARCHAR', text: 'VARCHAR' },
+  date: { name: 'DATE', text: 'DATE' },
+  timestamp: { name: 'TIMESTAMP', text: 'TIMESTAMP' },
+  interval: { name: 'INTERVAL DAY TO SECOND', text: 'INTERVAL DAY TO SECOND' },
+}
+
+const derivedCache = new WeakMap<Query, TableDef>()
+
+/** A derived table or WITH query as a table: its select list's named columns, typed where a type can be told. */
+function derivedTable(name: string, query: Query, names: readonly string[] | undefined, g: GenerateContext, outer: Scope): TableDef {
+  const cached = derivedCache.get(query)
+  if (cached && !names) return cached
+  const select = firstSelect(query)
+  const rc: RewriteContext = { g, scope: scopeOf(select.from, g, outer, select.with?.ctes) }
+  const columns = select.items.flatMap((item) => selectItemColumns(item, select, rc) ?? [])
+  const def: TableDef = { name, columns: names ? columns.map((c, i) => ({ ...c, name: names[i] ?? c.name })) : columns, uniques: [], checks: [], foreignKeys: [] }
+  if (!names) derivedCache.set(query, def)
+  return def
+}
+
+export function firstSelect(q: Query): SelectQuery {
+  return q.kind === 'select' ? q : firstSelect(q.left)
+}
+
+/**
+ * The columns one select item stands for, named and typed (a CAST's own type, a column's type,
+ * else a type standing for the expression's family); undefined where they cannot be known.
+ */
+export function selectItemColumns(item: SelectItem, select: SelectQuery, rc: RewriteContext): ColumnDef[] | undefined {
+  const e = item.expr
+  if (e.kind === 'star') {
+    const covered = select.from.filter((f) => !e.qualifier || ((f.kind === 'table' || f.kind === 'subquery') && e.qualifier.at(-1) === (f.alias ?? (f.kind === 'table' ? f.name.at(-1) : undefined))))
+    const tables = covered.map((f) => (f.kind === 'table' ? rc.scope.tables.get(f.alias ?? f.name.at(-1)!) : f.kind === 'subquery' && f.alias ? rc.scope.tables.get(f.alias) : undefined))
+    return tables.every((t) => t !== undefined) ? tables.flatMap((t) => t!.columns) : undefined
+  }
+  const name = item.alias ?? (e.kind === 'column' ? e.path.at(-1) : undefined)
+  if (!name) return undefined
+  const family = typeOf(e, rc)
+  const nativeType = (e.kind === 'cast' && !e.target ? e.type : undefined) ?? (e.kind === 'column' ? columnType(e.path, rc) : undefined) ?? (family && FAMILY_TYPES[family])
+  return nativeType ? [{ name, nativeType, type: { kind: 'unsupported', native: nativeType.text }, nullable: true }] : undefined
 }
 
 /**

@@ -158,6 +158,17 @@ describe.each([14, 17, 18])('on PostgreSQL %i', (major) => {
       expect([await ids('f_big'), await ids('f_mid'), await ids('f_small')]).toEqual([[1], [2], [3, 4]])
     })
 
+    it('date arithmetic on columns of a derived table or WITH query: DATE + n adds days, DATE - DATE is a number of days', async () => {
+      // EMPLOYEES.HIRE_DATE is a DATE in the test catalog.
+      await db.client.query("CREATE TABLE employees (employee_id int, hire_date timestamp(0)); INSERT INTO employees VALUES (1, '2020-02-27 10:00:00')")
+      await db.client.query('CREATE TABLE hire_days (id int, next_day text, days_since numeric, week_day numeric)')
+      await run(
+        "INSERT INTO hire_days WITH h AS (SELECT employee_id id, hire_date d FROM employees) SELECT id, TO_CHAR(d + 1, 'YYYY-MM-DD'), DATE '2020-03-01' - TRUNC(d), (SELECT TRUNC(x.d) - TRUNC(x.d, 'IW') + 1 FROM (SELECT d FROM h) x) FROM h",
+      )
+      // 2020-02-27 is a Thursday: the fourth day of its ISO week.
+      expect((await db.client.query('SELECT next_day, days_since::int, week_day::int FROM hire_days')).rows).toEqual([{ next_day: '2020-02-28', days_since: 3, week_day: 4 }])
+    })
+
     it('INSERT ALL inserts every row into every unconditional branch', async () => {
       await db.client.query('CREATE TABLE a_one (x int, y text)')
       await run("INSERT ALL INTO a_one (x, y) VALUES (1, 'a') INTO a_one (x, y) VALUES (2, 'b') SELECT * FROM dual")
