@@ -57,7 +57,7 @@ export default class Convert extends GodwitCommand<ConvertReport> {
         `${o.types} types, ${o.functions} functions, ${o.procedures} procedures, ${o.packages} packages, ${o.triggers} triggers, ${o.dataStatements} data statements`,
     )
     for (const f of r.files) this.log(`  ${f.name.padEnd(18)} ${f.statements} statements`)
-    this.log(`${r.actionItems.length} action items, ${r.warnings.length} warnings (details in conversion-report.json${reports.length > 0 ? ' and the reports' : ''})`)
+    this.log(`${r.actionItems.length} action items, ${r.warnings.length} warnings, ${r.notes.length} notes (details in conversion-report.json${reports.length > 0 ? ' and the reports' : ''})`)
     for (const a of r.actionItems.slice(0, 20)) {
       const at = a.at ? formatPosition(a.at) : undefined
       this.log(`  - ${a.object}${at ? ` (${at})` : ''}: ${at && a.message.startsWith(`${at}: `) ? a.message.slice(at.length + 2) : a.message}`)

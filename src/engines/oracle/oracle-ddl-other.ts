@@ -34,6 +34,10 @@ export function readSessionStatement(ctx: DdlContext): void {
     addFinding(ctx, 'FLASHBACK_BEFORE_DROP', 'warning', `STATEMENT ${word}`, 'FLASHBACK TABLE … TO BEFORE DROP restores a table the script dropped; the converted schema keeps the DROP: take the DROP out of the script, or recreate the table')
     return
   }
+  if (word === 'FLASHBACK' && /^\s*FLASHBACK\s+TABLE\b.*\bTO\s+(?:SCN|TIMESTAMP|RESTORE\s+POINT)\b/is.test(ctx.statement.text)) {
+    addFinding(ctx, 'FLASHBACK_TABLE', 'warning', `STATEMENT ${word}`, 'FLASHBACK TABLE … TO SCN/TIMESTAMP/RESTORE POINT rewinds rows to an earlier state; PostgreSQL has no flashback, so the converted data keeps what the statements before it wrote: remove those changes from the script if the rewind matters')
+    return
+  }
   addFinding(ctx, 'STATEMENT_SKIPPED', 'info', `STATEMENT ${word}`, `${word} skipped: ${SESSION_STATEMENTS[word]}`)
 }
 
@@ -94,6 +98,11 @@ const ORACLE_ONLY: ReadonlyArray<{ readonly words: readonly string[]; readonly s
 /** After `CREATE [OR REPLACE] …`: is this a kind PostgreSQL has no counterpart for? */
 export function isOracleOnlyCreate(ctx: DdlContext): boolean {
   return ORACLE_ONLY.some((o) => ctx.c.isWords(...o.words))
+}
+
+/** The Oracle-only kind at the cursor (after CREATE or DROP), with why the converted schema has none. */
+export function oracleOnlyKind(ctx: DdlContext): { readonly words: readonly string[]; readonly reason: string } | undefined {
+  return ORACLE_ONLY.find((o) => ctx.c.isWords(...o.words))
 }
 
 export function readOracleOnlyCreate(ctx: DdlContext): void {

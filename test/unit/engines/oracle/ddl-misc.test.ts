@@ -82,6 +82,26 @@ COMMENT ON INDEXTYPE it IS 'w';`)
 })
 
 describe('DROP and RENAME', () => {
+  it('DROP USER … CASCADE removes the objects of that schema the scripts defined before it; each DROP says why no SQL is written', () => {
+    const r = readDdl(`CREATE TABLE hr.t (a NUMBER);
+CREATE VIEW hr.v AS SELECT a FROM hr.t;
+CREATE TABLE app.keep (a NUMBER);
+DROP USER hr CASCADE;
+DROP USER app;
+DROP TABLE employee;
+DROP MATERIALIZED VIEW LOG ON app.keep;
+DROP PUBLIC DATABASE LINK remote;`)
+    expect(r.schema.tables.map((t) => t.name)).toEqual(['KEEP'])
+    expect(r.schema.views).toEqual([])
+    expect(r.findings.map((f) => [f.severity, f.code, f.object])).toEqual([
+      ['info', 'DROP_IGNORED', 'USER HR'], ['info', 'DROP_IGNORED', 'USER APP'], ['info', 'DROP_APPLIED', 'TABLE EMPLOYEE'],
+      ['info', 'DROP_IGNORED', 'MATERIALIZED VIEW LOG APP.KEEP'], ['info', 'DROP_IGNORED', 'PUBLIC DATABASE LINK REMOTE'],
+    ])
+    expect(r.findings[0]!.message).toContain('CASCADE removes the 2 objects of schema HR')
+    expect(r.findings[1]!.message).not.toContain('CASCADE')
+    expect(r.findings[2]!.message).toMatch(/which the scripts read do not define .*no DROP is written/)
+  })
+
   it('DROP removes the object (a table takes its indexes) with an info finding', () => {
     const r = readDdl(`CREATE TABLE t (a NUMBER);
 CREATE INDEX t_ix ON t (a);
@@ -96,7 +116,7 @@ DROP PACKAGE nothing;
 DROP USER scott CASCADE;`)
     expect(r.schema).toMatchObject({ tables: [], indexes: [], sequences: [], views: [], code: [] })
     expect(r.findings.map((f) => [f.code, f.object])).toEqual([
-      ['DROP_APPLIED', 'TABLE T'], ['DROP_APPLIED', 'SEQUENCE S'], ['DROP_APPLIED', 'VIEW V'], ['DROP_APPLIED', 'PACKAGE NOTHING'], ['DROP_IGNORED', 'DROP USER'],
+      ['DROP_APPLIED', 'TABLE T'], ['DROP_APPLIED', 'SEQUENCE S'], ['DROP_APPLIED', 'VIEW V'], ['DROP_APPLIED', 'PACKAGE NOTHING'], ['DROP_IGNORED', 'USER SCOTT'],
     ])
     expect(r.findings.every((f) => f.severity === 'info')).toBe(true)
   })
