@@ -174,6 +174,28 @@ TRUNCATE TABLE s CASCADE;
 describe.each([14, 17] as const)('statements run on PostgreSQL %i', (major) => {
   const db = useDatabase(`statement_kinds_${major}`, major)
 
+  it('a type the script defines and then alters (ADD, MODIFY, DROP ATTRIBUTE) is created with its final attributes, and so are its object tables', async () => {
+    const script = `CREATE TYPE addr_t AS OBJECT (street VARCHAR2(10), city VARCHAR2(20), zip NUMBER(5));
+/
+CREATE TABLE addrs OF addr_t;
+CREATE TABLE people (id NUMBER PRIMARY KEY, home addr_t);
+ALTER TYPE addr_t ADD ATTRIBUTE country VARCHAR2(30) CASCADE;
+ALTER TYPE addr_t MODIFY ATTRIBUTE street VARCHAR2(80) CASCADE INCLUDING TABLE DATA;
+ALTER TYPE addr_t DROP ATTRIBUTE zip INVALIDATE;
+ALTER TYPE addr_t ADD ATTRIBUTE (region VARCHAR2(10)) CASCADE CONVERT TO SUBSTITUTABLE;
+`
+    const result = convertToPostgres(readDdl(script), { targetSchema: 'app', target: { engine: 'postgres', version: major } })
+    expect(result.findings).toEqual([])
+    for (const { phase } of OUTPUT_FILES) await db.client.query(renderOutputFile(result, phase))
+    const attributes = async (relation: string) =>
+      (await db.client.query<{ a: string }>(`SELECT attname || ' ' || format_type(atttypid, atttypmod) AS a FROM pg_attribute WHERE attrelid = '${relation}'::regclass AND attnum > 0 ORDER BY attnum`)).rows.map((r) => r.a)
+    const final = ['street character varying(80)', 'city character varying(20)', 'country character varying(30)', 'region character varying(10)']
+    expect(await attributes('addr_t')).toEqual(final)
+    expect(await attributes('addrs')).toEqual(final)
+    await db.client.query("INSERT INTO people VALUES (1, ROW('a street longer than ten', 'Oslo', 'NO', 'east'))")
+    expect((await db.client.query('SELECT (home).country, (home).street FROM people')).rows).toEqual([{ country: 'NO', street: 'a street longer than ten' }])
+  })
+
   it('CREATE SCHEMA AUTHORIZATION creates its objects in the owner\'s schema; CALL and TRUNCATE run in script order', async () => {
     const script = `CREATE SCHEMA AUTHORIZATION oe
   CREATE TABLE new_product (color VARCHAR2(10) PRIMARY KEY, n NUMBER)
