@@ -24,6 +24,7 @@ export function readDrop(ctx: DdlContext): void {
   const { c } = ctx
   if (c.isWords('MATERIALIZED', 'VIEW', 'LOG')) return readDropOther(ctx, ['MATERIALIZED', 'VIEW', 'LOG'], 'PostgreSQL refreshes materialized views completely, without change logs')
   if (c.isWord('USER')) return readDropUser(ctx)
+  if (c.isWord('DIRECTORY')) return readDropDirectory(ctx)
   const words = KINDS.find((k) => c.isWords(...k))
   if (!words) {
     const other = oracleOnlyKind(ctx)
@@ -84,6 +85,17 @@ function readDropUser(ctx: DdlContext): void {
   }
   const objects = removed > 0 ? `; CASCADE removes the ${removed} objects of schema ${user} defined before it, which are not converted` : ''
   addFinding(ctx, 'DROP_IGNORED', 'info', `USER ${user}`, `DROP USER ${user}: nothing is written, as users are not converted (the target administrator creates roles)${objects}; ${WHY_NO_SQL}`)
+}
+
+/** DROP DIRECTORY d: external tables read after it no longer find its path. */
+function readDropDirectory(ctx: DdlContext): void {
+  const { c } = ctx
+  c.expectWord('DIRECTORY')
+  c.acceptWords('IF', 'EXISTS')
+  const name = c.identifier('directory name')
+  skipRest(c)
+  const removed = ctx.catalog.directories.remove({ name })
+  addFinding(ctx, 'DROP_IGNORED', 'info', `DIRECTORY ${name}`, `DROP DIRECTORY ${name}: nothing is written, as directories are no PostgreSQL objects${removed ? '; external tables no longer take their file path from it' : ''}`)
 }
 
 function removeObject(ctx: DdlContext, kind: Kind, name: QualifiedName): boolean {

@@ -1,6 +1,6 @@
 import type { Severity } from '../../model/finding.js'
 import { addFinding, expectStatementEnd, objectLabel, readQualifiedName, type DdlContext } from '../ddl-reader/ddl-context.js'
-import { readSequenceOptions } from './oracle-ddl-sequence.js'
+import { readSequenceOptions, reportDroppedOptions } from './oracle-ddl-sequence.js'
 import { skipRest } from '../ddl-reader/ddl-syntax.js'
 
 /** Statements that act on the session or the transaction, or only read: nothing to convert. */
@@ -50,7 +50,6 @@ const ORACLE_ONLY: ReadonlyArray<{ readonly words: readonly string[]; readonly s
   { words: ['CONTEXT'], severity: 'action', reason: 'application contexts (SYS_CONTEXT namespaces) have no PostgreSQL equivalent; use custom settings (set_config/current_setting) in the code that reads them' },
   { words: ['DATABASE', 'LINK'], severity: 'action', reason: LINK_REASON },
   { words: ['PUBLIC', 'DATABASE', 'LINK'], severity: 'action', reason: LINK_REASON },
-  { words: ['DIRECTORY'], severity: 'action', reason: 'directory objects name server paths; file access must be redesigned (COPY, file_fdw, pg_read_file)' },
   { words: ['JAVA', 'SOURCE'], severity: 'action', reason: JAVA_REASON },
   { words: ['JAVA', 'CLASS'], severity: 'action', reason: JAVA_REASON },
   { words: ['JAVA', 'RESOURCE'], severity: 'action', reason: 'Java resources are used by Java stored code, which does not run in PostgreSQL' },
@@ -125,8 +124,10 @@ export function readOtherAlter(ctx: DdlContext): void {
   if (c.acceptWord('SEQUENCE')) {
     const name = readQualifiedName(ctx, 'sequence name')
     c.acceptWord('RESTART')
-    const options = readSequenceOptions(c)
+    const dropped: string[] = []
+    const options = readSequenceOptions(c, true, dropped)
     expectStatementEnd(c)
+    reportDroppedOptions(ctx, name, dropped)
     const changed = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined))
     if (!ctx.catalog.sequences.update(name, (s) => ({ ...s, ...changed }))) {
       addFinding(ctx, 'DDL_UNKNOWN_OBJECT', 'warning', objectLabel('SEQUENCE', name), `ALTER SEQUENCE of ${name.name}, which the scripts read do not define; not applied`)

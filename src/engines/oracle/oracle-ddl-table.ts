@@ -1,7 +1,8 @@
-import type { ColumnDef, QualifiedName, TableDef } from '../../model/schema.js'
+import type { ColumnDef, ExternalTableDef, QualifiedName, TableDef } from '../../model/schema.js'
 import { columnFromSpec, mergeColumnSpec, readColumnSpec, type ColumnSpec } from './oracle-ddl-columns.js'
 import { isOutOfLineConstraintStart, readOutOfLineConstraint, type ConstraintSpec } from './oracle-ddl-constraints.js'
 import { addFinding, expectStatementEnd, objectLabel, readQualifiedName, statementLocation, type DdlContext } from '../ddl-reader/ddl-context.js'
+import { readExternalClause } from './oracle-ddl-external.js'
 import { readPartitioning } from './oracle-ddl-partitioning.js'
 import { dataStatement } from '../ddl-reader/data-statement.js'
 import { skipItem, skipRest, skipUntil } from '../ddl-reader/ddl-syntax.js'
@@ -40,6 +41,7 @@ export function applyElements(ctx: DdlContext, table: TableDef, elements: readon
       constraints.push(e.spec)
       continue
     }
+    if (e.spec.statisticsOnly) continue
     if (newColumns) result = { ...result, columns: [...result.columns, columnFromSpec(ctx, table, e.spec)] }
     else {
       const edited = editColumn(result, e.spec.name, (col) => mergeColumnSpec(col, e.spec))
@@ -83,6 +85,13 @@ export function readCreateTable(ctx: DdlContext): void {
   const elements = c.isOp('(') ? readTableElements(ctx, name) : []
   if (table.ofType) table = applyElements(ctx, table, elements, false)
   const tail = readTableTail(ctx)
+  if (tail.asSelect && tail.organization === 'external') {
+    // Oracle writes the query's rows into the LOCATION files (ORACLE_DATAPUMP unload; ET$ tables are Data Pump's own work tables).
+    skipRest(c)
+    const driver = tail.external?.driver ?? 'ORACLE_LOADER'
+    addFinding(ctx, 'EXTERNAL_TABLE_UNLOAD', 'action', objectLabel('TABLE', name), `CREATE TABLE ${name.name} ORGANIZATION EXTERNAL (TYPE ${driver}) … AS SELECT unloads the query's rows into ${driver === 'ORACLE_DATAPUMP' ? 'Data Pump dump files' : 'files'} that only Oracle reads${/^ET\$/i.test(name.name) ? ' (an ET$ table is a work table of a Data Pump job, not part of the schema)' : ''}; PostgreSQL has no such unload: write the rows with COPY (SELECT …) TO a file, or psql \\copy, where they are needed`, at)
+    return
+  }
   if (tail.asSelect) {
     // Its columns come from the query: the converter runs it where the script does, once the tables it reads are loaded.
     const text = ctx.data && dataStatement(ctx.statement, /^CREATE\b/i)
@@ -95,6 +104,7 @@ export function readCreateTable(ctx: DdlContext): void {
   if (!table.ofType) table = applyElements(ctx, table, elements, true)
   if (temporary) table = { ...table, temporary: tail.onCommit ? { ...temporary, onCommit: tail.onCommit } : temporary }
   if (tail.organization) table = { ...table, organization: tail.organization }
+  if (tail.external) table = { ...table, external: tail.rejectLimit ? { ...tail.external, rejectLimit: tail.rejectLimit } : tail.external }
   if (tail.partitioning) table = { ...table, partitioning: tail.partitioning }
   ctx.catalog.tables.upsert(table)
 }
@@ -103,6 +113,8 @@ interface TableTail {
   asSelect?: boolean
   onCommit?: 'delete' | 'preserve'
   organization?: TableDef['organization']
+  external?: ExternalTableDef
+  rejectLimit?: string
   partitioning?: TableDef['partitioning']
 }
 
@@ -125,13 +137,17 @@ function readTableTail(ctx: DdlContext): TableTail {
       if (!c.acceptWord('DEFINITION')) c.expectWord('ROWS')
     } else if (c.acceptWord('ORGANIZATION')) {
       if (c.acceptWord('INDEX')) tail.organization = 'index'
-      else if (c.acceptWord('EXTERNAL')) tail.organization = 'external'
+      else if (c.acceptWord('EXTERNAL')) {
+        tail.organization = 'external'
+        if (c.isOp('(')) tail.external = readExternalClause(c)
+      }
       else if (c.acceptWord('HEAP')) tail.organization = 'heap'
       else c.fail('expected INDEX, HEAP or EXTERNAL')
     } else if (c.isWord('AS') && (c.isWord('SELECT', 1) || c.isWord('WITH', 1) || c.isOp('(', 1))) {
       tail.asSelect = true
       return tail
-    } else if (c.acceptWords('STORE', 'AS') || c.acceptWords('RETURN', 'AS')) continue
+    } else if (c.acceptWords('REJECT', 'LIMIT')) tail.rejectLimit = c.next().value
+    else if (c.acceptWords('STORE', 'AS') || c.acceptWords('RETURN', 'AS')) continue
     else skipItem(c)
   }
   return tail

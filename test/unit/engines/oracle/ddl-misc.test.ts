@@ -131,3 +131,29 @@ DROP USER scott CASCADE;`)
     expect(r.schema.tables.map((t) => t.name)).toEqual(['T2'])
   })
 })
+
+describe('Oracle 12c+ clauses that are read, not refused', () => {
+  it('a virtual column BY USER/SYSTEM FOR STATISTICS (DBMS_METADATA writes it for extended statistics) is not a column: an info finding says so', () => {
+    const r = readDdl(`CREATE TABLE video (skript NUMBER, b NUMBER);
+ALTER TABLE VIDEO ADD (c NUMBER GENERATED ALWAYS AS (f(SKRIPT)) VIRTUAL BY USER FOR STATISTICS);
+ALTER TABLE video ADD ("SYS_STUXYZ" NUMBER GENERATED ALWAYS AS (SYS_OP_COMBINED_HASH("SKRIPT","B")) VIRTUAL BY SYSTEM FOR STATISTICS);`)
+    expect(r.schema.tables[0]!.columns.map((c) => c.name)).toEqual(['SKRIPT', 'B'])
+    expect(r.findings.map((f) => [f.severity, f.code, f.object])).toEqual([['info', 'STATISTICS_COLUMN', 'COLUMN VIDEO.C'], ['info', 'STATISTICS_COLUMN', 'COLUMN VIDEO.SYS_STUXYZ']])
+    expect(r.findings[0]!.message).toContain('CREATE STATISTICS … ON (f(SKRIPT)) FROM VIDEO')
+  })
+
+  it('CREATE/ALTER SEQUENCE: SHARING, SCALE, SHARD and SESSION are read and reported; options PostgreSQL behaves as are read silently', () => {
+    const r = readDdl(`CREATE SEQUENCE my_seq SHARING = METADATA;
+CREATE SEQUENCE s2 SHARING = DATA START WITH 5 INCREMENT BY 2 KEEP NOORDER GLOBAL NOSCALE NOSHARD;
+ALTER SEQUENCE s2 SCALE NOEXTEND SESSION;
+ALTER SEQUENCE s2 SHARD EXTEND;`)
+    expect(r.schema.sequences).toMatchObject([{ name: 'MY_SEQ' }, { name: 'S2', start: '5', increment: '2' }])
+    expect(r.findings.map((f) => `${f.severity} ${f.object} ${f.message.split(':')[0]}`)).toEqual([
+      'info SEQUENCE MY_SEQ SHARING left out',
+      'info SEQUENCE S2 SHARING left out',
+      'warning SEQUENCE S2 SCALE left out',
+      'warning SEQUENCE S2 SESSION left out',
+      'warning SEQUENCE S2 SHARD left out',
+    ])
+  })
+})

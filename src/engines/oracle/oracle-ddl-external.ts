@@ -1,0 +1,198 @@
+import { TokenCursor } from '../../convert/sql/cursor.js'
+import { tokenize } from '../../convert/sql/tokenizer.js'
+import type { ExternalTableDef, LoaderFormat } from '../../model/schema.js'
+import { addFinding, expectStatementEnd, statementLocation, type DdlContext } from '../ddl-reader/ddl-context.js'
+import { skipItem, stringLiteral } from '../ddl-reader/ddl-syntax.js'
+
+/**
+ * `( [TYPE driver] [DEFAULT DIRECTORY d] [ACCESS PARAMETERS {(…) | USING CLOB query}]
+ * LOCATION ([dir:]'file', …) )` after ORGANIZATION EXTERNAL. The access parameters are the
+ * driver's own language: kept verbatim, and for ORACLE_LOADER also read into a LoaderFormat.
+ */
+export function readExternalClause(c: TokenCursor): ExternalTableDef {
+  const def: { -readonly [K in keyof ExternalTableDef]: ExternalTableDef[K] } = { locations: [] }
+  c.expectOp('(')
+  while (!c.atEnd() && !c.isOp(')')) {
+    if (c.acceptWord('TYPE')) def.driver = c.identifier('access driver')
+    else if (c.acceptWords('DEFAULT', 'DIRECTORY')) def.defaultDirectory = c.identifier('directory name')
+    else if (c.acceptWords('ACCESS', 'PARAMETERS')) {
+      if (c.acceptWords('USING', 'CLOB')) {
+        def.accessParametersQuery = true
+        while (!c.atEnd() && !c.isOp(')') && !c.isWord('LOCATION')) skipItem(c)
+      } else {
+        const open = c.pos
+        c.skipParens()
+        const text = c.textBetween(open + 1, c.pos - 1)
+        def.accessParameters = { text, format: readLoaderFormat(text, c.location(c.tokens[open + 1])) }
+      }
+    } else if (c.acceptWord('LOCATION')) def.locations = readLocations(c)
+    else skipItem(c)
+  }
+  c.expectOp(')')
+  return def
+}
+
+/** `([dir:]'file', …)`: a directory before a file overrides the default directory. */
+function readLocations(c: TokenCursor): ExternalTableDef['locations'] {
+  const locations: { directory?: string; file: string }[] = []
+  c.expectOp('(')
+  do {
+    let directory: string | undefined
+    if (c.current.kind !== 'string') {
+      directory = c.identifier('directory name')
+      if (!c.acceptOp(':')) c.fail('expected ":" after the directory of a location')
+    }
+    locations.push({ ...(directory !== undefined && { directory }), file: stringLiteral(c, 'file name') })
+  } while (c.acceptOp(','))
+  c.expectOp(')')
+  return locations
+}
+
+const TRIMS = ['LRTRIM', 'NOTRIM', 'LTRIM', 'RTRIM', 'LDRTRIM']
+/** Record options that change nothing about which rows are read or their values. */
+const NEUTRAL_RECORD_OPTIONS = ['NOBADFILE', 'NODISCARDFILE', 'NOLOGFILE', 'DISABLE_DIRECTORY_LINK_CHECK']
+const NEUTRAL_WITH_NUMBER = ['READSIZE', 'DATE_CACHE']
+
+/**
+ * The ORACLE_LOADER access parameters a target may be able to express (record delimiter, field
+ * terminator and enclosure, header lines, character set, trimming, field names), and the name of
+ * every other clause, so a target can tell what it would lose. Reading never fails on valid
+ * Oracle: anything not understood is listed as a clause; undefined when the text does not even
+ * tokenize.
+ */
+function readLoaderFormat(text: string, at: ReturnType<TokenCursor['location']>): LoaderFormat | undefined {
+  try {
+    return loaderFormat(new TokenCursor(tokenize(text, at), text, at.file))
+  } catch {
+    return undefined
+  }
+}
+
+type MutableFormat = { -readonly [K in keyof LoaderFormat]: LoaderFormat[K] }
+
+function loaderFormat(c: TokenCursor): LoaderFormat {
+  const clauses: string[] = []
+  const f: MutableFormat = { clauses }
+  const clause = (name: string): void => {
+    if (!clauses.includes(name)) clauses.push(name)
+  }
+  while (!c.atEnd()) {
+    if (c.acceptWord('RECORDS')) {
+      if (c.acceptWords('DELIMITED', 'BY')) {
+        c.acceptWord('DETECTED')
+        if (c.acceptWord('NEWLINE')) f.records = 'newline'
+        else {
+          clause('RECORDS DELIMITED BY a string')
+          skipItem(c)
+        }
+      } else clause(`RECORDS ${c.next().value}`)
+    } else if (c.acceptWord('CHARACTERSET')) f.characterSet = c.next().value.toUpperCase()
+    else if (c.acceptWord('SKIP')) f.skip = Number(c.next().value)
+    else if (c.acceptWords('FIELD', 'NAMES')) {
+      f.fieldNames = c.acceptWords('FIRST', 'FILE') ? 'first file' : c.acceptWords('ALL', 'FILES') ? 'all files' : (c.expectWord('NONE'), 'none')
+      if (c.acceptWord('IGNORE')) clause('FIELD NAMES … IGNORE')
+    } else if (NEUTRAL_RECORD_OPTIONS.some((w) => c.acceptWord(w))) continue
+    else if (NEUTRAL_WITH_NUMBER.some((w) => c.acceptWord(w))) c.next()
+    else if (c.acceptWord('FIELDS')) readFieldsClause(c, f, clause)
+    else if (c.isOp('(')) readFieldList(c, f, clause)
+    else if (c.current.kind === 'word') {
+      // BADFILE, LOGFILE, DISCARDFILE, LOAD WHEN, PREPROCESSOR, COLUMN TRANSFORMS, ESCAPE …: named for the target to judge.
+      const word = c.next().value
+      clause(word === 'LOAD' || word === 'COLUMN' ? `${word} ${c.current.value}` : word)
+    } else skipItem(c)
+  }
+  return f
+}
+
+function readFieldsClause(c: TokenCursor, f: MutableFormat, clause: (name: string) => void): void {
+  for (;;) {
+    if (c.acceptWord('CSV')) {
+      f.csv = true
+      if (c.acceptWord('WITH') || c.acceptWord('WITHOUT')) {
+        c.acceptWord('EMBEDDED')
+        c.acceptWords('RECORD', 'TERMINATORS')
+      }
+    } else if (c.acceptWords('TERMINATED', 'BY')) {
+      if (c.acceptWord('WHITESPACE')) clause('TERMINATED BY WHITESPACE')
+      else if (c.current.kind === 'string') f.fieldTerminator = stringLiteral(c)
+      else clause(`TERMINATED BY ${c.next().text}`)
+    } else if (c.acceptWords('OPTIONALLY', 'ENCLOSED', 'BY') || c.acceptWords('ENCLOSED', 'BY')) {
+      f.optionallyEnclosed = c.peek(-3).value === 'OPTIONALLY'
+      if (c.current.kind === 'string') f.enclosedBy = stringLiteral(c)
+      else clause(`ENCLOSED BY ${c.next().text}`)
+      if (c.acceptWord('AND')) {
+        const closing = c.current.kind === 'string' ? stringLiteral(c) : c.next().text
+        if (closing !== f.enclosedBy) clause('ENCLOSED BY … AND another character')
+      }
+    } else if (TRIMS.some((w) => c.isWord(w))) f.trim = c.next().value
+    else if (c.acceptWords('MISSING', 'FIELD', 'VALUES', 'ARE', 'NULL')) f.missingFieldValuesAreNull = true
+    else if (c.acceptWords('ALL', 'FIELDS', 'OVERRIDE') || c.acceptWord('IGNORE_CHARS_AFTER_EOR')) continue
+    else if (c.acceptWords('REJECT', 'ROWS', 'WITH', 'ALL', 'NULL', 'FIELDS')) clause('REJECT ROWS WITH ALL NULL FIELDS')
+    else if (c.acceptWord('DATE_FORMAT')) readDateFormat(c, clause)
+    else if (c.isWord('NULLIF') || c.isWord('DEFAULTIF')) {
+      clause(c.next().value)
+      while (!c.atEnd() && !c.isOp('(') && !c.isWord('COLUMN')) skipItem(c)
+    } else return
+  }
+}
+
+/** `(name [type and options], …)`: the field names in file order; positions, masks and per-field rules are clauses. */
+function readFieldList(c: TokenCursor, f: MutableFormat, clause: (name: string) => void): void {
+  const fields: string[] = []
+  c.expectOp('(')
+  while (!c.atEnd() && !c.isOp(')')) {
+    fields.push(c.identifier('field name'))
+    // `name (1:10)` is POSITION's short form.
+    if (c.isOp('(')) clause('POSITION')
+    while (!c.atEnd() && !c.isOp(',') && !c.isOp(')')) {
+      if (c.acceptWord('POSITION')) clause('POSITION')
+      else if (c.acceptWord('DATE_FORMAT')) readDateFormat(c, clause)
+      else if (c.isWord('CHAR') || c.isWord('VARCHAR') || c.isWord('VARCHAR2') || c.isWord('EXTERNAL')) c.next()
+      else if ((c.isWord('INTEGER') || c.isWord('FLOAT') || c.isWord('DECIMAL') || c.isWord('ZONED')) && c.isWord('EXTERNAL', 1)) c.pos += 2
+      else if (c.isOp('(')) c.skipParens()
+      else if (c.current.kind === 'word') clause(`field ${c.next().value}`)
+      else skipItem(c)
+    }
+    c.acceptOp(',')
+  }
+  c.expectOp(')')
+  f.fields = fields
+}
+
+/** Date masks PostgreSQL's input reads the same way whatever its DateStyle. */
+const ISO_MASKS = new Set(['YYYY-MM-DD', 'YYYY-MM-DD HH24:MI:SS', 'YYYY-MM-DD HH24:MI:SS.FF', 'YYYY-MM-DD"T"HH24:MI:SS'])
+
+/** `DATE_FORMAT {DATE | TIMESTAMP [WITH [LOCAL] TIME ZONE] | INTERVAL …} MASK "fmt"`: an ISO mask reads the same in PostgreSQL. */
+function readDateFormat(c: TokenCursor, clause: (name: string) => void): void {
+  while (!c.atEnd() && !c.isWord('MASK') && !c.isOp(',') && !c.isOp(')') && !c.isOp('(')) c.next()
+  if (!c.acceptWord('MASK')) return clause('DATE_FORMAT without MASK')
+  const mask = c.next().value
+  if (!ISO_MASKS.has(mask.toUpperCase())) clause(`DATE_FORMAT MASK "${mask}"`)
+}
+
+/**
+ * CREATE [OR REPLACE] DIRECTORY [IF NOT EXISTS] name [SHARING = …] AS 'path' (after CREATE): kept
+ * in the model, so external tables reading from it get a file path. No SQL is written for it.
+ */
+export function readCreateDirectory(ctx: DdlContext): void {
+  const { c } = ctx
+  const at = statementLocation(c)
+  c.expectWord('DIRECTORY')
+  c.acceptWords('IF', 'NOT', 'EXISTS')
+  const name = c.identifier('directory name')
+  if (c.isWord('SHARING') && c.isOp('=', 1)) {
+    c.pos += 2
+    c.identifier('sharing mode')
+  }
+  c.expectWord('AS')
+  const path = stringLiteral(c, 'directory path')
+  expectStatementEnd(c)
+  ctx.catalog.directories.upsert({ name, path, at })
+  addFinding(
+    ctx,
+    'DIRECTORY_MAPPED',
+    'info',
+    `DIRECTORY ${name}`,
+    `directory ${name} (${path}) is no PostgreSQL object, so nothing is written: external tables reading from it become file_fdw foreign tables reading under ${path} on the database server; other uses (UTL_FILE, BFILENAME, DBMS_LOB) are reported where they occur`,
+  )
+}
