@@ -172,11 +172,14 @@ $$`,
 export const SUPPORT_FUNCTION_NAMES: readonly string[] = Object.keys(DEFINITIONS)
 
 /**
- * Standard extensions (shipped with PostgreSQL, trusted: a database owner may create them) the
- * output may use for Oracle built-ins: fuzzystrmatch for SOUNDEX, pgcrypto for SHA-1 hashes.
- * A rule records `extension:<name>` in ctx.support.
+ * Standard extensions (shipped with PostgreSQL as contrib modules) the output may create:
+ * fuzzystrmatch for SOUNDEX and pgcrypto for SHA-1 hashes (a rule records `extension:<name>` in
+ * ctx.support), citext for case-insensitive Teradata columns. Those three are trusted: a database
+ * owner may create them. file_fdw is not: it serves external tables read from files on the
+ * database server, so creating it needs a superuser and each such table comes with a warning
+ * saying so (postgres-ddl-tables.ts).
  */
-export const ALLOWED_EXTENSIONS = ['citext', 'fuzzystrmatch', 'pgcrypto'] as const
+export const ALLOWED_EXTENSIONS = ['citext', 'fuzzystrmatch', 'pgcrypto', 'file_fdw'] as const
 
 /**
  * CREATE statements for the named support functions and extensions (unknown names are ignored),

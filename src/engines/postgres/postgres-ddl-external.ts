@@ -29,6 +29,7 @@ export function fileFdwTable(table: TableDef, directories: readonly DirectoryDef
   const driver = ext.driver ?? 'ORACLE_LOADER'
   if (driver !== 'ORACLE_LOADER') reasons.push(`TYPE ${driver}: file_fdw reads text files only`)
   if (table.partitioning) reasons.push('a partitioned external table: file_fdw reads one file per table')
+  if (table.primaryKey || table.uniques.length > 0 || table.foreignKeys.length > 0) reasons.push('it has keys, which a foreign table cannot have')
   for (const c of table.columns) {
     if (c.defaultExpr || c.virtualExpr || c.identity) reasons.push(`column ${c.name} has a ${c.identity ? 'identity' : c.virtualExpr ? 'virtual expression' : 'default'}, which a file_fdw table does not fill in`)
   }

@@ -29,7 +29,7 @@ export function renderTables(scope: DdlScope): void {
     const render = (ctx: TranslateContext): string => (file && 'options' in file ? renderFileTable(table, file, ctx) : renderTable(table, scope, ctx, file?.reasons))
     if (!renderObject(scope, 'pre-data', label, { text: oracleSketch(table), at: table.at }, (ctx) => [render(ctx)])) continue
     renderPartitions(scope, table, pgQualified(table))
-    renderComments(scope, table, label)
+    renderComments(scope, table, label, file && 'options' in file ? 'FOREIGN TABLE' : 'TABLE')
   }
 }
 
@@ -203,10 +203,10 @@ function typedTableColumnOptions(c: ColumnDef, scope: DdlScope, ctx: TranslateCo
   return options.length ? [`${pgIdent(c.name)} WITH OPTIONS ${options.join(' ')}`] : []
 }
 
-export function renderComments(scope: DdlScope, table: TableDef, label: string): void {
+export function renderComments(scope: DdlScope, table: TableDef, label: string, kind: 'TABLE' | 'FOREIGN TABLE' = 'TABLE'): void {
   const name = pgQualified(table)
   const comments = [
-    ...(table.comment !== undefined ? [`COMMENT ON TABLE ${name} IS ${quoteLiteral(table.comment)};`] : []),
+    ...(table.comment !== undefined ? [`COMMENT ON ${kind} ${name} IS ${quoteLiteral(table.comment)};`] : []),
     ...table.columns.flatMap((c) => (c.comment !== undefined ? [`COMMENT ON COLUMN ${name}.${pgIdent(c.name)} IS ${quoteLiteral(c.comment)};`] : [])),
   ]
   for (const sql of comments) scope.out.push({ phase: 'pre-data', object: label, sql })
