@@ -97,4 +97,16 @@ describe('godwit convert on the command line', () => {
     expect(md).toContain('- **Notes:** 3')
     expect(md).toMatch(/## Notes\n[\s\S]*\| TABLE EMPLOYEE \| DROP\\_APPLIED \|/)
   })
+
+  it('--directory NAME=/path gives external tables of that directory their file; a malformed entry exits 3', async () => {
+    const script = join(dir, 'external.sql')
+    writeFileSync(script, "CREATE TABLE emp_ext (id NUMBER) ORGANIZATION EXTERNAL (DEFAULT DIRECTORY ext_dir ACCESS PARAMETERS (RECORDS DELIMITED BY NEWLINE FIELDS TERMINATED BY ',') LOCATION ('emp.csv'));\n")
+    const out = join(dir, 'external')
+    const r = await runCli(['convert', '--out', out, script, '--no-report', '--directory', 'ext_dir=/srv/files'])
+    expect(r.status).toBe(0)
+    expect(readFileSync(join(out, '01-pre-data.sql'), 'utf8')).toContain("SERVER godwit_files OPTIONS (filename '/srv/files/emp.csv', format 'csv', delimiter ',', quote '\"');")
+    const bad = await runCli(['convert', '--out', out, script, '--no-report', '--directory', 'ext_dir=files'])
+    expect(bad.status).toBe(3)
+    expect(bad.stderr).toContain('DIRECTORY_MAP_INVALID')
+  })
 })

@@ -111,6 +111,18 @@ describe('external tables file_fdw cannot read the same way', () => {
     for (const s of r.statements) if (!s.sql.startsWith('--')) expect(postgresSyntaxError(s.sql)).toBeUndefined()
   })
 
+  it('maps X\'09\' and double-quoted delimiters, FIELDS CSV, FIELD NAMES FIRST FILE and CHARACTERSET to file_fdw options', () => {
+    const r = convert(`CREATE DIRECTORY d AS '/srv/files';
+CREATE TABLE t1 (a NUMBER) ORGANIZATION EXTERNAL (DEFAULT DIRECTORY d ACCESS PARAMETERS (RECORDS DELIMITED BY NEWLINE FIELDS TERMINATED BY X'09' ENCLOSED BY "'" AND "'" NOTRIM) LOCATION ('t.tsv'));
+CREATE TABLE t2 (a NUMBER) ORGANIZATION EXTERNAL (ACCESS PARAMETERS (RECORDS DELIMITED BY DETECTED NEWLINE CHARACTERSET WE8MSWIN1252 FIELD NAMES FIRST FILE FIELDS CSV WITH EMBEDDED) LOCATION (d:'t.csv'));`)
+    expect(r.findings.filter((f) => f.severity === 'action')).toEqual([])
+    const options = r.statements.filter((s) => s.sql.startsWith('CREATE FOREIGN TABLE')).map((s) => s.sql.slice(s.sql.indexOf(') SERVER') + 2))
+    expect(options).toEqual([
+      "SERVER godwit_files OPTIONS (filename '/srv/files/t.tsv', format 'csv', delimiter '\t', quote '''');",
+      "SERVER godwit_files OPTIONS (filename '/srv/files/t.csv', format 'csv', delimiter ',', quote '\"', header 'true', encoding 'WIN1252');",
+    ])
+  })
+
   it('on Redshift stays a regular table with an action item (Spectrum needs an external schema)', () => {
     const r = convertToPostgres(readDdl(loader("RECORDS DELIMITED BY NEWLINE FIELDS TERMINATED BY ','")), { targetSchema: 'app', target: DEFAULT_REDSHIFT_TARGET })
     expect(r.findings.filter((f) => f.severity === 'action').map((f) => f.code)).toEqual(['EXTERNAL_TABLE'])

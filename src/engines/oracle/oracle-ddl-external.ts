@@ -114,16 +114,11 @@ function readFieldsClause(c: TokenCursor, f: MutableFormat, clause: (name: strin
       }
     } else if (c.acceptWords('TERMINATED', 'BY')) {
       if (c.acceptWord('WHITESPACE')) clause('TERMINATED BY WHITESPACE')
-      else if (c.current.kind === 'string') f.fieldTerminator = stringLiteral(c)
-      else clause(`TERMINATED BY ${c.next().text}`)
+      else f.fieldTerminator = delimiterString(c)
     } else if (c.acceptWords('OPTIONALLY', 'ENCLOSED', 'BY') || c.acceptWords('ENCLOSED', 'BY')) {
       f.optionallyEnclosed = c.peek(-3).value === 'OPTIONALLY'
-      if (c.current.kind === 'string') f.enclosedBy = stringLiteral(c)
-      else clause(`ENCLOSED BY ${c.next().text}`)
-      if (c.acceptWord('AND')) {
-        const closing = c.current.kind === 'string' ? stringLiteral(c) : c.next().text
-        if (closing !== f.enclosedBy) clause('ENCLOSED BY … AND another character')
-      }
+      f.enclosedBy = delimiterString(c)
+      if (c.acceptWord('AND') && delimiterString(c) !== f.enclosedBy) clause('ENCLOSED BY … AND another character')
     } else if (TRIMS.some((w) => c.isWord(w))) f.trim = c.next().value
     else if (c.acceptWords('MISSING', 'FIELD', 'VALUES', 'ARE', 'NULL')) f.missingFieldValuesAreNull = true
     else if (c.acceptWords('ALL', 'FIELDS', 'OVERRIDE') || c.acceptWord('IGNORE_CHARS_AFTER_EOR')) continue
@@ -134,6 +129,18 @@ function readFieldsClause(c: TokenCursor, f: MutableFormat, clause: (name: strin
       while (!c.atEnd() && !c.isOp('(') && !c.isWord('COLUMN')) skipItem(c)
     } else return
   }
+}
+
+/** A delimiter: 'x', "x", or X'hex' (X'09' is a tab). */
+function delimiterString(c: TokenCursor): string {
+  if (c.current.kind === 'string' || c.current.kind === 'qident') return c.next().value
+  if (c.isWord('X') && c.peek().kind === 'string' && !c.peek().spaceBefore) {
+    c.next()
+    const hex = c.next().value
+    if (!/^(?:[0-9A-Fa-f]{2})+$/.test(hex)) c.fail('expected hexadecimal digits')
+    return Buffer.from(hex, 'hex').toString('latin1')
+  }
+  return c.fail('expected a delimiter string')
 }
 
 /** `(name [type and options], …)`: the field names in file order; positions, masks and per-field rules are clauses. */
