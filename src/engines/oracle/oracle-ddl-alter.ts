@@ -54,6 +54,7 @@ class TableAlteration {
     if (c.acceptWord('RENAME')) return this.rename(table)
     if (c.isWords('TRUNCATE', 'PARTITION') && this.ctx.data) return this.truncatePartition(table)
     if (c.isWord('ENABLE') || c.isWord('DISABLE')) return this.enableDisable(table)
+    if (c.isWord('READ') && (c.isWord('ONLY', 1) || c.isWord('WRITE', 1))) return this.readOnly(table)
     return this.physical(table, 'ALTER TABLE')
   }
 
@@ -188,6 +189,17 @@ class TableAlteration {
     }
     readConstraintState(c)
     return result
+  }
+
+  /** READ ONLY refuses every change to the rows; READ WRITE undoes it (a table's default). */
+  private readOnly(table: TableDef): TableDef {
+    const { c } = this
+    const at = c.location()
+    c.next()
+    if (c.next().value === 'ONLY') {
+      addFinding(this.ctx, 'TABLE_READ_ONLY', 'warning', this.label, 'READ ONLY: Oracle refuses INSERT, UPDATE, DELETE and TRUNCATE on this table; PostgreSQL has no read-only tables, so the converted table accepts them: REVOKE those privileges from the roles that write, or add a trigger that raises', at)
+    } else addFinding(this.ctx, 'TABLE_READ_ONLY', 'info', this.label, 'READ WRITE: the table accepts changes, as every PostgreSQL table does; nothing to write', at)
+    return table
   }
 
   private withState(table: TableDef, name: string, state: ConstraintState): TableDef {

@@ -156,4 +156,10 @@ ALTER SEQUENCE s2 SHARD EXTEND;`)
       'warning SEQUENCE S2 SHARD left out',
     ])
   })
+
+  it('ALTER TABLE … READ ONLY is a warning (PostgreSQL tables accept changes), READ WRITE an info; neither is called storage', () => {
+    const r = readDdl('CREATE TABLE ro (a NUMBER);\nALTER TABLE ro READ ONLY;\nALTER TABLE ro READ WRITE;')
+    expect(r.findings.map((f) => `${f.severity} ${f.code}`)).toEqual(['warning TABLE_READ_ONLY', 'info TABLE_READ_ONLY'])
+    expect(r.findings[0]!.message).toContain('REVOKE')
+  })
 })
