@@ -110,6 +110,8 @@ function removeObject(ctx: DdlContext, kind: Kind, name: QualifiedName): boolean
       const onTable = (q: QualifiedName | undefined) => q !== undefined && q.name === table.name && (q.schema ?? table.schema) === table.schema
       for (const index of catalog.indexes.all().filter((i) => onTable(i.table))) catalog.indexes.removeItem(index)
       for (const trigger of catalog.code.all().filter((o) => o.kind === 'trigger' && onTable(o.table))) catalog.code.removeItem(trigger)
+      // Foreign keys of other tables that reference it go too: CASCADE CONSTRAINTS drops them, and without it Oracle refuses the DROP while they exist.
+      catalog.tables.updateAll((t) => (t.foreignKeys.some((fk) => onTable(fk.references)) ? { ...t, foreignKeys: t.foreignKeys.filter((fk) => !onTable(fk.references)) } : t))
       return true
     }
     case 'VIEW':

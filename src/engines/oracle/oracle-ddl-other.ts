@@ -156,6 +156,17 @@ export function readOtherAlter(ctx: DdlContext): void {
     }
     c.pos = start
   }
+  if (c.isWords('SESSION', 'SET') && /^(?:NLS_(?:DATE_FORMAT|TIMESTAMP(?:_TZ)?_FORMAT|NUMERIC_CHARACTERS|DATE_LANGUAGE|LANGUAGE|TERRITORY|SORT|COMP)|TIME_ZONE)$/.test(c.peek(2).value)) {
+    const setting = c.peek(2).value
+    const value = c.isOp('=', 3) ? c.peek(4).value.toUpperCase() : ''
+    skipRest(c)
+    if (/^NLS_(?:DATE_)?LANGUAGE$|^NLS_TERRITORY$/.test(setting) && (value === 'AMERICAN' || value === 'AMERICA')) {
+      addFinding(ctx, 'STATEMENT_SKIPPED', 'info', 'ALTER SESSION', `${setting} = ${value} skipped: PostgreSQL's month and day names and number formats are American English too`)
+      return
+    }
+    addFinding(ctx, 'NLS_SESSION_SETTING', 'warning', 'ALTER SESSION', `${setting} is not carried over: in Oracle the statements after it convert dates, numbers and text with this setting (implicit conversions, TO_CHAR/TO_DATE/TO_NUMBER without a format, sorting and comparing); the converted statements run with PostgreSQL's own settings (DateStyle, lc_numeric, lc_collate, TimeZone): check the data statements that rely on it`)
+    return
+  }
   const kind = c.current.text.toUpperCase()
   skipRest(c)
   const disabledTrigger = kind === 'TRIGGER' && /\bDISABLE\s*;?\s*$/i.test(ctx.statement.text)

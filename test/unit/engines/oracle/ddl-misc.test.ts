@@ -162,4 +162,12 @@ ALTER SEQUENCE s2 SHARD EXTEND;`)
     expect(r.findings.map((f) => `${f.severity} ${f.code}`)).toEqual(['warning TABLE_READ_ONLY', 'info TABLE_READ_ONLY'])
     expect(r.findings[0]!.message).toContain('REVOKE')
   })
+
+  it('DROP TABLE … CASCADE CONSTRAINTS takes the foreign keys that reference it out of the other tables', () => {
+    const r = readDdl(`CREATE TABLE dept (id NUMBER PRIMARY KEY);
+CREATE TABLE emp (id NUMBER, dept_id NUMBER REFERENCES dept, boss NUMBER REFERENCES emp);
+DROP TABLE dept CASCADE CONSTRAINTS;`)
+    expect(r.schema.tables.map((t) => t.name)).toEqual(['EMP'])
+    expect(r.schema.tables[0]!.foreignKeys.map((fk) => fk.references.name)).toEqual(['EMP'])
+  })
 })
