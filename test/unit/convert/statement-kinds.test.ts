@@ -193,7 +193,8 @@ CREATE TABLE addrs OF addr_t;
 CREATE TABLE people (id NUMBER PRIMARY KEY, home addr_t);
 ALTER TYPE addr_t ADD ATTRIBUTE country VARCHAR2(30) CASCADE;
 ALTER TYPE addr_t MODIFY ATTRIBUTE street VARCHAR2(80) CASCADE INCLUDING TABLE DATA;
-ALTER TYPE addr_t DROP ATTRIBUTE zip INVALIDATE;
+ALTER TYPE addr_t DROP ATTRIBUTE zip INVALIDATE
+/
 ALTER TYPE addr_t ADD ATTRIBUTE (region VARCHAR2(10)) CASCADE CONVERT TO SUBSTITUTABLE;
 `
     const result = convertToPostgres(readDdl(script), { targetSchema: 'app', target: { engine: 'postgres', version: major } })
