@@ -7,7 +7,7 @@ import { dataStatement } from '../ddl-reader/data-statement.js'
 import { identifierList, skipItem, skipRest } from '../ddl-reader/ddl-syntax.js'
 import { dropColumn, dropConstraint, renameColumn, renameConstraint, setConstraintState, uniqueByColumns } from './oracle-ddl-table-edit.js'
 import { readPartition } from './oracle-ddl-partitioning.js'
-import { applyElements, readTableElements, type TableElement } from './oracle-ddl-table.js'
+import { applyElements, readRowClause, readTableElements, type TableElement } from './oracle-ddl-table.js'
 
 /**
  * ALTER TABLE t ADD/MODIFY/DROP/RENAME/ENABLE/DISABLE … (after `ALTER`), merged into the TableDef
@@ -55,6 +55,10 @@ class TableAlteration {
     if (c.isWords('TRUNCATE', 'PARTITION') && this.ctx.data) return this.truncatePartition(table)
     if (c.isWord('ENABLE') || c.isWord('DISABLE')) return this.enableDisable(table)
     if (c.isWord('READ') && (c.isWord('ONLY', 1) || c.isWord('WRITE', 1))) return this.readOnly(table)
+    if (readRowClause(this.ctx, table)) {
+      while (!c.atEnd() && !c.isOp(';') && !c.isOp(',')) skipItem(c)
+      return table
+    }
     return this.physical(table, 'ALTER TABLE')
   }
 

@@ -170,4 +170,23 @@ DROP TABLE dept CASCADE CONSTRAINTS;`)
     expect(r.schema.tables.map((t) => t.name)).toEqual(['EMP'])
     expect(r.schema.tables[0]!.foreignKeys.map((fk) => fk.references.name)).toEqual(['EMP'])
   })
+
+  it('immutable, blockchain, sharded and duplicated tables, ROW ARCHIVAL and FLASHBACK ARCHIVE are read and reported; CONSISTENT HASH is not refused', () => {
+    const r = readDdl(`CREATE IMMUTABLE TABLE imm (a NUMBER) NO DROP UNTIL 1 DAYS IDLE NO DELETE UNTIL 16 DAYS AFTER INSERT;
+CREATE BLOCKCHAIN TABLE bc (a NUMBER) NO DROP UNTIL 1 DAYS IDLE NO DELETE LOCKED HASHING USING "SHA2_512" VERSION "v1";
+CREATE TABLE arch (a NUMBER) ROW ARCHIVAL;
+CREATE TABLE fb (a NUMBER) NO FLASHBACK ARCHIVE;
+ALTER TABLE fb FLASHBACK ARCHIVE fa1;
+CREATE SHARDED TABLE sh (a NUMBER PRIMARY KEY) PARTITION BY CONSISTENT HASH (a) PARTITIONS AUTO TABLESPACE SET ts1;
+CREATE DUPLICATED TABLE dup (a NUMBER);`)
+    expect(r.schema.tables.map((t) => `${t.name}${t.partitioning ? ' partitioned' : ''}`)).toEqual(['IMM', 'BC', 'ARCH', 'FB', 'SH', 'DUP'])
+    expect(r.findings.map((f) => `${f.severity} ${f.code} ${f.object}`)).toEqual([
+      'warning IMMUTABLE_TABLE TABLE IMM',
+      'warning IMMUTABLE_TABLE TABLE BC',
+      'warning ROW_ARCHIVAL TABLE ARCH',
+      'warning FLASHBACK_ARCHIVE TABLE FB',
+      'info SHARDED_TABLE TABLE SH',
+      'info SHARDED_TABLE TABLE DUP',
+    ])
+  })
 })
