@@ -3,6 +3,7 @@ import { tokenize } from '../../convert/sql/tokenizer.js'
 import type { ExternalTableDef, LoaderFormat } from '../../model/schema.js'
 import { addFinding, expectStatementEnd, statementLocation, type DdlContext } from '../ddl-reader/ddl-context.js'
 import { skipItem, stringLiteral } from '../ddl-reader/ddl-syntax.js'
+import { readSharing } from './oracle-ddl-sharing.js'
 
 /**
  * `( [TYPE driver] [DEFAULT DIRECTORY d] [ACCESS PARAMETERS {(…) | USING CLOB query}]
@@ -187,10 +188,7 @@ export function readCreateDirectory(ctx: DdlContext): void {
   c.expectWord('DIRECTORY')
   c.acceptWords('IF', 'NOT', 'EXISTS')
   const name = c.identifier('directory name')
-  if (c.isWord('SHARING') && c.isOp('=', 1)) {
-    c.pos += 2
-    c.identifier('sharing mode')
-  }
+  readSharing(ctx, `DIRECTORY ${name}`)
   c.expectWord('AS')
   const path = stringLiteral(c, 'directory path')
   expectStatementEnd(c)

@@ -9,6 +9,7 @@ import { skipItem, skipRest, skipUntil } from '../ddl-reader/ddl-syntax.js'
 import { applyConstraint, editColumn } from './oracle-ddl-table-edit.js'
 import { objectTypeAttributes } from './oracle-ddl-types.js'
 import { oracleLogicalType } from './oracle-types.js'
+import { readSharing } from './oracle-ddl-sharing.js'
 
 /** One entry of a table's parenthesised list: a column or an out-of-line constraint. */
 export type TableElement = { readonly kind: 'column'; readonly spec: ColumnSpec } | { readonly kind: 'constraint'; readonly spec: ConstraintSpec }
@@ -77,7 +78,7 @@ export function readCreateTable(ctx: DdlContext): void {
   c.acceptWords('IF', 'NOT', 'EXISTS')
   const name = readQualifiedName(ctx, 'table name')
   for (const kind of kinds) addFinding(ctx, kind === 'SHARDED' || kind === 'DUPLICATED' ? 'SHARDED_TABLE' : 'IMMUTABLE_TABLE', TABLE_KINDS[kind]!.severity, objectLabel('TABLE', name), `${kind} TABLE: ${TABLE_KINDS[kind]!.reason}`, at)
-  if (c.acceptWords('SHARING', '=')) c.identifier('sharing mode')
+  readSharing(ctx, objectLabel('TABLE', name))
   let table: TableDef = { ...name, columns: [], uniques: [], checks: [], foreignKeys: [], at }
   if (c.acceptWord('OF')) {
     const ofType = readQualifiedName(ctx, 'type name')

@@ -4,6 +4,7 @@ import type { DdlCatalog } from '../ddl-reader/ddl-catalog.js'
 import { addFinding, expectStatementEnd, objectLabel, readQualifiedName, sqlTextBetween, type DdlContext } from '../ddl-reader/ddl-context.js'
 import { parenthesisedItems, skipItem, skipRest, stringLiteral, type TokenRange } from '../ddl-reader/ddl-syntax.js'
 import { oracleLogicalType, parseNativeType } from './oracle-types.js'
+import { readSharing } from './oracle-ddl-sharing.js'
 
 type MutableType = { -readonly [K in keyof TypeDef]: TypeDef[K] }
 
@@ -23,7 +24,7 @@ export function readCreateType(ctx: DdlContext): void {
   for (;;) {
     if (c.acceptWord('FORCE')) continue
     if (c.acceptWord('OID')) stringLiteral(c, 'OID')
-    else if (c.acceptWords('SHARING', '=')) c.identifier('sharing mode')
+    else if (readSharing(ctx, objectLabel('TYPE', name))) continue
     else if (c.acceptWord('AUTHID')) c.identifier('AUTHID value')
     else if (c.acceptWords('ACCESSIBLE', 'BY')) c.skipParens()
     else break

@@ -189,4 +189,16 @@ CREATE DUPLICATED TABLE dup (a NUMBER);`)
       'info SHARDED_TABLE TABLE DUP',
     ])
   })
+
+  it('SHARING = … (application containers) is read on tables, views, types, synonyms and directories, with an info finding', () => {
+    const r = readDdl(`CREATE TABLE t SHARING = EXTENDED DATA (a NUMBER);
+CREATE OR REPLACE VIEW v SHARING = METADATA AS SELECT a FROM t;
+CREATE TYPE ty SHARING = NONE AS OBJECT (a NUMBER);
+/
+CREATE SYNONYM s SHARING = METADATA FOR t;
+CREATE DIRECTORY d SHARING = DATA AS '/srv';`)
+    expect(r.schema.tables).toHaveLength(1)
+    expect(r.schema.views).toHaveLength(1)
+    expect(r.findings.filter((f) => f.code === 'SHARING_IGNORED').map((f) => f.object)).toEqual(['TABLE T', 'VIEW V', 'TYPE TY', 'SYNONYM S', 'DIRECTORY D'])
+  })
 })
