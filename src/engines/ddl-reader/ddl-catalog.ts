@@ -75,6 +75,8 @@ export class DdlCatalog {
   readonly synonyms = new NamedList<SynonymDef>((a, b) => a.schema === b.schema && a.name === b.name && a.public === b.public)
   readonly grants: GrantDef[] = []
   readonly directories = new NamedList<DirectoryDef>()
+  /** Tables dropped without PURGE, latest last, with what went with them: Oracle's recycle bin, for FLASHBACK TABLE … TO BEFORE DROP. */
+  readonly recycleBin: Array<{ readonly table: TableDef; readonly indexes: readonly IndexDef[]; readonly triggers: readonly CodeObjectDef[] }> = []
 
   constructor(private readonly engine: EngineName) {}
 

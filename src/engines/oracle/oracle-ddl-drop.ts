@@ -108,8 +108,11 @@ function removeObject(ctx: DdlContext, kind: Kind, name: QualifiedName): boolean
       catalog.tables.removeItem(table)
       // Oracle drops a table's indexes and triggers with it.
       const onTable = (q: QualifiedName | undefined) => q !== undefined && q.name === table.name && (q.schema ?? table.schema) === table.schema
-      for (const index of catalog.indexes.all().filter((i) => onTable(i.table))) catalog.indexes.removeItem(index)
-      for (const trigger of catalog.code.all().filter((o) => o.kind === 'trigger' && onTable(o.table))) catalog.code.removeItem(trigger)
+      const indexes = catalog.indexes.all().filter((i) => onTable(i.table))
+      const triggers = catalog.code.all().filter((o) => o.kind === 'trigger' && onTable(o.table))
+      for (const index of indexes) catalog.indexes.removeItem(index)
+      for (const trigger of triggers) catalog.code.removeItem(trigger)
+      if (!/\bPURGE\s*;?\s*$/i.test(ctx.statement.text)) catalog.recycleBin.push({ table, indexes, triggers })
       // Foreign keys of other tables that reference it go too: CASCADE CONSTRAINTS drops them, and without it Oracle refuses the DROP while they exist.
       catalog.tables.updateAll((t) => (t.foreignKeys.some((fk) => onTable(fk.references)) ? { ...t, foreignKeys: t.foreignKeys.filter((fk) => !onTable(fk.references)) } : t))
       return true

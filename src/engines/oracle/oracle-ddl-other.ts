@@ -29,16 +29,52 @@ export function isSessionStatement(ctx: DdlContext): boolean {
 
 export function readSessionStatement(ctx: DdlContext): void {
   const word = ctx.c.current.value
+  if (word === 'FLASHBACK' && ctx.c.isWord('TABLE', 1) && /\bTO\s+BEFORE\s+DROP\b/i.test(ctx.statement.text)) return readFlashbackBeforeDrop(ctx)
   skipRest(ctx.c)
-  if (word === 'FLASHBACK' && /\bTO\s+BEFORE\s+DROP\b/i.test(ctx.statement.text)) {
-    addFinding(ctx, 'FLASHBACK_BEFORE_DROP', 'warning', `STATEMENT ${word}`, 'FLASHBACK TABLE … TO BEFORE DROP restores a table the script dropped; the converted schema keeps the DROP: take the DROP out of the script, or recreate the table')
-    return
-  }
   if (word === 'FLASHBACK' && /^\s*FLASHBACK\s+TABLE\b.*\bTO\s+(?:SCN|TIMESTAMP|RESTORE\s+POINT)\b/is.test(ctx.statement.text)) {
     addFinding(ctx, 'FLASHBACK_TABLE', 'warning', `STATEMENT ${word}`, 'FLASHBACK TABLE … TO SCN/TIMESTAMP/RESTORE POINT rewinds rows to an earlier state; PostgreSQL has no flashback, so the converted data keeps what the statements before it wrote: remove those changes from the script if the rewind matters')
     return
   }
   addFinding(ctx, 'STATEMENT_SKIPPED', 'info', `STATEMENT ${word}`, `${word} skipped: ${SESSION_STATEMENTS[word]}`)
+}
+
+/**
+ * FLASHBACK TABLE t TO BEFORE DROP [RENAME TO n]: the table the script dropped (without PURGE)
+ * comes back into the model with its indexes and triggers, as Oracle restores them; foreign keys
+ * of other tables that referenced it stay dropped, as in Oracle.
+ */
+function readFlashbackBeforeDrop(ctx: DdlContext): void {
+  const { c, catalog } = ctx
+  c.expectWord('FLASHBACK')
+  c.expectWord('TABLE')
+  const name = readQualifiedName(ctx, 'table name')
+  c.expectWord('TO')
+  c.expectWord('BEFORE')
+  c.expectWord('DROP')
+  const renamed = c.acceptWords('RENAME', 'TO') ? c.identifier('new table name') : undefined
+  expectStatementEnd(c)
+  const at = catalog.recycleBin.findLastIndex((d) => d.table.name === name.name && (name.schema === undefined || d.table.schema === undefined || d.table.schema === name.schema))
+  const label = objectLabel('TABLE', name)
+  if (at < 0 || catalog.tables.find({ schema: name.schema, name: renamed ?? name.name })) {
+    addFinding(ctx, 'FLASHBACK_BEFORE_DROP', 'warning', label, at < 0 ? `FLASHBACK TABLE … TO BEFORE DROP restores ${name.name}, which the scripts read did not drop (or dropped with PURGE): nothing to restore, so the converted schema may lack it` : `FLASHBACK TABLE … TO BEFORE DROP: a table named ${renamed ?? name.name} exists again, so Oracle refuses the restore; not applied`)
+    return
+  }
+  const [dropped] = catalog.recycleBin.splice(at, 1)
+  const table = renamed ? { ...dropped!.table, name: renamed } : dropped!.table
+  const on = { schema: table.schema, name: table.name }
+  catalog.tables.upsert(table)
+  for (const index of dropped!.indexes) catalog.indexes.upsert({ ...index, table: on })
+  // A trigger's source names its table: under a new name it would fire on nothing.
+  const triggers = renamed ? [] : dropped!.triggers
+  for (const trigger of triggers) catalog.code.upsert(trigger)
+  const lost = renamed && dropped!.triggers.length > 0 ? `; its ${dropped!.triggers.length} triggers are not restored, as their source names the old table: recreate them on ${renamed}` : ''
+  addFinding(
+    ctx,
+    'FLASHBACK_RESTORED',
+    lost ? 'warning' : 'info',
+    label,
+    `FLASHBACK TABLE … TO BEFORE DROP: ${name.name} is converted as it was before its DROP${renamed ? `, named ${renamed}` : ''}, with its ${dropped!.indexes.length} indexes and ${triggers.length} triggers (foreign keys of other tables that referenced it stay dropped, as in Oracle)${lost}`,
+  )
 }
 
 const LINK_REASON = 'database links become postgres_fdw servers and user mappings, set up by hand'

@@ -201,4 +201,28 @@ CREATE DIRECTORY d SHARING = DATA AS '/srv';`)
     expect(r.schema.views).toHaveLength(1)
     expect(r.findings.filter((f) => f.code === 'SHARING_IGNORED').map((f) => f.object)).toEqual(['TABLE T', 'VIEW V', 'TYPE TY', 'SYNONYM S', 'DIRECTORY D'])
   })
+
+  it('FLASHBACK TABLE … TO BEFORE DROP brings back what the script dropped without PURGE, with its indexes and triggers', () => {
+    const r = readDdl(`CREATE TABLE t (a NUMBER);
+CREATE INDEX t_a ON t (a);
+CREATE TRIGGER t_trg BEFORE INSERT ON t FOR EACH ROW BEGIN NULL; END;
+/
+DROP TABLE t;
+FLASHBACK TABLE t TO BEFORE DROP;
+CREATE TABLE p (a NUMBER);
+DROP TABLE p PURGE;
+FLASHBACK TABLE p TO BEFORE DROP;
+CREATE TABLE q (a NUMBER);
+CREATE INDEX q_a ON q (a);
+DROP TABLE q;
+FLASHBACK TABLE q TO BEFORE DROP RENAME TO q2;`)
+    expect(r.schema.tables.map((t) => t.name)).toEqual(['T', 'Q2'])
+    expect(r.schema.indexes.map((i) => `${i.name} ON ${i.table.name}`)).toEqual(['T_A ON T', 'Q_A ON Q2'])
+    expect(r.schema.code.map((o) => o.name)).toEqual(['T_TRG'])
+    expect(r.findings.filter((f) => f.code.startsWith('FLASHBACK')).map((f) => `${f.severity} ${f.code} ${f.object}`)).toEqual([
+      'info FLASHBACK_RESTORED TABLE T',
+      'warning FLASHBACK_BEFORE_DROP TABLE P',
+      'info FLASHBACK_RESTORED TABLE Q',
+    ])
+  })
 })
