@@ -198,6 +198,6 @@ export function readCreateDirectory(ctx: DdlContext): void {
     'DIRECTORY_MAPPED',
     'info',
     `DIRECTORY ${name}`,
-    `directory ${name} (${path}) is no PostgreSQL object, so nothing is written: external tables reading from it become file_fdw foreign tables reading under ${path} on the database server; other uses (UTL_FILE, BFILENAME, DBMS_LOB) are reported where they occur`,
+    `directory ${name} (${path}) is no object of the target, so nothing is written: external tables reading from it take their files' path from it (on PostgreSQL, file_fdw foreign tables reading under ${path} on the database server, unless --directory maps it elsewhere); other uses (UTL_FILE, BFILENAME, DBMS_LOB) are reported where they occur`,
   )
 }
