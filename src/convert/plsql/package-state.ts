@@ -2,9 +2,9 @@ import { SqlSyntaxError } from '../../core/errors.js'
 import type { SchemaModel } from '../../model/schema.js'
 import { UnsupportedConstructError } from '../translate-context.js'
 import { pgIdent, pgStoredName } from '../naming.js'
-import type { Declaration } from './plsql-ast.js'
+import type { Declaration, PackageSpec } from './plsql-ast.js'
 import { parseCodeUnit } from './plsql-unit-parser.js'
-import { plsqlCursor } from './plsql-source.js'
+import { conditionalUnit, plsqlCursor } from './plsql-source.js'
 
 /** A package-level variable or constant, emulated with a session setting named `<package>.<variable>`. */
 export type PackageVariable = Extract<Declaration, { kind: 'variable' }> & { readonly pkg: string }
@@ -52,7 +52,26 @@ export function packageVariables(pkg: string, declarations: readonly Declaration
   return declarations.flatMap((d) => (d.kind === 'variable' ? [{ ...d, pkg }] : []))
 }
 
-const specCache = new WeakMap<SchemaModel, Map<string, PackageVariable[]>>()
+const specCache = new WeakMap<SchemaModel, { readonly specs: Map<string, PackageSpec>; readonly variables: Map<string, PackageVariable[]> }>()
+
+function catalogSpecs(catalog: SchemaModel): { readonly specs: Map<string, PackageSpec>; readonly variables: Map<string, PackageVariable[]> } {
+  const cached = specCache.get(catalog)
+  if (cached) return cached
+  const specs = new Map<string, PackageSpec>()
+  for (const def of catalog.code.filter((d) => d.kind === 'package')) {
+    try {
+      const unit = parseCodeUnit(plsqlCursor(def.source, conditionalUnit(def)).cursor)
+      if (unit.kind === 'package') specs.set(unit.spec.name, unit.spec)
+    } catch (e) {
+      // Reported where the specification itself is translated.
+      if (!(e instanceof SqlSyntaxError) && !(e instanceof UnsupportedConstructError)) throw e
+    }
+  }
+  const variables = new Map([...specs].map(([name, spec]) => [name, packageVariables(name, spec.declarations)]))
+  const out = { specs, variables }
+  specCache.set(catalog, out)
+  return out
+}
 
 /**
  * The public variables of every package specification in the catalog, by package name, so any
@@ -60,18 +79,10 @@ const specCache = new WeakMap<SchemaModel, Map<string, PackageVariable[]>>()
  * translation reports the error).
  */
 export function catalogPackageVariables(catalog: SchemaModel): Map<string, PackageVariable[]> {
-  const cached = specCache.get(catalog)
-  if (cached) return cached
-  const out = new Map<string, PackageVariable[]>()
-  for (const def of catalog.code.filter((d) => d.kind === 'package')) {
-    try {
-      const unit = parseCodeUnit(plsqlCursor(def.source).cursor)
-      if (unit.kind === 'package') out.set(unit.spec.name, packageVariables(unit.spec.name, unit.spec.declarations))
-    } catch (e) {
-      // Reported where the specification itself is translated.
-      if (!(e instanceof SqlSyntaxError) && !(e instanceof UnsupportedConstructError)) throw e
-    }
-  }
-  specCache.set(catalog, out)
-  return out
+  return catalogSpecs(catalog).variables
+}
+
+/** The catalog's package specifications that parse, by package name (types declared there are `pkg.t` elsewhere). */
+export function catalogPackageSpecs(catalog: SchemaModel): ReadonlyMap<string, PackageSpec> {
+  return catalogSpecs(catalog).specs
 }

@@ -3,7 +3,8 @@ import type { TranslateContext } from '../translate-context.js'
 import { UnsupportedConstructError } from '../translate-context.js'
 import type { SourceLocation } from '../../model/location.js'
 import type { NativeType } from '../../model/schema.js'
-import type { Trigger } from './plsql-ast.js'
+import type { PlType, Trigger } from './plsql-ast.js'
+import type { PipelinedRows } from './pipelined.js'
 import type { GenerateContext } from '../sql/postgres/index.js'
 import { catalogPackageVariables, getterName, type PackageVariable } from './package-state.js'
 import type { PgException } from './plpgsql-exceptions.js'
@@ -46,6 +47,10 @@ export class PlsqlScope {
   readonly localRoutines = new Map<string, { readonly name: string; readonly kind: 'function' | 'procedure' }>()
   /** Variables of the package being generated (spec and body), readable without the package name. */
   readonly ownPackageVariables = new Map<string, PackageVariable>()
+  /** Collection types of the package specification and body → their element, for pipelined functions' rows. */
+  readonly packageCollections = new Map<string, PlType>()
+  /** Set while a pipelined function is generated: how its PIPE ROW returns a row. */
+  pipelinedRows?: PipelinedRows
 
   constructor(
     readonly ctx: TranslateContext,
@@ -66,6 +71,7 @@ export class PlsqlScope {
     for (const [k, v] of this.exceptions) s.exceptions.set(k, v)
     for (const [k, v] of this.localRoutines) s.localRoutines.set(k, v)
     for (const [k, v] of this.ownPackageVariables) s.ownPackageVariables.set(k, v)
+    for (const [k, v] of this.packageCollections) s.packageCollections.set(k, v)
     this.packageFunctions.forEach((f) => s.packageFunctions.add(f))
     return s
   }
@@ -77,6 +83,7 @@ export class PlsqlScope {
       resolveName: (path) => this.resolveName(path),
       typeOfName: (path) => (path.length === 1 ? this.nativeTypes.get(path[0]!) : undefined),
       definesName: (path) => this.definesName(path),
+      packageName: this.packageName,
     }
   }
 

@@ -174,11 +174,14 @@ export const ORACLE_FUNCTIONS: readonly OracleFunction[] = [
   ['EMPTY_BLOB', 'EMPTY_BLOB()', '=\\x'],
   ['EMPTY_CLOB', 'EMPTY_CLOB()', '='],
   // Collection functions
-  ['CARDINALITY', 'CARDINALITY(x)', UNSUPPORTED],
-  ['COLLECT', over('COLLECT(x)'), UNSUPPORTED],
+  ['CARDINALITY', "CARDINALITY(OE.PHONE_LIST_TYP('a', 'b', 'a'))", '=3'],
+  ['CARDINALITY (empty)', 'CARDINALITY(OE.PHONE_LIST_TYP())', null],
+  ['COLLECT', over('CAST(COLLECT(s ORDER BY x DESC) AS OE.PHONE_LIST_TYP)'), '={b,b,a}'],
+  ['COLLECT (DISTINCT, nulls skipped)', over("COLLECT(DISTINCT CASE WHEN x > 1 THEN s END)"), '={b}'],
+  ['COLLECT (no rows)', over('COLLECT(x)', ' WHERE x > 5'), null],
   ['POWERMULTISET', 'POWERMULTISET(x)', UNSUPPORTED],
   ['POWERMULTISET_BY_CARDINALITY', 'POWERMULTISET_BY_CARDINALITY(x, 2)', UNSUPPORTED],
-  ['SET', 'SET(x)', UNSUPPORTED],
+  ['SET', "SET(OE.PHONE_LIST_TYP('b', 'a', 'b'))", '={a,b}'],
   // Hierarchical functions
   ['SYS_CONNECT_BY_PATH', "SELECT MAX(SYS_CONNECT_BY_PATH(x, '/')) FROM (SELECT 1 x, NULL p FROM dual UNION ALL SELECT 2, 1 FROM dual) t START WITH p IS NULL CONNECT BY PRIOR x = p", '=/1/2'],
   // Data mining functions
