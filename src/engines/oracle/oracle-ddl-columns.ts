@@ -40,7 +40,8 @@ export function readColumnSpec(ctx: DdlContext, table: QualifiedName): ColumnSpe
   const spec: { -readonly [K in keyof ColumnSpec]: ColumnSpec[K] } = { name, constraints: [] }
   const constraints: ConstraintSpec[] = []
   if (c.isIdentifier() && !(c.current.kind === 'word' && CLAUSE_WORDS.has(c.current.value))) spec.nativeType = parseNativeType(c)
-  while (!c.atEnd() && !c.isOp(',') && !c.isOp(')') && !c.isOp(';')) {
+  // ALTER TABLE t ADD a NUMBER ADD FOREIGN KEY …: Oracle repeats clauses without commas, so ADD, MODIFY and DROP (but DROP IDENTITY) end the column.
+  while (!c.atEnd() && !c.isOp(',') && !c.isOp(')') && !c.isOp(';') && !c.isWord('ADD') && !c.isWord('MODIFY') && !(c.isWord('DROP') && !c.isWord('IDENTITY', 1))) {
     if (c.acceptWord('DEFAULT')) {
       if (c.acceptWords('ON', 'NULL')) {
         // 23ai: DEFAULT ON NULL FOR INSERT ONLY | FOR INSERT AND UPDATE.

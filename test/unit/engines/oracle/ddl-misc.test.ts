@@ -225,4 +225,15 @@ FLASHBACK TABLE q TO BEFORE DROP RENAME TO q2;`)
       'info FLASHBACK_RESTORED TABLE Q',
     ])
   })
+
+  it('ALTER TABLE repeats ADD / MODIFY / DROP clauses without commas, as Oracle allows', () => {
+    const r = readDdl(`CREATE TABLE ta (id NUMBER, old NUMBER);
+CREATE TABLE tb (id NUMBER PRIMARY KEY);
+ALTER TABLE ta ADD tb_id NUMBER(5) ADD FOREIGN KEY (tb_id) REFERENCES tb (id);
+ALTER TABLE ta ADD x NUMBER GENERATED ALWAYS AS (id + 1) DROP COLUMN old MODIFY id NOT NULL;`)
+    expect(r.findings).toEqual([])
+    const ta = r.schema.tables[0]!
+    expect(ta.columns.map((c) => `${c.name}${c.nullable ? '' : ' NOT NULL'}`)).toEqual(['ID NOT NULL', 'TB_ID', 'X'])
+    expect(ta.foreignKeys.map((fk) => fk.references.name)).toEqual(['TB'])
+  })
 })
