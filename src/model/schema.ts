@@ -176,7 +176,7 @@ export interface ExternalTableDef {
  * judge whether it can read the file the same way.
  */
 export interface LoaderFormat {
-  /** `RECORDS DELIMITED BY [DETECTED] NEWLINE`. */
+  /** `RECORDS DELIMITED BY [DETECTED] NEWLINE`, also ORACLE_LOADER's default when no RECORDS clause is given. */
   readonly records?: 'newline'
   /** `FIELDS TERMINATED BY 'x'`. */
   readonly fieldTerminator?: string

@@ -97,6 +97,8 @@ describe('external tables file_fdw cannot read the same way', () => {
     ['two files', loader("RECORDS DELIMITED BY NEWLINE FIELDS TERMINATED BY ','", "LOCATION ('t1.dat', 't2.dat')"), ['LOCATION names 2 files: a file_fdw table reads one']],
     ['two header lines', loader("RECORDS DELIMITED BY NEWLINE SKIP 2 FIELDS TERMINATED BY ','"), ['2 lines are skipped at the start: file_fdw skips one header line at most']],
     ['a date mask PostgreSQL does not read', loader('RECORDS DELIMITED BY NEWLINE FIELDS TERMINATED BY \',\' (a, b CHAR(5) DATE_FORMAT DATE MASK "DD.MM.YYYY")'), ['DATE_FORMAT MASK "DD.MM.YYYY": no file_fdw form']],
+    ['different opening and closing enclosures', loader("FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '(' and ')' LRTRIM"), ['ENCLOSED BY … AND another character: no file_fdw form']],
+    ['binary and length-prefixed fields', loader('RECORDS VARIABLE 2 DATA IS BIG ENDIAN CHARACTERSET US7ASCII FIELDS (a VARCHAR(2,12), b VARRAW(4,100))'), ['RECORDS VARIABLE: no file_fdw form', 'DATA IS … ENDIAN: no file_fdw form', 'field VARRAW: no file_fdw form']],
     ['a field list in another order', loader("RECORDS DELIMITED BY NEWLINE FIELDS TERMINATED BY ',' (b, a)"), ['the field list does not name the columns in their order: file_fdw reads the fields into the columns by position']],
     ['a Data Pump file', table("TYPE ORACLE_DATAPUMP DEFAULT DIRECTORY d LOCATION ('t.dmp')"), ['TYPE ORACLE_DATAPUMP: file_fdw reads text files only', 'no ACCESS PARAMETERS: the field layout is not stated']],
     ['an HDFS source', table("TYPE ORACLE_HDFS DEFAULT DIRECTORY d ACCESS PARAMETERS (com.oracle.bigdata.fileformat=textfile) LOCATION ('hdfs:/data/t')"), ['TYPE ORACLE_HDFS: file_fdw reads text files only']],
@@ -114,12 +116,15 @@ describe('external tables file_fdw cannot read the same way', () => {
   it('maps X\'09\' and double-quoted delimiters, FIELDS CSV, FIELD NAMES FIRST FILE and CHARACTERSET to file_fdw options', () => {
     const r = convert(`CREATE DIRECTORY d AS '/srv/files';
 CREATE TABLE t1 (a NUMBER) ORGANIZATION EXTERNAL (DEFAULT DIRECTORY d ACCESS PARAMETERS (RECORDS DELIMITED BY NEWLINE FIELDS TERMINATED BY X'09' ENCLOSED BY "'" AND "'" NOTRIM) LOCATION ('t.tsv'));
-CREATE TABLE t2 (a NUMBER) ORGANIZATION EXTERNAL (ACCESS PARAMETERS (RECORDS DELIMITED BY DETECTED NEWLINE CHARACTERSET WE8MSWIN1252 FIELD NAMES FIRST FILE FIELDS CSV WITH EMBEDDED) LOCATION (d:'t.csv'));`)
+CREATE TABLE t2 (a NUMBER) ORGANIZATION EXTERNAL (ACCESS PARAMETERS (RECORDS DELIMITED BY DETECTED NEWLINE CHARACTERSET WE8MSWIN1252 FIELD NAMES FIRST FILE FIELDS CSV WITH EMBEDDED) LOCATION (d:'t.csv'));
+CREATE TABLE t3 (a NUMBER) ORGANIZATION EXTERNAL (DEFAULT DIRECTORY d ACCESS PARAMETERS (FIELDS TERMINATED BY '|' NOTRIM) LOCATION ('t.txt'));`)
     expect(r.findings.filter((f) => f.severity === 'action')).toEqual([])
     const options = r.statements.filter((s) => s.sql.startsWith('CREATE FOREIGN TABLE')).map((s) => s.sql.slice(s.sql.indexOf(') SERVER') + 2))
     expect(options).toEqual([
       "SERVER godwit_files OPTIONS (filename '/srv/files/t.tsv', format 'csv', delimiter '\t', quote '''');",
       "SERVER godwit_files OPTIONS (filename '/srv/files/t.csv', format 'csv', delimiter ',', quote '\"', header 'true', encoding 'WIN1252');",
+      // No RECORDS clause: ORACLE_LOADER's default, newline-delimited records.
+      "SERVER godwit_files OPTIONS (filename '/srv/files/t.txt', format 'csv', delimiter '|', quote '\"');",
     ])
   })
 

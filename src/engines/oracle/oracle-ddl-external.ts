@@ -12,6 +12,7 @@ import { readSharing } from './oracle-ddl-sharing.js'
  */
 export function readExternalClause(c: TokenCursor): ExternalTableDef {
   const def: { -readonly [K in keyof ExternalTableDef]: ExternalTableDef[K] } = { locations: [] }
+  let textAt: ReturnType<TokenCursor['location']> | undefined
   c.expectOp('(')
   while (!c.atEnd() && !c.isOp(')')) {
     if (c.acceptWord('TYPE')) def.driver = c.identifier('access driver')
@@ -23,13 +24,17 @@ export function readExternalClause(c: TokenCursor): ExternalTableDef {
       } else {
         const open = c.pos
         c.skipParens()
-        const text = c.textBetween(open + 1, c.pos - 1)
-        def.accessParameters = { text, format: readLoaderFormat(text, c.location(c.tokens[open + 1])) }
+        def.accessParameters = { text: c.textBetween(open + 1, c.pos - 1) }
+        textAt = c.location(c.tokens[open + 1])
       }
     } else if (c.acceptWord('LOCATION')) def.locations = readLocations(c)
     else skipItem(c)
   }
   c.expectOp(')')
+  // Only ORACLE_LOADER (the default driver) speaks the loader language; the others' parameters stay verbatim.
+  if (def.accessParameters && textAt && (def.driver ?? 'ORACLE_LOADER') === 'ORACLE_LOADER') {
+    def.accessParameters = { ...def.accessParameters, format: readLoaderFormat(def.accessParameters.text, textAt) }
+  }
   return def
 }
 
@@ -49,6 +54,7 @@ function readLocations(c: TokenCursor): ExternalTableDef['locations'] {
   return locations
 }
 
+const FILE_CLAUSES = ['BADFILE', 'DISCARDFILE', 'LOGFILE', 'PREPROCESSOR']
 const TRIMS = ['LRTRIM', 'NOTRIM', 'LTRIM', 'RTRIM', 'LDRTRIM']
 /** Record options that change nothing about which rows are read or their values. */
 const NEUTRAL_RECORD_OPTIONS = ['NOBADFILE', 'NODISCARDFILE', 'NOLOGFILE', 'DISABLE_DIRECTORY_LINK_CHECK']
@@ -73,7 +79,8 @@ type MutableFormat = { -readonly [K in keyof LoaderFormat]: LoaderFormat[K] }
 
 function loaderFormat(c: TokenCursor): LoaderFormat {
   const clauses: string[] = []
-  const f: MutableFormat = { clauses }
+  // Without a RECORDS clause ORACLE_LOADER reads newline-delimited records.
+  const f: MutableFormat = { clauses, records: 'newline' }
   const clause = (name: string): void => {
     if (!clauses.includes(name)) clauses.push(name)
   }
@@ -81,12 +88,16 @@ function loaderFormat(c: TokenCursor): LoaderFormat {
     if (c.acceptWord('RECORDS')) {
       if (c.acceptWords('DELIMITED', 'BY')) {
         c.acceptWord('DETECTED')
-        if (c.acceptWord('NEWLINE')) f.records = 'newline'
-        else {
+        if (!c.acceptWord('NEWLINE')) {
+          f.records = undefined
           clause('RECORDS DELIMITED BY a string')
           skipItem(c)
         }
-      } else clause(`RECORDS ${c.next().value}`)
+      } else {
+        f.records = undefined
+        clause(`RECORDS ${c.next().value}`)
+        if (c.isOp('(')) c.skipParens()
+      }
     } else if (c.acceptWord('CHARACTERSET')) f.characterSet = c.next().value.toUpperCase()
     else if (c.acceptWord('SKIP')) f.skip = Number(c.next().value)
     else if (c.acceptWords('FIELD', 'NAMES')) {
@@ -96,8 +107,18 @@ function loaderFormat(c: TokenCursor): LoaderFormat {
     else if (NEUTRAL_WITH_NUMBER.some((w) => c.acceptWord(w))) c.next()
     else if (c.acceptWord('FIELDS')) readFieldsClause(c, f, clause)
     else if (c.isOp('(')) readFieldList(c, f, clause)
-    else if (c.current.kind === 'word') {
-      // BADFILE, LOGFILE, DISCARDFILE, LOAD WHEN, PREPROCESSOR, COLUMN TRANSFORMS, ESCAPE …: named for the target to judge.
+    else if (FILE_CLAUSES.some((w) => c.isWord(w))) {
+      // BADFILE / DISCARDFILE / LOGFILE / PREPROCESSOR [directory:]'file'
+      clause(c.next().value)
+      if (c.isIdentifier() && c.isOp(':', 1)) c.pos += 2
+      if (c.current.kind === 'string') c.next()
+    } else if (c.acceptWords('EXTERNAL', 'VARIABLE', 'DATA')) clause('EXTERNAL VARIABLE DATA')
+    else if (c.acceptWords('DATA', 'IS')) {
+      clause('DATA IS … ENDIAN')
+      c.next()
+      c.acceptWord('ENDIAN')
+    } else if (c.current.kind === 'word') {
+      // LOAD WHEN, COLUMN TRANSFORMS, ESCAPE, LANGUAGE, …: named for the target to judge.
       const word = c.next().value
       clause(word === 'LOAD' || word === 'COLUMN' ? `${word} ${c.current.value}` : word)
     } else skipItem(c)

@@ -44,9 +44,9 @@ export function fileFdwTable(table: TableDef, directories: readonly DirectoryDef
   }
   const format = ext.accessParameters?.format
   if (!ext.accessParameters && !ext.accessParametersQuery) reasons.push('no ACCESS PARAMETERS: the field layout is not stated')
-  else if (ext.accessParameters && !format) reasons.push('the ACCESS PARAMETERS could not be read')
+  else if (ext.accessParameters && !format && driver === 'ORACLE_LOADER') reasons.push('the ACCESS PARAMETERS could not be read')
   if (format) reasons.push(...formatReasons(format, table))
-  if (reasons.length > 0 || !format || !location || path === undefined) return { reasons }
+  if (reasons.length > 0 || !format || !location || path === undefined) return { reasons: reasons.length > 0 ? reasons : ['the ACCESS PARAMETERS could not be read'] }
   return { options: fileOptions(format, joinPath(path, location.file)), differences: differences(format, ext, table) }
 }
 
