@@ -24,7 +24,8 @@ describe.each([14, 17])('multiset operators and conditions on PostgreSQL %i', (m
 
   async function value(oracle: string): Promise<unknown> {
     const sql = translateQuery({ text: `SELECT ${oracle} FROM dual` }, testContext({ engine: 'postgres', version: major }))
-    return (await db.client.query({ text: sql, rowMode: 'array' })).rows[0][0]
+    const { rows } = await db.client.query<unknown[]>({ text: sql, rowMode: 'array' })
+    return rows[0]![0]
   }
 
   it.each([
