@@ -5,6 +5,7 @@ import { sourceOptions } from '../cli/source-options.js'
 import { formatPosition } from '../core/errors.js'
 import { EXIT } from '../core/exit-codes.js'
 import type { ConvertReport } from '../convert/convert-report.js'
+import { parseDirectoryPaths } from '../convert/directory-paths.js'
 import { runConvert } from '../convert/run-convert.js'
 
 export default class Convert extends GodwitCommand<ConvertReport> {
@@ -28,6 +29,10 @@ export default class Convert extends GodwitCommand<ConvertReport> {
     schema: Flags.string({ description: 'PostgreSQL schema for objects named without a schema (default: the source schema, else public).' }),
     report: Flags.string({ description: 'Directory for the Markdown, HTML and JSON reports (convert-<time>.*).', default: 'godwit-reports' }),
     'no-report': Flags.boolean({ description: 'Write no report files (the SQL files and conversion-report.json are still written).' }),
+    directory: Flags.string({
+      description: "Where an Oracle directory's files are on the PostgreSQL server, e.g. 'EXT_DIR=/srv/files' (repeatable; also directories in the config file): external tables reading from it become file_fdw foreign tables.",
+      multiple: true,
+    }),
     'fail-on': Flags.string({ description: 'Exit 1 when the conversion left any action item (as assess --fail-on action-items).', options: ['action-items'] }),
   }
 
@@ -38,6 +43,7 @@ export default class Convert extends GodwitCommand<ConvertReport> {
     const { report, reports } = await runConvert({
       ...sourceOptions(argv as string[], flags, config),
       targetSchema: flags.schema,
+      directories: parseDirectoryPaths({ ...config.directories }, flags.directory ?? []),
       outDir: flags.out,
       target,
       reportDir: flags['no-report'] ? undefined : flags.report,
@@ -57,7 +63,7 @@ export default class Convert extends GodwitCommand<ConvertReport> {
         `${o.types} types, ${o.functions} functions, ${o.procedures} procedures, ${o.packages} packages, ${o.triggers} triggers, ${o.dataStatements} data statements`,
     )
     for (const f of r.files) this.log(`  ${f.name.padEnd(18)} ${f.statements} statements`)
-    this.log(`${r.actionItems.length} action items, ${r.warnings.length} warnings (details in conversion-report.json${reports.length > 0 ? ' and the reports' : ''})`)
+    this.log(`${r.actionItems.length} action items, ${r.warnings.length} warnings, ${r.notes.length} notes (details in conversion-report.json${reports.length > 0 ? ' and the reports' : ''})`)
     for (const a of r.actionItems.slice(0, 20)) {
       const at = a.at ? formatPosition(a.at) : undefined
       this.log(`  - ${a.object}${at ? ` (${at})` : ''}: ${at && a.message.startsWith(`${at}: `) ? a.message.slice(at.length + 2) : a.message}`)

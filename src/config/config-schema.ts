@@ -1,7 +1,7 @@
 import { ConfigError } from '../core/errors.js'
 import type { ProjectConfig } from './project-config.js'
 
-type KeyType = 'url' | 'globs' | 'typeMap' | 'version'
+type KeyType = 'url' | 'globs' | 'typeMap' | 'pathMap' | 'version'
 
 interface KeySpec {
   readonly type: KeyType
@@ -16,6 +16,7 @@ export const CONFIG_KEYS: Readonly<Record<string, KeySpec>> = {
   include: { type: 'globs', usedBy: 'load, validate (tables, like --tables); assess, convert (objects, like --include)' },
   exclude: { type: 'globs', usedBy: 'load, validate (tables, like --exclude); assess, convert (objects, like --exclude)' },
   typeMap: { type: 'typeMap', usedBy: 'assess, convert, load --create (like --type-map)' },
+  directories: { type: 'pathMap', usedBy: 'convert (like --directory): where Oracle directories\' files are on the PostgreSQL server, for external tables' },
   targetVersion: { type: 'version', usedBy: 'assess, convert (like --target-version; load --create reads it from the target server)' },
 }
 
@@ -78,7 +79,7 @@ export function validateConfig(raw: Record<string, unknown>, file: string): Proj
       out[key] = value
     } else {
       if (typeof value !== 'object' || Array.isArray(value) || !Object.values(value).every((t) => typeof t === 'string')) {
-        throw valueError(file, key, 'a map of source type to PostgreSQL type, e.g. { "NUMBER(1,0)": "boolean" }')
+        throw valueError(file, key, spec.type === 'pathMap' ? 'a map of Oracle directory to server path, e.g. { "EXT_DIR": "/srv/files" }' : 'a map of source type to PostgreSQL type, e.g. { "NUMBER(1,0)": "boolean" }')
       }
       out[key] = value
     }

@@ -12,6 +12,8 @@ export interface ProjectConfig {
   readonly target?: string
   /** Type mapping overrides, e.g. `{ "NUMBER(1,0)": "boolean", "DATE": "date" }`. */
   readonly typeMap?: Readonly<Record<string, string>>
+  /** Oracle directory → its files' path on the PostgreSQL server (`--directory`), for external tables. */
+  readonly directories?: Readonly<Record<string, string>>
   /** PostgreSQL major the converted SQL must run on (`--target-version`). */
   readonly targetVersion?: number | string
   readonly include?: readonly string[]

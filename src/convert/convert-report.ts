@@ -38,6 +38,11 @@ export interface ConvertReport {
   readonly objects: ObjectCounts
   readonly actionItems: readonly Finding[]
   readonly warnings: readonly Finding[]
+  /**
+   * Info findings: what was read and deliberately not written (a DROP, a user, a storage clause),
+   * each saying why nothing is lost, so no statement of the input disappears without a word.
+   */
+  readonly notes: readonly Finding[]
   readonly seconds: number
   /** When the conversion ran, as given by the caller (the converter reads no clock). */
   readonly generatedAt?: string
@@ -74,6 +79,7 @@ export function buildConvertReport(result: ConvertResult, dataStatements: number
     objects: countObjects(result.schema, dataStatements),
     actionItems: result.findings.filter((f) => f.severity === 'action'),
     warnings: result.findings.filter((f) => f.severity === 'warning'),
+    notes: result.findings.filter((f) => f.severity === 'info'),
     seconds,
     generatedAt,
   }

@@ -1,6 +1,6 @@
 import type { Finding } from '../model/finding.js'
 import type { SqlText } from '../model/location.js'
-import type { SchemaModel } from '../model/schema.js'
+import type { DirectoryDef, SchemaModel } from '../model/schema.js'
 import { oracleDialect } from '../engines/oracle/oracle-dialect.js'
 import type { DdlStatement } from '../engines/postgres/postgres-ddl.js'
 import { supportFunctionSql } from './sql/support-functions.js'
@@ -10,6 +10,7 @@ import { pgIdent, pgStoredName, searchPathFor } from './naming.js'
 import type { SourceDialect } from './sql/dialect.js'
 import { renderTargetDdl, targetTranslator } from './render-target-ddl.js'
 import { alignForeignKeyTypes } from './align-key-types.js'
+import { withDirectoryPaths } from './directory-paths.js'
 import { firstDataStatementNeedingCode, namesMentioned } from './data-placement.js'
 import { resolveColumnTypes } from './resolve-types.js'
 import { dependsOnUnconverted, type CodeTranslator, type TranslateContext } from './translate-context.js'
@@ -41,6 +42,8 @@ export interface ConvertOptions {
   readonly target?: TargetDialect
   /** The source's dialect: its type table and translator (default Oracle's). */
   readonly source?: SourceDialect
+  /** Where Oracle directories' files are on the PostgreSQL server (`--directory`); they win over the scripts' CREATE DIRECTORY paths. */
+  readonly directories?: readonly DirectoryDef[]
 }
 
 export interface ConvertResult {
@@ -63,7 +66,7 @@ export function convertToPostgres(
   const targetSchemaOf = (s?: string) => (s ? pgStoredName(s) : targetSchema)
   const dialect = options.source ?? oracleDialect
   const formatType = makeTypeFormatter(options.typeOverrides ?? [], dialect.logicalType, options.target)
-  const supported = resolveColumnTypes(source.schema, targetSchemaOf)
+  const supported = resolveColumnTypes(withDirectoryPaths(source.schema, options.directories ?? []), targetSchemaOf)
   const resolved = alignForeignKeyTypes(supported.model, formatType, targetSchemaOf)
   const findings: Finding[] = [...source.findings, ...supported.findings, ...resolved.findings]
   const support = new Set<string>()

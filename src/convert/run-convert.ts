@@ -5,7 +5,7 @@ import { renderConvertHtml } from '../report/convert-html.js'
 import { renderConvertMarkdown } from '../report/convert-markdown.js'
 import { renderJson } from '../report/json.js'
 import { reportStem, writeReportFiles, type ReportFiles } from '../report/report-files.js'
-import type { SchemaModel } from '../model/schema.js'
+import type { DirectoryDef, SchemaModel } from '../model/schema.js'
 import { convertToPostgres, OUTPUT_FILES, renderOutputFile, type ConvertResult } from './convert.js'
 import { buildConvertReport, type ConvertReport } from './convert-report.js'
 import type { EngineName } from '../engines/registry.js'
@@ -29,6 +29,8 @@ export interface RunConvertOptions {
   readonly selection?: CatalogSelection
   readonly targetSchema?: string
   readonly typeOverrides?: TypeOverrides
+  /** Oracle directories' paths on the PostgreSQL server (`--directory`, `directories` in the config file). */
+  readonly directories?: readonly DirectoryDef[]
   /** The PostgreSQL the output must run on (default DEFAULT_TARGET, the oldest supported major). */
   readonly target?: TargetDialect
   /** Where the SQL files and conversion-report.json go; nothing is written without it. */
@@ -53,7 +55,7 @@ export async function runConvert(options: RunConvertOptions): Promise<RunConvert
   const now = options.now ?? new Date()
   const input = await readSource(options)
   const targetSchema = options.targetSchema ?? defaultTargetSchema(input.schema, options.selection)
-  const result = convertToPostgres(input, { targetSchema, typeOverrides: options.typeOverrides, target: options.target, source: input.dialect })
+  const result = convertToPostgres(input, { targetSchema, typeOverrides: options.typeOverrides, target: options.target, source: input.dialect, directories: options.directories })
   const report = buildConvertReport(result, input.data.length, (performance.now() - started) / 1000, options.outDir, now.toISOString())
   if (options.outDir) await writeOutput(options.outDir, result, report)
   const reports = options.reportDir

@@ -142,6 +142,8 @@ export interface TableDef {
   readonly comment?: string
   /** Organisation and other storage facts worth reporting (`index`, `external`, compression...). */
   readonly organization?: 'heap' | 'index' | 'external'
+  /** `ORGANIZATION EXTERNAL (…)`: the files the rows are read from and how. */
+  readonly external?: ExternalTableDef
   readonly stats?: { readonly rows: number; readonly bytes?: number }
   /**
    * How the source spreads rows over its units of parallelism: Teradata's PRIMARY INDEX (unique
@@ -150,6 +152,56 @@ export interface TableDef {
   readonly distribution?: { readonly kind: 'primary-index'; readonly columns: readonly string[]; readonly unique: boolean } | { readonly kind: 'none' }
   /** Teradata SET table: the engine silently drops duplicate rows. */
   readonly rejectsDuplicateRows?: boolean
+  readonly at?: SourceLocation
+}
+
+/** Oracle's external table clause: an access driver reads the rows from files in directory objects. */
+export interface ExternalTableDef {
+  /** `TYPE ORACLE_LOADER | ORACLE_DATAPUMP | ORACLE_HDFS | ORACLE_HIVE | ORACLE_BIGDATA`; absent means ORACLE_LOADER. */
+  readonly driver?: string
+  readonly defaultDirectory?: string
+  /** `ACCESS PARAMETERS ( … )`: the text inside, verbatim (the driver's own language), and what ORACLE_LOADER's part of it says. */
+  readonly accessParameters?: { readonly text: string; readonly format?: LoaderFormat }
+  /** `ACCESS PARAMETERS USING CLOB (subquery)`: parameters computed when the table is read. */
+  readonly accessParametersQuery?: boolean
+  /** `LOCATION ([directory:]'file', …)`. */
+  readonly locations: ReadonlyArray<{ readonly directory?: string; readonly file: string }>
+  /** `REJECT LIMIT n | UNLIMITED` (absent: 0, the first bad row is an error). */
+  readonly rejectLimit?: string
+}
+
+/**
+ * What ORACLE_LOADER access parameters say about delimited records; `clauses` names every other
+ * clause found (BADFILE, LOAD WHEN, PREPROCESSOR, POSITION, RECORDS FIXED, …), for a target to
+ * judge whether it can read the file the same way.
+ */
+export interface LoaderFormat {
+  /** `RECORDS DELIMITED BY [DETECTED] NEWLINE`, also ORACLE_LOADER's default when no RECORDS clause is given. */
+  readonly records?: 'newline'
+  /** `FIELDS TERMINATED BY 'x'`. */
+  readonly fieldTerminator?: string
+  /** `[OPTIONALLY] ENCLOSED BY 'x'`. */
+  readonly enclosedBy?: string
+  readonly optionallyEnclosed?: boolean
+  /** `FIELDS CSV`: comma-separated, optionally enclosed by double quotes. */
+  readonly csv?: boolean
+  /** `SKIP n`: records skipped at the start of the file. */
+  readonly skip?: number
+  readonly fieldNames?: 'first file' | 'all files' | 'none'
+  /** `CHARACTERSET name`, Oracle's name (AL32UTF8, WE8ISO8859P1 …). */
+  readonly characterSet?: string
+  readonly missingFieldValuesAreNull?: boolean
+  /** LRTRIM, NOTRIM, LTRIM, RTRIM, LDRTRIM (absent: LDRTRIM, Oracle's default). */
+  readonly trim?: string
+  /** The field list's names, in file order. */
+  readonly fields?: readonly string[]
+  readonly clauses: readonly string[]
+}
+
+/** `CREATE DIRECTORY name AS 'path'`: an Oracle name for a path on the database server. */
+export interface DirectoryDef {
+  readonly name: string
+  readonly path: string
   readonly at?: SourceLocation
 }
 
@@ -252,6 +304,8 @@ export interface SchemaModel {
   readonly code: readonly CodeObjectDef[]
   readonly synonyms: readonly SynonymDef[]
   readonly grants: readonly GrantDef[]
+  /** Oracle directory objects the scripts define (or the user maps), which external tables read from. */
+  readonly directories?: readonly DirectoryDef[]
 }
 
 export function emptySchema(engine: EngineName): SchemaModel {

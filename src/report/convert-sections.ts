@@ -1,5 +1,6 @@
 import type { ConvertReport, ObjectCounts } from '../convert/convert-report.js'
 import { excerptCell, positionCell } from './finding-cells.js'
+import type { Finding } from '../model/finding.js'
 import type { ReportSection, SummaryFigure } from './report-table.js'
 
 /** The content of a conversion report, shared by the Markdown and HTML renderers: summary first. */
@@ -33,6 +34,7 @@ export function convertSummary(r: ConvertReport): SummaryFigure[] {
     { label: 'Statements written', value: String(r.files.reduce((n, f) => n + f.statements, 0)) },
     { label: 'Action items', value: String(r.actionItems.length) },
     { label: 'Warnings', value: String(r.warnings.length) },
+    { label: 'Notes', value: String(r.notes.length) },
     { label: 'Took', value: `${r.seconds.toFixed(2)} s` },
   ]
 }
@@ -59,15 +61,8 @@ export function convertSections(r: ConvertReport): ReportSection[] {
       },
       empty: 'None.',
     },
-    {
-      title: 'Warnings',
-      intro: 'Converted, but worth a look: the output may behave differently from the source.',
-      table: {
-        columns: [{ title: 'Object' }, { title: 'Code' }, { title: 'Position' }, { title: 'Message' }],
-        rows: r.warnings.map((f) => [f.object, f.code, positionCell(f.at), f.message]),
-      },
-      empty: 'None.',
-    },
+    findingSection('Warnings', 'Converted, but worth a look: the output may behave differently from the source.', r.warnings),
+    findingSection('Notes', 'Read and deliberately left out or adapted, each with the reason nothing is lost (DROPs, users and roles, storage and administration statements).', r.notes),
     ...(r.unenforcedKeys
       ? [
           {
@@ -82,4 +77,13 @@ export function convertSections(r: ConvertReport): ReportSection[] {
         ]
       : []),
   ]
+}
+
+function findingSection(title: string, intro: string, findings: readonly Finding[]): ReportSection {
+  return {
+    title,
+    intro,
+    table: { columns: [{ title: 'Object' }, { title: 'Code' }, { title: 'Position' }, { title: 'Message' }], rows: findings.map((f) => [f.object, f.code, positionCell(f.at), f.message]) },
+    empty: 'None.',
+  }
 }

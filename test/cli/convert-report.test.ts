@@ -82,4 +82,31 @@ describe('godwit convert on the command line', () => {
     expect(none.stdout).not.toContain('Report:')
     expect(existsSync(join(dir, 'quiet', '01-pre-data.sql'))).toBe(true)
   })
+
+  it('lists what was read and deliberately not written (DROPs, users) as notes in conversion-report.json and the reports', async () => {
+    const drops = join(dir, 'drops.sql')
+    writeFileSync(drops, 'DROP TABLE employee;\nDROP USER u CASCADE;\ndrop role r;\nCREATE TABLE t (id NUMBER(9));\n')
+    const out = join(dir, 'drops')
+    const reportDir = join(dir, 'drop-reports')
+    const r = await runCli(['convert', '--out', out, drops, '--report', reportDir])
+    expect(r.status).toBe(0)
+    expect(r.stdout).toContain('0 action items, 0 warnings, 3 notes')
+    const json = JSON.parse(readFileSync(join(out, 'conversion-report.json'), 'utf8')) as ConvertReport
+    expect(json.notes.map((n) => `${n.code} ${n.object} line ${n.at?.line}`)).toEqual(['DROP_APPLIED TABLE EMPLOYEE line 1', 'DROP_IGNORED USER U line 2', 'DROP_IGNORED ROLE R line 3'])
+    const md = readFileSync(join(reportDir, readdirSync(reportDir).find((f) => f.endsWith('.md'))!), 'utf8')
+    expect(md).toContain('- **Notes:** 3')
+    expect(md).toMatch(/## Notes\n[\s\S]*\| TABLE EMPLOYEE \| DROP\\_APPLIED \|/)
+  })
+
+  it('--directory NAME=/path gives external tables of that directory their file; a malformed entry exits 3', async () => {
+    const script = join(dir, 'external.sql')
+    writeFileSync(script, "CREATE TABLE emp_ext (id NUMBER) ORGANIZATION EXTERNAL (DEFAULT DIRECTORY ext_dir ACCESS PARAMETERS (RECORDS DELIMITED BY NEWLINE FIELDS TERMINATED BY ',') LOCATION ('emp.csv'));\n")
+    const out = join(dir, 'external')
+    const r = await runCli(['convert', '--out', out, script, '--no-report', '--directory', 'ext_dir=/srv/files'])
+    expect(r.status).toBe(0)
+    expect(readFileSync(join(out, '01-pre-data.sql'), 'utf8')).toContain("SERVER godwit_files OPTIONS (filename '/srv/files/emp.csv', format 'csv', delimiter ',', quote '\"');")
+    const bad = await runCli(['convert', '--out', out, script, '--no-report', '--directory', 'ext_dir=files'])
+    expect(bad.status).toBe(3)
+    expect(bad.stderr).toContain('DIRECTORY_MAP_INVALID')
+  })
 })

@@ -554,7 +554,7 @@ export const CONSTRUCTS: readonly ConstructRule[] = [
     detect: { model: tableOnly((t) => (t.def.organization === 'external' ? ['ORGANIZATION EXTERNAL'] : [])) },
     minutes: 90,
     handling: 'manual',
-    why: 'Becomes a file_fdw foreign table or a COPY job; access parameters are rewritten.',
+    why: 'An ORACLE_LOADER table over one delimited file becomes a file_fdw foreign table (the file must be on the database server; file_fdw needs a superuser); any other becomes a regular table filled by a COPY job written by hand.',
   },
   // --- indexes ---
   {

@@ -176,11 +176,13 @@ export const SUPPORT_FUNCTION_NAMES: readonly string[] = Object.keys(DEFINITIONS
 /**
  * Standard extensions (contrib, shipped with PostgreSQL) the output may use: fuzzystrmatch for
  * SOUNDEX, pgcrypto for SHA-1 hashes, citext for Teradata's case-blind text — trusted, so a
- * database owner may create them — and amcheck for ANALYZE … VALIDATE STRUCTURE, which is not:
- * a superuser creates it (managed services allow it to their admin role).
+ * database owner may create them — and two that are not, which a superuser creates: amcheck for
+ * ANALYZE … VALIDATE STRUCTURE (managed services allow it to their admin role), and file_fdw for
+ * external tables read from files on the database server (managed services do not offer it; each
+ * such table comes with a warning saying so, postgres-ddl-tables.ts).
  * A rule records `extension:<name>` in ctx.support.
  */
-export const ALLOWED_EXTENSIONS = ['amcheck', 'citext', 'fuzzystrmatch', 'pgcrypto'] as const
+export const ALLOWED_EXTENSIONS = ['amcheck', 'citext', 'fuzzystrmatch', 'pgcrypto', 'file_fdw'] as const
 
 /**
  * CREATE statements for the named support functions and extensions (unknown names are ignored),

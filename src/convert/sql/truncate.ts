@@ -11,8 +11,8 @@ export const TRUNCATE_START = /^\s*(?:TRUNCATE\b|ALTER\s+TABLE\s+\S+\s+TRUNCATE\
 /**
  * TRUNCATE TABLE t [{PRESERVE|PURGE} MATERIALIZED VIEW LOG] [{DROP [ALL]|REUSE} STORAGE]
  * [CASCADE]: run in script order with the other data statements, so rows inserted before it go
- * and rows inserted after it stay, as in Oracle. TRUNCATE
- * CLUSTER writes nothing (info: clusters are not converted).
+ * and rows inserted after it stay, as in Oracle. TRUNCATE CLUSTER writes nothing (a warning: the
+ * model does not record which tables a cluster held).
  */
 export function translateTruncate(src: SqlText, ctx: TranslateContext): string[] {
   const statement = scriptStatement(src, ctx)
@@ -21,7 +21,7 @@ export function translateTruncate(src: SqlText, ctx: TranslateContext): string[]
   if (c.acceptWord('ALTER')) return truncatePartition(statement, ctx)
   c.expectWord('TRUNCATE')
   if (c.acceptWord('CLUSTER')) {
-    info('TRUNCATE_CLUSTER', 'TRUNCATE CLUSTER empties an Oracle table cluster; clusters are not converted (their tables are), so no SQL is written: truncate the tables')
+    statement.note('warning', 'TRUNCATE_CLUSTER', 'TRUNCATE CLUSTER empties every table of an Oracle table cluster; clusters are not converted (their tables are, as ordinary tables), so no SQL is written: rows the statements before it inserted into those tables stay — add TRUNCATE TABLE for each where the script relies on it')
     return []
   }
   c.expectWord('TABLE')

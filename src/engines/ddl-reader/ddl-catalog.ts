@@ -1,5 +1,5 @@
 import type {
-  CodeObjectDef, GrantDef, IndexDef, QualifiedName, SchemaModel, SequenceDef, SynonymDef, TableDef, TypeDef, ViewDef,
+  CodeObjectDef, DirectoryDef, GrantDef, IndexDef, QualifiedName, SchemaModel, SequenceDef, SynonymDef, TableDef, TypeDef, ViewDef,
   EngineName,
 } from '../../model/schema.js'
 
@@ -74,6 +74,9 @@ export class DdlCatalog {
   readonly code = new NamedList<CodeObjectDef>((a, b) => a.schema === b.schema && a.name === b.name && a.kind === b.kind)
   readonly synonyms = new NamedList<SynonymDef>((a, b) => a.schema === b.schema && a.name === b.name && a.public === b.public)
   readonly grants: GrantDef[] = []
+  readonly directories = new NamedList<DirectoryDef>()
+  /** Tables dropped without PURGE, latest last, with what went with them: Oracle's recycle bin, for FLASHBACK TABLE … TO BEFORE DROP. */
+  readonly recycleBin: Array<{ readonly table: TableDef; readonly indexes: readonly IndexDef[]; readonly triggers: readonly CodeObjectDef[] }> = []
 
   constructor(private readonly engine: EngineName) {}
 
@@ -88,6 +91,7 @@ export class DdlCatalog {
       code: this.code.all(),
       synonyms: this.synonyms.all(),
       grants: [...this.grants],
+      ...(this.directories.all().length > 0 ? { directories: this.directories.all() } : {}),
     }
   }
 }

@@ -7,7 +7,7 @@ import { dataStatement } from '../ddl-reader/data-statement.js'
 import { identifierList, skipItem, skipRest } from '../ddl-reader/ddl-syntax.js'
 import { dropColumn, dropConstraint, renameColumn, renameConstraint, setConstraintState, uniqueByColumns } from './oracle-ddl-table-edit.js'
 import { readPartition } from './oracle-ddl-partitioning.js'
-import { applyElements, readTableElements, type TableElement } from './oracle-ddl-table.js'
+import { applyElements, readRowClause, readTableElements, type TableElement } from './oracle-ddl-table.js'
 
 /**
  * ALTER TABLE t ADD/MODIFY/DROP/RENAME/ENABLE/DISABLE … (after `ALTER`), merged into the TableDef
@@ -54,6 +54,11 @@ class TableAlteration {
     if (c.acceptWord('RENAME')) return this.rename(table)
     if (c.isWords('TRUNCATE', 'PARTITION') && this.ctx.data) return this.truncatePartition(table)
     if (c.isWord('ENABLE') || c.isWord('DISABLE')) return this.enableDisable(table)
+    if (c.isWord('READ') && (c.isWord('ONLY', 1) || c.isWord('WRITE', 1))) return this.readOnly(table)
+    if (readRowClause(this.ctx, table)) {
+      while (!c.atEnd() && !c.isOp(';') && !c.isOp(',')) skipItem(c)
+      return table
+    }
     return this.physical(table, 'ALTER TABLE')
   }
 
@@ -188,6 +193,17 @@ class TableAlteration {
     }
     readConstraintState(c)
     return result
+  }
+
+  /** READ ONLY refuses every change to the rows; READ WRITE undoes it (a table's default). */
+  private readOnly(table: TableDef): TableDef {
+    const { c } = this
+    const at = c.location()
+    c.next()
+    if (c.next().value === 'ONLY') {
+      addFinding(this.ctx, 'TABLE_READ_ONLY', 'warning', this.label, 'READ ONLY: Oracle refuses INSERT, UPDATE, DELETE and TRUNCATE on this table; PostgreSQL has no read-only tables, so the converted table accepts them: REVOKE those privileges from the roles that write, or add a trigger that raises', at)
+    } else addFinding(this.ctx, 'TABLE_READ_ONLY', 'info', this.label, 'READ WRITE: the table accepts changes, as every PostgreSQL table does; nothing to write', at)
+    return table
   }
 
   private withState(table: TableDef, name: string, state: ConstraintState): TableDef {

@@ -18,6 +18,11 @@ export interface ColumnSpec {
   readonly identity?: IdentitySpec
   readonly dropIdentity?: boolean
   readonly virtualExpr?: SqlText
+  /**
+   * `… VIRTUAL BY {USER|SYSTEM} FOR STATISTICS`: a hidden column that only carries extended
+   * optimizer statistics (DBMS_METADATA writes it for DBMS_STATS column groups and expressions).
+   */
+  readonly statisticsOnly?: boolean
   readonly invisible?: boolean
   readonly constraints: readonly ConstraintSpec[]
 }
@@ -35,7 +40,8 @@ export function readColumnSpec(ctx: DdlContext, table: QualifiedName): ColumnSpe
   const spec: { -readonly [K in keyof ColumnSpec]: ColumnSpec[K] } = { name, constraints: [] }
   const constraints: ConstraintSpec[] = []
   if (c.isIdentifier() && !(c.current.kind === 'word' && CLAUSE_WORDS.has(c.current.value))) spec.nativeType = parseNativeType(c)
-  while (!c.atEnd() && !c.isOp(',') && !c.isOp(')') && !c.isOp(';')) {
+  // ALTER TABLE t ADD a NUMBER ADD FOREIGN KEY …: Oracle repeats clauses without commas, so ADD, MODIFY and DROP (but DROP IDENTITY) end the column.
+  while (!c.atEnd() && !c.isOp(',') && !c.isOp(')') && !c.isOp(';') && !c.isWord('ADD') && !c.isWord('MODIFY') && !(c.isWord('DROP') && !c.isWord('IDENTITY', 1))) {
     if (c.acceptWord('DEFAULT')) {
       if (c.acceptWords('ON', 'NULL')) {
         // 23ai: DEFAULT ON NULL FOR INSERT ONLY | FOR INSERT AND UPDATE.
@@ -49,7 +55,24 @@ export function readColumnSpec(ctx: DdlContext, table: QualifiedName): ColumnSpe
       const open = c.pos
       c.skipParens()
       spec.virtualExpr = sqlTextBetween(c, open + 1, c.pos - 1)
-      c.acceptWord('VIRTUAL')
+      if (c.acceptWord('VIRTUAL') && c.isWord('BY') && (c.isWord('USER', 1) || c.isWord('SYSTEM', 1)) && c.isWord('FOR', 2) && c.isWord('STATISTICS', 3)) {
+        c.pos += 4
+        spec.statisticsOnly = true
+        addFinding(ctx, 'STATISTICS_COLUMN', 'info', columnLabel(table, name), `${name} is a hidden virtual column that only carries Oracle extended statistics (VIRTUAL BY … FOR STATISTICS, from DBMS_STATS): not converted as a column; PostgreSQL keeps such statistics with CREATE STATISTICS … ON (${spec.virtualExpr.text}) FROM ${table.name} (or ON the columns of a column group), then ANALYZE`, c.location(c.tokens[open]))
+      }
+    } else if (c.isWords('EVALUATE', 'USING') || c.isWord('UNUSABLE')) {
+      // Edition clauses of a virtual column that calls editioned functions (evaluation_edition_clause, unusable_editions_clause).
+      const from = c.pos
+      if (c.acceptWords('EVALUATE', 'USING')) readEdition(c)
+      else {
+        c.expectWord('UNUSABLE')
+        if (!c.acceptWord('BEFORE')) {
+          c.expectWord('BEGINNING')
+          c.expectWord('WITH')
+        }
+        readEdition(c)
+      }
+      addFinding(ctx, 'EDITION_CLAUSE', 'info', columnLabel(table, name), `${c.textBetween(from)} on ${name} left out: editions are Oracle-only, and PostgreSQL evaluates the generated column with the one definition of each function`, c.location(c.tokens[from]))
     } else if (c.acceptWords('DROP', 'IDENTITY')) spec.dropIdentity = true
     else if (c.acceptWord('INVISIBLE')) spec.invisible = true
     else if (c.acceptWord('VISIBLE')) spec.invisible = false
@@ -72,6 +95,15 @@ export function readColumnSpec(ctx: DdlContext, table: QualifiedName): ColumnSpe
   }
   spec.constraints = constraints
   return spec
+}
+
+/** `CURRENT EDITION | EDITION name | NULL EDITION`. */
+function readEdition(c: TokenCursor): void {
+  if (c.acceptWord('EDITION')) c.identifier('edition name')
+  else {
+    if (!c.acceptWord('CURRENT')) c.expectWord('NULL')
+    c.expectWord('EDITION')
+  }
 }
 
 /** `GENERATED [ALWAYS|BY DEFAULT [ON NULL]] AS IDENTITY`, as opposed to a virtual column's `GENERATED ALWAYS AS (`. */

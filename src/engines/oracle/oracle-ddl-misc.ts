@@ -3,6 +3,7 @@ import type { GrantDef, QualifiedName, SynonymDef } from '../../model/schema.js'
 import { addFinding, expectStatementEnd, objectLabel, readQualifiedName, statementLocation, type DdlContext } from '../ddl-reader/ddl-context.js'
 import { skipItem, skipRest, stringLiteral } from '../ddl-reader/ddl-syntax.js'
 import { editColumn } from './oracle-ddl-table-edit.js'
+import { readSharing } from './oracle-ddl-sharing.js'
 
 /** CREATE [PUBLIC] SYNONYM name FOR [schema.]object[@dblink] (after `CREATE [OR REPLACE] [EDITIONABLE]`). */
 export function readCreateSynonym(ctx: DdlContext): void {
@@ -13,7 +14,7 @@ export function readCreateSynonym(ctx: DdlContext): void {
   c.acceptWords('IF', 'NOT', 'EXISTS')
   // A public synonym belongs to no schema, so the default schema does not apply to it.
   const name = isPublic ? { name: c.identifier('synonym name') } : readQualifiedName(ctx, 'synonym name')
-  if (c.acceptWords('SHARING', '=')) c.identifier('sharing mode')
+  readSharing(ctx, objectLabel(isPublic ? 'PUBLIC SYNONYM' : 'SYNONYM', name))
   c.expectWord('FOR')
   const target = readQualifiedName(ctx, 'synonym target')
   let dbLink: string | undefined

@@ -1,6 +1,6 @@
 import type { Severity } from '../../model/finding.js'
 import { addFinding, expectStatementEnd, objectLabel, readQualifiedName, type DdlContext } from '../ddl-reader/ddl-context.js'
-import { readSequenceOptions } from './oracle-ddl-sequence.js'
+import { readSequenceOptions, reportDroppedOptions } from './oracle-ddl-sequence.js'
 import { skipRest } from '../ddl-reader/ddl-syntax.js'
 
 /** Statements that act on the session or the transaction, or only read: nothing to convert. */
@@ -29,12 +29,52 @@ export function isSessionStatement(ctx: DdlContext): boolean {
 
 export function readSessionStatement(ctx: DdlContext): void {
   const word = ctx.c.current.value
+  if (word === 'FLASHBACK' && ctx.c.isWord('TABLE', 1) && /\bTO\s+BEFORE\s+DROP\b/i.test(ctx.statement.text)) return readFlashbackBeforeDrop(ctx)
   skipRest(ctx.c)
-  if (word === 'FLASHBACK' && /\bTO\s+BEFORE\s+DROP\b/i.test(ctx.statement.text)) {
-    addFinding(ctx, 'FLASHBACK_BEFORE_DROP', 'warning', `STATEMENT ${word}`, 'FLASHBACK TABLE … TO BEFORE DROP restores a table the script dropped; the converted schema keeps the DROP: take the DROP out of the script, or recreate the table')
+  if (word === 'FLASHBACK' && /^\s*FLASHBACK\s+TABLE\b.*\bTO\s+(?:SCN|TIMESTAMP|RESTORE\s+POINT)\b/is.test(ctx.statement.text)) {
+    addFinding(ctx, 'FLASHBACK_TABLE', 'warning', `STATEMENT ${word}`, 'FLASHBACK TABLE … TO SCN/TIMESTAMP/RESTORE POINT rewinds rows to an earlier state; PostgreSQL has no flashback, so the converted data keeps what the statements before it wrote: remove those changes from the script if the rewind matters')
     return
   }
   addFinding(ctx, 'STATEMENT_SKIPPED', 'info', `STATEMENT ${word}`, `${word} skipped: ${SESSION_STATEMENTS[word]}`)
+}
+
+/**
+ * FLASHBACK TABLE t TO BEFORE DROP [RENAME TO n]: the table the script dropped (without PURGE)
+ * comes back into the model with its indexes and triggers, as Oracle restores them; foreign keys
+ * of other tables that referenced it stay dropped, as in Oracle.
+ */
+function readFlashbackBeforeDrop(ctx: DdlContext): void {
+  const { c, catalog } = ctx
+  c.expectWord('FLASHBACK')
+  c.expectWord('TABLE')
+  const name = readQualifiedName(ctx, 'table name')
+  c.expectWord('TO')
+  c.expectWord('BEFORE')
+  c.expectWord('DROP')
+  const renamed = c.acceptWords('RENAME', 'TO') ? c.identifier('new table name') : undefined
+  expectStatementEnd(c)
+  const at = catalog.recycleBin.findLastIndex((d) => d.table.name === name.name && (name.schema === undefined || d.table.schema === undefined || d.table.schema === name.schema))
+  const label = objectLabel('TABLE', name)
+  if (at < 0 || catalog.tables.find({ schema: name.schema, name: renamed ?? name.name })) {
+    addFinding(ctx, 'FLASHBACK_BEFORE_DROP', 'warning', label, at < 0 ? `FLASHBACK TABLE … TO BEFORE DROP restores ${name.name}, which the scripts read did not drop (or dropped with PURGE): nothing to restore, so the converted schema may lack it` : `FLASHBACK TABLE … TO BEFORE DROP: a table named ${renamed ?? name.name} exists again, so Oracle refuses the restore; not applied`)
+    return
+  }
+  const [dropped] = catalog.recycleBin.splice(at, 1)
+  const table = renamed ? { ...dropped!.table, name: renamed } : dropped!.table
+  const on = { schema: table.schema, name: table.name }
+  catalog.tables.upsert(table)
+  for (const index of dropped!.indexes) catalog.indexes.upsert({ ...index, table: on })
+  // A trigger's source names its table: under a new name it would fire on nothing.
+  const triggers = renamed ? [] : dropped!.triggers
+  for (const trigger of triggers) catalog.code.upsert(trigger)
+  const lost = renamed && dropped!.triggers.length > 0 ? `; its ${dropped!.triggers.length} triggers are not restored, as their source names the old table: recreate them on ${renamed}` : ''
+  addFinding(
+    ctx,
+    'FLASHBACK_RESTORED',
+    lost ? 'warning' : 'info',
+    label,
+    `FLASHBACK TABLE … TO BEFORE DROP: ${name.name} is converted as it was before its DROP${renamed ? `, named ${renamed}` : ''}, with its ${dropped!.indexes.length} indexes and ${triggers.length} triggers (foreign keys of other tables that referenced it stay dropped, as in Oracle)${lost}`,
+  )
 }
 
 const LINK_REASON = 'database links become postgres_fdw servers and user mappings, set up by hand'
@@ -46,7 +86,6 @@ const ORACLE_ONLY: ReadonlyArray<{ readonly words: readonly string[]; readonly s
   { words: ['CONTEXT'], severity: 'action', reason: 'application contexts (SYS_CONTEXT namespaces) have no PostgreSQL equivalent; use custom settings (set_config/current_setting) in the code that reads them' },
   { words: ['DATABASE', 'LINK'], severity: 'action', reason: LINK_REASON },
   { words: ['PUBLIC', 'DATABASE', 'LINK'], severity: 'action', reason: LINK_REASON },
-  { words: ['DIRECTORY'], severity: 'action', reason: 'directory objects name server paths; file access must be redesigned (COPY, file_fdw, pg_read_file)' },
   { words: ['JAVA', 'SOURCE'], severity: 'action', reason: JAVA_REASON },
   { words: ['JAVA', 'CLASS'], severity: 'action', reason: JAVA_REASON },
   { words: ['JAVA', 'RESOURCE'], severity: 'action', reason: 'Java resources are used by Java stored code, which does not run in PostgreSQL' },
@@ -96,6 +135,11 @@ export function isOracleOnlyCreate(ctx: DdlContext): boolean {
   return ORACLE_ONLY.some((o) => ctx.c.isWords(...o.words))
 }
 
+/** The Oracle-only kind at the cursor (after CREATE or DROP), with why the converted schema has none. */
+export function oracleOnlyKind(ctx: DdlContext): { readonly words: readonly string[]; readonly reason: string } | undefined {
+  return ORACLE_ONLY.find((o) => ctx.c.isWords(...o.words))
+}
+
 export function readOracleOnlyCreate(ctx: DdlContext): void {
   const { c } = ctx
   const entry = ORACLE_ONLY.find((o) => c.isWords(...o.words))!
@@ -116,8 +160,10 @@ export function readOtherAlter(ctx: DdlContext): void {
   if (c.acceptWord('SEQUENCE')) {
     const name = readQualifiedName(ctx, 'sequence name')
     c.acceptWord('RESTART')
-    const options = readSequenceOptions(c)
+    const dropped: string[] = []
+    const options = readSequenceOptions(c, true, dropped)
     expectStatementEnd(c)
+    reportDroppedOptions(ctx, name, dropped)
     const changed = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined))
     if (!ctx.catalog.sequences.update(name, (s) => ({ ...s, ...changed }))) {
       addFinding(ctx, 'DDL_UNKNOWN_OBJECT', 'warning', objectLabel('SEQUENCE', name), `ALTER SEQUENCE of ${name.name}, which the scripts read do not define; not applied`)
@@ -145,6 +191,17 @@ export function readOtherAlter(ctx: DdlContext): void {
       return
     }
     c.pos = start
+  }
+  if (c.isWords('SESSION', 'SET') && /^(?:NLS_(?:DATE_FORMAT|TIMESTAMP(?:_TZ)?_FORMAT|NUMERIC_CHARACTERS|DATE_LANGUAGE|LANGUAGE|TERRITORY|SORT|COMP)|TIME_ZONE)$/.test(c.peek(2).value)) {
+    const setting = c.peek(2).value
+    const value = c.isOp('=', 3) ? c.peek(4).value.toUpperCase() : ''
+    skipRest(c)
+    if (/^NLS_(?:DATE_)?LANGUAGE$|^NLS_TERRITORY$/.test(setting) && (value === 'AMERICAN' || value === 'AMERICA')) {
+      addFinding(ctx, 'STATEMENT_SKIPPED', 'info', 'ALTER SESSION', `${setting} = ${value} skipped: PostgreSQL's month and day names and number formats are American English too`)
+      return
+    }
+    addFinding(ctx, 'NLS_SESSION_SETTING', 'warning', 'ALTER SESSION', `${setting} is not carried over: in Oracle the statements after it convert dates, numbers and text with this setting (implicit conversions, TO_CHAR/TO_DATE/TO_NUMBER without a format, sorting and comparing); the converted statements run with PostgreSQL's own settings (DateStyle, lc_numeric, lc_collate, TimeZone): check the data statements that rely on it`)
+    return
   }
   const kind = c.current.text.toUpperCase()
   skipRest(c)

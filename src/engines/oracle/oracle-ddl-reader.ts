@@ -10,6 +10,7 @@ import { readEachStatement } from '../ddl-reader/read-statements.js'
 import { isCodeObjectStart, readCodeObject } from './oracle-ddl-code.js'
 import { addFinding, expectStatementEnd, type DdlContext } from '../ddl-reader/ddl-context.js'
 import { readDrop } from './oracle-ddl-drop.js'
+import { readCreateDirectory } from './oracle-ddl-external.js'
 import { readCreateIndex } from './oracle-ddl-index.js'
 import { readComment, readCreateSynonym, readGrant, readRename } from './oracle-ddl-misc.js'
 import { isOracleOnlyCreate, isSessionStatement, readOracleOnlyCreate, readOtherAlter, readSessionStatement } from './oracle-ddl-other.js'
@@ -101,6 +102,7 @@ function readCreate(ctx: DdlContext): void {
   else if (c.isWords('SCHEMA', 'AUTHORIZATION')) readCreateSchema(ctx)
   else if (isCodeObjectStart(ctx)) readCodeObject(ctx)
   else if (c.isWord('TYPE')) readCreateType(ctx)
+  else if (c.isWord('DIRECTORY')) readCreateDirectory(ctx)
   else if (isOracleOnlyCreate(ctx)) readOracleOnlyCreate(ctx)
   else {
     const kind = c.current.text.toUpperCase()

@@ -4,6 +4,7 @@ import type { DdlCatalog } from '../ddl-reader/ddl-catalog.js'
 import { addFinding, expectStatementEnd, objectLabel, readQualifiedName, sqlTextBetween, type DdlContext } from '../ddl-reader/ddl-context.js'
 import { parenthesisedItems, skipItem, skipRest, stringLiteral, type TokenRange } from '../ddl-reader/ddl-syntax.js'
 import { oracleLogicalType, parseNativeType } from './oracle-types.js'
+import { readSharing } from './oracle-ddl-sharing.js'
 
 type MutableType = { -readonly [K in keyof TypeDef]: TypeDef[K] }
 
@@ -23,7 +24,7 @@ export function readCreateType(ctx: DdlContext): void {
   for (;;) {
     if (c.acceptWord('FORCE')) continue
     if (c.acceptWord('OID')) stringLiteral(c, 'OID')
-    else if (c.acceptWords('SHARING', '=')) c.identifier('sharing mode')
+    else if (readSharing(ctx, objectLabel('TYPE', name))) continue
     else if (c.acceptWord('AUTHID')) c.identifier('AUTHID value')
     else if (c.acceptWords('ACCESSIBLE', 'BY')) c.skipParens()
     else break
@@ -121,17 +122,21 @@ function isSameOrSubtype(catalog: DdlCatalog, q: QualifiedName, ancestor: TypeDe
 
 /**
  * ALTER TYPE … ADD|DROP|MODIFY ATTRIBUTE, ADD|DROP methods, [NOT] FINAL/INSTANTIABLE, MODIFY
- * LIMIT, [CASCADE]; merged into the type, and attribute changes into the object tables built on
- * it (CASCADE is what makes Oracle do the same). COMPILE is consumed with an info finding.
+ * LIMIT, MODIFY ELEMENT TYPE, REPLACE AS OBJECT (…), then the dependent handling clause
+ * (INVALIDATE | CASCADE [[NOT] INCLUDING TABLE DATA | CONVERT TO SUBSTITUTABLE] [[FORCE]
+ * EXCEPTIONS INTO t]); merged into the type, so CREATE TYPE is written with the final attributes,
+ * and attribute changes into the object tables built on it (CASCADE is what makes Oracle do the
+ * same). COMPILE, RESET and [NON]EDITIONABLE are consumed with an info finding.
  */
 export function readAlterType(ctx: DdlContext): void {
   const { c } = ctx
   c.expectWord('TYPE')
   const name = readQualifiedName(ctx, 'type name')
   const label = objectLabel('TYPE', name)
-  if (c.acceptWord('COMPILE')) {
+  const oracleOnly = ['COMPILE', 'RESET', 'EDITIONABLE', 'NONEDITIONABLE'].find((w) => c.isWord(w))
+  if (oracleOnly) {
     skipRest(c)
-    addFinding(ctx, 'ORACLE_COMPILE', 'info', label, 'ALTER TYPE … COMPILE recompiles in Oracle; nothing to convert')
+    addFinding(ctx, 'ORACLE_COMPILE', 'info', label, `ALTER TYPE … ${oracleOnly} ${oracleOnly === 'COMPILE' ? 'recompiles' : oracleOnly === 'RESET' ? 'resets the type version' : 'sets the editioning'} in Oracle; PostgreSQL has no counterpart and needs none, so nothing is written`)
     return
   }
   const existing = ctx.catalog.types.find(name)
@@ -141,8 +146,22 @@ export function readAlterType(ctx: DdlContext): void {
     return
   }
   const t: MutableType = { ...existing }
-  const added: TypeAttributeDef[] = []
-  const dropped: string[] = []
+  const changes: AttributeChanges = { set: [], dropped: [] }
+  if (c.acceptWord('REPLACE')) readReplace(ctx, t, changes)
+  else readAlterClauses(c, t, changes)
+  readDependentHandling(c)
+  expectStatementEnd(c)
+  ctx.catalog.types.upsert(t)
+  if (changes.set.length || changes.dropped.length) ctx.catalog.tables.updateAll((table) => (table.ofType && isSameOrSubtype(ctx.catalog, table.ofType, t) ? withAttributes(table, changes) : table))
+}
+
+/** Attributes added or modified (their final definition) and dropped by one ALTER TYPE. */
+interface AttributeChanges {
+  readonly set: TypeAttributeDef[]
+  readonly dropped: string[]
+}
+
+function readAlterClauses(c: TokenCursor, t: MutableType, changes: AttributeChanges): void {
   do {
     if (c.acceptWord('ADD') || c.acceptWord('MODIFY')) {
       const modify = c.peek(-1).value === 'MODIFY'
@@ -151,7 +170,7 @@ export function readAlterType(ctx: DdlContext): void {
         for (const a of attrs) {
           const others = (t.attributes ?? []).filter((x) => x.name !== a.name)
           t.attributes = modify ? (t.attributes ?? []).map((x) => (x.name === a.name ? a : x)) : [...others, a]
-          if (!modify) added.push(a)
+          changes.set.push(a)
         }
       } else if (c.acceptWord('LIMIT')) t.limit = Number(c.next().value)
       else if (c.acceptWords('ELEMENT', 'TYPE')) t.element = readElement(c, false)
@@ -160,25 +179,55 @@ export function readAlterType(ctx: DdlContext): void {
       if (c.acceptWord('ATTRIBUTE')) {
         const names = c.isOp('(') ? parenthesisedItems(c).map((r) => c.tokens[r.from]!.value) : [c.identifier('attribute name')]
         t.attributes = (t.attributes ?? []).filter((a) => !names.includes(a.name))
-        dropped.push(...names)
+        changes.dropped.push(...names)
       } else {
         const text = methodText(c)
         t.methods = (t.methods ?? []).filter((m) => normalise(m) !== normalise(text))
       }
     } else readTypeModifiers(c, t)
   } while (c.acceptOp(','))
-  if (c.acceptWord('CASCADE')) {
-    if (!c.acceptWords('NOT', 'INCLUDING', 'TABLE', 'DATA')) c.acceptWords('INCLUDING', 'TABLE', 'DATA')
-    c.acceptWord('FORCE')
-  } else c.acceptWord('INVALIDATE')
-  expectStatementEnd(c)
-  ctx.catalog.types.upsert(t)
-  if (added.length || dropped.length) ctx.catalog.tables.updateAll((table) => (table.ofType && isSameOrSubtype(ctx.catalog, table.ofType, t) ? withAttributes(table, added, dropped) : table))
 }
 
-function withAttributes(table: TableDef, added: readonly TypeAttributeDef[], dropped: readonly string[]): TableDef {
-  const columns = table.columns.filter((col) => !dropped.includes(col.name))
-  for (const a of added) columns.push({ name: a.name, nativeType: a.nativeType, type: oracleLogicalType(a.nativeType), nullable: true })
+/** REPLACE [AUTHID …] [ACCESSIBLE BY (…)] AS OBJECT (attributes, methods): the new specification. */
+function readReplace(ctx: DdlContext, t: MutableType, changes: AttributeChanges): void {
+  const { c } = ctx
+  for (;;) {
+    if (c.acceptWord('AUTHID')) c.identifier('AUTHID value')
+    else if (c.acceptWords('ACCESSIBLE', 'BY')) c.skipParens()
+    else break
+  }
+  if (!c.acceptWord('AS')) c.expectWord('IS')
+  c.expectWord('OBJECT')
+  const before = t.attributes ?? []
+  const { attributes: after, methods } = readAttributesAndMethods(c)
+  t.attributes = after
+  t.methods = methods.length ? methods : undefined
+  changes.dropped.push(...before.filter((a) => !after.some((x) => x.name === a.name)).map((a) => a.name))
+  changes.set.push(...after.filter((a) => !before.some((x) => x.name === a.name && JSON.stringify(x.nativeType) === JSON.stringify(a.nativeType))))
+  readTypeModifiers(c, t)
+}
+
+/** INVALIDATE | CASCADE [[NOT] INCLUDING TABLE DATA | CONVERT TO SUBSTITUTABLE] [[FORCE] EXCEPTIONS INTO t]: how Oracle treats dependents, which PostgreSQL's CREATE TYPE has none of yet. */
+function readDependentHandling(c: TokenCursor): void {
+  if (c.acceptWord('INVALIDATE')) return
+  if (!c.acceptWord('CASCADE')) return
+  if (!c.acceptWords('NOT', 'INCLUDING', 'TABLE', 'DATA') && !c.acceptWords('INCLUDING', 'TABLE', 'DATA')) c.acceptWords('CONVERT', 'TO', 'SUBSTITUTABLE')
+  c.acceptWord('FORCE')
+  if (c.acceptWords('EXCEPTIONS', 'INTO')) {
+    c.identifier('exceptions table')
+    if (c.acceptOp('.')) c.identifier('exceptions table')
+  }
+}
+
+/** An object table's columns after its type changed: modified attributes keep their place, added ones come last. */
+function withAttributes(table: TableDef, changes: AttributeChanges): TableDef {
+  const columns = table.columns.filter((col) => !changes.dropped.includes(col.name))
+  for (const a of changes.set) {
+    const column = { nativeType: a.nativeType, type: oracleLogicalType(a.nativeType) }
+    const at = columns.findIndex((col) => col.name === a.name)
+    if (at >= 0) columns[at] = { ...columns[at]!, ...column }
+    else columns.push({ name: a.name, ...column, nullable: true })
+  }
   return { ...table, columns }
 }
 

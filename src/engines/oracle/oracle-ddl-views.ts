@@ -2,6 +2,7 @@ import type { TokenCursor } from '../../convert/sql/cursor.js'
 import type { ViewDef } from '../../model/schema.js'
 import { addFinding, expectStatementEnd, objectLabel, readQualifiedName, sqlTextBetween, statementLocation, type DdlContext } from '../ddl-reader/ddl-context.js'
 import { parenthesisedItems, skipItem, skipRest } from '../ddl-reader/ddl-syntax.js'
+import { readSharing } from './oracle-ddl-sharing.js'
 
 /**
  * CREATE VIEW name [(cols)] [OF type WITH OBJECT IDENTIFIER (…) | UNDER view] AS query
@@ -14,7 +15,7 @@ export function readCreateView(ctx: DdlContext): void {
   c.expectWord('VIEW')
   c.acceptWords('IF', 'NOT', 'EXISTS')
   const name = readQualifiedName(ctx, 'view name')
-  if (c.acceptWords('SHARING', '=')) c.identifier('sharing mode')
+  readSharing(ctx, objectLabel('VIEW', name))
   const view: { -readonly [K in keyof ViewDef]: ViewDef[K] } = { ...name, query: { text: '' }, at }
   if (c.isOp('(')) view.columns = viewColumns(c)
   if (c.acceptWord('OF')) {

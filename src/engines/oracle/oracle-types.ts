@@ -95,6 +95,10 @@ export function parseNativeType(c: TokenCursor): NativeType {
       }
       break
     }
+    case 'VECTOR':
+      // 23ai VECTOR(dimensions, format[, storage]): kept in the text; the type has no PostgreSQL mapping of its own (pgvector is an extension).
+      if (c.isOp('(')) c.skipParens()
+      break
     default:
       break
   }

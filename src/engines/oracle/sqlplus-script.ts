@@ -211,7 +211,8 @@ function readFile(
       line = line.slice(col)
       buffer.push(line)
     } else {
-      if (plsql && /^\s*[/.]\s*$/.test(line) && !lex.inComment && !lex.inString && !lex.qClose) {
+      // `/` alone on a line runs the buffer, SQL or PL/SQL (DBMS_METADATA ends ALTER TYPE so); `.` ends a PL/SQL unit's input.
+      if ((plsql ? /^\s*[/.]\s*$/ : /^\s*\/\s*$/).test(line) && !lex.inComment && !lex.inString && !lex.qClose) {
         flush()
         continue
       }

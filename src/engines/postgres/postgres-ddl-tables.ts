@@ -3,6 +3,7 @@ import type { ColumnDef, SchemaModel, TableDef } from '../../model/schema.js'
 import { displayName, pgIdent, pgQualified, quoteLiteral } from '../../convert/naming.js'
 import type { TranslateContext } from '../../convert/translate-context.js'
 import { asTranslationFailure } from '../../convert/translation-failure.js'
+import { FILE_SERVER, fileFdwTable, type FileFdwTable } from './postgres-ddl-external.js'
 import { partitionClause, renderPartitions } from './postgres-ddl-partitions.js'
 import { formatColumnType, note, objectLabel, renderObject, type DdlScope } from './postgres-ddl-scope.js'
 
@@ -16,16 +17,24 @@ export function renderTables(scope: DdlScope): void {
   if (scope.model.tables.some((t) => t.columns.some(isCaseInsensitiveText))) {
     scope.out.push({ phase: 'pre-data', object: 'EXTENSION citext', sql: 'CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA public;' })
   }
+  let fileServer = false
   for (const table of scope.model.tables) {
     const label = objectLabel('TABLE', table)
-    if (!renderObject(scope, 'pre-data', label, { text: oracleSketch(table), at: table.at }, (ctx) => [renderTable(table, scope, ctx)])) continue
+    const file = table.organization === 'external' ? fileFdwTable(table, scope.model.directories ?? []) : undefined
+    if (file && 'options' in file && !fileServer) {
+      scope.out.push({ phase: 'pre-data', object: 'EXTENSION file_fdw', sql: 'CREATE EXTENSION IF NOT EXISTS file_fdw;' })
+      scope.out.push({ phase: 'pre-data', object: `SERVER ${FILE_SERVER}`, sql: `CREATE SERVER IF NOT EXISTS ${FILE_SERVER} FOREIGN DATA WRAPPER file_fdw;` })
+      fileServer = true
+    }
+    const render = (ctx: TranslateContext): string => (file && 'options' in file ? renderFileTable(table, file, ctx) : renderTable(table, scope, ctx, file?.reasons))
+    if (!renderObject(scope, 'pre-data', label, { text: oracleSketch(table), at: table.at }, (ctx) => [render(ctx)])) continue
     renderPartitions(scope, table, pgQualified(table))
-    renderComments(scope, table, label)
+    renderComments(scope, table, label, file && 'options' in file ? 'FOREIGN TABLE' : 'TABLE')
   }
 }
 
-function renderTable(table: TableDef, scope: DdlScope, ctx: TranslateContext): string {
-  reportStorage(table, ctx)
+function renderTable(table: TableDef, scope: DdlScope, ctx: TranslateContext, noFileTable?: readonly string[]): string {
+  reportStorage(table, ctx, noFileTable)
   reportDuplicateRows(table, scope, ctx)
   const name = pgQualified(table)
   const partitioning = partitionClause(table, ctx)
@@ -81,7 +90,27 @@ export function temporaryKind(table: TableDef, engine: SchemaModel['engine']): s
   return engine === 'teradata' ? 'volatile (session-scoped) table' : 'private temporary (session-scoped) table'
 }
 
-function reportStorage(table: TableDef, ctx: TranslateContext): void {
+/**
+ * An ORACLE_LOADER table over one delimited file: a read-only file_fdw foreign table reading that
+ * file on the database server, every column force_null (Oracle reads an empty field as NULL).
+ */
+function renderFileTable(table: TableDef, file: FileFdwTable, ctx: TranslateContext): string {
+  const filename = file.options.find(([k]) => k === 'filename')![1]
+  note(
+    ctx,
+    'warning',
+    'FILE_FDW_TABLE',
+    `external table is a read-only file_fdw foreign table reading ${filename}: the file must be on the database server, readable by the operating-system user the server runs as; ` +
+      'CREATE EXTENSION file_fdw needs a superuser, and a foreign table naming a file needs a superuser or a member of pg_read_server_files (managed services such as Amazon RDS, Cloud SQL and Azure offer no file_fdw: load the file with COPY … FROM STDIN or psql \\copy into a table instead)' +
+      (file.differences.length ? `; it reads differently: ${file.differences.join('; ')}` : ''),
+    table.at,
+  )
+  const columns = table.columns.map((c) => `  ${pgIdent(c.name)} ${formatColumnType(ctx, c.nativeType, c.type)} OPTIONS (force_null 'true')${c.nullable ? '' : ' NOT NULL'}`)
+  const options = file.options.map(([k, v]) => `${k} ${quoteLiteral(v)}`).join(', ')
+  return `CREATE FOREIGN TABLE ${pgQualified(table)} (\n${columns.join(',\n')}\n) SERVER ${FILE_SERVER} OPTIONS (${options});`
+}
+
+function reportStorage(table: TableDef, ctx: TranslateContext, noFileTable: readonly string[] = []): void {
   if (table.temporary) {
     note(
       ctx,
@@ -92,7 +121,8 @@ function reportStorage(table: TableDef, ctx: TranslateContext): void {
     )
   }
   if (table.organization === 'external') {
-    note(ctx, 'action', 'EXTERNAL_TABLE', 'external table is created as a regular table; load its files with COPY or use file_fdw', table.at)
+    const why = noFileTable.length ? ` (it cannot be a file_fdw foreign table: ${noFileTable.join('; ')})` : ''
+    note(ctx, 'action', 'EXTERNAL_TABLE', `external table is created as a regular table${why}; load its files with COPY, or define a foreign table over them by hand`, table.at)
   }
   if (table.organization === 'index') {
     note(ctx, 'info', 'INDEX_ORGANIZED_TABLE', 'index-organized table is created as a heap table with its primary key index', table.at)
@@ -173,10 +203,10 @@ function typedTableColumnOptions(c: ColumnDef, scope: DdlScope, ctx: TranslateCo
   return options.length ? [`${pgIdent(c.name)} WITH OPTIONS ${options.join(' ')}`] : []
 }
 
-export function renderComments(scope: DdlScope, table: TableDef, label: string): void {
+export function renderComments(scope: DdlScope, table: TableDef, label: string, kind: 'TABLE' | 'FOREIGN TABLE' = 'TABLE'): void {
   const name = pgQualified(table)
   const comments = [
-    ...(table.comment !== undefined ? [`COMMENT ON TABLE ${name} IS ${quoteLiteral(table.comment)};`] : []),
+    ...(table.comment !== undefined ? [`COMMENT ON ${kind} ${name} IS ${quoteLiteral(table.comment)};`] : []),
     ...table.columns.flatMap((c) => (c.comment !== undefined ? [`COMMENT ON COLUMN ${name}.${pgIdent(c.name)} IS ${quoteLiteral(c.comment)};`] : [])),
   ]
   for (const sql of comments) scope.out.push({ phase: 'pre-data', object: label, sql })

@@ -59,7 +59,7 @@ function reportStorage(table: TableDef, ctx: TranslateContext): void {
     note(ctx, 'warning', 'GLOBAL_TEMPORARY_TABLE', `${temporaryKind(table, ctx.catalog.engine)} is created as a regular table: Redshift temporary tables exist per session only; code using it may need CREATE TEMP TABLE`, table.at)
   }
   if (table.organization === 'external') {
-    note(ctx, 'action', 'EXTERNAL_TABLE', 'external table is created as a regular table; load its files with COPY, or define it with CREATE EXTERNAL TABLE (Redshift Spectrum)', table.at)
+    note(ctx, 'action', 'EXTERNAL_TABLE', 'external table is created as a regular table; load its files with COPY from S3, or define it as a Redshift Spectrum table (CREATE EXTERNAL SCHEMA over a data catalog, then CREATE EXTERNAL TABLE … LOCATION \'s3://…\') by hand', table.at)
   }
   if (table.organization === 'index') note(ctx, 'info', 'INDEX_ORGANIZED_TABLE', 'index-organized table is created as a table sorted by its primary key columns only if they are its SORTKEY', table.at)
   if (table.ofType) note(ctx, 'info', 'OBJECT_TABLE', `object table OF ${table.ofType.name} is created as a plain table with the type's columns`, table.at)

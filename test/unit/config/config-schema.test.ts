@@ -30,6 +30,8 @@ describe('the project file schema', () => {
     expect(() => validateConfig({ source: 5 }, 'f')).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID_VALUE', exitCode: 3 }))
     expect(() => validateConfig({ include: [1] }, 'f')).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID_VALUE' }))
     expect(() => validateConfig({ typeMap: { DATE: 1 } }, 'f')).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID_VALUE' }))
+    expect(validateConfig({ directories: { EXT_DIR: '/srv/files' } }, 'f')).toEqual({ directories: { EXT_DIR: '/srv/files' } })
+    expect(() => validateConfig({ directories: ['/srv/files'] }, 'f')).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID_VALUE', message: expect.stringContaining('map of Oracle directory to server path') }))
   })
 
   it('reads a file, fills ${VARS} from the environment and masks the password it carries from then on', () => {

@@ -29,6 +29,7 @@ const KINDS: ReadonlyArray<readonly [oracle: string, output: string, findings: s
   ["ALTER DISKGROUP dgroup_01 ADD DISK '/devices/disks/d100'", "", "info STATEMENT_SKIPPED"],
   ["ALTER FLASHBACK ARCHIVE test_archive1 SET DEFAULT", "", "info STATEMENT_SKIPPED"],
   ["ALTER FUNCTION oe.get_bal COMPILE", "", "info STATEMENT_SKIPPED"],
+  ["ALTER FUNCTION oe.get_bal EDITIONABLE", "", "info STATEMENT_SKIPPED"],
   ["ALTER HIERARCHY product_hier RENAME TO myproduct_hier", "", "info STATEMENT_SKIPPED"],
   ["ALTER INDEX ord_customer_ix REBUILD", "", "info STATEMENT_SKIPPED"],
   ["ALTER INDEX ord_customer_ix RENAME TO ord_cust_ix", "", "warning DDL_UNKNOWN_OBJECT"],
@@ -47,13 +48,17 @@ const KINDS: ReadonlyArray<readonly [oracle: string, output: string, findings: s
   ["ALTER ROLE warehouse_user IDENTIFIED BY pw", "", "info STATEMENT_SKIPPED"],
   ["ALTER ROLLBACK SEGMENT rbs_one ONLINE", "", "info STATEMENT_SKIPPED"],
   ["ALTER SEQUENCE customers_seq MAXVALUE 1500", "", "warning DDL_UNKNOWN_OBJECT"],
-  ["ALTER SESSION SET NLS_DATE_FORMAT = 'YYYY-MM-DD'", "", "info STATEMENT_SKIPPED"],
+  ["ALTER TABLE video ADD (c NUMBER GENERATED ALWAYS AS (f(skript)) VIRTUAL BY USER FOR STATISTICS)", "", "warning DDL_UNKNOWN_OBJECT"],
+  ["ALTER SESSION SET NLS_DATE_FORMAT = 'YYYY-MM-DD'", "", "warning NLS_SESSION_SETTING"],
+  ["ALTER SESSION SET TIME_ZONE = 'Europe/Oslo'", "", "warning NLS_SESSION_SETTING"],
+  ["ALTER SESSION SET OPTIMIZER_MODE = ALL_ROWS", "", "info STATEMENT_SKIPPED"],
   ["ALTER SYNONYM offices COMPILE", "", "info STATEMENT_SKIPPED"],
   ["ALTER SYSTEM SET JOB_QUEUE_PROCESSES = 10", "", "info STATEMENT_SKIPPED"],
   ["ALTER TABLESPACE tbs_01 ADD DATAFILE 'tbs_f04.dbf' SIZE 100K", "", "info STATEMENT_SKIPPED"],
   ["ALTER TRIGGER update_job_history DISABLE", "", "warning TRIGGER_DISABLED"],
   ["ALTER TYPE data_typ ADD ATTRIBUTE (y NUMBER) CASCADE", "", "warning DDL_UNKNOWN_OBJECT"],
   ["ALTER USER sidney IDENTIFIED BY second_2nd_pwd", "", "info STATEMENT_SKIPPED"],
+  ["ALTER USER sidney QUOTA UNLIMITED ON users", "", "info STATEMENT_SKIPPED"],
   ["ALTER VIEW customer_ro COMPILE", "", "info STATEMENT_SKIPPED"],
   ["ALTER VIEW v READ ONLY", "", "info STATEMENT_SKIPPED"],
   ["ANALYZE TABLE orders COMPUTE STATISTICS", "ANALYZE orders", ""],
@@ -72,13 +77,23 @@ const KINDS: ReadonlyArray<readonly [oracle: string, output: string, findings: s
   ["CREATE DATABASE sample", "", "info ORACLE_ONLY_OBJECT"],
   ["CREATE DATABASE LINK local CONNECT TO hr IDENTIFIED BY pw USING 'local'", "", "action ORACLE_ONLY_OBJECT"],
   ["CREATE DIMENSION customers_dim LEVEL customer IS (customers.cust_id)", "", "warning ORACLE_ONLY_OBJECT"],
-  ["CREATE DIRECTORY admin AS '/disk1/oracle/admin'", "", "action ORACLE_ONLY_OBJECT"],
+  ["CREATE DIRECTORY admin AS '/disk1/oracle/admin'", "", "info DIRECTORY_MAPPED"],
   ["CREATE DISKGROUP dgroup_01 EXTERNAL REDUNDANCY DISK '/devices/diska1'", "", "info ORACLE_ONLY_OBJECT"],
   ["CREATE SEARCH INDEX i6 ON t7 (doc) FOR JSON", "", "action ORACLE_ONLY_OBJECT"],
   ["CREATE VECTOR INDEX i7 ON t7 (v) ORGANIZATION INMEMORY NEIGHBOR GRAPH", "", "action ORACLE_ONLY_OBJECT"],
   ["CREATE TABLE t4 (a NUMBER ANNOTATIONS (display 'x'), b NUMBER DEFAULT ON NULL FOR INSERT AND UPDATE 0)", "CREATE TABLE", "info ANNOTATIONS_IGNORED, warning DEFAULT_ON_NULL"],
   ["CREATE DOMAIN email AS VARCHAR2(100) CONSTRAINT email_chk CHECK (REGEXP_LIKE(email, '^.+@.+$'))", "", "action ORACLE_ONLY_OBJECT"],
   ["CREATE EDITION test_ed", "", "warning ORACLE_ONLY_OBJECT"],
+  ["CREATE SEQUENCE app_seq SHARING = METADATA START WITH 5 NOSCALE KEEP GLOBAL ORDER", "CREATE SEQUENCE", "info SEQUENCE_OPTION_DROPPED"],
+  ["CREATE SEQUENCE data_seq SHARING = DATA", "CREATE SEQUENCE", "info SEQUENCE_OPTION_DROPPED"],
+  ["CREATE SEQUENCE none_seq SHARING = NONE NOKEEP NOORDER", "CREATE SEQUENCE", "info SEQUENCE_OPTION_DROPPED"],
+  ["CREATE SEQUENCE scaled_seq SCALE EXTEND", "CREATE SEQUENCE", "warning SEQUENCE_OPTION_DROPPED"],
+  ["CREATE SEQUENCE session_seq SESSION", "CREATE SEQUENCE", "warning SEQUENCE_OPTION_DROPPED"],
+  ["CREATE SEQUENCE plain_seq NOSCALE GLOBAL NOSHARD", "CREATE SEQUENCE", ""],
+  ["CREATE TABLE vec (id NUMBER, embedding VECTOR(768, FLOAT32))", "CREATE TABLE", "action UNSUPPORTED_TYPE"],
+  ["CREATE TABLE video (skript NUMBER, c NUMBER GENERATED ALWAYS AS (skript * 2) VIRTUAL BY USER FOR STATISTICS)", "CREATE TABLE", "info STATISTICS_COLUMN"],
+  ["CREATE TABLE ed (a NUMBER, v NUMBER GENERATED ALWAYS AS (a + 1) VIRTUAL EVALUATE USING CURRENT EDITION UNUSABLE BEFORE EDITION e1)", "CREATE TABLE", "info EDITION_CLAUSE"],
+  ["CREATE TABLE \"ET$00A1\" (\"A\", \"B\") ORGANIZATION EXTERNAL (TYPE ORACLE_DATAPUMP DEFAULT DIRECTORY \"DATA_PUMP_DIR\" ACCESS PARAMETERS (DEBUG = (0, 0) DATAPUMP INTERNAL TABLE \"X\".\"Y\" JOB (\"SYS\", \"SYS_EXPORT_TABLE_01\", 1) WORKERID 1 PARALLEL 1 VERSION '19.0.0' ENCRYPTPASSWORDISNULL COMPRESSION DISABLED ENCRYPTION DISABLED TABLEEXISTS) LOCATION ('bogus.dat')) PARALLEL 1 REJECT LIMIT UNLIMITED AS SELECT /*+ NESTED_TABLE_GET_REFS */ \"A\", \"B\" FROM RELATIONAL(\"X\".\"Y\" @TOPRD NOT XMLTYPE) AS OF SCN 1 KU$", "", "action EXTERNAL_TABLE_UNLOAD"],
   ["CREATE FLASHBACK ARCHIVE test_archive TABLESPACE example RETENTION 1 MONTH", "", "warning ORACLE_ONLY_OBJECT"],
   ["CREATE HIERARCHY time_hier USING time_attr_dim (month CHILD OF year)", "", "action ORACLE_ONLY_OBJECT"],
   ["CREATE INDEXTYPE position_indextype FOR position_between(NUMBER, NUMBER) USING position_im", "", "action ORACLE_ONLY_OBJECT"],
@@ -107,6 +122,11 @@ const KINDS: ReadonlyArray<readonly [oracle: string, output: string, findings: s
   ["DELETE FROM employees WHERE employee_id = 1", "DELETE FROM", ""],
   ["DISASSOCIATE STATISTICS FROM PACKAGES emp_mgmt", "", "info STATEMENT_SKIPPED"],
   ["DROP TABLE employees PURGE", "", "info DROP_APPLIED"],
+  ["DROP VIEW emp_view", "", "info DROP_APPLIED"],
+  ["DROP PACKAGE emp_mgmt", "", "info DROP_APPLIED"],
+  ["DROP PUBLIC DATABASE LINK remote", "", "info DROP_IGNORED"],
+  ["DROP AUDIT POLICY dml_pol", "", "info DROP_IGNORED"],
+  ["DROP JAVA SOURCE \"Agent\"", "", "info DROP_IGNORED"],
   ["DROP USER sidney CASCADE", "", "info DROP_IGNORED"],
   ["DROP ROLE dw_manager", "", "info DROP_IGNORED"],
   ["DROP DATABASE LINK remote", "", "info DROP_IGNORED"],
@@ -116,6 +136,7 @@ const KINDS: ReadonlyArray<readonly [oracle: string, output: string, findings: s
   ["EXPLAIN PLAN FOR SELECT * FROM employees", "", "info STATEMENT_SKIPPED"],
   ["FLASHBACK TABLE employees TO BEFORE DROP", "", "warning FLASHBACK_BEFORE_DROP"],
   ["FLASHBACK DATABASE TO RESTORE POINT good_data", "", "info STATEMENT_SKIPPED"],
+  ["FLASHBACK TABLE employees TO TIMESTAMP SYSTIMESTAMP - INTERVAL '1' HOUR", "", "warning FLASHBACK_TABLE"],
   ["GRANT SELECT ON employees TO hr", "DO $godwit$", ""],
   ["INSERT INTO t VALUES (1)", "INSERT INTO", ""],
   ["LOCK TABLE employees IN EXCLUSIVE MODE NOWAIT", "", "info STATEMENT_SKIPPED"],
@@ -132,7 +153,7 @@ const KINDS: ReadonlyArray<readonly [oracle: string, output: string, findings: s
   ["SET TRANSACTION READ ONLY", "", "info STATEMENT_SKIPPED"],
   ["TRUNCATE TABLE employees", "TRUNCATE TABLE", ""],
   ["TRUNCATE TABLE hr.employees DROP STORAGE CASCADE", "TRUNCATE TABLE", "info TRUNCATE_CASCADE"],
-  ["TRUNCATE CLUSTER personnel", "", "info TRUNCATE_CLUSTER"],
+  ["TRUNCATE CLUSTER personnel", "", "warning TRUNCATE_CLUSTER"],
   ["UPDATE employees SET salary = 1", "UPDATE employees", ""],
 ]
 
@@ -165,6 +186,29 @@ TRUNCATE TABLE s CASCADE;
 
 describe.each([14, 17] as const)('statements run on PostgreSQL %i', (major) => {
   const db = useDatabase(`statement_kinds_${major}`, major)
+
+  it('a type the script defines and then alters (ADD, MODIFY, DROP ATTRIBUTE) is created with its final attributes, and so are its object tables', async () => {
+    const script = `CREATE TYPE addr_t AS OBJECT (street VARCHAR2(10), city VARCHAR2(20), zip NUMBER(5));
+/
+CREATE TABLE addrs OF addr_t;
+CREATE TABLE people (id NUMBER PRIMARY KEY, home addr_t);
+ALTER TYPE addr_t ADD ATTRIBUTE country VARCHAR2(30) CASCADE;
+ALTER TYPE addr_t MODIFY ATTRIBUTE street VARCHAR2(80) CASCADE INCLUDING TABLE DATA;
+ALTER TYPE addr_t DROP ATTRIBUTE zip INVALIDATE
+/
+ALTER TYPE addr_t ADD ATTRIBUTE (region VARCHAR2(10)) CASCADE CONVERT TO SUBSTITUTABLE;
+`
+    const result = convertToPostgres(readDdl(script), { targetSchema: 'app', target: { engine: 'postgres', version: major } })
+    expect(result.findings).toEqual([])
+    for (const { phase } of OUTPUT_FILES) await db.client.query(renderOutputFile(result, phase))
+    const attributes = async (relation: string) =>
+      (await db.client.query<{ a: string }>(`SELECT attname || ' ' || format_type(atttypid, atttypmod) AS a FROM pg_attribute WHERE attrelid = '${relation}'::regclass AND attnum > 0 ORDER BY attnum`)).rows.map((r) => r.a)
+    const final = ['street character varying(80)', 'city character varying(20)', 'country character varying(30)', 'region character varying(10)']
+    expect(await attributes('addr_t')).toEqual(final)
+    expect(await attributes('addrs')).toEqual(final)
+    await db.client.query("INSERT INTO people VALUES (1, ROW('a street longer than ten', 'Oslo', 'NO', 'east'))")
+    expect((await db.client.query('SELECT (home).country, (home).street FROM people')).rows).toEqual([{ country: 'NO', street: 'a street longer than ten' }])
+  })
 
   it('CREATE SCHEMA AUTHORIZATION creates its objects in the owner\'s schema; CALL and TRUNCATE run in script order', async () => {
     const script = `CREATE SCHEMA AUTHORIZATION oe

@@ -82,6 +82,26 @@ COMMENT ON INDEXTYPE it IS 'w';`)
 })
 
 describe('DROP and RENAME', () => {
+  it('DROP USER … CASCADE removes the objects of that schema the scripts defined before it; each DROP says why no SQL is written', () => {
+    const r = readDdl(`CREATE TABLE hr.t (a NUMBER);
+CREATE VIEW hr.v AS SELECT a FROM hr.t;
+CREATE TABLE app.keep (a NUMBER);
+DROP USER hr CASCADE;
+DROP USER app;
+DROP TABLE employee;
+DROP MATERIALIZED VIEW LOG ON app.keep;
+DROP PUBLIC DATABASE LINK remote;`)
+    expect(r.schema.tables.map((t) => t.name)).toEqual(['KEEP'])
+    expect(r.schema.views).toEqual([])
+    expect(r.findings.map((f) => [f.severity, f.code, f.object])).toEqual([
+      ['info', 'DROP_IGNORED', 'USER HR'], ['info', 'DROP_IGNORED', 'USER APP'], ['info', 'DROP_APPLIED', 'TABLE EMPLOYEE'],
+      ['info', 'DROP_IGNORED', 'MATERIALIZED VIEW LOG APP.KEEP'], ['info', 'DROP_IGNORED', 'PUBLIC DATABASE LINK REMOTE'],
+    ])
+    expect(r.findings[0]!.message).toContain('CASCADE removes the 2 objects of schema HR')
+    expect(r.findings[1]!.message).not.toContain('CASCADE')
+    expect(r.findings[2]!.message).toMatch(/which the scripts read do not define .*no DROP is written/)
+  })
+
   it('DROP removes the object (a table takes its indexes) with an info finding', () => {
     const r = readDdl(`CREATE TABLE t (a NUMBER);
 CREATE INDEX t_ix ON t (a);
@@ -96,7 +116,7 @@ DROP PACKAGE nothing;
 DROP USER scott CASCADE;`)
     expect(r.schema).toMatchObject({ tables: [], indexes: [], sequences: [], views: [], code: [] })
     expect(r.findings.map((f) => [f.code, f.object])).toEqual([
-      ['DROP_APPLIED', 'TABLE T'], ['DROP_APPLIED', 'SEQUENCE S'], ['DROP_APPLIED', 'VIEW V'], ['DROP_APPLIED', 'PACKAGE NOTHING'], ['DROP_IGNORED', 'DROP USER'],
+      ['DROP_APPLIED', 'TABLE T'], ['DROP_APPLIED', 'SEQUENCE S'], ['DROP_APPLIED', 'VIEW V'], ['DROP_APPLIED', 'PACKAGE NOTHING'], ['DROP_IGNORED', 'USER SCOTT'],
     ])
     expect(r.findings.every((f) => f.severity === 'info')).toBe(true)
   })
@@ -109,5 +129,111 @@ DROP USER scott CASCADE;`)
   it('RENAME renames a table', () => {
     const r = readDdl('CREATE TABLE t (a NUMBER);\nRENAME t TO t2;')
     expect(r.schema.tables.map((t) => t.name)).toEqual(['T2'])
+  })
+})
+
+describe('Oracle 12c+ clauses that are read, not refused', () => {
+  it('a virtual column BY USER/SYSTEM FOR STATISTICS (DBMS_METADATA writes it for extended statistics) is not a column: an info finding says so', () => {
+    const r = readDdl(`CREATE TABLE video (skript NUMBER, b NUMBER);
+ALTER TABLE VIDEO ADD (c NUMBER GENERATED ALWAYS AS (f(SKRIPT)) VIRTUAL BY USER FOR STATISTICS);
+ALTER TABLE video ADD ("SYS_STUXYZ" NUMBER GENERATED ALWAYS AS (SYS_OP_COMBINED_HASH("SKRIPT","B")) VIRTUAL BY SYSTEM FOR STATISTICS);`)
+    expect(r.schema.tables[0]!.columns.map((c) => c.name)).toEqual(['SKRIPT', 'B'])
+    expect(r.findings.map((f) => [f.severity, f.code, f.object])).toEqual([['info', 'STATISTICS_COLUMN', 'COLUMN VIDEO.C'], ['info', 'STATISTICS_COLUMN', 'COLUMN VIDEO.SYS_STUXYZ']])
+    expect(r.findings[0]!.message).toContain('CREATE STATISTICS … ON (f(SKRIPT)) FROM VIDEO')
+  })
+
+  it('CREATE/ALTER SEQUENCE: SHARING, SCALE, SHARD and SESSION are read and reported; options PostgreSQL behaves as are read silently', () => {
+    const r = readDdl(`CREATE SEQUENCE my_seq SHARING = METADATA;
+CREATE SEQUENCE s2 SHARING = DATA START WITH 5 INCREMENT BY 2 KEEP NOORDER GLOBAL NOSCALE NOSHARD;
+ALTER SEQUENCE s2 SCALE NOEXTEND SESSION;
+ALTER SEQUENCE s2 SHARD EXTEND;`)
+    expect(r.schema.sequences).toMatchObject([{ name: 'MY_SEQ' }, { name: 'S2', start: '5', increment: '2' }])
+    expect(r.findings.map((f) => `${f.severity} ${f.object} ${f.message.split(':')[0]}`)).toEqual([
+      'info SEQUENCE MY_SEQ SHARING left out',
+      'info SEQUENCE S2 SHARING left out',
+      'warning SEQUENCE S2 SCALE left out',
+      'warning SEQUENCE S2 SESSION left out',
+      'warning SEQUENCE S2 SHARD left out',
+    ])
+  })
+
+  it('ALTER TABLE … READ ONLY is a warning (PostgreSQL tables accept changes), READ WRITE an info; neither is called storage', () => {
+    const r = readDdl('CREATE TABLE ro (a NUMBER);\nALTER TABLE ro READ ONLY;\nALTER TABLE ro READ WRITE;')
+    expect(r.findings.map((f) => `${f.severity} ${f.code}`)).toEqual(['warning TABLE_READ_ONLY', 'info TABLE_READ_ONLY'])
+    expect(r.findings[0]!.message).toContain('REVOKE')
+  })
+
+  it('DROP TABLE … CASCADE CONSTRAINTS takes the foreign keys that reference it out of the other tables', () => {
+    const r = readDdl(`CREATE TABLE dept (id NUMBER PRIMARY KEY);
+CREATE TABLE emp (id NUMBER, dept_id NUMBER REFERENCES dept, boss NUMBER REFERENCES emp);
+DROP TABLE dept CASCADE CONSTRAINTS;`)
+    expect(r.schema.tables.map((t) => t.name)).toEqual(['EMP'])
+    expect(r.schema.tables[0]!.foreignKeys.map((fk) => fk.references.name)).toEqual(['EMP'])
+  })
+
+  it('immutable, blockchain, sharded and duplicated tables, ROW ARCHIVAL and FLASHBACK ARCHIVE are read and reported; CONSISTENT HASH is not refused', () => {
+    const r = readDdl(`CREATE IMMUTABLE TABLE imm (a NUMBER) NO DROP UNTIL 1 DAYS IDLE NO DELETE UNTIL 16 DAYS AFTER INSERT;
+CREATE BLOCKCHAIN TABLE bc (a NUMBER) NO DROP UNTIL 1 DAYS IDLE NO DELETE LOCKED HASHING USING "SHA2_512" VERSION "v1";
+CREATE TABLE arch (a NUMBER) ROW ARCHIVAL;
+CREATE TABLE fb (a NUMBER) NO FLASHBACK ARCHIVE;
+ALTER TABLE fb FLASHBACK ARCHIVE fa1;
+CREATE SHARDED TABLE sh (a NUMBER PRIMARY KEY) PARTITION BY CONSISTENT HASH (a) PARTITIONS AUTO TABLESPACE SET ts1;
+CREATE DUPLICATED TABLE dup (a NUMBER);`)
+    expect(r.schema.tables.map((t) => `${t.name}${t.partitioning ? ' partitioned' : ''}`)).toEqual(['IMM', 'BC', 'ARCH', 'FB', 'SH', 'DUP'])
+    expect(r.findings.map((f) => `${f.severity} ${f.code} ${f.object}`)).toEqual([
+      'warning IMMUTABLE_TABLE TABLE IMM',
+      'warning IMMUTABLE_TABLE TABLE BC',
+      'warning ROW_ARCHIVAL TABLE ARCH',
+      'warning FLASHBACK_ARCHIVE TABLE FB',
+      'info SHARDED_TABLE TABLE SH',
+      'info SHARDED_TABLE TABLE DUP',
+    ])
+  })
+
+  it('SHARING = … (application containers) is read on tables, views, types, synonyms and directories, with an info finding', () => {
+    const r = readDdl(`CREATE TABLE t SHARING = EXTENDED DATA (a NUMBER);
+CREATE OR REPLACE VIEW v SHARING = METADATA AS SELECT a FROM t;
+CREATE TYPE ty SHARING = NONE AS OBJECT (a NUMBER);
+/
+CREATE SYNONYM s SHARING = METADATA FOR t;
+CREATE DIRECTORY d SHARING = DATA AS '/srv';`)
+    expect(r.schema.tables).toHaveLength(1)
+    expect(r.schema.views).toHaveLength(1)
+    expect(r.findings.filter((f) => f.code === 'SHARING_IGNORED').map((f) => f.object)).toEqual(['TABLE T', 'VIEW V', 'TYPE TY', 'SYNONYM S', 'DIRECTORY D'])
+  })
+
+  it('FLASHBACK TABLE … TO BEFORE DROP brings back what the script dropped without PURGE, with its indexes and triggers', () => {
+    const r = readDdl(`CREATE TABLE t (a NUMBER);
+CREATE INDEX t_a ON t (a);
+CREATE TRIGGER t_trg BEFORE INSERT ON t FOR EACH ROW BEGIN NULL; END;
+/
+DROP TABLE t;
+FLASHBACK TABLE t TO BEFORE DROP;
+CREATE TABLE p (a NUMBER);
+DROP TABLE p PURGE;
+FLASHBACK TABLE p TO BEFORE DROP;
+CREATE TABLE q (a NUMBER);
+CREATE INDEX q_a ON q (a);
+DROP TABLE q;
+FLASHBACK TABLE q TO BEFORE DROP RENAME TO q2;`)
+    expect(r.schema.tables.map((t) => t.name)).toEqual(['T', 'Q2'])
+    expect(r.schema.indexes.map((i) => `${i.name} ON ${i.table.name}`)).toEqual(['T_A ON T', 'Q_A ON Q2'])
+    expect(r.schema.code.map((o) => o.name)).toEqual(['T_TRG'])
+    expect(r.findings.filter((f) => f.code.startsWith('FLASHBACK')).map((f) => `${f.severity} ${f.code} ${f.object}`)).toEqual([
+      'info FLASHBACK_RESTORED TABLE T',
+      'warning FLASHBACK_BEFORE_DROP TABLE P',
+      'info FLASHBACK_RESTORED TABLE Q',
+    ])
+  })
+
+  it('ALTER TABLE repeats ADD / MODIFY / DROP clauses without commas, as Oracle allows', () => {
+    const r = readDdl(`CREATE TABLE ta (id NUMBER, old NUMBER);
+CREATE TABLE tb (id NUMBER PRIMARY KEY);
+ALTER TABLE ta ADD tb_id NUMBER(5) ADD FOREIGN KEY (tb_id) REFERENCES tb (id);
+ALTER TABLE ta ADD x NUMBER GENERATED ALWAYS AS (id + 1) DROP COLUMN old MODIFY id NOT NULL;`)
+    expect(r.findings).toEqual([])
+    const ta = r.schema.tables[0]!
+    expect(ta.columns.map((c) => `${c.name}${c.nullable ? '' : ' NOT NULL'}`)).toEqual(['ID NOT NULL', 'TB_ID', 'X'])
+    expect(ta.foreignKeys.map((fk) => fk.references.name)).toEqual(['TB'])
   })
 })

@@ -81,7 +81,6 @@ DECLARE x NUMBER; BEGIN NULL; END;
     ['CREATE DIMENSION times_dim LEVEL day IS (times.time_id)', 'warning', 'DIMENSION TIMES_DIM'],
     ["CREATE OR REPLACE CONTEXT app_ctx USING app_pkg", 'action', 'CONTEXT APP_CTX'],
     ["CREATE PUBLIC DATABASE LINK remote CONNECT TO u IDENTIFIED BY p USING 'tns'", 'action', 'DATABASE LINK REMOTE'],
-    ["CREATE OR REPLACE DIRECTORY data_dir AS '/data'", 'action', 'DIRECTORY DATA_DIR'],
     ["CREATE LIBRARY c_lib AS '/lib/x.so'", 'action', 'LIBRARY C_LIB'],
   ])('%s has no PostgreSQL equivalent and is reported with the reason', (sql, severity, object) => {
     const r = readDdl(`${sql};`)

@@ -93,8 +93,19 @@ ALTER TYPE leaf_t FINAL;`)
     expect(r.schema.tables[0]!.columns.map((c) => c.name)).toEqual(['ID'])
   })
 
+  it('MODIFY ATTRIBUTE changes the column of the object tables in place; every dependent handling clause and REPLACE AS OBJECT are read', () => {
+    const r = readDdl(`${BASE}ALTER TYPE cat_t MODIFY ATTRIBUTE name VARCHAR2(90) CASCADE INCLUDING TABLE DATA;
+ALTER TYPE cat_t ADD ATTRIBUTE note VARCHAR2(10) CASCADE CONVERT TO SUBSTITUTABLE FORCE EXCEPTIONS INTO hr.type_errors;
+ALTER TYPE cat_t ADD ATTRIBUTE (extra NUMBER) CASCADE NOT INCLUDING TABLE DATA;
+ALTER TYPE cat_t REPLACE AUTHID DEFINER AS OBJECT (name VARCHAR2(90), id NUMBER(2), note VARCHAR2(10), MEMBER FUNCTION label RETURN VARCHAR2) CASCADE;`)
+    expect(r.findings).toEqual([])
+    expect(r.schema.types[0]!.attributes!.map((a) => `${a.name} ${a.nativeType.name}(${a.nativeType.length ?? ''})`)).toEqual(['NAME VARCHAR2(90)', 'ID NUMBER()', 'NOTE VARCHAR2(10)'])
+    expect(r.schema.types[0]!.methods).toEqual(['MEMBER FUNCTION label RETURN VARCHAR2'])
+    expect(r.schema.tables[0]!.columns.map((c) => `${c.name} ${c.nativeType.name}(${c.nativeType.length ?? ''})`)).toEqual(['NAME VARCHAR2(90)', 'ID NUMBER()', 'NOTE VARCHAR2(10)'])
+  })
+
   it('COMPILE is an info finding; an unknown type a warning', () => {
-    const r = readDdl(`${BASE}ALTER TYPE cat_t COMPILE BODY;\nALTER TYPE nope_t ADD ATTRIBUTE x NUMBER;`)
-    expect(r.findings.map((f) => [f.code, f.severity])).toEqual([['ORACLE_COMPILE', 'info'], ['DDL_UNKNOWN_OBJECT', 'warning']])
+    const r = readDdl(`${BASE}ALTER TYPE cat_t COMPILE BODY;\nALTER TYPE cat_t RESET;\nALTER TYPE cat_t NONEDITIONABLE;\nALTER TYPE nope_t ADD ATTRIBUTE x NUMBER;`)
+    expect(r.findings.map((f) => [f.code, f.severity])).toEqual([['ORACLE_COMPILE', 'info'], ['ORACLE_COMPILE', 'info'], ['ORACLE_COMPILE', 'info'], ['DDL_UNKNOWN_OBJECT', 'warning']])
   })
 })

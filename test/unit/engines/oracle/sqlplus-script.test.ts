@@ -76,3 +76,15 @@ describe('readSqlPlusScript: comment lines between statements', () => {
     expect(r.statements[0]!.text.endsWith('END;')).toBe(true)
   })
 })
+
+describe('readSqlPlusScript: `/` alone on a line', () => {
+  it('runs the SQL statement in the buffer, as SQL*Plus does (DBMS_METADATA ends ALTER TYPE so); a `/` inside a string or comment does not', () => {
+    const r = readScript(["ALTER TYPE t ADD ATTRIBUTE b VARCHAR2(10) CASCADE", '/', 'ALTER TYPE t', '  ADD ATTRIBUTE (c DATE)', '  CASCADE;', "INSERT INTO s VALUES ('a", '/', "b');", 'SELECT 1 /* x', '/', '*/ FROM dual;'].join('\n'))
+    expect(r.statements.map((s) => s.text)).toEqual([
+      'ALTER TYPE t ADD ATTRIBUTE b VARCHAR2(10) CASCADE',
+      'ALTER TYPE t\n  ADD ATTRIBUTE (c DATE)\n  CASCADE',
+      "INSERT INTO s VALUES ('a\n/\nb')",
+      'SELECT 1 /* x\n/\n*/ FROM dual',
+    ])
+  })
+})
