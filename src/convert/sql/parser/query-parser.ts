@@ -228,24 +228,38 @@ export function parseFromItem(c: TokenCursor): FromItem {
       left = { kind: 'join', type: 'LEFT', lateral: true, left, right: parseTableReference(c), on: { kind: 'boolean', value: true } }
       continue
     }
-    const natural = c.acceptWord('NATURAL') || undefined
-    let type: 'INNER' | 'LEFT' | 'RIGHT' | 'FULL' | 'CROSS' | undefined
-    if (c.acceptWord('INNER')) type = 'INNER'
-    else if (c.acceptWord('LEFT')) type = 'LEFT'
-    else if (c.acceptWord('RIGHT')) type = 'RIGHT'
-    else if (c.acceptWord('FULL')) type = 'FULL'
-    else if (c.acceptWord('CROSS')) type = 'CROSS'
-    if (type === 'LEFT' || type === 'RIGHT' || type === 'FULL') c.acceptWord('OUTER')
-    if (!type && !natural && !c.isWord('JOIN')) return left
-    c.expectWord('JOIN')
-    const right = parseTableReference(c)
-    if (c.isWord('PARTITION')) refuse(c, 'partitioned outer joins are not supported')
-    let on: Expr | undefined
-    let using: string[] | undefined
-    if (c.acceptWord('ON')) on = parseExpression(c)
-    else if (c.acceptWord('USING')) using = parseNameList(c)
-    left = { kind: 'join', type: type ?? 'INNER', natural, left, right, on, using }
+    if (!isJoinStart(c)) return left
+    left = parseJoin(c, left)
   }
+}
+
+function isJoinStart(c: TokenCursor): boolean {
+  return ['NATURAL', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS', 'JOIN'].some((w) => c.isWord(w)) && !c.isWords('CROSS', 'APPLY')
+}
+
+/**
+ * `[NATURAL] [INNER|LEFT|RIGHT|FULL [OUTER]|CROSS] JOIN item [ON …|USING (…)]`. A join that
+ * needs a condition but meets another join first nests, as the standard has it:
+ * `a JOIN b JOIN c ON x ON y` is `a JOIN (b JOIN c ON x) ON y`.
+ */
+function parseJoin(c: TokenCursor, left: FromItem): FromItem {
+  const natural = c.acceptWord('NATURAL') || undefined
+  let type: 'INNER' | 'LEFT' | 'RIGHT' | 'FULL' | 'CROSS' | undefined
+  if (c.acceptWord('INNER')) type = 'INNER'
+  else if (c.acceptWord('LEFT')) type = 'LEFT'
+  else if (c.acceptWord('RIGHT')) type = 'RIGHT'
+  else if (c.acceptWord('FULL')) type = 'FULL'
+  else if (c.acceptWord('CROSS')) type = 'CROSS'
+  if (type === 'LEFT' || type === 'RIGHT' || type === 'FULL') c.acceptWord('OUTER')
+  c.expectWord('JOIN')
+  let right = parseTableReference(c)
+  if (c.isWord('PARTITION')) refuse(c, 'partitioned outer joins are not supported')
+  if (type !== 'CROSS' && !natural) while (isJoinStart(c)) right = parseJoin(c, right)
+  let on: Expr | undefined
+  let using: string[] | undefined
+  if (c.acceptWord('ON')) on = parseExpression(c)
+  else if (c.acceptWord('USING')) using = parseNameList(c)
+  return { kind: 'join', type: type ?? 'INNER', natural, left, right, on, using }
 }
 
 /**

@@ -46,6 +46,8 @@ describe('data statements: Oracle → PostgreSQL', () => {
     // HAVING before GROUP BY, and `> =` with a space, both accepted by Oracle.
     ['SELECT dept, SUM(sal) FROM emp HAVING SUM(sal) > 0 GROUP BY dept', ['SELECT dept, sum(sal) FROM emp GROUP BY dept HAVING sum(sal) > 0']],
     ['SELECT a FROM t WHERE length(a) > = 8 AND b < = 2', ['SELECT a FROM t WHERE length(a) >= 8 AND b <= 2']],
+    // Nested joins without parentheses: the inner join takes the first ON.
+    ['SELECT * FROM hdr a INNER JOIN sh s INNER JOIN ca c ON c.id = s.id ON a.va = s.va', ['SELECT * FROM hdr a JOIN (sh s JOIN ca c ON c.id = s.id) ON a.va = s.va']],
   ])
 })
 
