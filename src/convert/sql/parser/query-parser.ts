@@ -286,6 +286,12 @@ function parseTableReference(c: TokenCursor): FromItem {
     c.next()
     if (isQueryStart(c)) {
       const query = parseQuery(c)
+      // `((SELECT …) PIVOT (…))`: the subquery is a FROM item inside the parentheses.
+      if (c.isWord('PIVOT') || c.isWord('UNPIVOT')) {
+        const pivoted = parsePivot(c, { kind: 'subquery', query, alias: parseAlias(c, false) })
+        c.expectOp(')')
+        return pivoted
+      }
       c.expectOp(')')
       return { kind: 'subquery', query, alias: parseAlias(c, false) }
     }

@@ -46,6 +46,11 @@ describe('data statements: Oracle → PostgreSQL', () => {
     // HAVING before GROUP BY, and `> =` with a space, both accepted by Oracle.
     ['SELECT dept, SUM(sal) FROM emp HAVING SUM(sal) > 0 GROUP BY dept', ['SELECT dept, sum(sal) FROM emp GROUP BY dept HAVING sum(sal) > 0']],
     ['SELECT a FROM t WHERE length(a) > = 8 AND b < = 2', ['SELECT a FROM t WHERE length(a) >= 8 AND b <= 2']],
+    // A parenthesised FROM item may hold a subquery with its PIVOT.
+    [
+      "SELECT * FROM ((SELECT customer_id, product_code, quantity FROM pivot_test) PIVOT (SUM(quantity) AS total FOR product_code IN ('a' AS a, 'b' AS b)))",
+      ["SELECT * FROM (SELECT customer_id, sum(CASE WHEN product_code = 'a' THEN quantity END) AS a_total, sum(CASE WHEN product_code = 'b' THEN quantity END) AS b_total FROM (SELECT customer_id, product_code, quantity FROM pivot_test) subquery_1 GROUP BY customer_id) godwit_pivot"],
+    ],
     // Nested joins without parentheses: the inner join takes the first ON.
     ['SELECT * FROM hdr a INNER JOIN sh s INNER JOIN ca c ON c.id = s.id ON a.va = s.va', ['SELECT * FROM hdr a JOIN (sh s JOIN ca c ON c.id = s.id) ON a.va = s.va']],
   ])
