@@ -19,7 +19,7 @@ export function packageSpecDdl(spec: PackageSpec, ctx: TranslateContext): string
   const variables = packageVariables(spec.name, spec.declarations)
   flagPackageState(spec.name, spec.declarations, ctx)
   const scope = packageScope(spec.name, variables, [], ctx, 'function', NO_CURSOR_USE)
-  return [`CREATE SCHEMA IF NOT EXISTS ${pgIdent(spec.name)}`, ...variables.map((v) => getterDdl(v, scope))]
+  return [`CREATE SCHEMA IF NOT EXISTS ${pgIdent(spec.name)}`, ...packageTypesDdl(spec.name, [], spec.declarations, ctx), ...variables.map((v) => getterDdl(v, scope))]
 }
 
 /**
@@ -41,7 +41,7 @@ export function packageBodyDdl(body: PackageBody, spec: PackageSpec | undefined,
   const schema = pgIdent(body.name)
   const bodyVariables = packageVariables(body.name, body.declarations)
   const variables = [...packageVariables(body.name, spec?.declarations ?? []), ...bodyVariables]
-  const shared = [...(spec?.declarations ?? []), ...body.declarations].filter((d) => d.kind === 'collection-type' || d.kind === 'exception' || d.kind === 'exception-init')
+  const shared = [...(spec?.declarations ?? []), ...body.declarations].filter(isShared)
   const functions = body.declarations.flatMap((d) => (d.kind === 'subprogram' && d.routine.kind === 'function' ? [d.routine.name] : []))
   const routines = body.declarations.flatMap((d) => {
     if (d.kind !== 'subprogram') return []
@@ -50,7 +50,8 @@ export function packageBodyDdl(body: PackageBody, spec: PackageSpec | undefined,
     return routineDdl(d.routine, { schema, name: d.routine.name, searchPath: searchPath(body.name, ctx) }, scope)
   })
   const getterScope = packageScope(body.name, variables, shared, ctx, 'function', NO_CURSOR_USE)
-  return [`CREATE SCHEMA IF NOT EXISTS ${schema}`, ...bodyVariables.map((v) => getterDdl(v, getterScope)), ...routines]
+  const types = packageTypesDdl(body.name, spec?.declarations ?? [], body.declarations, ctx)
+  return [`CREATE SCHEMA IF NOT EXISTS ${schema}`, ...types, ...bodyVariables.map((v) => getterDdl(v, getterScope)), ...routines]
 }
 
 /** A scope that sees the package's variables and its package-level types and exceptions. */
@@ -63,9 +64,29 @@ function packageScope(
   cursorUse: CursorUse,
 ): PlsqlScope {
   const scope = new PlsqlScope(ctx, unit, cursorUse, undefined, pkg)
+  scope.typeNamespace = { schema: pgIdent(pkg), prefix: '' }
+  const reported = ctx.findings.length
   new PlpgsqlWriter(scope).declarations(shared)
+  // The package's own DDL creates the types and reports on them once (packageTypesDdl), not each routine's.
+  scope.createdTypes.length = 0
+  ctx.findings.splice(reported)
   for (const v of variables) scope.ownPackageVariables.set(v.name, v)
   return scope
+}
+
+/** Declarations a package's subprograms all see: its types and exceptions. */
+function isShared(d: Declaration): boolean {
+  return d.kind === 'collection-type' || d.kind === 'record-type' || d.kind === 'subtype' || d.kind === 'exception' || d.kind === 'exception-init'
+}
+
+/**
+ * CREATE TYPE for the record types `declarations` (a spec's or a body's) declare, in the package's
+ * schema; `known` (the spec, for a body) declares types they may use.
+ */
+function packageTypesDdl(pkg: string, known: readonly Declaration[], declarations: readonly Declaration[], ctx: TranslateContext): string[] {
+  const scope = packageScope(pkg, [], known.filter(isShared), ctx, 'function', NO_CURSOR_USE)
+  new PlpgsqlWriter(scope).declarations(declarations.filter(isShared))
+  return scope.createdTypes
 }
 
 function searchPath(pkg: string, ctx: TranslateContext): string[] {

@@ -2,12 +2,13 @@ import { pgIdent } from '../naming.js'
 import { UnsupportedConstructError } from '../translate-context.js'
 import type { Argument, Block, Declaration, ExceptionHandler, Param, PlType, SqlInto, Statement, Target } from './plsql-ast.js'
 import { applicationErrorState, handlerCondition, initializedException, predefinedCondition, userExceptionState, type PgException } from './plpgsql-exceptions.js'
-import { collectionTypeText, isCollectionType, pgTypeText } from './plpgsql-types.js'
+import { baseType, collectionTypeText, isCollectionType, pgTypeText } from './plpgsql-types.js'
+import { declareRecordType, recordInitializer } from './record-types.js'
 import { builtinCall } from './builtin-calls.js'
 import { definedBySchema } from '../sql/rewrites/resolution.js'
 import { setterStatement } from './package-state.js'
 import { fetchCounter } from './plsql-tokens.js'
-import { collectionConstructor, collectionExists, collectionSubscript, mapExpressions, parameterlessCall } from './plsql-expressions.js'
+import { collectionConstructor, collectionExists, collectionNavigation, collectionSubscript, mapExpressions, parameterlessCall } from './plsql-expressions.js'
 import { dynamicStatement } from './dynamic-sql.js'
 import { ROWCOUNT_VARIABLE, type PlsqlScope } from './plsql-scope.js'
 import type { Expr, Query, SqlStatement } from '../sql/ast.js'
@@ -25,8 +26,8 @@ function indent(lines: readonly string[]): string[] {
  * (the record of a `FOR r IN (SELECT …)` loop, which PL/pgSQL wants declared).
  */
 export class PlpgsqlWriter {
-  /** Per open block: records of its `FOR r IN (SELECT …)` loops, to declare. */
-  private readonly pending: Array<Set<string>> = []
+  /** Per open block: variables its statements need declared (loop records, INTO and FETCH helpers), by name. */
+  private readonly pending: Array<Map<string, string>> = []
   /** How many enclosing blocks have an EXCEPTION section (each is a subtransaction in PostgreSQL). */
   private handlerDepth = 0
 
@@ -55,6 +56,7 @@ export class PlpgsqlWriter {
     return (
       collectionSubscript(e, scope.collections, generate) ??
       collectionExists(e, scope.collections, generate) ??
+      collectionNavigation(e, scope.collections, generate) ??
       collectionConstructor(e, (name) => (scope.variables.has(name) ? undefined : collectionTypeText(name, scope)), generate)
     )
   }
@@ -64,10 +66,17 @@ export class PlpgsqlWriter {
     for (const p of params) this.declareName(p.name, p.type)
   }
 
-  private declareName(name: string, type: PlType): void {
+  private declareName(name: string, declared: PlType): void {
     this.scope.variables.add(name)
-    if (isCollectionType(type, this.scope)) this.scope.collections.add(name)
+    if (isCollectionType(declared, this.scope)) this.scope.collections.add(name)
+    const type = baseType(declared, this.scope)
     if (type.kind === 'native') this.scope.nativeTypes.set(name, type.native)
+  }
+
+  /** Declares `name type` in the innermost open block (once), for a statement's helper variable. */
+  private declareHelper(name: string, type: string): string {
+    this.pending[this.pending.length - 1]?.set(name, `${pgIdent(name)} ${type};`)
+    return pgIdent(name)
   }
 
   /**
@@ -76,15 +85,15 @@ export class PlpgsqlWriter {
    */
   block(block: Block, options: { extraDeclarations?: readonly string[]; epilogue?: readonly string[] } = {}): string[] {
     const declarations = [...(options.extraDeclarations ?? []), ...this.declarations(block.declarations)]
-    this.pending.push(new Set())
+    this.pending.push(new Map())
     const subtransaction = block.handlers.length > 0 ? 1 : 0
     this.handlerDepth += subtransaction
     const body = [...this.statements(block.body), ...(options.epilogue ?? [])]
     const handlers = block.handlers.flatMap((h) => this.handler(h))
     this.handlerDepth -= subtransaction
     const declared = new Set(block.declarations.map((d) => ('name' in d ? d.name : '')))
-    const loopRecords = [...(this.pending.pop() ?? [])].filter((r) => !declared.has(r)).map((r) => `${pgIdent(r)} record;`)
-    const allDeclarations = [...declarations, ...loopRecords]
+    const helpers = [...(this.pending.pop() ?? [])].filter(([name]) => !declared.has(name)).map(([, line]) => line)
+    const allDeclarations = [...declarations, ...helpers]
     return [
       ...(block.label ? [`<<${pgIdent(block.label)}>>`] : []),
       ...(allDeclarations.length > 0 ? ['DECLARE', ...indent(allDeclarations)] : []),
@@ -105,9 +114,11 @@ export class PlpgsqlWriter {
     switch (d.kind) {
       case 'variable': {
         this.declareName(d.name, d.type)
-        const parts = [pgIdent(d.name), d.constant ? 'CONSTANT' : '', pgTypeText(d.type, scope), d.notNull ? 'NOT NULL' : '']
-        const init = d.init ? ` := ${this.expr(d.init)}` : ''
-        return [`${parts.filter(Boolean).join(' ')}${init};`]
+        // A variable of a NOT NULL subtype is NOT NULL itself, as PL/pgSQL can say.
+        const notNull = d.notNull || (d.type.kind === 'native' && scope.subtypes.get(d.type.native.name)?.notNull)
+        const parts = [pgIdent(d.name), d.constant ? 'CONSTANT' : '', pgTypeText(d.type, scope), notNull ? 'NOT NULL' : '']
+        const value = d.init ? this.expr(d.init) : recordInitializer(d.type, scope)
+        return [`${parts.filter(Boolean).join(' ')}${value ? ` := ${value}` : ''};`]
       }
       case 'cursor': {
         scope.cursors.add(d.name)
@@ -125,7 +136,16 @@ export class PlpgsqlWriter {
         return []
       }
       case 'collection-type':
-        scope.collectionTypes.set(d.name, `${pgTypeText(d.element, scope)}[]`)
+        scope.collectionElements.set(d.name, d.element)
+        // An array of rows is an array of the table's row type (`t%ROWTYPE[]` is no PostgreSQL type).
+        scope.collectionTypes.set(d.name, `${pgTypeText(d.element, scope, true)}[]`)
+        return []
+      case 'record-type':
+        declareRecordType(d, scope, (e) => this.expr(e))
+        return []
+      case 'subtype':
+        if (d.range) scope.flag('SUBTYPE_RANGE', `subtype ${d.name} RANGE ${d.range}: PostgreSQL variables have no range constraint, so out-of-range values are no longer refused`, d.at, 'warning')
+        scope.subtypes.set(d.name, d)
         return []
       case 'pragma':
         if (d.name === 'AUTONOMOUS_TRANSACTION') {
@@ -207,7 +227,7 @@ export class PlpgsqlWriter {
       }
       case 'for-query': {
         this.scope.variables.add(s.record)
-        this.pending[this.pending.length - 1]?.add(s.record)
+        this.declareHelper(s.record, 'record')
         return this.loop(s.label, `FOR ${pgIdent(s.record)} IN ${this.query(s.query)} LOOP`, s.body)
       }
       case 'forall':
@@ -238,7 +258,8 @@ export class PlpgsqlWriter {
         if (s.query) return [`OPEN ${pgIdent(s.cursor)} FOR ${this.query(s.query)};`]
         return [`OPEN ${pgIdent(s.cursor)} FOR EXECUTE ${this.dynamicText(s.literal, s.dynamic!, s.using, s.at)}${this.using(s.using)};`]
       case 'fetch':
-        if (s.into.bulk) throw new UnsupportedConstructError('FETCH … BULK COLLECT INTO: fetch row by row, or select the rows with array_agg', s.at)
+        if (s.into.bulk) return this.bulkFetch(s.cursor, s.into, s.limit, s.at)
+        if (!s.into.targets.every(isDirectTarget)) throw new UnsupportedConstructError('FETCH … INTO a collection element or nested record field: PL/pgSQL fetches only into variables and record fields; fetch into a variable and assign it', s.at)
         return [`FETCH ${pgIdent(s.cursor)} INTO ${this.targets(s.into)};`, ...this.countFetch(s.cursor)]
       case 'close':
         return [`CLOSE ${pgIdent(s.cursor)};`]
@@ -254,6 +275,22 @@ export class PlpgsqlWriter {
       case 'block':
         return this.block(s.block)
     }
+  }
+
+  /**
+   * FETCH … BULK COLLECT INTO v [LIMIT n]: a loop of single-row FETCHes into a variable of the
+   * element type, appended to the array, which Oracle empties first. Like Oracle's %NOTFOUND,
+   * FOUND is false afterwards when the cursor ran out before the limit.
+   */
+  private bulkFetch(cursor: string, into: SqlInto, limit: Expr | undefined, at: Statement['at']): string[] {
+    const target = into.targets[0]!
+    const declared = into.targets.length === 1 && isDirectTarget(target) && target.path.length === 1 ? this.scope.nativeTypes.get(target.path[0]!) : undefined
+    const arrayType = declared ? collectionTypeText(declared.name, this.scope) : undefined
+    if (!arrayType) throw new UnsupportedConstructError('FETCH … BULK COLLECT INTO several collections, or one whose type the unit does not declare: fetch into one collection of a record type', at)
+    const v = this.target(target)
+    const row = this.declareHelper(`GODWIT_FETCHED_${target.path[0]}`, arrayType.slice(0, -2))
+    const full = limit ? [`EXIT WHEN coalesce(array_length(${v}, 1), 0) >= ${this.expr(limit)};`] : []
+    return [`${v} := '{}';`, 'LOOP', ...indent([...full, `FETCH ${pgIdent(cursor)} INTO ${row};`, 'EXIT WHEN NOT FOUND;', `${v} := ${v} || ${row};`, ...this.countFetch(cursor)]), 'END LOOP;']
   }
 
   private countFetch(cursor: string): string[] {
@@ -312,15 +349,42 @@ export class PlpgsqlWriter {
     const text = this.sqlStatement(s.statement)
     if (s.into?.bulk) {
       if (s.into.targets.length !== 1) throw new UnsupportedConstructError('SELECT … BULK COLLECT INTO several collections: select into one array per column by hand', s.at)
-      return [`${this.target(s.into.targets[0]!)} := ARRAY(${text});`]
+      const target = s.into.targets[0]!
+      // Rows of several columns go into an array of a composite type: each row is cast to it.
+      const element = this.compositeElement(target)
+      return [`${this.target(target)} := ARRAY(${element ? `SELECT godwit_row::${element} FROM (${text}) AS godwit_row` : text});`]
     }
     // Oracle's SELECT INTO raises NO_DATA_FOUND / TOO_MANY_ROWS: that is PL/pgSQL's INTO STRICT.
-    if (s.into) return [`${text} INTO STRICT ${this.targets(s.into)};`]
+    if (s.into) return s.into.targets.every(isDirectTarget) ? [`${text} INTO STRICT ${this.targets(s.into)};`] : this.intoThroughRecord(text, s.into.targets, s)
     if (s.returning) {
       if (s.returning.into.bulk) throw new UnsupportedConstructError('RETURNING … BULK COLLECT INTO: use a data-modifying CTE with array_agg', s.at)
       return [`${text} RETURNING ${s.returning.values.map((v) => this.expr(v)).join(', ')} INTO ${this.targets(s.returning.into)};`]
     }
     return [`${text};`]
+  }
+
+  /**
+   * PL/pgSQL's INTO takes variables and record fields only, not `v(i)` or `rec.a.b`: the row goes
+   * into a record first (its columns renamed so they can be read), then to each target.
+   */
+  private intoThroughRecord(text: string, targets: readonly Target[], s: Extract<Statement, { kind: 'sql' }>): string[] {
+    const query = s.statement.kind === 'query' ? s.statement.query : undefined
+    if (query?.kind !== 'select' || query.items.length !== targets.length) {
+      throw new UnsupportedConstructError('SELECT … INTO a collection element or nested record field, with a select list that does not match the targets one to one: select into variables and assign them', s.at)
+    }
+    const row = this.declareHelper('GODWIT_INTO', 'record')
+    const columns = targets.map((_, i) => `c${i + 1}`)
+    return [
+      `SELECT * FROM (${text}) AS godwit_into_row(${columns.join(', ')}) INTO STRICT ${row};`,
+      ...targets.map((t, i) => `${this.target(t)} := ${row}.${columns[i]};`),
+    ]
+  }
+
+  /** The composite element type of a collection variable of records or rows, if the target is one. */
+  private compositeElement(t: Target): string | undefined {
+    const declared = t.path.length === 1 && !t.index ? this.scope.nativeTypes.get(t.path[0]!) : undefined
+    const element = declared ? this.scope.collectionElements.get(declared.name) : undefined
+    return element && element.kind === 'native' && this.scope.recordTypes.has(element.native.name) ? this.scope.recordTypes.get(element.native.name)!.pgName : element?.kind === 'anchored' && element.attribute === 'ROWTYPE' ? pgTypeText(element, this.scope, true) : undefined
   }
 
   private executeImmediate(s: Extract<Statement, { kind: 'execute-immediate' }>): string[] {
@@ -394,6 +458,11 @@ export class PlpgsqlWriter {
   private targets(into: SqlInto): string {
     return into.targets.map((t) => this.target(t)).join(', ')
   }
+}
+
+/** A target PL/pgSQL's INTO takes: a variable or `rec.field` (no subscript, no nested field). */
+function isDirectTarget(t: Target): boolean {
+  return !t.index && (t.bind || t.path.length <= 2)
 }
 
 function stripSemicolon(sql: string): string {

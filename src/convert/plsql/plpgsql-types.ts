@@ -32,6 +32,10 @@ export function pgTypeText(t: PlType, scope: PlsqlScope, inSignature = false): s
   }
   const n = t.native
   if (!n.schema && PLSQL_TYPES[n.name]) return PLSQL_TYPES[n.name]!
+  const declared = n.schema ? undefined : scope.subtypes.get(n.name)?.base
+  if (declared) return pgTypeText(declared, scope, inSignature)
+  const record = n.schema ? undefined : scope.recordTypes.get(n.name)
+  if (record) return record.pgName
   // A VARRAY / nested table type is an array of its element in PostgreSQL.
   return (!n.schema ? collectionTypeText(n.name, scope) : undefined) ?? scope.ctx.formatType(n)
 }
@@ -48,8 +52,15 @@ export function collectionTypeText(name: string, scope: PlsqlScope): string | un
   return element ? `${scope.ctx.formatType(element.nativeType)}[]` : undefined
 }
 
+/** A SUBTYPE's or REF CURSOR type's base type (through chains of them); any other type as it is. */
+export function baseType(t: PlType, scope: PlsqlScope): PlType {
+  const subtype = t.kind === 'native' && !t.native.schema ? scope.subtypes.get(t.native.name) : undefined
+  return subtype ? baseType(subtype.base, scope) : t
+}
+
 /** Whether a declared type is a collection (a local VARRAY/TABLE type or one in the catalog). */
-export function isCollectionType(t: PlType, scope: PlsqlScope): boolean {
+export function isCollectionType(declared: PlType, scope: PlsqlScope): boolean {
+  const t = baseType(declared, scope)
   if (t.kind !== 'native') return false
   const name = t.native.name
   return scope.collectionTypes.has(name) || catalogCollection(name, scope) !== undefined

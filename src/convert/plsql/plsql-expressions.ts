@@ -47,3 +47,16 @@ export function collectionExists(e: Expr, collections: ReadonlySet<string>, gene
   const v = pgIdent(e.name[0]!)
   return { kind: 'raw', sql: `coalesce(${generate(e.args[0]!.value)} BETWEEN array_lower(${v}, 1) AND array_upper(${v}, 1), false)` }
 }
+
+/**
+ * `v.NEXT(i)` / `v.PRIOR(i)`: the next or previous subscript in use, NULL past the end. Arrays
+ * are dense, so that is i ± 1 inside the bounds (and the first or last from outside them).
+ */
+export function collectionNavigation(e: Expr, collections: ReadonlySet<string>, generate: (e: Expr) => string): Expr | undefined {
+  if (e.kind !== 'call' || e.name.length !== 2 || e.args.length !== 1 || !collections.has(e.name[0]!)) return undefined
+  const v = pgIdent(e.name[0]!)
+  const i = `(${generate(e.args[0]!.value)})`
+  if (e.name[1] === 'NEXT') return { kind: 'raw', sql: `(CASE WHEN ${i} < array_lower(${v}, 1) THEN array_lower(${v}, 1) WHEN ${i} < array_upper(${v}, 1) THEN ${i} + 1 END)` }
+  if (e.name[1] === 'PRIOR') return { kind: 'raw', sql: `(CASE WHEN ${i} > array_upper(${v}, 1) THEN array_upper(${v}, 1) WHEN ${i} > array_lower(${v}, 1) THEN ${i} - 1 END)` }
+  return undefined
+}

@@ -3,7 +3,9 @@ import type { TranslateContext } from '../translate-context.js'
 import { UnsupportedConstructError } from '../translate-context.js'
 import type { SourceLocation } from '../../model/location.js'
 import type { NativeType } from '../../model/schema.js'
-import type { Trigger } from './plsql-ast.js'
+import type { Declaration, PlType, Trigger } from './plsql-ast.js'
+import type { RecordType, TypeNamespace } from './record-types.js'
+import { storedIdent } from './pg-names.js'
 import type { GenerateContext } from '../sql/postgres/index.js'
 import { catalogPackageVariables, getterName, type PackageVariable } from './package-state.js'
 import type { PgException } from './plpgsql-exceptions.js'
@@ -32,6 +34,16 @@ export class PlsqlScope {
   readonly cursors = new Set<string>()
   /** Local VARRAY/TABLE OF types → PostgreSQL array type text. */
   readonly collectionTypes = new Map<string, string>()
+  /** Local VARRAY/TABLE OF types → their element type as declared. */
+  readonly collectionElements = new Map<string, PlType>()
+  /** Local RECORD types → the composite type created for them (record-types.ts). */
+  readonly recordTypes = new Map<string, RecordType>()
+  /** SUBTYPEs and REF CURSOR types: another name for their base type. */
+  readonly subtypes = new Map<string, Extract<Declaration, { kind: 'subtype' }>>()
+  /** Where the unit's record types are created: `schema.<prefix><type>` (record-types.ts). */
+  typeNamespace: TypeNamespace
+  /** CREATE TYPE statements for record types declared so far, for the unit's DDL to emit first. */
+  readonly createdTypes: string[] = []
   /** Variables and parameters whose type is a collection (for .COUNT / .FIRST / .LAST). */
   readonly collections = new Set<string>()
   /** User exceptions declared (or initialised) in the unit. */
@@ -54,7 +66,9 @@ export class PlsqlScope {
     readonly trigger?: TriggerFrame,
     /** The package the unit belongs to: unqualified calls may name its other subprograms. */
     readonly packageName?: string,
-  ) {}
+  ) {
+    this.typeNamespace = { schema: storedIdent(ctx.targetSchema), prefix: '' }
+  }
 
   /**
    * A scope for another routine generated beside this one (a hoisted local subprogram): it sees
@@ -63,6 +77,9 @@ export class PlsqlScope {
   sibling(unit: 'function' | 'procedure'): PlsqlScope {
     const s = new PlsqlScope(this.ctx, unit, this.cursorUse, undefined, this.packageName)
     for (const [k, v] of this.collectionTypes) s.collectionTypes.set(k, v)
+    for (const [k, v] of this.collectionElements) s.collectionElements.set(k, v)
+    for (const [k, v] of this.recordTypes) s.recordTypes.set(k, v)
+    for (const [k, v] of this.subtypes) s.subtypes.set(k, v)
     for (const [k, v] of this.exceptions) s.exceptions.set(k, v)
     for (const [k, v] of this.localRoutines) s.localRoutines.set(k, v)
     for (const [k, v] of this.ownPackageVariables) s.ownPackageVariables.set(k, v)
@@ -84,7 +101,7 @@ export class PlsqlScope {
     const first = path[0]!
     const last = path[path.length - 1]!
     if (this.variables.has(first) || this.collections.has(first) || this.cursors.has(first) || this.localRoutines.has(first)) return true
-    if (this.collectionTypes.has(first) || this.ownPackageVariables.has(first)) return true
+    if (this.collectionTypes.has(first) || this.recordTypes.has(first) || this.ownPackageVariables.has(first)) return true
     return this.packageFunctions.has(last) && (path.length === 1 || first === this.packageName)
   }
 
@@ -104,6 +121,8 @@ export class PlsqlScope {
     if (packageVariable) return `${getterName(packageVariable)}()`
     if (rest.length === 0) return this.resolveSingle(first)
     if (rest.length === 1 && this.collections.has(first)) return collectionMethod(pgIdent(first), rest[0]!)
+    // `rec.a.b`: PostgreSQL reads a.b as a table's column, so nested fields are selected one at a time.
+    if (rest.length > 1 && this.variables.has(first)) return rest.reduce((e, f) => `(${e}).${pgIdent(f)}`, pgIdent(first)).replace(/^\((\w+)\)/, '$1')
     if (first === 'SELF' && rest.length > 0) return `(self).${rest.map(pgIdent).join('.')}`
     return undefined
   }

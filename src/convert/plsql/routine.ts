@@ -30,7 +30,10 @@ export function routineDdl(source: Routine, placement: RoutinePlacement, scope: 
   const { routine, hoisted } = hoistLocalSubprograms(source)
   for (const h of hoisted) scope.localRoutines.set(h.routine.name, { name: `${placement.schema}.${pgIdent(h.name)}`, kind: h.routine.kind })
   const locals = hoisted.flatMap((h) => routineDdl(h.routine, { schema: placement.schema, name: h.name, searchPath: placement.searchPath }, scope.sibling(h.routine.kind)))
-  return [...locals, createRoutine(routine, placement, scope)]
+  scope.typeNamespace = { schema: placement.schema, prefix: `${placement.name}_` }
+  const created = createRoutine(routine, placement, scope)
+  // The record types its declarations created, which its signature and body use.
+  return [...locals, ...scope.createdTypes.splice(0), created]
 }
 
 function createRoutine(routine: Routine, placement: RoutinePlacement, scope: PlsqlScope): string {
