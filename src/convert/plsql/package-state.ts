@@ -2,7 +2,7 @@ import { SqlSyntaxError } from '../../core/errors.js'
 import type { SchemaModel } from '../../model/schema.js'
 import { UnsupportedConstructError } from '../translate-context.js'
 import { pgIdent, pgStoredName } from '../naming.js'
-import type { Declaration } from './plsql-ast.js'
+import type { Declaration, PackageSpec } from './plsql-ast.js'
 import { parseCodeUnit } from './plsql-unit-parser.js'
 import { plsqlCursor } from './plsql-source.js'
 
@@ -52,21 +52,21 @@ export function packageVariables(pkg: string, declarations: readonly Declaration
   return declarations.flatMap((d) => (d.kind === 'variable' ? [{ ...d, pkg }] : []))
 }
 
-const specCache = new WeakMap<SchemaModel, Map<string, PackageVariable[]>>()
+const specCache = new WeakMap<SchemaModel, Map<string, PackageSpec>>()
 
 /**
- * The public variables of every package specification in the catalog, by package name, so any
- * unit can read `pkg.var`. A specification that does not parse contributes none (its own
+ * Every package specification in the catalog, parsed, by package name, so any unit can read
+ * `pkg.var` and declare `pkg.type`. A specification that does not parse is left out (its own
  * translation reports the error).
  */
-export function catalogPackageVariables(catalog: SchemaModel): Map<string, PackageVariable[]> {
+export function catalogPackageSpecs(catalog: SchemaModel): Map<string, PackageSpec> {
   const cached = specCache.get(catalog)
   if (cached) return cached
-  const out = new Map<string, PackageVariable[]>()
+  const out = new Map<string, PackageSpec>()
   for (const def of catalog.code.filter((d) => d.kind === 'package')) {
     try {
       const unit = parseCodeUnit(plsqlCursor(def.source).cursor)
-      if (unit.kind === 'package') out.set(unit.spec.name, packageVariables(unit.spec.name, unit.spec.declarations))
+      if (unit.kind === 'package') out.set(unit.spec.name, unit.spec)
     } catch (e) {
       // Reported where the specification itself is translated.
       if (!(e instanceof SqlSyntaxError) && !(e instanceof UnsupportedConstructError)) throw e
@@ -74,4 +74,17 @@ export function catalogPackageVariables(catalog: SchemaModel): Map<string, Packa
   }
   specCache.set(catalog, out)
   return out
+}
+
+/** The public variables of a catalog package, for reading `pkg.var` from any unit. */
+export function catalogPackageVariables(catalog: SchemaModel, pkg: string): PackageVariable[] | undefined {
+  const spec = catalogPackageSpecs(catalog).get(pkg)
+  return spec && packageVariables(pkg, spec.declarations)
+}
+
+/** A type the catalog package `pkg` declares in its specification (`pkg.t` from another unit). */
+export function catalogPackageType(catalog: SchemaModel, pkg: string, name: string): Declaration | undefined {
+  return catalogPackageSpecs(catalog)
+    .get(pkg)
+    ?.declarations.find((d) => (d.kind === 'record-type' || d.kind === 'collection-type' || d.kind === 'subtype') && d.name === name)
 }

@@ -122,7 +122,7 @@ export class PlsqlScope {
     if (rest.length === 0) return this.resolveSingle(first)
     if (rest.length === 1 && this.collections.has(first)) return collectionMethod(pgIdent(first), rest[0]!)
     // `rec.a.b`: PostgreSQL reads a.b as a table's column, so nested fields are selected one at a time.
-    if (rest.length > 1 && this.variables.has(first)) return rest.reduce((e, f) => `(${e}).${pgIdent(f)}`, pgIdent(first)).replace(/^\((\w+)\)/, '$1')
+    if (rest.length > 1 && this.variables.has(first)) return rest.slice(1).reduce((e, f) => `(${e}).${pgIdent(f)}`, `${pgIdent(first)}.${pgIdent(rest[0]!)}`)
     if (first === 'SELF' && rest.length > 0) return `(self).${rest.map(pgIdent).join('.')}`
     return undefined
   }
@@ -191,7 +191,7 @@ export class PlsqlScope {
     const [pkg, name] = path as [string, string]
     if (pkg === this.packageName && this.ownPackageVariables.has(name)) return this.ownPackageVariables.get(name)
     if (this.variables.has(pkg)) return undefined
-    return catalogPackageVariables(this.ctx.catalog).get(pkg)?.find((v) => v.name === name)
+    return catalogPackageVariables(this.ctx.catalog, pkg)?.find((v) => v.name === name)
   }
 
   private readonly flagged = new Set<string>()

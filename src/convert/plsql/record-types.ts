@@ -38,7 +38,9 @@ export function declareRecordType(d: Extract<Declaration, { kind: 'record-type' 
   for (const f of d.fields.filter((x) => x.notNull)) {
     scope.flag('RECORD_FIELD_NOT_NULL', `record type ${d.name} field ${f.name} is NOT NULL: PostgreSQL composite types cannot enforce it, so assigning NULL to it no longer fails`, d.at, 'warning')
   }
-  const defaults = d.fields.some((f) => f.default) ? d.fields.map((f) => (f.default ? expr(f.default) : 'NULL')) : undefined
+  // A field of a record type with defaults starts as that record's initial value, as in Oracle.
+  const values = d.fields.map((f) => (f.default ? expr(f.default) : recordInitializer(f.type, scope)))
+  const defaults = values.some((v) => v !== undefined) ? values.map((v) => v ?? 'NULL') : undefined
   scope.recordTypes.set(d.name, { pgName, defaults })
   scope.createdTypes.push(`CREATE TYPE ${pgName} AS (${fields.join(', ')})`)
 }
