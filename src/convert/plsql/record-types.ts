@@ -1,5 +1,8 @@
-import { pgIdent } from '../naming.js'
+import { pgIdent, pgStoredName } from '../naming.js'
+import { dollarQuote, storedIdent } from './pg-names.js'
+import { quoteLiteral } from './plpgsql-generator.js'
 import { UnsupportedConstructError } from '../translate-context.js'
+import type { SourceLocation } from '../../model/location.js'
 import type { Declaration, PlType } from './plsql-ast.js'
 import type { PlsqlScope } from './plsql-scope.js'
 import { pgTypeText } from './plpgsql-types.js'
@@ -34,7 +37,7 @@ export interface RecordType {
 export function declareRecordType(d: Extract<Declaration, { kind: 'record-type' }>, scope: PlsqlScope, expr: (e: Expr) => string): void {
   const ns = scope.typeNamespace
   const pgName = `${ns.schema}.${pgIdent(`${ns.prefix}${d.name}`)}`
-  const fields = d.fields.map((f) => `${pgIdent(f.name)} ${concreteTypeText(f.type, scope, `record type ${d.name} field ${f.name}`)}`)
+  const fields = d.fields.map((f) => ({ name: pgIdent(f.name), type: concreteType(f.type, scope, `record type ${d.name} field ${f.name}`, d.at) }))
   for (const f of d.fields.filter((x) => x.notNull)) {
     scope.flag('RECORD_FIELD_NOT_NULL', `record type ${d.name} field ${f.name} is NOT NULL: PostgreSQL composite types cannot enforce it, so assigning NULL to it no longer fails`, d.at, 'warning')
   }
@@ -42,7 +45,24 @@ export function declareRecordType(d: Extract<Declaration, { kind: 'record-type' 
   const values = d.fields.map((f) => (f.default ? expr(f.default) : recordInitializer(f.type, scope)))
   const defaults = values.some((v) => v !== undefined) ? values.map((v) => v ?? 'NULL') : undefined
   scope.recordTypes.set(d.name, { pgName, defaults })
-  scope.createdTypes.push(`CREATE TYPE ${pgName} AS (${fields.join(', ')})`)
+  scope.createdTypes.push(createTypeSql(pgName, fields))
+}
+
+/** A field's type: PostgreSQL type text, or a query that finds it on the target when it is created. */
+type FieldType = { readonly text: string } | { readonly lookup: string }
+
+/**
+ * CREATE TYPE, or when a field is anchored to a column the catalog does not show, a DO block
+ * that reads the column's type from the target's catalog and creates the type with it (the
+ * tables exist by then: code comes after them), which is what %TYPE means.
+ */
+function createTypeSql(pgName: string, fields: ReadonlyArray<{ readonly name: string; readonly type: FieldType }>): string {
+  if (fields.every((f) => 'text' in f.type)) return `CREATE TYPE ${pgName} AS (${fields.map((f) => `${f.name} ${(f.type as { text: string }).text}`).join(', ')})`
+  const template = fields.map((f) => `${f.name} ${'text' in f.type ? f.type.text.replace(/%/g, '%%') : '%s'}`).join(', ')
+  const lookups = fields.flatMap((f) => ('lookup' in f.type ? [f.type.lookup] : []))
+  const body = `BEGIN\n  EXECUTE format(${quoteLiteral(`CREATE TYPE ${pgName} AS (${template})`)},\n    ${lookups.join(',\n    ')});\nEND;`
+  const quote = dollarQuote(body)
+  return `DO ${quote}\n${body}\n${quote}`
 }
 
 /** The initial value a variable of a record type gets from its fields' defaults, if any. */
@@ -53,20 +73,28 @@ export function recordInitializer(t: PlType, scope: PlsqlScope): string | undefi
 
 /**
  * A type written where only a real type name will do (a CREATE TYPE attribute): `%TYPE` is
- * resolved against the catalog's tables or the unit's variables, and a table's `%ROWTYPE` is its row type.
+ * resolved against the catalog's tables or the unit's variables, else looked up on the target;
+ * a table's `%ROWTYPE` is its row type.
  */
-function concreteTypeText(t: PlType, scope: PlsqlScope, what: string): string {
-  if (t.kind === 'native') return pgTypeText(t, scope, true)
+function concreteType(t: PlType, scope: PlsqlScope, what: string, at: SourceLocation): FieldType {
+  if (t.kind === 'native') return { text: pgTypeText(t, scope, true) }
   const path = t.path
   if (t.attribute === 'ROWTYPE') {
-    if (scope.cursors.has(path[0]!)) throw new UnsupportedConstructError(`${what} is ${path.join('.')}%ROWTYPE of a cursor: PostgreSQL composite types need a named type; declare the field's columns`)
-    return path.map(pgIdent).join('.')
+    if (scope.cursors.has(path[0]!)) throw new UnsupportedConstructError(`${what} is ${path.join('.')}%ROWTYPE of a cursor: PostgreSQL composite types need a named type; declare the field's columns`, at)
+    return { text: path.map(pgIdent).join('.') }
   }
   const variable = path.length === 1 ? scope.nativeTypes.get(path[0]!) : undefined
-  if (variable) return scope.ctx.formatType(variable)
+  if (variable) return { text: scope.ctx.formatType(variable) }
   const [column, table, schema] = [...path].reverse()
+  if (!column || !table) throw new UnsupportedConstructError(`${what} is ${path.join('.')}%TYPE of a name the unit does not declare`, at)
   const def = scope.ctx.catalog.tables.find((x) => x.name === table && (schema === undefined || x.schema === undefined || x.schema === schema))
   const col = def?.columns.find((x) => x.name === column)
-  if (!col) throw new UnsupportedConstructError(`${what} is ${path.join('.')}%TYPE, which the converted schema does not define: a PostgreSQL composite type needs the column's type written out`)
-  return scope.ctx.formatType(col.nativeType)
+  if (col) return { text: scope.ctx.formatType(col.nativeType) }
+  const relation = `${schema ? pgIdent(schema) : storedIdent(scope.ctx.targetSchema)}.${pgIdent(table)}`
+  const missing = `${path.join('.')}%TYPE (no such column)`
+  return {
+    lookup:
+      `coalesce((SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = ${quoteLiteral(relation)}::regclass ` +
+      `AND attname = ${quoteLiteral(pgStoredName(column))} AND NOT attisdropped), quote_ident(${quoteLiteral(missing)}))`,
+  }
 }

@@ -33,7 +33,8 @@ export function codeDef(kind: CodeObjectDef['kind'], name: string, text: string,
  */
 export function translatedBody(body: string, declarations = '', ctx = plsqlContext()): string[] {
   const text = `CREATE OR REPLACE PROCEDURE t IS\n${declarations}\nBEGIN\n${body}\nEND;`
-  const [sql] = translateCodeObject(codeDef('procedure', 'T', text), ctx)
+  // Record types come first, as CREATE TYPE statements.
+  const sql = translateCodeObject(codeDef('procedure', 'T', text), ctx).find((s) => s.startsWith('CREATE OR REPLACE PROCEDURE'))
   const lines = sql!.split('\n')
   const begin = lines.indexOf('BEGIN')
   const end = lines.lastIndexOf('END;')
