@@ -57,8 +57,16 @@ export class PlpgsqlWriter {
       collectionSubscript(e, scope.collections, generate) ??
       collectionExists(e, scope.collections, generate) ??
       collectionNavigation(e, scope.collections, generate) ??
-      collectionConstructor(e, (name) => (scope.variables.has(name) ? undefined : collectionTypeText(name, scope)), generate)
+      collectionConstructor(e, (name) => this.constructedArrayType(name), generate)
     )
+  }
+
+  /** The array type a call `t(…)` or `pkg.t(…)` constructs, when t is a collection type. */
+  private constructedArrayType(name: readonly string[]): string | undefined {
+    const [first, second] = name
+    if (second === undefined) return this.scope.variables.has(first!) ? undefined : collectionTypeText(first!, this.scope)
+    const type: PlType = { kind: 'native', native: { name: second, schema: first, text: name.join('.') } }
+    return this.scope.variables.has(first!) || !isCollectionType(type, this.scope) ? undefined : pgTypeText(type, this.scope)
   }
 
   /** Registers parameters so their names resolve as variables. */

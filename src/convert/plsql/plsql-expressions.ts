@@ -34,9 +34,9 @@ export function parameterlessCall(e: Expr, isFunction: (path: readonly string[])
 }
 
 /** `num_list(1, 2)` / `num_list()`: a collection constructor becomes an array literal of its type. */
-export function collectionConstructor(e: Expr, arrayTypeOf: (name: string) => string | undefined, generate: (e: Expr) => string): Expr | undefined {
-  if (e.kind !== 'call' || e.name.length !== 1) return undefined
-  const type = arrayTypeOf(e.name[0]!)
+export function collectionConstructor(e: Expr, arrayTypeOf: (name: readonly string[]) => string | undefined, generate: (e: Expr) => string): Expr | undefined {
+  if (e.kind !== 'call' || e.name.length > 2) return undefined
+  const type = arrayTypeOf(e.name)
   if (!type) return undefined
   return { kind: 'raw', sql: `ARRAY[${e.args.map((a) => generate(a.value)).join(', ')}]::${type}` }
 }
