@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest'
+import { translateAnonymousBlock, translateCodeObject } from '../../../../src/convert/plsql/translate-plsql.js'
+import { oracleLogicalType } from '../../../../src/engines/oracle/oracle-types.js'
+import type { NativeType, TableDef } from '../../../../src/model/schema.js'
+import { postgresSyntaxError } from '../../../support/pg-parser.js'
+import { codeDef, plsqlContext } from './plsql-test-context.js'
+
+function expectValidPostgres(statements: readonly string[]): void {
+  for (const s of statements) expect(postgresSyntaxError(s), s).toBeUndefined()
+}
+
+function table(name: string, columns: ReadonlyArray<readonly [string, NativeType]>): TableDef {
+  return { name, columns: columns.map(([c, t]) => ({ name: c, nativeType: t, type: oracleLogicalType(t), nullable: true })), uniques: [], checks: [], foreignKeys: [] }
+}
+
+const EMPLOYEES = table('EMPLOYEES', [
+  ['EMPLOYEE_ID', { name: 'NUMBER', precision: 6, scale: 0, text: 'NUMBER(6)' }],
+  ['LAST_NAME', { name: 'VARCHAR2', length: 25, text: 'VARCHAR2(25)' }],
+])
+
+function withTables(...tables: TableDef[]) {
+  const ctx = plsqlContext()
+  return { ...ctx, catalog: { ...ctx.catalog, tables } }
+}
+
+describe('PL/SQL RECORD, REF CURSOR and SUBTYPE declarations', () => {
+  it("a routine's record type is created before it as schema.routine_type, %TYPE fields from the catalog", () => {
+    const ctx = withTables(EMPLOYEES)
+    const out = translateCodeObject(
+      codeDef(
+        'procedure',
+        'PAY',
+        `CREATE PROCEDURE pay IS
+           TYPE emp_t IS RECORD (id employees.employee_id%TYPE, name employees.last_name%TYPE, bonus NUMBER := 0, row_ employees%ROWTYPE);
+           e emp_t;
+           f emp_t := NULL;
+         BEGIN NULL; END;`,
+      ),
+      ctx,
+    )
+    expectValidPostgres(out)
+    // Each field has the type the table's column is converted to (NUMBER(6) → integer).
+    expect(out[0]).toBe('CREATE TYPE hr.pay_emp_t AS (id integer, name varchar(25), bonus numeric, row_ employees)')
+    expect(out[1]).toContain('e hr.pay_emp_t := ROW(NULL, NULL, 0, NULL)::hr.pay_emp_t;')
+    // An explicit initial value wins over the field defaults.
+    expect(out[1]).toContain('f hr.pay_emp_t := NULL;')
+    expect(ctx.findings).toEqual([])
+  })
+
+  it('warns that record NOT NULL fields and subtype ranges are not enforced; a NOT NULL subtype makes NOT NULL variables', () => {
+    const ctx = plsqlContext()
+    const out = translateCodeObject(
+      codeDef(
+        'procedure',
+        'P',
+        `CREATE PROCEDURE p IS
+           TYPE r_t IS RECORD (a NUMBER NOT NULL := 1);
+           SUBTYPE score_t IS PLS_INTEGER RANGE 0 .. 100;
+           SUBTYPE code_t IS VARCHAR2(3) NOT NULL;
+           TYPE cur_t IS REF CURSOR RETURN r_t;
+           s score_t;
+           c code_t := 'abc';
+           rc cur_t;
+         BEGIN NULL; END;`,
+      ),
+      ctx,
+    )
+    expectValidPostgres(out)
+    expect(out[1]).toContain('s integer;')
+    expect(out[1]).toContain("c varchar(3) NOT NULL := 'abc';")
+    expect(out[1]).toContain('rc refcursor;')
+    expect(ctx.findings.map((f) => [f.code, f.severity])).toEqual([
+      ['RECORD_FIELD_NOT_NULL', 'warning'],
+      ['SUBTYPE_RANGE', 'warning'],
+    ])
+  })
+
+  it('a field anchored to a table the catalog lacks reads the column type on the target', () => {
+    const out = translateCodeObject(codeDef('procedure', 'P', 'CREATE PROCEDURE p IS TYPE r_t IS RECORD (a NUMBER, b orders.order_id%TYPE); r r_t; BEGIN NULL; END;'), plsqlContext())
+    expectValidPostgres(out)
+    expect(out[0]).toContain("EXECUTE format('CREATE TYPE hr.p_r_t AS (a numeric, b %s)',")
+    expect(out[0]).toContain("WHERE attrelid = 'hr.orders'::regclass AND attname = 'order_id'")
+  })
+
+  it("an anonymous block's record types are temporary, dropped first in reverse order so a script may repeat them", () => {
+    const out = translateAnonymousBlock({ text: 'DECLARE TYPE t2 IS RECORD (c NUMBER); TYPE t1 IS RECORD (b t2); a t1; BEGIN a.b.c := 1; END;' }, plsqlContext())
+    expectValidPostgres(out)
+    expect(out.slice(0, 4)).toEqual(['DROP TYPE IF EXISTS pg_temp.t1', 'DROP TYPE IF EXISTS pg_temp.t2', 'CREATE TYPE pg_temp.t2 AS (c numeric)', 'CREATE TYPE pg_temp.t1 AS (b pg_temp.t2)'])
+  })
+
+  it("a trigger's record type is named after the trigger", () => {
+    const out = translateCodeObject(
+      codeDef('trigger', 'AUDIT_EMP', 'CREATE TRIGGER audit_emp BEFORE INSERT ON employees FOR EACH ROW DECLARE TYPE r_t IS RECORD (a NUMBER); r r_t; BEGIN r.a := 1; END;', 'EMPLOYEES'),
+      plsqlContext(),
+    )
+    expectValidPostgres(out)
+    expect(out[0]).toBe('CREATE TYPE hr.audit_emp_r_t AS (a numeric)')
+  })
+
+  it("a package's record types live in its schema: the spec's are created by the spec, the body's by the body, each once", () => {
+    const spec = codeDef('package', 'API', 'CREATE PACKAGE api AS TYPE r_t IS RECORD (a NUMBER NOT NULL); TYPE l_t IS TABLE OF r_t; FUNCTION f (p r_t) RETURN l_t; END api;')
+    const body = codeDef(
+      'package-body',
+      'API',
+      'CREATE PACKAGE BODY api AS TYPE w_t IS RECORD (r r_t); FUNCTION f (p r_t) RETURN l_t IS w w_t; BEGIN w.r := p; RETURN l_t(w.r); END; PROCEDURE g IS BEGIN NULL; END; END api;',
+    )
+    const ctx = plsqlContext([spec, body])
+    const specOut = translateCodeObject(spec, ctx)
+    const bodyOut = translateCodeObject(body, ctx)
+    expectValidPostgres([...specOut, ...bodyOut])
+    expect(specOut.filter((s) => s.startsWith('CREATE TYPE'))).toEqual(['CREATE TYPE api.r_t AS (a numeric)'])
+    expect(bodyOut.filter((s) => s.startsWith('CREATE TYPE'))).toEqual(['CREATE TYPE api.w_t AS (r api.r_t)'])
+    const f = bodyOut.find((s) => s.includes('FUNCTION api.f'))!
+    expect(f).toContain('api.f(p api.r_t) RETURNS api.r_t[]')
+    expect(f).toContain('RETURN ARRAY[w.r]::api.r_t[];')
+    expect(ctx.findings.map((x) => x.code)).toEqual(['RECORD_FIELD_NOT_NULL'])
+  })
+})
