@@ -1,3 +1,5 @@
+import { expect } from 'vitest'
+import { postgresSyntaxError } from '../../../support/pg-parser.js'
 import { oracleLogicalType } from '../../../../src/engines/oracle/oracle-types.js'
 import { makeTypeFormatter } from '../../../../src/convert/format-type.js'
 import { DEFAULT_TARGET } from '../../../../src/convert/target.js'
@@ -39,4 +41,9 @@ export function translatedBody(body: string, declarations = '', ctx = plsqlConte
   const begin = lines.indexOf('BEGIN')
   const end = lines.lastIndexOf('END;')
   return lines.slice(begin + 1, end).map((l) => l.replace(/^ {2}/, ''))
+}
+
+/** Every statement parses as PostgreSQL (libpg-query). */
+export function expectValidPostgres(statements: readonly string[]): void {
+  for (const s of statements) expect(postgresSyntaxError(s), s).toBeUndefined()
 }

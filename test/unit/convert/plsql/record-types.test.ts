@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { translateAnonymousBlock, translateCodeObject } from '../../../../src/convert/plsql/translate-plsql.js'
 import { oracleLogicalType } from '../../../../src/engines/oracle/oracle-types.js'
 import type { NativeType, TableDef } from '../../../../src/model/schema.js'
-import { postgresSyntaxError } from '../../../support/pg-parser.js'
-import { codeDef, plsqlContext } from './plsql-test-context.js'
+import type { TranslateContext } from '../../../../src/convert/translate-context.js'
+import { codeDef, expectValidPostgres, plsqlContext } from './plsql-test-context.js'
 
-function expectValidPostgres(statements: readonly string[]): void {
-  for (const s of statements) expect(postgresSyntaxError(s), s).toBeUndefined()
+/** A procedure's statements (record types first), checked to parse as PostgreSQL. */
+function procedure(name: string, text: string, ctx: TranslateContext = plsqlContext()): string[] {
+  const out = translateCodeObject(codeDef('procedure', name, text), ctx)
+  expectValidPostgres(out)
+  return out
 }
 
 function table(name: string, columns: ReadonlyArray<readonly [string, NativeType]>): TableDef {
@@ -26,19 +29,15 @@ function withTables(...tables: TableDef[]) {
 describe('PL/SQL RECORD, REF CURSOR and SUBTYPE declarations', () => {
   it("a routine's record type is created before it as schema.routine_type, %TYPE fields from the catalog", () => {
     const ctx = withTables(EMPLOYEES)
-    const out = translateCodeObject(
-      codeDef(
-        'procedure',
-        'PAY',
-        `CREATE PROCEDURE pay IS
-           TYPE emp_t IS RECORD (id employees.employee_id%TYPE, name employees.last_name%TYPE, bonus NUMBER := 0, row_ employees%ROWTYPE);
-           e emp_t;
-           f emp_t := NULL;
-         BEGIN NULL; END;`,
-      ),
+    const out = procedure(
+      'PAY',
+      `CREATE PROCEDURE pay IS
+         TYPE emp_t IS RECORD (id employees.employee_id%TYPE, name employees.last_name%TYPE, bonus NUMBER := 0, row_ employees%ROWTYPE);
+         e emp_t;
+         f emp_t := NULL;
+       BEGIN NULL; END;`,
       ctx,
     )
-    expectValidPostgres(out)
     // Each field has the type the table's column is converted to (NUMBER(6) → integer).
     expect(out[0]).toBe('CREATE TYPE hr.pay_emp_t AS (id integer, name varchar(25), bonus numeric, row_ employees)')
     expect(out[1]).toContain('e hr.pay_emp_t := ROW(NULL, NULL, 0, NULL)::hr.pay_emp_t;')
@@ -49,23 +48,19 @@ describe('PL/SQL RECORD, REF CURSOR and SUBTYPE declarations', () => {
 
   it('warns that record NOT NULL fields and subtype ranges are not enforced; a NOT NULL subtype makes NOT NULL variables', () => {
     const ctx = plsqlContext()
-    const out = translateCodeObject(
-      codeDef(
-        'procedure',
-        'P',
-        `CREATE PROCEDURE p IS
-           TYPE r_t IS RECORD (a NUMBER NOT NULL := 1);
-           SUBTYPE score_t IS PLS_INTEGER RANGE 0 .. 100;
-           SUBTYPE code_t IS VARCHAR2(3) NOT NULL;
-           TYPE cur_t IS REF CURSOR RETURN r_t;
-           s score_t;
-           c code_t := 'abc';
-           rc cur_t;
-         BEGIN NULL; END;`,
-      ),
+    const out = procedure(
+      'P',
+      `CREATE PROCEDURE p IS
+         TYPE r_t IS RECORD (a NUMBER NOT NULL := 1);
+         SUBTYPE score_t IS PLS_INTEGER RANGE 0 .. 100;
+         SUBTYPE code_t IS VARCHAR2(3) NOT NULL;
+         TYPE cur_t IS REF CURSOR RETURN r_t;
+         s score_t;
+         c code_t := 'abc';
+         rc cur_t;
+       BEGIN NULL; END;`,
       ctx,
     )
-    expectValidPostgres(out)
     expect(out[1]).toContain('s integer;')
     expect(out[1]).toContain("c varchar(3) NOT NULL := 'abc';")
     expect(out[1]).toContain('rc refcursor;')
@@ -76,8 +71,7 @@ describe('PL/SQL RECORD, REF CURSOR and SUBTYPE declarations', () => {
   })
 
   it('a field anchored to a table the catalog lacks reads the column type on the target', () => {
-    const out = translateCodeObject(codeDef('procedure', 'P', 'CREATE PROCEDURE p IS TYPE r_t IS RECORD (a NUMBER, b orders.order_id%TYPE); r r_t; BEGIN NULL; END;'), plsqlContext())
-    expectValidPostgres(out)
+    const out = procedure('P', 'CREATE PROCEDURE p IS TYPE r_t IS RECORD (a NUMBER, b orders.order_id%TYPE); r r_t; BEGIN NULL; END;')
     expect(out[0]).toContain("EXECUTE format('CREATE TYPE hr.p_r_t AS (a numeric, b %s)',")
     expect(out[0]).toContain("WHERE attrelid = 'hr.orders'::regclass AND attname = 'order_id'")
   })
