@@ -121,11 +121,13 @@ const CLIENT = codeDef(
      v_note note_t := 'none';
      r emp_api.emp_rec;
      l emp_api.emp_list;
+     b emp_api.emp_list;
    BEGIN
      v_note := p_note;
      r := emp_api.make(p_id, v_note);
      l := emp_api.emp_list(r, r);
-     RETURN l(2).pay + l.COUNT;
+     SELECT id, 'b', id * 100, 1 BULK COLLECT INTO b FROM sched ORDER BY id;
+     RETURN l(2).pay + l.COUNT + b(b.LAST).pay;
    END;`,
 )
 
@@ -205,7 +207,7 @@ describe.each([14, 17])('PL/SQL records, ref cursors and subtypes on PostgreSQL 
     expect(actionItems(ctx)).toEqual([])
     expect(out).toHaveLength(1)
     await run(out)
-    expect((await db.client.query("SELECT pay_of(3, 'x')::int AS v")).rows).toEqual([{ v: 32 }])
+    expect((await db.client.query("SELECT pay_of(3, 'x')::int AS v")).rows).toEqual([{ v: 30 + 2 + 200 }])
     await expect(db.client.query('SELECT pay_of(3, NULL)')).rejects.toMatchObject({ code: '22004' })
   })
 })

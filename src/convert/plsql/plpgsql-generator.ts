@@ -3,7 +3,7 @@ import { UnsupportedConstructError } from '../translate-context.js'
 import type { Argument, Block, Declaration, ExceptionHandler, Param, PlType, SqlInto, Statement, Target } from './plsql-ast.js'
 import { applicationErrorState, handlerCondition, initializedException, predefinedCondition, userExceptionState, type PgException } from './plpgsql-exceptions.js'
 import { baseType, collectionTypeText, isCollectionType, pgTypeText } from './plpgsql-types.js'
-import { declareRecordType, recordInitializer } from './record-types.js'
+import { collectionElementText, declareRecordType, recordInitializer } from './record-types.js'
 import { builtinCall } from './builtin-calls.js'
 import { definedBySchema } from '../sql/rewrites/resolution.js'
 import { setterStatement } from './package-state.js'
@@ -145,8 +145,7 @@ export class PlpgsqlWriter {
       }
       case 'collection-type':
         scope.collectionElements.set(d.name, d.element)
-        // An array of rows is an array of the table's row type (`t%ROWTYPE[]` is no PostgreSQL type).
-        scope.collectionTypes.set(d.name, `${pgTypeText(d.element, scope, true)}[]`)
+        scope.collectionTypes.set(d.name, `${collectionElementText(d.element, scope, `collection type ${d.name}`, d.at)}[]`)
         return []
       case 'record-type':
         declareRecordType(d, scope, (e) => this.expr(e))
@@ -359,7 +358,7 @@ export class PlpgsqlWriter {
       if (s.into.targets.length !== 1) throw new UnsupportedConstructError('SELECT … BULK COLLECT INTO several collections: select into one array per column by hand', s.at)
       const target = s.into.targets[0]!
       // Rows of several columns go into an array of a composite type: each row is cast to it.
-      const element = this.compositeElement(target)
+      const element = this.bulkRowType(target, s.statement)
       return [`${this.target(target)} := ARRAY(${element ? `SELECT godwit_row::${element} FROM (${text}) AS godwit_row` : text});`]
     }
     // Oracle's SELECT INTO raises NO_DATA_FOUND / TOO_MANY_ROWS: that is PL/pgSQL's INTO STRICT.
@@ -388,11 +387,19 @@ export class PlpgsqlWriter {
     ]
   }
 
-  /** The composite element type of a collection variable of records or rows, if the target is one. */
-  private compositeElement(t: Target): string | undefined {
+  /**
+   * The element type each row is cast to when BULK COLLECT fills a collection of records or
+   * rows (ARRAY(subquery) takes one column): when the element is a record or row type, or the
+   * query has several columns.
+   */
+  private bulkRowType(t: Target, statement: SqlStatement): string | undefined {
     const declared = t.path.length === 1 && !t.index ? this.scope.nativeTypes.get(t.path[0]!) : undefined
-    const element = declared ? this.scope.collectionElements.get(declared.name) : undefined
-    return element && element.kind === 'native' && this.scope.recordTypes.has(element.native.name) ? this.scope.recordTypes.get(element.native.name)!.pgName : element?.kind === 'anchored' && element.attribute === 'ROWTYPE' ? pgTypeText(element, this.scope, true) : undefined
+    if (!declared) return undefined
+    const element = this.scope.collectionElements.get(declared.name)
+    const rows = element?.kind === 'anchored' ? element.attribute === 'ROWTYPE' : element !== undefined && this.scope.recordTypes.has(element.native.name)
+    const columns = statement.kind === 'query' && statement.query.kind === 'select' ? statement.query.items.length : 1
+    if (!rows && columns === 1) return undefined
+    return pgTypeText({ kind: 'native', native: declared }, this.scope).replace(/\[\]$/, '')
   }
 
   private executeImmediate(s: Extract<Statement, { kind: 'execute-immediate' }>): string[] {

@@ -7,6 +7,7 @@ import type { Declaration, PlType } from './plsql-ast.js'
 import type { PlsqlScope } from './plsql-scope.js'
 import { pgTypeText } from './plpgsql-types.js'
 import type { Expr } from '../sql/ast.js'
+import { needsNewerTarget, supports } from '../target.js'
 
 /**
  * PL/SQL RECORD types. PL/pgSQL declares no types of its own, so each record type becomes a
@@ -69,6 +70,22 @@ function createTypeSql(pgName: string, fields: ReadonlyArray<{ readonly name: st
 export function recordInitializer(t: PlType, scope: PlsqlScope): string | undefined {
   const record = t.kind === 'native' && !t.native.schema ? scope.recordTypes.get(t.native.name) : undefined
   return record?.defaults ? `ROW(${record.defaults.join(', ')})::${record.pgName}` : undefined
+}
+
+/**
+ * The element type of a VARRAY / TABLE OF type, for its array type. `t%ROWTYPE` is the table's
+ * row type; `t.c%TYPE` the column's type when the catalog shows it (PL/pgSQL reads `t.c%TYPE[]`
+ * only from PostgreSQL 17).
+ */
+export function collectionElementText(t: PlType, scope: PlsqlScope, what: string, at: SourceLocation): string {
+  if (t.kind === 'anchored' && t.attribute === 'ROWTYPE' && scope.cursors.has(t.path[0]!)) {
+    throw new UnsupportedConstructError(`${what} is a table of ${t.path.join('.')}%ROWTYPE of a cursor: PostgreSQL has no arrays of untyped records; declare a RECORD type with the cursor's columns and a table of it`, at)
+  }
+  const type = concreteType(t, scope, what, at)
+  if ('text' in type) return type.text
+  if (supports(scope.ctx.target, 'plpgsqlAnchoredArrays')) return pgTypeText(t, scope, true)
+  const anchor = t.kind === 'anchored' ? t.path.join('.') : ''
+  throw needsNewerTarget(`${what}: an array of ${anchor}%TYPE, a column the converted schema does not define,`, 'plpgsqlAnchoredArrays', scope.ctx.target, at)
 }
 
 /**

@@ -1,6 +1,6 @@
 import { pgIdent } from '../naming.js'
 import { UnsupportedConstructError } from '../translate-context.js'
-import type { Block, Param, Routine } from './plsql-ast.js'
+import type { Block, Declaration, Param, Routine } from './plsql-ast.js'
 import { PlpgsqlWriter } from './plpgsql-generator.js'
 import { pgTypeText } from './plpgsql-types.js'
 import { ROWCOUNT_VARIABLE, type PlsqlScope } from './plsql-scope.js'
@@ -27,13 +27,26 @@ export interface RoutinePlacement {
  * variable to the column inside SQL statements.
  */
 export function routineDdl(source: Routine, placement: RoutinePlacement, scope: PlsqlScope): string[] {
-  const { routine, hoisted } = hoistLocalSubprograms(source)
+  const { routine: withTypes, hoisted } = hoistLocalSubprograms(source)
+  // The routine's own types come first: its hoisted local routines may use them too.
+  scope.typeNamespace = { schema: placement.schema, prefix: `${placement.name}_` }
+  const declarations = withTypes.block.declarations
+  // Fields may be anchored to parameters (p%TYPE) and must not be to cursors (c%ROWTYPE): both are known first.
+  const writer = new PlpgsqlWriter(scope)
+  writer.declareParams(withTypes.params)
+  for (const d of declarations) if (d.kind === 'cursor') scope.cursors.add(d.name)
+  writer.declarations(declarations.filter(isTypeDeclaration))
+  const types = scope.createdTypes.splice(0)
+  const routine = { ...withTypes, block: { ...withTypes.block, declarations: declarations.filter((d) => !isTypeDeclaration(d)) } }
   for (const h of hoisted) scope.localRoutines.set(h.routine.name, { name: `${placement.schema}.${pgIdent(h.name)}`, kind: h.routine.kind })
   const locals = hoisted.flatMap((h) => routineDdl(h.routine, { schema: placement.schema, name: h.name, searchPath: placement.searchPath }, scope.sibling(h.routine.kind)))
-  scope.typeNamespace = { schema: placement.schema, prefix: `${placement.name}_` }
   const created = createRoutine(routine, placement, scope)
-  // The record types its declarations created, which its signature and body use.
-  return [...locals, ...scope.createdTypes.splice(0), created]
+  // Then the types of its nested blocks, created while its body was written.
+  return [...types, ...locals, ...scope.createdTypes.splice(0), created]
+}
+
+function isTypeDeclaration(d: Declaration): boolean {
+  return d.kind === 'record-type' || d.kind === 'collection-type' || d.kind === 'subtype'
 }
 
 function createRoutine(routine: Routine, placement: RoutinePlacement, scope: PlsqlScope): string {

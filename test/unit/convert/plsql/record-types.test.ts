@@ -109,4 +109,21 @@ describe('PL/SQL RECORD, REF CURSOR and SUBTYPE declarations', () => {
     expect(f).toContain('RETURN ARRAY[w.r]::api.r_t[];')
     expect(ctx.findings.map((x) => x.code)).toEqual(['RECORD_FIELD_NOT_NULL'])
   })
+  it("a local routine moved out of its routine sees the routine's record types", () => {
+    const out = procedure(
+      'OUTER',
+      'CREATE PROCEDURE outer IS TYPE r_t IS RECORD (a NUMBER := 2); r r_t; FUNCTION twice (x r_t) RETURN NUMBER IS BEGIN RETURN x.a * 2; END; BEGIN r.a := twice(r); END;',
+    )
+    expect(out[0]).toBe('CREATE TYPE hr.outer_r_t AS (a numeric)')
+    expect(out[1]).toContain('hr.outer_twice(x hr.outer_r_t) RETURNS numeric')
+    expect(out[2]).toContain('r hr.outer_r_t := ROW(2)::hr.outer_r_t;')
+  })
+
+  it('TABLE OF t.c%TYPE: the column type from the catalog; without it, t.c%TYPE[] from PostgreSQL 17 and an action item before', () => {
+    const known = procedure('P', 'CREATE PROCEDURE p IS TYPE ids_t IS TABLE OF employees.employee_id%TYPE; ids ids_t; BEGIN NULL; END;', withTables(EMPLOYEES))
+    expect(known[0]).toContain('ids integer[];')
+    const text = 'CREATE PROCEDURE p IS TYPE ids_t IS TABLE OF orders.order_id%TYPE; ids ids_t; BEGIN NULL; END;'
+    expect(procedure('P', text, { ...plsqlContext(), target: { engine: 'postgres', version: 17 } })[0]).toContain('ids orders.order_id%TYPE[];')
+    expect(() => procedure('P', text)).toThrow(expect.objectContaining({ code: 'TARGET_VERSION', message: expect.stringContaining('ORDERS.ORDER_ID%TYPE') }))
+  })
 })
