@@ -64,6 +64,16 @@ const BULK_PROCEDURE = codeDef(
    END;`,
 )
 
+/** The usual Oracle loop: EXIT WHEN c%NOTFOUND after the rows are processed (by statements that set FOUND). */
+const BULK_UNTIL_NOTFOUND = codeDef(
+  'procedure',
+  'ASSIGN_UNTIL_NOTFOUND',
+  BULK_PROCEDURE.source.text
+    .replace('assign_jobs', 'assign_until_notfound')
+    .replace('EXIT WHEN lst.COUNT = 0;', '')
+    .replace('END LOOP;\n     END LOOP;', 'END LOOP;\n       UPDATE sched SET id = id WHERE id = 1;\n       EXIT WHEN c%NOTFOUND;\n     END LOOP;'),
+)
+
 const SPEC = codeDef(
   'package',
   'EMP_API',
@@ -187,6 +197,16 @@ describe.each([14, 17])('PL/SQL records, ref cursors and subtypes on PostgreSQL 
     ])
     const types = await db.client.query("SELECT format_type(atttypid, atttypmod) AS t FROM pg_attribute WHERE attrelid = 'hr.assign_jobs_t_bulk_tab'::regclass ORDER BY attnum")
     expect(types.rows).toEqual([{ t: 'numeric(10,0)' }, { t: 'numeric(10,0)' }])
+  })
+
+  it('EXIT WHEN c%NOTFOUND after a bulk fetch sees whether the cursor ran out, whatever ran in between', async () => {
+    const out = translateCodeObject(BULK_UNTIL_NOTFOUND, context())
+    expect(out.at(-1)).toContain('EXIT WHEN (NOT godwit_c_found);')
+    await run(out)
+    await db.client.query('TRUNCATE assigned')
+    await db.client.query("SET statement_timeout = '10s'")
+    await db.client.query('CALL assign_until_notfound(2)')
+    expect((await db.client.query('SELECT count(*)::int AS n FROM assigned')).rows).toEqual([{ n: 5 }])
   })
 
   it('package record types: returned, passed, nested with defaults, fetched from a REF CURSOR, bulk collected', async () => {

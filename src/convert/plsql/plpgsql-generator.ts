@@ -10,7 +10,7 @@ import { setterStatement } from './package-state.js'
 import { fetchCounter } from './plsql-tokens.js'
 import { collectionConstructor, collectionExists, collectionNavigation, collectionSubscript, mapExpressions, parameterlessCall } from './plsql-expressions.js'
 import { dynamicStatement } from './dynamic-sql.js'
-import { ROWCOUNT_VARIABLE, type PlsqlScope } from './plsql-scope.js'
+import { bulkFoundVariable, ROWCOUNT_VARIABLE, type PlsqlScope } from './plsql-scope.js'
 import type { Expr, Query, SqlStatement } from '../sql/ast.js'
 import { generateExpression, generateQuery, generateStatement } from '../sql/postgres/index.js'
 
@@ -287,7 +287,8 @@ export class PlpgsqlWriter {
   /**
    * FETCH … BULK COLLECT INTO v [LIMIT n]: a loop of single-row FETCHes into a variable of the
    * element type, appended to the array, which Oracle empties first. Like Oracle's %NOTFOUND,
-   * FOUND is false afterwards when the cursor ran out before the limit.
+   * FOUND is false afterwards when the cursor ran out before the limit; c%FOUND reads it from a
+   * variable of the routine's outer block.
    */
   private bulkFetch(cursor: string, into: SqlInto, limit: Expr | undefined, at: Statement['at']): string[] {
     const target = into.targets[0]!
@@ -297,7 +298,11 @@ export class PlpgsqlWriter {
     const v = this.target(target)
     const row = this.declareHelper(`GODWIT_FETCHED_${target.path[0]}`, arrayType.slice(0, -2))
     const full = limit ? [`EXIT WHEN coalesce(array_length(${v}, 1), 0) >= ${this.expr(limit)};`] : []
-    return [`${v} := '{}';`, 'LOOP', ...indent([...full, `FETCH ${pgIdent(cursor)} INTO ${row};`, 'EXIT WHEN NOT FOUND;', `${v} := ${v} || ${row};`, ...this.countFetch(cursor)]), 'END LOOP;']
+    this.scope.bulkFetched.add(cursor)
+    const found = bulkFoundVariable(cursor)
+    this.pending[0]?.set(found, `${found} boolean := false;`)
+    const fetch = [`FETCH ${pgIdent(cursor)} INTO ${row};`, 'EXIT WHEN NOT FOUND;', `${v} := ${v} || ${row};`, ...this.countFetch(cursor)]
+    return [`${v} := '{}';`, 'LOOP', ...indent([...full, ...fetch]), 'END LOOP;', `${found} := FOUND;`]
   }
 
   private countFetch(cursor: string): string[] {

@@ -42,6 +42,8 @@ export class PlsqlScope {
   readonly subtypes = new Map<string, Extract<Declaration, { kind: 'subtype' }>>()
   /** Where the unit's record types are created: `schema.<prefix><type>` (record-types.ts). */
   typeNamespace: TypeNamespace
+  /** Cursors fetched with BULK COLLECT: their %FOUND is kept in a variable (bulkFoundVariable). */
+  readonly bulkFetched = new Set<string>()
   /** CREATE TYPE statements for record types declared so far, for the unit's DDL to emit first. */
   readonly createdTypes: string[] = []
   /** Variables and parameters whose type is a collection (for .COUNT / .FIRST / .LAST). */
@@ -156,8 +158,9 @@ export class PlsqlScope {
     } else {
       // FOUND is set by each FETCH: right after the FETCH it is the cursor's %FOUND, the way
       // these attributes are nearly always read (EXIT WHEN c%NOTFOUND).
-      if (attribute === 'FOUND') return 'FOUND'
-      if (attribute === 'NOTFOUND') return '(NOT FOUND)'
+      const found = this.bulkFetched.has(cursor) ? bulkFoundVariable(cursor) : 'FOUND'
+      if (attribute === 'FOUND') return found
+      if (attribute === 'NOTFOUND') return `(NOT ${found})`
       // A bound cursor's portal is named after its variable (PL/pgSQL "Opening Cursors").
       if (attribute === 'ISOPEN') return `EXISTS (SELECT 1 FROM pg_cursors WHERE name = ${pgIdent(cursor)}::text)`
       if (attribute === 'ROWCOUNT' && this.cursorUse.counted.has(cursor)) return fetchCounter(cursor)
@@ -207,6 +210,15 @@ export class PlsqlScope {
   flag(code: string, message: string, at?: SourceLocation, severity: 'action' | 'warning' | 'info' = 'action'): void {
     this.ctx.findings.push({ code, severity, object: this.ctx.object, message, at })
   }
+}
+
+/**
+ * After FETCH … BULK COLLECT, Oracle's %NOTFOUND says whether the cursor ran out; the loop
+ * that stands for the fetch keeps that in this variable, as statements in between (a FOR loop
+ * over the rows) change FOUND.
+ */
+export function bulkFoundVariable(cursor: string): string {
+  return pgIdent(`GODWIT_${cursor}_FOUND`)
 }
 
 /** `v.COUNT`, `v.FIRST`, `v.LAST` on an array; other collection methods are refused. */

@@ -188,7 +188,7 @@ export const STATEMENT_PAIRS: ReadonlyArray<StatementPair> = [
   {
     name: 'FETCH … BULK COLLECT … LIMIT becomes a loop of single-row FETCHes',
     decl: 'TYPE emp_t IS RECORD (id NUMBER, name VARCHAR2(25)); TYPE emps_t IS TABLE OF emp_t; emps emps_t; CURSOR c IS SELECT employee_id, last_name FROM employees;',
-    oracle: 'OPEN c; FETCH c BULK COLLECT INTO emps LIMIT 100; CLOSE c;',
+    oracle: 'OPEN c; FETCH c BULK COLLECT INTO emps LIMIT 100; CLOSE c; IF c%NOTFOUND THEN NULL; END IF;',
     postgres: [
       'OPEN c;',
       "emps := '{}';",
@@ -198,7 +198,10 @@ export const STATEMENT_PAIRS: ReadonlyArray<StatementPair> = [
       '  EXIT WHEN NOT FOUND;',
       '  emps := emps || godwit_fetched_emps;',
       'END LOOP;',
+      'godwit_c_found := FOUND;',
       'CLOSE c;',
+      // Statements between the FETCH and the test change FOUND: %NOTFOUND reads the saved value.
+      'IF (NOT godwit_c_found) THEN',
     ],
   },
   {
