@@ -3,7 +3,7 @@ import { UnsupportedConstructError } from '../translate-context.js'
 import type { Argument, Block, Declaration, ExceptionHandler, Param, PlType, SqlInto, Statement, Target } from './plsql-ast.js'
 import { applicationErrorState, handlerCondition, initializedException, predefinedCondition, userExceptionState, type PgException } from './plpgsql-exceptions.js'
 import { baseType, collectionTypeText, isCollectionType, pgTypeText } from './plpgsql-types.js'
-import { collectionElementText, declareRecordType, recordInitializer } from './record-types.js'
+import { collectionElementText, declareRecordType, recordConstructor, recordInitializer } from './record-types.js'
 import { builtinCall } from './builtin-calls.js'
 import { definedBySchema } from '../sql/rewrites/resolution.js'
 import { setterStatement } from './package-state.js'
@@ -57,6 +57,7 @@ export class PlpgsqlWriter {
       collectionSubscript(e, scope.collections, generate) ??
       collectionExists(e, scope.collections, generate) ??
       collectionNavigation(e, scope.collections, generate) ??
+      recordConstructor(e, scope, generate) ??
       collectionConstructor(e, (name) => this.constructedArrayType(name), generate)
     )
   }

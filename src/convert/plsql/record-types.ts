@@ -27,6 +27,8 @@ export interface TypeNamespace {
 export interface RecordType {
   /** The composite type, qualified: `hr.proc_t_rec`. */
   readonly pgName: string
+  /** Field names, as the source spells them. */
+  readonly fields: readonly string[]
   /** PostgreSQL expressions of the fields' defaults (NULL where Oracle has none), or undefined when no field has one. */
   readonly defaults?: readonly string[]
 }
@@ -45,7 +47,7 @@ export function declareRecordType(d: Extract<Declaration, { kind: 'record-type' 
   // A field of a record type with defaults starts as that record's initial value, as in Oracle.
   const values = d.fields.map((f) => (f.default ? expr(f.default) : recordInitializer(f.type, scope)))
   const defaults = values.some((v) => v !== undefined) ? values.map((v) => v ?? 'NULL') : undefined
-  scope.recordTypes.set(d.name, { pgName, defaults })
+  scope.recordTypes.set(d.name, { pgName, fields: d.fields.map((f) => f.name), defaults })
   scope.createdTypes.push(createTypeSql(pgName, fields))
 }
 
@@ -64,6 +66,21 @@ function createTypeSql(pgName: string, fields: ReadonlyArray<{ readonly name: st
   const body = `BEGIN\n  EXECUTE format(${quoteLiteral(`CREATE TYPE ${pgName} AS (${template})`)},\n    ${lookups.join(',\n    ')});\nEND;`
   const quote = dollarQuote(body)
   return `DO ${quote}\n${body}\n${quote}`
+}
+
+/**
+ * `r_t(1, 'x')` / `r_t(id => 1)`, a qualified expression of a record type (Oracle 18): the row
+ * of the composite type, with the fields' defaults where an argument is left out.
+ */
+export function recordConstructor(e: Expr, scope: PlsqlScope, generate: (e: Expr) => string): Expr | undefined {
+  if (e.kind !== 'call' || e.name.length !== 1 || scope.variables.has(e.name[0]!)) return undefined
+  const record = scope.recordTypes.get(e.name[0]!)
+  if (!record) return undefined
+  const values = record.fields.map((field, i) => {
+    const arg = e.args.some((a) => a.name) ? e.args.find((a) => a.name === field) : e.args[i]
+    return arg ? generate(arg.value) : (record.defaults?.[i] ?? 'NULL')
+  })
+  return { kind: 'raw', sql: `ROW(${values.join(', ')})::${record.pgName}` }
 }
 
 /** The initial value a variable of a record type gets from its fields' defaults, if any. */

@@ -219,4 +219,10 @@ export const STATEMENT_PAIRS: ReadonlyArray<StatementPair> = [
     oracle: 'OPEN c FOR SELECT employee_id, last_name FROM employees; FETCH c INTO e; CLOSE c;',
     postgres: ['OPEN c FOR SELECT employee_id, last_name FROM employees;', 'FETCH c INTO e;', 'CLOSE c;'],
   },
+  {
+    name: 'a record qualified expression (Oracle 18) is a row of the composite type, defaults for missing fields',
+    decl: "TYPE emp_t IS RECORD (id NUMBER, name VARCHAR2(25) := 'n/a', grade NUMBER := 1); e emp_t;",
+    oracle: "e := emp_t(1, 'King', 2); e := emp_t(grade => 3, id => 2);",
+    postgres: ["e := ROW(1, 'King', 2)::hr.t_emp_t;", "e := ROW(2, 'n/a', 3)::hr.t_emp_t;"],
+  },
 ]
