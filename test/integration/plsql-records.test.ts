@@ -74,6 +74,24 @@ const BULK_UNTIL_NOTFOUND = codeDef(
     .replace('END LOOP;\n     END LOOP;', 'END LOOP;\n       UPDATE sched SET id = id WHERE id = 1;\n       EXIT WHEN c%NOTFOUND;\n     END LOOP;'),
 )
 
+/** A table of a cursor's rows: a composite type of the cursor's columns, their types read on the target. */
+const CURSOR_ROWS = codeDef(
+  'procedure',
+  'COPY_ROWS',
+  `CREATE OR REPLACE PROCEDURE copy_rows IS
+     CURSOR c IS SELECT s.id, j.id AS job FROM sched s JOIN joblist j ON j.sched_id = s.id ORDER BY j.id;
+     TYPE rows_t IS TABLE OF c%ROWTYPE;
+     r rows_t;
+   BEGIN
+     OPEN c;
+     FETCH c BULK COLLECT INTO r;
+     CLOSE c;
+     FOR i IN 1..r.COUNT LOOP
+       INSERT INTO assigned VALUES (r(i).id, r(i).job);
+     END LOOP;
+   END;`,
+)
+
 const SPEC = codeDef(
   'package',
   'EMP_API',
@@ -207,6 +225,16 @@ describe.each([14, 17])('PL/SQL records, ref cursors and subtypes on PostgreSQL 
     await db.client.query("SET statement_timeout = '10s'")
     await db.client.query('CALL assign_until_notfound(2)')
     expect((await db.client.query('SELECT count(*)::int AS n FROM assigned')).rows).toEqual([{ n: 5 }])
+  })
+
+  it("a table of c%ROWTYPE is an array of a composite type of the cursor's columns", async () => {
+    const ctx = context()
+    const out = translateCodeObject(CURSOR_ROWS, ctx)
+    expect(actionItems(ctx)).toEqual([])
+    await run(out)
+    await db.client.query('TRUNCATE assigned')
+    await db.client.query('CALL copy_rows()')
+    expect((await db.client.query('SELECT sc_id::int AS s, joblist_id::int AS j FROM assigned ORDER BY j')).rows.map((r) => `${r.s}:${r.j}`)).toEqual(['1:10', '1:11', '2:12', '2:13', '2:14'])
   })
 
   it('package record types: returned, passed, nested with defaults, fetched from a REF CURSOR, bulk collected', async () => {

@@ -131,6 +131,7 @@ export class PlpgsqlWriter {
       }
       case 'cursor': {
         scope.cursors.add(d.name)
+        scope.cursorQueries.set(d.name, d.query)
         const params = d.params.length > 0 ? ` (${d.params.map((p) => `${pgIdent(p.name)} ${pgTypeText(p.type, scope, true)}`).join(', ')})` : ''
         const counter = scope.cursorUse.counted.has(d.name) ? [`${fetchCounter(d.name)} integer := 0;`] : []
         return [`${pgIdent(d.name)} CURSOR${params} FOR ${this.query(d.query)};`, ...counter]

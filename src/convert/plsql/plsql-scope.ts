@@ -7,6 +7,7 @@ import type { Declaration, PlType, Trigger } from './plsql-ast.js'
 import type { RecordType, TypeNamespace } from './record-types.js'
 import { storedIdent } from './pg-names.js'
 import type { GenerateContext } from '../sql/postgres/index.js'
+import type { Query } from '../sql/ast.js'
 import { catalogPackageVariables, getterName, type PackageVariable } from './package-state.js'
 import type { PgException } from './plpgsql-exceptions.js'
 import { fetchCounter, type CursorUse } from './plsql-tokens.js'
@@ -32,6 +33,8 @@ export const ROWCOUNT_VARIABLE = 'godwit_sql_rowcount'
  */
 export class PlsqlScope {
   readonly cursors = new Set<string>()
+  /** Queries of the declared (bound) cursors, for `c%ROWTYPE` as a named type. */
+  readonly cursorQueries = new Map<string, Query>()
   /** Local VARRAY/TABLE OF types → PostgreSQL array type text. */
   readonly collectionTypes = new Map<string, string>()
   /** Local VARRAY/TABLE OF types → their element type as declared. */

@@ -8,6 +8,7 @@ import type { PlsqlScope } from './plsql-scope.js'
 import { pgTypeText } from './plpgsql-types.js'
 import type { Expr } from '../sql/ast.js'
 import { needsNewerTarget, supports } from '../target.js'
+import { cursorRow } from './cursor-row-types.js'
 
 /**
  * PL/SQL RECORD types. PL/pgSQL declares no types of its own, so each record type becomes a
@@ -69,6 +70,27 @@ function createTypeSql(pgName: string, fields: ReadonlyArray<{ readonly name: st
 }
 
 /**
+ * The named type of `c%ROWTYPE` (cursor-row-types.ts): the table's row type, or a composite type
+ * `<where>.<prefix>c_row` created once per cursor.
+ */
+function cursorRowTypeText(cursor: string, scope: PlsqlScope, at: SourceLocation): string {
+  // Kept with the record types under a name no PL/SQL type can have.
+  const key = `${cursor}%ROWTYPE`
+  const known = scope.recordTypes.get(key)
+  if (known) return known.pgName
+  const query = scope.cursorQueries.get(cursor)
+  if (!query) throw new UnsupportedConstructError(`${cursor}%ROWTYPE: a cursor variable's rows have no named type; declare a RECORD type with its columns`, at)
+  const row = cursorRow(cursor, query, scope, at)
+  if ('table' in row) return row.table
+  const ns = scope.typeNamespace
+  const pgName = `${ns.schema}.${pgIdent(`${ns.prefix}${cursor}_ROW`)}`
+  const fields = row.fields.map((f) => ({ name: pgIdent(f.name), type: concreteType(f.type, scope, `${cursor}%ROWTYPE column ${f.name}`, at) }))
+  scope.recordTypes.set(key, { pgName, fields: row.fields.map((f) => f.name) })
+  scope.createdTypes.push(createTypeSql(pgName, fields))
+  return pgName
+}
+
+/**
  * `r_t(1, 'x')` / `r_t(id => 1)`, a qualified expression of a record type (Oracle 18): the row
  * of the composite type, with the fields' defaults where an argument is left out.
  */
@@ -95,9 +117,6 @@ export function recordInitializer(t: PlType, scope: PlsqlScope): string | undefi
  * only from PostgreSQL 17).
  */
 export function collectionElementText(t: PlType, scope: PlsqlScope, what: string, at: SourceLocation): string {
-  if (t.kind === 'anchored' && t.attribute === 'ROWTYPE' && scope.cursors.has(t.path[0]!)) {
-    throw new UnsupportedConstructError(`${what} is a table of ${t.path.join('.')}%ROWTYPE of a cursor: PostgreSQL has no arrays of untyped records; declare a RECORD type with the cursor's columns and a table of it`, at)
-  }
   const type = concreteType(t, scope, what, at)
   if ('text' in type) return type.text
   if (supports(scope.ctx.target, 'plpgsqlAnchoredArrays')) return pgTypeText(t, scope, true)
@@ -114,7 +133,7 @@ function concreteType(t: PlType, scope: PlsqlScope, what: string, at: SourceLoca
   if (t.kind === 'native') return { text: pgTypeText(t, scope, true) }
   const path = t.path
   if (t.attribute === 'ROWTYPE') {
-    if (scope.cursors.has(path[0]!)) throw new UnsupportedConstructError(`${what} is ${path.join('.')}%ROWTYPE of a cursor: PostgreSQL composite types need a named type; declare the field's columns`, at)
+    if (scope.cursors.has(path[0]!)) return { text: cursorRowTypeText(path[0]!, scope, at) }
     return { text: path.map(pgIdent).join('.') }
   }
   const variable = path.length === 1 ? scope.nativeTypes.get(path[0]!) : undefined

@@ -31,10 +31,14 @@ export function routineDdl(source: Routine, placement: RoutinePlacement, scope: 
   // The routine's own types come first: its hoisted local routines may use them too.
   scope.typeNamespace = { schema: placement.schema, prefix: `${placement.name}_` }
   const declarations = withTypes.block.declarations
-  // Fields may be anchored to parameters (p%TYPE) and must not be to cursors (c%ROWTYPE): both are known first.
+  // Fields may be anchored to parameters (p%TYPE) and cursors (c%ROWTYPE): both are known first.
   const writer = new PlpgsqlWriter(scope)
   writer.declareParams(withTypes.params)
-  for (const d of declarations) if (d.kind === 'cursor') scope.cursors.add(d.name)
+  for (const d of declarations) {
+    if (d.kind !== 'cursor') continue
+    scope.cursors.add(d.name)
+    scope.cursorQueries.set(d.name, d.query)
+  }
   writer.declarations(declarations.filter(isTypeDeclaration))
   const types = scope.createdTypes.splice(0)
   const routine = { ...withTypes, block: { ...withTypes.block, declarations: declarations.filter((d) => !isTypeDeclaration(d)) } }

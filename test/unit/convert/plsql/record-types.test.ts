@@ -126,4 +126,23 @@ describe('PL/SQL RECORD, REF CURSOR and SUBTYPE declarations', () => {
     expect(procedure('P', text, { ...plsqlContext(), target: { engine: 'postgres', version: 17 } })[0]).toContain('ids orders.order_id%TYPE[];')
     expect(() => procedure('P', text)).toThrow(expect.objectContaining({ code: 'TARGET_VERSION', message: expect.stringContaining('ORDERS.ORDER_ID%TYPE') }))
   })
+  it("TABLE OF c%ROWTYPE: a composite type of the cursor's table columns, created once; SELECT * of one table is its row type", () => {
+    const out = procedure(
+      'P',
+      `CREATE PROCEDURE p IS
+         CURSOR c IS SELECT e.employee_id, e.last_name AS name, o.order_id FROM employees e JOIN orders o ON o.emp = e.employee_id;
+         CURSOR all_emps IS SELECT * FROM employees;
+         TYPE rows_t IS TABLE OF c%ROWTYPE;
+         TYPE again_t IS TABLE OF c%ROWTYPE INDEX BY PLS_INTEGER;
+         TYPE emps_t IS TABLE OF all_emps%ROWTYPE;
+         r rows_t; a again_t; e emps_t;
+       BEGIN NULL; END;`,
+      withTables(EMPLOYEES),
+    )
+    expect(out.filter((s) => s.includes('hr.p_c_row AS'))).toHaveLength(1)
+    expect(out[0]).toContain("EXECUTE format('CREATE TYPE hr.p_c_row AS (employee_id integer, name varchar(25), order_id %s)',")
+    expect(out[1]).toContain('r hr.p_c_row[];')
+    expect(out[1]).toContain('a hr.p_c_row[];')
+    expect(out[1]).toContain('e employees[];')
+  })
 })
