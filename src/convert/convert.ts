@@ -84,7 +84,7 @@ export function convertToPostgres(
   const afterCode = firstDataStatementNeedingCode(source.data, resolved.model)
   if (afterCode < source.data.length) {
     const text = source.data[afterCode]!
-    findings.push({ code: 'DATA_AFTER_VIEWS', severity: 'info', object: `DATA statement ${afterCode + 1}`, message: `this data statement reads a view or calls a routine of the schema, so it and the ${source.data.length - afterCode - 1} after it run at the end of the code phase, once those exist`, at: text.at })
+    findings.push({ code: 'DATA_AFTER_VIEWS', severity: 'info', object: `DATA statement ${afterCode + 1}`, message: `this data statement reads a view, calls a routine or checks the indexes of the schema, so it and the ${source.data.length - afterCode - 1} after it run at the end of the code phase, once those exist`, at: text.at })
   }
   const dataStatements: OutputStatement[] = data.flatMap((sqls, i) => sqls.map((sql) => ({ phase: i < afterCode ? 'data' : 'code', object: 'DATA', sql })))
 

@@ -24,6 +24,11 @@ export function isPgReserved(word: string): boolean {
   return PG_RESERVED.has(word.toLowerCase())
 }
 
+/** A PostgreSQL string literal (standard_conforming_strings: only quotes are doubled). */
+export function quoteLiteral(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`
+}
+
 /** How a source identifier is written in PostgreSQL SQL. */
 export function pgIdent(name: string): string {
   if (FOLDED.test(name)) {

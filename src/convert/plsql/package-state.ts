@@ -4,7 +4,7 @@ import { UnsupportedConstructError } from '../translate-context.js'
 import { pgIdent, pgStoredName } from '../naming.js'
 import type { Declaration, PackageSpec } from './plsql-ast.js'
 import { parseCodeUnit } from './plsql-unit-parser.js'
-import { plsqlCursor } from './plsql-source.js'
+import { conditionalUnit, plsqlCursor } from './plsql-source.js'
 
 /** A package-level variable or constant, emulated with a session setting named `<package>.<variable>`. */
 export type PackageVariable = Extract<Declaration, { kind: 'variable' }> & { readonly pkg: string }
@@ -52,34 +52,39 @@ export function packageVariables(pkg: string, declarations: readonly Declaration
   return declarations.flatMap((d) => (d.kind === 'variable' ? [{ ...d, pkg }] : []))
 }
 
-const specCache = new WeakMap<SchemaModel, Map<string, PackageSpec>>()
+const specCache = new WeakMap<SchemaModel, { readonly specs: Map<string, PackageSpec>; readonly variables: Map<string, PackageVariable[]> }>()
+
+function catalogSpecs(catalog: SchemaModel): { readonly specs: Map<string, PackageSpec>; readonly variables: Map<string, PackageVariable[]> } {
+  const cached = specCache.get(catalog)
+  if (cached) return cached
+  const specs = new Map<string, PackageSpec>()
+  for (const def of catalog.code.filter((d) => d.kind === 'package')) {
+    try {
+      const unit = parseCodeUnit(plsqlCursor(def.source, conditionalUnit(def)).cursor)
+      if (unit.kind === 'package') specs.set(unit.spec.name, unit.spec)
+    } catch (e) {
+      // Reported where the specification itself is translated.
+      if (!(e instanceof SqlSyntaxError) && !(e instanceof UnsupportedConstructError)) throw e
+    }
+  }
+  const variables = new Map([...specs].map(([name, spec]) => [name, packageVariables(name, spec.declarations)]))
+  const out = { specs, variables }
+  specCache.set(catalog, out)
+  return out
+}
 
 /**
  * Every package specification in the catalog, parsed, by package name, so any unit can read
  * `pkg.var` and declare `pkg.type`. A specification that does not parse is left out (its own
  * translation reports the error).
  */
-export function catalogPackageSpecs(catalog: SchemaModel): Map<string, PackageSpec> {
-  const cached = specCache.get(catalog)
-  if (cached) return cached
-  const out = new Map<string, PackageSpec>()
-  for (const def of catalog.code.filter((d) => d.kind === 'package')) {
-    try {
-      const unit = parseCodeUnit(plsqlCursor(def.source).cursor)
-      if (unit.kind === 'package') out.set(unit.spec.name, unit.spec)
-    } catch (e) {
-      // Reported where the specification itself is translated.
-      if (!(e instanceof SqlSyntaxError) && !(e instanceof UnsupportedConstructError)) throw e
-    }
-  }
-  specCache.set(catalog, out)
-  return out
+export function catalogPackageVariables(catalog: SchemaModel): Map<string, PackageVariable[]> {
+  return catalogSpecs(catalog).variables
 }
 
-/** The public variables of a catalog package, for reading `pkg.var` from any unit. */
-export function catalogPackageVariables(catalog: SchemaModel, pkg: string): PackageVariable[] | undefined {
-  const spec = catalogPackageSpecs(catalog).get(pkg)
-  return spec && packageVariables(pkg, spec.declarations)
+/** The catalog's package specifications that parse, by package name (types declared there are `pkg.t` elsewhere). */
+export function catalogPackageSpecs(catalog: SchemaModel): ReadonlyMap<string, PackageSpec> {
+  return catalogSpecs(catalog).specs
 }
 
 /** A type the catalog package `pkg` declares in its specification (`pkg.t` from another unit). */

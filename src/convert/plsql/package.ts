@@ -6,6 +6,7 @@ import { pgTypeText } from './plpgsql-types.js'
 import { PlsqlScope } from './plsql-scope.js'
 import { getterBody, getterName, packageVariables, settingName, type PackageVariable } from './package-state.js'
 import { routineDdl } from './routine.js'
+import { unsupportedPipelining } from './pipelined.js'
 import { dollarQuote, storedIdent } from './pg-names.js'
 import { NO_CURSOR_USE, type CursorUse } from './plsql-tokens.js'
 
@@ -104,7 +105,10 @@ function getterDdl(v: PackageVariable, scope: PlsqlScope): string {
 
 function flagPackageState(pkg: string, declarations: readonly Declaration[], ctx: TranslateContext): void {
   for (const d of declarations) {
-    if (d.kind === 'cursor') {
+    if (d.kind === 'subprogram-spec') {
+      const unsupported = unsupportedPipelining(d.routine, pkg)
+      if (unsupported) ctx.findings.push({ code: 'UNSUPPORTED_CONSTRUCT', severity: 'action', object: ctx.object, message: unsupported, at: d.routine.at })
+    } else if (d.kind === 'cursor') {
       ctx.findings.push({
         code: 'PACKAGE_VARIABLE',
         severity: 'action',

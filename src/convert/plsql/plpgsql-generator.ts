@@ -1,4 +1,4 @@
-import { pgIdent } from '../naming.js'
+import { pgIdent, quoteLiteral } from '../naming.js'
 import { UnsupportedConstructError } from '../translate-context.js'
 import type { Argument, Block, Declaration, ExceptionHandler, Param, PlType, SqlInto, Statement, Target } from './plsql-ast.js'
 import { applicationErrorState, handlerCondition, initializedException, predefinedCondition, userExceptionState, type PgException } from './plpgsql-exceptions.js'
@@ -10,11 +10,13 @@ import { setterStatement } from './package-state.js'
 import { fetchCounter } from './plsql-tokens.js'
 import { collectionConstructor, collectionExists, collectionNavigation, collectionSubscript, mapExpressions, parameterlessCall } from './plsql-expressions.js'
 import { dynamicStatement } from './dynamic-sql.js'
+import { pipeRowLines } from './pipelined.js'
 import { bulkFoundVariable, ROWCOUNT_VARIABLE, type PlsqlScope } from './plsql-scope.js'
 import type { Expr, Query, SqlStatement } from '../sql/ast.js'
 import { generateExpression, generateQuery, generateStatement } from '../sql/postgres/index.js'
 
 const INDENT = '  '
+const LOOP_INDEX_TYPE = { name: 'PLS_INTEGER', text: 'PLS_INTEGER' }
 
 function indent(lines: readonly string[]): string[] {
   return lines.map((l) => (l === '' ? l : INDENT + l))
@@ -220,6 +222,8 @@ export class PlpgsqlWriter {
         return this.loop(s.label, `WHILE ${this.expr(s.cond)} LOOP`, s.body)
       case 'for-range': {
         this.scope.variables.add(s.index)
+        // A numeric FOR loop's index is a PLS_INTEGER: `sysdate + i` adds days.
+        this.scope.nativeTypes.set(s.index, LOOP_INDEX_TYPE)
         // Oracle's REVERSE low..high counts down from high; PL/pgSQL's REVERSE wants high..low.
         const range = s.reverse ? `REVERSE ${this.expr(s.high)}..${this.expr(s.low)}` : `${this.expr(s.low)}..${this.expr(s.high)}`
         return this.loop(s.label, `FOR ${pgIdent(s.index)} IN ${range} LOOP`, s.body)
@@ -283,6 +287,8 @@ export class PlpgsqlWriter {
         return [this.raise(s.exception)]
       case 'block':
         return this.block(s.block)
+      case 'pipe-row':
+        return pipeRowLines(this.scope.pipelinedRows, this.expr(s.value))
     }
   }
 
@@ -471,7 +477,7 @@ export class PlpgsqlWriter {
 
 
   target(t: Target): string {
-    const head = this.scope.resolveName(t.bind ? [`:${t.path[0]}`] : [t.path[0]!]) ?? pgIdent(t.path[0]!)
+    const head = this.scope.resolveName(t.bind ? [`:${t.path[0]}`] : [t.path[0]!]) ?? (t.bind ? hostVariable(t) : pgIdent(t.path[0]!))
     const rest = t.path.slice(1).map(pgIdent)
     const index = t.index ? `[${this.expr(t.index)}]` : ''
     return [head + index, ...rest].join('.')
@@ -491,12 +497,16 @@ function stripSemicolon(sql: string): string {
   return sql.trim().replace(/;$/, '')
 }
 
-export function quoteLiteral(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`
-}
-
 /** Oracle dynamic SQL binds (`:1`, `:name`) are positional: they become $1, $2 … in order. */
 function numberBinds(sql: string): string {
   let n = 0
   return sql.replace(/('(?:[^']|'')*')|:(\w+)/g, (m, str: string | undefined) => (str ? m : `$${++n}`))
+}
+
+/**
+ * A bind target that is not a trigger's :NEW/:OLD is a host variable of the client running the
+ * code (SQL*Plus VARIABLE, a Forms item): PL/pgSQL has nothing to write it to.
+ */
+function hostVariable(t: Target): never {
+  throw new UnsupportedConstructError(`bind variable :${t.path.join('.')} as a target: a host variable of the client that runs the block (SQL*Plus VARIABLE, a Forms item); PL/pgSQL cannot write to it — return the value or store it in a table`, t.at, 'BIND_VARIABLE')
 }

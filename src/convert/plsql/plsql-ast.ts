@@ -109,6 +109,8 @@ export type Statement = Positioned &
     | { readonly kind: 'raise-application-error'; readonly code?: number; readonly message: Expr }
     | { readonly kind: 'raise'; readonly exception?: string }
     | { readonly kind: 'block'; readonly block: Block }
+    /** PIPE ROW (value): one row of a pipelined table function. */
+    | { readonly kind: 'pipe-row'; readonly value: Expr }
   )
 
 export interface RoutineHeading {
@@ -120,7 +122,16 @@ export interface RoutineHeading {
   readonly returns?: PlType
   /** Type-body methods: MEMBER (takes SELF), STATIC, CONSTRUCTOR, MAP/ORDER. */
   readonly method?: 'member' | 'static' | 'constructor' | 'map' | 'order'
+  /** PIPELINED: a table function returning its rows one by one with PIPE ROW. */
+  readonly pipelined?: Pipelined
   readonly at: SourceLocation
+}
+
+export interface Pipelined {
+  /** `USING impl_type` (interface approach) or `ROW|TABLE POLYMORPHIC [USING pkg]`, as written. */
+  readonly implementation?: string
+  /** PARALLEL_ENABLE with its partitioning and ORDER/CLUSTER … BY clauses, as written. */
+  readonly parallel?: string
 }
 
 export interface Routine extends RoutineHeading {

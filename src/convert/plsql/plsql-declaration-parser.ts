@@ -3,7 +3,7 @@ import { parseNativeType } from '../../engines/oracle/oracle-types.js'
 import type { TokenCursor } from '../sql/cursor.js'
 import { parseExpression, parseQuery } from '../sql/parser/index.js'
 import { UnsupportedConstructError } from '../translate-context.js'
-import type { Declaration, Param, PlType, RecordField, Routine, RoutineHeading } from './plsql-ast.js'
+import type { Declaration, Param, Pipelined, PlType, RecordField, Routine, RoutineHeading } from './plsql-ast.js'
 import { parseBlockBody } from './plsql-parser.js'
 
 /**
@@ -11,7 +11,7 @@ import { parseBlockBody } from './plsql-parser.js'
  * constants, cursors, exceptions, pragmas, collection types and subprograms with their headings.
  */
 
-const ROUTINE_OPTIONS = ['DETERMINISTIC', 'PIPELINED', 'PARALLEL_ENABLE', 'RESULT_CACHE']
+const ROUTINE_OPTIONS = ['DETERMINISTIC', 'RESULT_CACHE']
 
 /** Declarations up to BEGIN or END (the start of a body, or the end of a package). */
 export function parseDeclarations(c: TokenCursor): Declaration[] {
@@ -175,14 +175,46 @@ export function parseRoutineHeading(c: TokenCursor, method?: RoutineHeading['met
     if (c.acceptWords('SELF', 'AS', 'RESULT')) returns = undefined
     else returns = parseType(c)
   }
+  let pipelined: Pipelined | undefined
+  let parallel: string | undefined
   for (;;) {
     if (ROUTINE_OPTIONS.some((w) => c.acceptWord(w))) {
       if (c.isOp('(')) c.skipParens()
-    } else if (c.acceptWord('AUTHID')) c.next()
+    } else if (c.acceptWord('PIPELINED')) pipelined = { implementation: pipelinedImplementation(c) }
+    else if (c.isWord('PARALLEL_ENABLE')) parallel = parallelEnable(c)
+    else if (c.acceptWord('AUTHID')) c.next()
     else if (c.acceptWord('ACCESSIBLE')) skipAccessibleBy(c)
     else break
   }
-  return { kind, name, schema, params, returns, method, at }
+  // PARALLEL_ENABLE alone is a hint PostgreSQL plans without; it matters only beside PIPELINED.
+  return { kind, name, schema, params, returns, method, pipelined: pipelined && { ...pipelined, parallel }, at }
+}
+
+/** After PIPELINED: `USING impl_type` or `ROW|TABLE POLYMORPHIC [USING pkg]`, as written. */
+function pipelinedImplementation(c: TokenCursor): string | undefined {
+  const start = c.pos
+  if ((c.isWord('ROW') || c.isWord('TABLE')) && c.isWord('POLYMORPHIC', 1)) c.pos += 2
+  else if (!c.isWord('USING')) return undefined
+  if (c.acceptWord('USING')) qualifiedTypeName(c)
+  return c.textBetween(start)
+}
+
+/** `PARALLEL_ENABLE [(PARTITION p BY …)] [ORDER|CLUSTER expr BY (cols)]`, as written. */
+function parallelEnable(c: TokenCursor): string {
+  const start = c.pos
+  c.expectWord('PARALLEL_ENABLE')
+  if (c.isOp('(')) c.skipParens()
+  if (c.acceptWord('ORDER') || c.acceptWord('CLUSTER')) {
+    parseExpression(c)
+    c.expectWord('BY')
+    c.skipParens()
+  }
+  return c.textBetween(start)
+}
+
+function qualifiedTypeName(c: TokenCursor): void {
+  c.identifier('type or package name')
+  while (c.acceptOp('.')) c.identifier()
 }
 
 /** A subprogram with its body (`IS … END;`), or a forward declaration / spec (`;`). */

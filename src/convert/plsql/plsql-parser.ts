@@ -120,8 +120,15 @@ function parseStatement(c: TokenCursor): Statement {
     case 'EXECUTE':
       if (c.isWord('IMMEDIATE', 1)) return parseExecuteImmediate(c)
       break
-    case 'PIPE':
-      throw new UnsupportedConstructError('PIPE ROW (pipelined functions) → rewrite as RETURN NEXT in a set-returning function', at)
+    case 'PIPE': {
+      if (!c.isWord('ROW', 1)) break
+      c.pos += 2
+      c.expectOp('(')
+      const value = parseExpression(c)
+      c.expectOp(')')
+      c.expectOp(';')
+      return { kind: 'pipe-row', value, at }
+    }
   }
   if (TRANSACTION_STARTS.has(word)) {
     const end = statementEnd(c)

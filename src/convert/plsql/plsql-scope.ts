@@ -4,6 +4,7 @@ import { UnsupportedConstructError } from '../translate-context.js'
 import type { SourceLocation } from '../../model/location.js'
 import type { NativeType } from '../../model/schema.js'
 import type { Declaration, PlType, Trigger } from './plsql-ast.js'
+import type { PipelinedRows } from './pipelined.js'
 import type { RecordType, TypeNamespace } from './record-types.js'
 import { storedIdent } from './pg-names.js'
 import type { GenerateContext } from '../sql/postgres/index.js'
@@ -63,6 +64,8 @@ export class PlsqlScope {
   readonly localRoutines = new Map<string, { readonly name: string; readonly kind: 'function' | 'procedure' }>()
   /** Variables of the package being generated (spec and body), readable without the package name. */
   readonly ownPackageVariables = new Map<string, PackageVariable>()
+  /** Set while a pipelined function is generated: how its PIPE ROW returns a row. */
+  pipelinedRows?: PipelinedRows
 
   constructor(
     readonly ctx: TranslateContext,
@@ -99,6 +102,7 @@ export class PlsqlScope {
       resolveName: (path) => this.resolveName(path),
       typeOfName: (path) => (path.length === 1 ? this.nativeTypes.get(path[0]!) : undefined),
       definesName: (path) => this.definesName(path),
+      packageName: this.packageName,
     }
   }
 
@@ -197,7 +201,7 @@ export class PlsqlScope {
     const [pkg, name] = path as [string, string]
     if (pkg === this.packageName && this.ownPackageVariables.has(name)) return this.ownPackageVariables.get(name)
     if (this.variables.has(pkg)) return undefined
-    return catalogPackageVariables(this.ctx.catalog, pkg)?.find((v) => v.name === name)
+    return catalogPackageVariables(this.ctx.catalog).get(pkg)?.find((v) => v.name === name)
   }
 
   private readonly flagged = new Set<string>()

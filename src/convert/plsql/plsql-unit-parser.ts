@@ -4,6 +4,7 @@ import { parseExpression } from '../sql/parser/index.js'
 import type { CodeUnit, Declaration, Routine, RoutineHeading, Trigger, TriggerEvent } from './plsql-ast.js'
 import { parseDeclarations, parseRoutineBody, parseRoutineHeading, parseSubprogram } from './plsql-declaration-parser.js'
 import { parseBlock, parseBlockBody, qualifiedName } from './plsql-parser.js'
+import { unsupportedPipelining } from './pipelined.js'
 
 /**
  * `CREATE [OR REPLACE] [EDITIONABLE] FUNCTION | PROCEDURE | TRIGGER | PACKAGE [BODY] | TYPE BODY …`
@@ -32,6 +33,9 @@ function schemaPrefix(c: TokenCursor): string | undefined {
 
 function parseStandaloneRoutine(c: TokenCursor): CodeUnit {
   const heading = parseRoutineHeading(c)
+  // These have no body of their own (the implementation type or package holds the code).
+  const unsupported = unsupportedPipelining(heading)
+  if (unsupported) throw new UnsupportedConstructError(unsupported, heading.at)
   return { kind: 'routine', routine: parseRoutineBody(c, heading), schema: heading.schema }
 }
 

@@ -1,6 +1,5 @@
-import { pgIdent, pgStoredName } from '../naming.js'
+import { pgIdent, pgStoredName, quoteLiteral } from '../naming.js'
 import { dollarQuote, storedIdent } from './pg-names.js'
-import { quoteLiteral } from './plpgsql-generator.js'
 import { UnsupportedConstructError } from '../translate-context.js'
 import type { SourceLocation } from '../../model/location.js'
 import type { Declaration, PlType } from './plsql-ast.js'

@@ -7,6 +7,7 @@ import { ROWCOUNT_VARIABLE, type PlsqlScope } from './plsql-scope.js'
 import { allStatements } from './plsql-statements.js'
 import { dollarQuote } from './pg-names.js'
 import { hoistLocalSubprograms } from './local-subprograms.js'
+import { flagDroppedPipelining, pipelinedReturns, withoutNoDataNeeded } from './pipelined.js'
 
 export interface RoutinePlacement {
   /** The schema the routine is created in, as an identifier (`hr`, a package's schema). */
@@ -53,7 +54,8 @@ function isTypeDeclaration(d: Declaration): boolean {
   return d.kind === 'record-type' || d.kind === 'collection-type' || d.kind === 'subtype'
 }
 
-function createRoutine(routine: Routine, placement: RoutinePlacement, scope: PlsqlScope): string {
+function createRoutine(source: Routine, placement: RoutinePlacement, scope: PlsqlScope): string {
+  const routine = source.pipelined ? withoutNoDataNeeded(source, scope) : source
   const writer = new PlpgsqlWriter(scope)
   writer.declareParams(routine.params)
   const params = [...(placement.self ? [`${placement.self.mode === 'INOUT' ? 'INOUT ' : ''}self ${placement.self.type}`] : []), ...signature(routine.params, routine.kind, scope)]
@@ -105,7 +107,11 @@ function returnType(routine: Routine, scope: PlsqlScope): string {
   if (routine.params.some((p) => p.mode !== 'IN')) {
     throw new UnsupportedConstructError(`function ${routine.name} has OUT parameters and a RETURN value; PostgreSQL functions return either, so make it a procedure or return a composite`, routine.at)
   }
-  return pgTypeText(routine.returns, scope, true)
+  if (!routine.pipelined) return pgTypeText(routine.returns, scope, true)
+  flagDroppedPipelining(routine, scope)
+  const { returns, rows } = pipelinedReturns(routine, scope)
+  scope.pipelinedRows = rows
+  return returns
 }
 
 /**
@@ -118,5 +124,6 @@ function searchPathClause(routine: Routine, placement: RoutinePlacement, scope: 
     scope.flag('SEARCH_PATH_NOT_SET', `${routine.name} commits, and PostgreSQL procedures with SET search_path cannot: it uses the caller's search_path`, routine.at, 'warning')
     return ''
   }
-  return `\nSET search_path = ${[...placement.searchPath, 'public'].join(', ')}`
+  // public last, once: extensions the output creates live there.
+  return `\nSET search_path = ${[...new Set([...placement.searchPath, 'public'])].join(', ')}`
 }

@@ -5,7 +5,7 @@ import { UnsupportedConstructError } from '../translate-context.js'
 import type { CodeUnit, PackageSpec } from './plsql-ast.js'
 import { parseBlock } from './plsql-parser.js'
 import { parseCodeUnit } from './plsql-unit-parser.js'
-import { plsqlCursor } from './plsql-source.js'
+import { conditionalUnit, plsqlCursor } from './plsql-source.js'
 import { anonymousBlockSql } from './anonymous-block.js'
 import { packageBodyDdl, packageSpecDdl } from './package.js'
 import { PlsqlScope } from './plsql-scope.js'
@@ -20,7 +20,7 @@ import { pgIdent } from '../naming.js'
  * only DML, else one `DO $$ … $$` block (see anonymous-block.ts).
  */
 export function translateAnonymousBlock(src: SqlText, ctx: TranslateContext): string[] {
-  const { cursor, cursorUse } = plsqlCursor(src)
+  const { cursor, cursorUse } = plsqlCursor(src, undefined, ctx)
   let label: string | undefined
   if (cursor.acceptOp('<<')) {
     label = cursor.identifier('label')
@@ -38,7 +38,7 @@ export function translateAnonymousBlock(src: SqlText, ctx: TranslateContext): st
  * then keeps the source commented out beside an action item.
  */
 export function translateCodeObject(def: CodeObjectDef, ctx: TranslateContext): string[] {
-  const { cursor, cursorUse } = plsqlCursor(def.source)
+  const { cursor, cursorUse } = plsqlCursor(def.source, conditionalUnit(def), ctx)
   const unit = parseCodeUnit(cursor)
   cursor.acceptOp('/')
   if (!cursor.atEnd()) cursor.fail('unexpected text after the end of the unit')
@@ -65,7 +65,7 @@ export function translateCodeObject(def: CodeObjectDef, ctx: TranslateContext): 
 function packageSpecOf(name: string, body: CodeObjectDef, ctx: TranslateContext): PackageSpec | undefined {
   const def = ctx.catalog.code.find((d) => d.kind === 'package' && d.name === name && d.schema === body.schema)
   if (!def) return undefined
-  const unit: CodeUnit = parseCodeUnit(plsqlCursor(def.source).cursor)
+  const unit: CodeUnit = parseCodeUnit(plsqlCursor(def.source, conditionalUnit(def)).cursor)
   if (unit.kind !== 'package') throw new UnsupportedConstructError(`the catalog's package ${name} is not a package specification`, def.source.at)
   return unit.spec
 }

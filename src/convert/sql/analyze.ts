@@ -1,6 +1,6 @@
 import type { SqlText } from '../../model/location.js'
 import type { TableDef } from '../../model/schema.js'
-import { pgIdent } from '../naming.js'
+import { pgIdent, quoteLiteral } from '../naming.js'
 import type { TranslateContext } from '../translate-context.js'
 import type { TokenCursor } from './cursor.js'
 import { findTable, partitionTableName } from './partition-names.js'
@@ -11,7 +11,6 @@ export const ANALYZE_START = /^\s*ANALYZE\b/i
 
 /** What each ANALYZE operation that writes no SQL would do in Oracle, and why PostgreSQL needs nothing. */
 const NO_OP: ReadonlyArray<readonly [words: readonly string[], code: string, reason: string]> = [
-  [['VALIDATE', 'STRUCTURE'], 'ANALYZE_VALIDATE', 'VALIDATE STRUCTURE checks blocks and index entries: on PostgreSQL the amcheck extension does that (bt_index_check, and verify_heapam from 14), run by hand; no SQL is written'],
   [['VALIDATE', 'REF', 'UPDATE'], 'ANALYZE_VALIDATE', 'VALIDATE REF UPDATE repairs the row addresses REF values hold; converted REFs hold keys, not row addresses, so there is nothing to repair and no SQL is written'],
   [['LIST', 'CHAINED', 'ROWS'], 'ANALYZE_CHAINED_ROWS', 'LIST CHAINED ROWS finds rows spread over several blocks; PostgreSQL has none (long values move to TOAST), so no SQL is written'],
   [['DELETE', 'SYSTEM', 'STATISTICS'], 'ANALYZE_DELETE_STATISTICS', 'DELETE SYSTEM STATISTICS drops the optimizer statistics; PostgreSQL has no command for that (the next ANALYZE or autovacuum replaces them), so no SQL is written'],
@@ -32,6 +31,7 @@ export function translateAnalyze(src: SqlText, ctx: TranslateContext): string[] 
   const kind = c.acceptWord('TABLE') ? 'TABLE' : c.acceptWord('INDEX') ? 'INDEX' : c.acceptWord('CLUSTER') ? 'CLUSTER' : c.fail('expected TABLE, INDEX or CLUSTER')
   const name = statement.name(`${kind.toLowerCase()} name`)
   const part = readPartition(c)
+  if (c.isWords('VALIDATE', 'STRUCTURE')) return validateStructure(statement, kind, name, ctx)
   const operation = NO_OP.find(([words]) => c.isWords(...words))
   const columns = readStatisticsOperation(c, operation !== undefined)
   if (operation) {
@@ -53,6 +53,55 @@ export function translateAnalyze(src: SqlText, ctx: TranslateContext): string[] 
   const tableName = table ? [...(table.schema ? [table.schema] : []), table.name] : name
   const relation = part ? partitionTable(ctx, table, tableName, part) : tableName.map(pgIdent).join('.')
   return [`ANALYZE ${relation}${columns.length > 0 ? ` (${columns.map(pgIdent).join(', ')})` : ''}`]
+}
+
+/**
+ * VALIDATE STRUCTURE [CASCADE [FAST|COMPLETE]] [ONLINE|OFFLINE] [INTO t]: Oracle checks the
+ * table's blocks (and with CASCADE its indexes) and raises an error on corruption. PostgreSQL's
+ * amcheck does the same checks: verify_heapam (14+) over every leaf partition, raising when it
+ * reports a damaged tuple, and bt_index_check (which raises by itself) over the B-tree indexes —
+ * with heapallindexed unless FAST. Amcheck takes only AccessShareLock, so OFFLINE's DML lock is
+ * not needed; INTO names the table Oracle lists rows of corrupt partitions in, which has no
+ * PostgreSQL form (no row addresses survive): both are said in info findings.
+ */
+function validateStructure(statement: ReturnType<typeof scriptStatement>, kind: string, name: readonly string[], ctx: TranslateContext): string[] {
+  const { c } = statement
+  const info = (message: string): void => statement.note('info', 'ANALYZE_VALIDATE', message)
+  c.expectWord('VALIDATE')
+  c.expectWord('STRUCTURE')
+  const cascade = c.acceptWord('CASCADE')
+  const fast = cascade && c.acceptWord('FAST')
+  if (cascade && !fast) c.acceptWord('COMPLETE')
+  if (c.acceptWord('OFFLINE')) info(`ANALYZE … VALIDATE STRUCTURE OFFLINE: amcheck reads ${name.join('.')} under AccessShareLock and does not block DML as OFFLINE does`)
+  else c.acceptWord('ONLINE')
+  if (c.acceptWord('INTO')) info(`ANALYZE … VALIDATE STRUCTURE INTO ${statement.name('invalid rows table').join('.')}: PostgreSQL has no row addresses to list; verify_heapam reports the damaged tuples instead`)
+  c.acceptOp(';')
+  if (!c.atEnd()) c.fail('expected CASCADE, ONLINE, OFFLINE or INTO')
+  if (kind === 'CLUSTER' || ctx.target.engine === 'redshift') {
+    info(`ANALYZE ${kind} ${name.join('.')} VALIDATE STRUCTURE: ${kind === 'CLUSTER' ? 'table clusters are not converted' : 'Redshift manages its own storage and has no structure check'}, so no SQL is written`)
+    return []
+  }
+  ctx.support.add('extension:amcheck')
+  const table = kind === 'TABLE' ? findTable(ctx.catalog, name) : undefined
+  const relation = (table ? [...(table.schema ? [table.schema] : []), table.name] : name).map(pgIdent).join('.')
+  const heapallindexed = fast ? 'false' : 'true'
+  if (kind === 'INDEX') return [`SELECT public.bt_index_check(${quoteLiteral(relation)}::regclass, ${heapallindexed})`]
+  const indexes = cascade
+    ? `\n    PERFORM public.bt_index_check(i.indexrelid, ${heapallindexed}) FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam WHERE i.indrelid = leaf AND am.amname = 'btree';`
+    : ''
+  return [
+    `DO $godwit$
+DECLARE
+  leaf regclass;
+BEGIN
+  FOR leaf IN SELECT relid FROM pg_partition_tree(${quoteLiteral(relation)}::regclass) WHERE isleaf LOOP
+    IF EXISTS (SELECT FROM public.verify_heapam(leaf)) THEN
+      RAISE EXCEPTION 'table % is corrupt', leaf USING ERRCODE = 'data_corrupted', HINT = format('SELECT * FROM public.verify_heapam(%L) shows the damaged tuples', leaf);
+    END IF;${indexes}
+  END LOOP;
+END
+$godwit$`,
+  ]
 }
 
 interface PartitionRef {

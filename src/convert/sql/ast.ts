@@ -177,8 +177,8 @@ export type FromItem =
       readonly at: SourceLocation
     }
   | { readonly kind: 'subquery'; readonly query: Query; readonly alias?: string; readonly lateral?: boolean }
-  /** TABLE(collection_expr) [alias]. */
-  | { readonly kind: 'table-function'; readonly expr: Expr; readonly alias?: string; readonly at: SourceLocation }
+  /** TABLE(collection_expr) [alias]; `pipelined`: the expression calls a pipelined function (rewrites). */
+  | { readonly kind: 'table-function'; readonly expr: Expr; readonly alias?: string; readonly pipelined?: boolean; readonly at: SourceLocation }
   | {
       readonly kind: 'join'
       readonly type: 'INNER' | 'LEFT' | 'RIGHT' | 'FULL' | 'CROSS'

@@ -52,11 +52,11 @@ END
 $$`,
   ],
   trunc: [
-    `CREATE OR REPLACE FUNCTION godwit_ora.trunc(n numeric, places int DEFAULT 0) RETURNS numeric LANGUAGE sql IMMUTABLE STRICT AS $$
-  SELECT pg_catalog.trunc(n, places)
+    `CREATE OR REPLACE FUNCTION godwit_ora.trunc(n numeric, places numeric DEFAULT 0) RETURNS numeric LANGUAGE sql IMMUTABLE STRICT AS $$
+  SELECT pg_catalog.trunc(n, pg_catalog.trunc(places)::int)
 $$`,
-    `CREATE OR REPLACE FUNCTION godwit_ora.trunc(n double precision, places int DEFAULT 0) RETURNS double precision LANGUAGE sql IMMUTABLE STRICT AS $$
-  SELECT pg_catalog.trunc(n::numeric, places)::double precision
+    `CREATE OR REPLACE FUNCTION godwit_ora.trunc(n double precision, places numeric DEFAULT 0) RETURNS double precision LANGUAGE sql IMMUTABLE STRICT AS $$
+  SELECT pg_catalog.trunc(n::numeric, pg_catalog.trunc(places)::int)::double precision
 $$`,
     `CREATE OR REPLACE FUNCTION godwit_ora.trunc(d timestamp, fmt text DEFAULT 'DD') RETURNS timestamp LANGUAGE plpgsql IMMUTABLE STRICT AS $$
 BEGIN
@@ -79,11 +79,11 @@ END
 $$`,
   ],
   round: [
-    `CREATE OR REPLACE FUNCTION godwit_ora.round(n numeric, places int DEFAULT 0) RETURNS numeric LANGUAGE sql IMMUTABLE STRICT AS $$
-  SELECT pg_catalog.round(n, places)
+    `CREATE OR REPLACE FUNCTION godwit_ora.round(n numeric, places numeric DEFAULT 0) RETURNS numeric LANGUAGE sql IMMUTABLE STRICT AS $$
+  SELECT pg_catalog.round(n, pg_catalog.trunc(places)::int)
 $$`,
-    `CREATE OR REPLACE FUNCTION godwit_ora.round(n double precision, places int DEFAULT 0) RETURNS double precision LANGUAGE sql IMMUTABLE STRICT AS $$
-  SELECT pg_catalog.round(n::numeric, places)::double precision
+    `CREATE OR REPLACE FUNCTION godwit_ora.round(n double precision, places numeric DEFAULT 0) RETURNS double precision LANGUAGE sql IMMUTABLE STRICT AS $$
+  SELECT pg_catalog.round(n::numeric, pg_catalog.trunc(places)::int)::double precision
 $$`,
     // Oracle rounds a month up from the 16th day, a year from July 1st, a quarter from the 16th
     // day of its second month, a day from noon.
@@ -121,8 +121,10 @@ $$`,
   ],
   instr: [
     // A negative position searches backwards from that many characters before the end.
-    `CREATE OR REPLACE FUNCTION godwit_ora.instr(s text, sub text, pos int DEFAULT 1, occurrence int DEFAULT 1) RETURNS int LANGUAGE plpgsql IMMUTABLE STRICT AS $$
+    `CREATE OR REPLACE FUNCTION godwit_ora.instr(s text, sub text, start numeric DEFAULT 1, nth numeric DEFAULT 1) RETURNS int LANGUAGE plpgsql IMMUTABLE STRICT AS $$
 DECLARE
+  pos int := trunc(start);
+  occurrence int := trunc(nth);
   found int := 0;
   i int;
 BEGIN
@@ -172,11 +174,13 @@ $$`,
 export const SUPPORT_FUNCTION_NAMES: readonly string[] = Object.keys(DEFINITIONS)
 
 /**
- * Standard extensions (shipped with PostgreSQL, trusted: a database owner may create them) the
- * output may use for Oracle built-ins: fuzzystrmatch for SOUNDEX, pgcrypto for SHA-1 hashes.
+ * Standard extensions (contrib, shipped with PostgreSQL) the output may use: fuzzystrmatch for
+ * SOUNDEX, pgcrypto for SHA-1 hashes, citext for Teradata's case-blind text — trusted, so a
+ * database owner may create them — and amcheck for ANALYZE … VALIDATE STRUCTURE, which is not:
+ * a superuser creates it (managed services allow it to their admin role).
  * A rule records `extension:<name>` in ctx.support.
  */
-export const ALLOWED_EXTENSIONS = ['citext', 'fuzzystrmatch', 'pgcrypto'] as const
+export const ALLOWED_EXTENSIONS = ['amcheck', 'citext', 'fuzzystrmatch', 'pgcrypto'] as const
 
 /**
  * CREATE statements for the named support functions and extensions (unknown names are ignored),

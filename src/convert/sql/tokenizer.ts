@@ -14,8 +14,8 @@ function isWordPart(c: string): boolean {
   return /[A-Za-z0-9_$#\p{L}\p{N}]/u.test(c)
 }
 
-/** Operators Oracle reads with whitespace or a comment between their two characters (`< >`, `! =`, `| |`). */
-const SPACED_OPS = new Set(['<>', '!=', '^=', '~=', '||'])
+/** Operators Oracle reads with whitespace or a comment between their two characters (`< >`, `! =`, `| |`, `> =`). */
+const SPACED_OPS = new Set(['<>', '!=', '^=', '~=', '||', '<=', '>='])
 
 function joinSpacedOperators(tokens: Token[], text: string): Token[] {
   const out: Token[] = []
@@ -126,6 +126,14 @@ export function tokenize(text: string, origin: SourceLocation = { file: '<input>
       if (/[fFdD]$/.test(lit) && isWordPart(text[i + lit.length] ?? ' ')) lit = lit.slice(0, -1)
       i += lit.length
       push('number', lit, start)
+      continue
+    }
+    // PL/SQL conditional compilation: `$IF … $THEN`, `$END`, and inquiry directives `$$NAME`
+    // (plsql-conditional.ts resolves them); a word of its own, `$` kept in its value.
+    if (c === '$' && (isWordStart(next ?? '') || (next === '$' && isWordStart(text[i + 2] ?? '')))) {
+      i += next === '$' ? 2 : 1
+      while (i < text.length && isWordPart(text[i]!)) i++
+      push('word', text.slice(start, i).toUpperCase(), start)
       continue
     }
     if (isWordStart(c)) {

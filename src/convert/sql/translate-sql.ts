@@ -8,7 +8,7 @@ import { generateExpression, generateQuery, generateStatement, type GenerateCont
 import { ORACLE_RULES } from './rewrites/index.js'
 import { tokenize } from './tokenizer.js'
 import { withViewColumns } from './view-columns.js'
-import type { Query } from './ast.js'
+import type { Query, SqlStatement } from './ast.js'
 import type { ViewDef } from '../../model/schema.js'
 
 /** What reading and lowering a dialect's SQL needs: its tokenizer settings, parser hooks and rules. */
@@ -50,15 +50,35 @@ export function sqlTranslator(dialect: SqlDialect): Omit<CodeTranslator, 'code'>
       expectEnd(c)
       if (s.kind === 'commit' || (s.kind === 'rollback' && !s.savepoint)) return []
       const parameters = bindParameters(c)
-      const sql = generateStatement(s, { ...generation(ctx), resolveName: (path) => (path.length === 1 ? parameters.get(path[0]!) : undefined) })
+      const { statement, wait } = withoutLockWait(s)
+      const sql = generateStatement(statement, { ...generation(ctx), resolveName: (path) => (path.length === 1 ? parameters.get(path[0]!) : undefined) })
       if (parameters.size > 0) {
         const mapping = [...parameters].map(([bind, p]) => `${bind} → ${p}`).join(', ')
         ctx.findings.push({ code: 'BIND_PARAMETERS', severity: 'info', object: ctx.object, message: `bind variables became positional parameters (${mapping}): run the statement as a prepared statement and bind the values in that order`, at: src.at })
       }
-      return [sql]
+      if (wait === undefined) return [sql]
+      ctx.findings.push({ code: 'LOCK_WAIT', severity: 'info', object: ctx.object, message: `FOR UPDATE WAIT ${wait}: the session's lock_timeout is set to ${wait}s around the query and put back after it; it bounds every lock the query waits for, not only row locks, and a timeout raises lock_not_available (55P03) where Oracle raises ORA-30006; run the last statement also when the query fails`, at: src.at })
+      return [...lockTimeoutAround(`${wait}s`), sql, RESTORE_LOCK_TIMEOUT]
     },
   }
 }
+
+/** A top-level `SELECT … FOR UPDATE WAIT n` (the only place Oracle allows it) as plain FOR UPDATE, and its n. */
+function withoutLockWait(s: SqlStatement): { statement: SqlStatement; wait?: number } {
+  if (s.kind !== 'query' || typeof s.query.forUpdate?.wait !== 'number') return { statement: s }
+  return { statement: { ...s, query: { ...s.query, forUpdate: { ...s.query.forUpdate, wait: undefined } } }, wait: s.query.forUpdate.wait }
+}
+
+/**
+ * PostgreSQL has no per-statement lock wait: the session's lock_timeout is saved in a custom
+ * setting, set for the query, and put back after it (SET … RESET would lose a value the
+ * application had set).
+ */
+function lockTimeoutAround(timeout: string): string[] {
+  return [`SELECT set_config('godwit.saved_lock_timeout', current_setting('lock_timeout'), false), set_config('lock_timeout', '${timeout}', false)`]
+}
+
+const RESTORE_LOCK_TIMEOUT = "SELECT set_config('lock_timeout', current_setting('godwit.saved_lock_timeout'), false)"
 
 /** A cursor over source text in the dialect, past its request modifiers (noted as findings when `ctx` is given). */
 function dialectCursor(dialect: SqlDialect, src: SqlText, ctx?: TranslateContext): TokenCursor {

@@ -1,7 +1,7 @@
+import { quoteLiteral } from '../../convert/naming.js'
 import { tokenize } from '../../convert/sql/tokenizer.js'
 import type { Token } from '../../convert/sql/token.js'
 import type { CodeTranslator, TranslateContext } from '../../convert/translate-context.js'
-import { quoteLiteral } from './postgres-ddl-scope.js'
 
 /**
  * One Oracle partition bound value as a PostgreSQL bound value. Oracle's catalog writes date

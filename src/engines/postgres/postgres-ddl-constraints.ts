@@ -1,9 +1,9 @@
 import type { CheckDef, ConstraintState, ForeignKeyDef, IndexDef, KeyDef, QualifiedName, TableDef } from '../../model/schema.js'
-import { displayName, pgIdent, pgQualified } from '../../convert/naming.js'
+import { displayName, pgIdent, pgQualified, quoteLiteral } from '../../convert/naming.js'
 import type { TranslateContext } from '../../convert/translate-context.js'
 import { withPartitionKey } from './partition-key.js'
 import { renderIndex } from './postgres-ddl-indexes.js'
-import { namedIdent, NotRenderable, note, objectLabel, quoteLiteral, renderObject, type DdlScope } from './postgres-ddl-scope.js'
+import { namedIdent, NotRenderable, note, objectLabel, renderObject, type DdlScope } from './postgres-ddl-scope.js'
 
 /**
  * Post-data, in the order PostgreSQL needs: primary and unique keys (with the indexes they take

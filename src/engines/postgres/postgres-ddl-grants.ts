@@ -1,8 +1,8 @@
 import type { GrantDef, QualifiedName, SchemaModel } from '../../model/schema.js'
-import { displayName, pgIdent, pgQualified, pgStoredName } from '../../convert/naming.js'
+import { displayName, pgIdent, pgQualified, pgStoredName, quoteLiteral } from '../../convert/naming.js'
 import { ORACLE_ONLY_OBJECT_PRIVILEGES, unqualifiedPrivilege } from '../../convert/oracle-privileges.js'
 import type { TranslateContext } from '../../convert/translate-context.js'
-import { NotRenderable, note, quoteLiteral, renderObject, type DdlScope } from './postgres-ddl-scope.js'
+import { NotRenderable, note, renderObject, type DdlScope } from './postgres-ddl-scope.js'
 
 type ObjectKind = 'table' | 'sequence' | 'routine' | 'package' | 'type'
 

@@ -76,10 +76,6 @@ export function objectLabel(kind: string, q: QualifiedName): string {
   return `${kind} ${displayName(q)}`
 }
 
-export function quoteLiteral(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`
-}
-
 /** PostgreSQL truncates names to 63 bytes (NAMEDATALEN - 1). */
 const PG_NAME_BYTES = 63
 const FOLDED = /^[A-Z_][A-Z0-9_$#]*$/

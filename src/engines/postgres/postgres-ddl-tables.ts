@@ -1,10 +1,10 @@
 import type { SqlText } from '../../model/location.js'
 import type { ColumnDef, SchemaModel, TableDef } from '../../model/schema.js'
-import { displayName, pgIdent, pgQualified } from '../../convert/naming.js'
+import { displayName, pgIdent, pgQualified, quoteLiteral } from '../../convert/naming.js'
 import type { TranslateContext } from '../../convert/translate-context.js'
 import { asTranslationFailure } from '../../convert/translation-failure.js'
 import { partitionClause, renderPartitions } from './postgres-ddl-partitions.js'
-import { formatColumnType, note, objectLabel, quoteLiteral, renderObject, type DdlScope } from './postgres-ddl-scope.js'
+import { formatColumnType, note, objectLabel, renderObject, type DdlScope } from './postgres-ddl-scope.js'
 
 const INTEGER_TYPES = new Set(['smallint', 'integer', 'bigint'])
 

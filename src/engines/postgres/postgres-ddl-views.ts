@@ -1,10 +1,10 @@
 import type { QualifiedName, ViewDef } from '../../model/schema.js'
-import { displayName, pgIdent, pgQualified, pgStoredName, searchPathFor } from '../../convert/naming.js'
+import { displayName, pgIdent, pgQualified, pgStoredName, quoteLiteral, searchPathFor } from '../../convert/naming.js'
 import { tokenize } from '../../convert/sql/tokenizer.js'
 import { dependsOnUnconverted, type TranslateContext } from '../../convert/translate-context.js'
 import { dependencyOrder } from './dependency-order.js'
 import { renderIndex } from './postgres-ddl-indexes.js'
-import { note, objectLabel, quoteLiteral, renderObject, type DdlScope } from './postgres-ddl-scope.js'
+import { note, objectLabel, renderObject, type DdlScope } from './postgres-ddl-scope.js'
 
 /** Views and materialized views (code phase), each after the views its query reads. */
 export function renderViews(scope: DdlScope): void {

@@ -85,7 +85,8 @@ function parsePartitionExtension(c: TokenCursor): string | undefined {
 function parseInsert(c: TokenCursor): SqlStatement {
   const at = c.location()
   c.expectWord('INSERT')
-  if (c.isWord('ALL') || c.isWord('FIRST')) return parseMultiInsert(c)
+  // A conditional multitable insert may leave out ALL: `INSERT WHEN … THEN INTO …`.
+  if (c.isWord('ALL') || c.isWord('FIRST') || c.isWord('WHEN')) return parseMultiInsert(c)
   if (!c.acceptWord('INTO') && !c.hooks.optionalInsertInto) c.expectWord('INTO')
   const table = parseTableTarget(c)
   const valuesOnly = c.hooks.valuesWithoutKeyword === true && c.isOp('(') && !isQueryStart(c) && !listIsColumnNames(c)
@@ -117,7 +118,8 @@ function listIsColumnNames(c: TokenCursor): boolean {
 
 function parseMultiInsert(c: TokenCursor): SqlStatement {
   const at = c.location()
-  const first = c.next().value === 'FIRST'
+  const first = c.acceptWord('FIRST')
+  if (!first) c.acceptWord('ALL')
   const branches: MultiInsertBranch[] = []
   let elseBranches: MultiInsertBranch[] | undefined
   if (c.isWord('INTO')) {

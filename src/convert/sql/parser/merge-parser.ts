@@ -2,7 +2,7 @@ import type { Expr, FromItem, SetClause, SqlStatement } from '../ast.js'
 import type { TokenCursor } from '../cursor.js'
 import { parseExpression, parseExpressionList } from './expression-parser.js'
 import { parseSetClauses, parseTableTarget, rejectErrorLogging } from './dml-parser.js'
-import { parseAlias, parseNameList, parseQuery, parseFromItem } from './query-parser.js'
+import { parseAlias, parseQuery, parseFromItem } from './query-parser.js'
 
 /**
  * `MERGE INTO t [alias] USING source [alias] ON (cond)
@@ -33,7 +33,7 @@ export function parseMerge(c: TokenCursor): SqlStatement {
       c.expectWord('MATCHED')
       c.expectWord('THEN')
       c.expectWord('INSERT')
-      const columns = c.isOp('(') ? parseNameList(c) : undefined
+      const columns = c.isOp('(') ? parseInsertColumns(c) : undefined
       c.expectWord('VALUES')
       c.expectOp('(')
       const values = parseExpressionList(c)
@@ -45,6 +45,19 @@ export function parseMerge(c: TokenCursor): SqlStatement {
   if (!matched && !notMatched) c.fail('expected WHEN MATCHED or WHEN NOT MATCHED')
   rejectErrorLogging(c)
   return { kind: 'merge', target, source, on, matched, notMatched, at }
+}
+
+/** `(c, …)`; Oracle lets each column name the target as well (`t.c`), which PostgreSQL does not. */
+function parseInsertColumns(c: TokenCursor): string[] {
+  const names: string[] = []
+  c.expectOp('(')
+  do {
+    let name = c.identifier('column name')
+    while (c.acceptOp('.')) name = c.identifier('column name')
+    names.push(name)
+  } while (c.acceptOp(','))
+  c.expectOp(')')
+  return names
 }
 
 function parseMergeSource(c: TokenCursor): FromItem {

@@ -110,13 +110,15 @@ function parseSelect(c: TokenCursor): SelectQuery {
     if (!startWith && c.acceptWords('START', 'WITH')) startWith = parseExpression(c)
     hierarchy = { connectBy, startWith, noCycle }
   } else if (startWith) c.fail('START WITH without CONNECT BY')
+  // Oracle takes HAVING before GROUP BY as well as after it.
+  let having = c.acceptWord('HAVING') ? parseExpression(c) : undefined
   let groupBy: GroupingElement[] | undefined
   if (c.acceptWords('GROUP', 'BY')) {
     groupBy = []
     do groupBy.push(parseGroupingElement(c))
     while (c.acceptOp(','))
   }
-  const having = c.acceptWord('HAVING') ? parseExpression(c) : undefined
+  if (!having && c.acceptWord('HAVING')) having = parseExpression(c)
   if (c.isWord('MODEL') || c.isWord('PIVOT') || c.isWord('UNPIVOT')) refuse(c, `${c.current.value} clause is not supported`)
   let orderSiblings: boolean | undefined
   let orderBy: QueryTail['orderBy']
@@ -293,8 +295,15 @@ function parseTableReference(c: TokenCursor): FromItem {
   }
   if (c.isWord('XMLTABLE') && c.isOp('(', 1)) return { ...parseXmlTable(c), alias: parseAlias(c, false) }
   if (c.isWord('CONTAINERS') || c.isWord('SHARDS')) refuse(c, `${c.current.value} is not supported`)
+  const start = c.pos
   const name = [c.identifier('table name')]
   while (c.acceptOp('.')) name.push(c.identifier('table name'))
+  if (c.isOp('(')) {
+    // `FROM f(…)`: a table function called without TABLE (Oracle 12.2 and later).
+    c.pos = start
+    const expr = parseExpression(c)
+    return { kind: 'table-function', expr, alias: parseAlias(c, false), at }
+  }
   let dblink: string | undefined
   if (c.acceptOp('@')) {
     const parts = [c.identifier('database link')]

@@ -22,4 +22,6 @@ export interface GenerateContext extends TranslateContext {
    * something the output defines.
    */
   readonly definesName?: (path: readonly string[]) => boolean
+  /** The package whose code is being generated: an unqualified call may name one of its functions. */
+  readonly packageName?: string
 }

@@ -1,6 +1,6 @@
 import { pgIdent } from '../../naming.js'
 import { UnsupportedConstructError } from '../../translate-context.js'
-import type { FromItem, GroupingElement, JsonTableColumn, Query, QueryTail, SelectQuery, WithClause } from '../ast.js'
+import type { FromItem, GroupingElement, JsonTableColumn, Query, SelectQuery, WithClause } from '../ast.js'
 import { emitExpr, emitOrderBy, quoteString } from './expression-generator.js'
 import type { GenerateContext } from './generate-context.js'
 import { clauseKind, emitJsonTableBefore17 } from './json-generator.js'
@@ -50,7 +50,7 @@ function emitSelect(q: SelectQuery, g: GenerateContext): string {
   return s
 }
 
-function emitTail(q: QueryTail, g: GenerateContext): string {
+function emitTail(q: Query, g: GenerateContext): string {
   let s = ''
   if (q.orderBy?.length) s += ` ORDER BY ${emitOrderBy(q.orderBy, g)}`
   if (q.offset) s += ` OFFSET ${emitExpr(q.offset, g)} ROWS`
@@ -64,8 +64,11 @@ function emitTail(q: QueryTail, g: GenerateContext): string {
     if (q.forUpdate.of?.length) {
       // Oracle names columns (locking their tables); PostgreSQL names the tables, unqualified:
       // the table of `[schema.]table.column` is the part before the column.
-      const tables = new Set(q.forUpdate.of.map((e) => (e.kind === 'column' && e.path.length > 1 ? pgIdent(e.path[e.path.length - 2]!) : undefined)))
-      if (tables.has(undefined)) throw new UnsupportedConstructError('FOR UPDATE OF an unqualified column: qualify it with its table alias')
+      // An unqualified column belongs to the one table of a single-table FROM.
+      const [first, ...others] = q.kind === 'select' ? q.from : []
+      const only = first?.kind === 'table' && others.length === 0 ? (first.alias ?? first.name[first.name.length - 1]!) : undefined
+      const tables = new Set(q.forUpdate.of.map((e) => (e.kind !== 'column' ? undefined : e.path.length > 1 ? pgIdent(e.path[e.path.length - 2]!) : only && pgIdent(only))))
+      if (tables.has(undefined)) throw new UnsupportedConstructError('FOR UPDATE OF an unqualified column of a query over several tables: qualify it with its table alias')
       s += ` OF ${[...tables].join(', ')}`
     }
     if (q.forUpdate.wait === 'NOWAIT' || q.forUpdate.wait === 'SKIP LOCKED') s += ` ${q.forUpdate.wait}`
@@ -114,7 +117,8 @@ export function emitFrom(f: FromItem, g: GenerateContext, names: () => string = 
     case 'subquery':
       return `${f.lateral ? 'LATERAL ' : ''}(${emitQuery(f.query, g)}) ${f.alias ? pgIdent(f.alias) : names()}`
     case 'table-function':
-      // TABLE(collection): the collection is an array (domain) in PostgreSQL.
+      // TABLE(collection): the collection is an array (domain) in PostgreSQL; a pipelined function returns a set.
+      if (f.pipelined) return `${emitExpr(f.expr, g)}${alias(f.alias)}`
       return `unnest(${emitExpr(f.expr, g)})${alias(f.alias)}`
     case 'join': {
       const left = emitFrom(f.left, g, names)

@@ -188,11 +188,9 @@ const UNSUPPORTED: Readonly<Record<string, string>> = {
   SYS_XMLGEN: 'generates XML from object instances',
   SYS_XMLAGG: 'aggregates XML with an Oracle format object: use xmlagg',
   DEREF: 'dereferences an object REF',
-  CARDINALITY: 'counts a nested table, which has no PostgreSQL counterpart',
   COLLECT: 'builds a nested table',
   POWERMULTISET: 'builds nested tables of nested tables',
   POWERMULTISET_BY_CARDINALITY: 'builds nested tables of nested tables',
-  SET: 'removes duplicates from a nested table',
   NEW_TIME: 'uses Oracle\'s fixed list of North American zone abbreviations: use AT TIME ZONE with a region name',
   TZ_OFFSET: 'returns an offset as text: use AT TIME ZONE',
   SCN_TO_TIMESTAMP: 'System Change Numbers are Oracle\'s',
@@ -230,6 +228,25 @@ const unsupported: ExprRule = (e) => {
   return undefined
 }
 
+/**
+ * Nested tables are arrays in the output. CARDINALITY is NULL for an empty or a null nested
+ * table in Oracle, where PostgreSQL's cardinality gives 0 for an empty array; SET keeps one of
+ * each element (Oracle documents no order; sorted here, so results repeat), and a null nested
+ * table stays null.
+ */
+const nestedTables: ExprRule = (e) => {
+  if (isOracleCall(e, 'CARDINALITY') && e.args.length === 1) return pgCall('nullif', pgCall('cardinality', e.args[0]!.value), num(0))
+  if (!isOracleCall(e, 'SET') || e.args.length !== 1) return undefined
+  const table = e.args[0]!.value
+  const element: Expr = { kind: 'raw', sql: 'godwit_set.element' }
+  const distinct: Expr = {
+    kind: 'subquery',
+    query: { kind: 'select', distinct: true, items: [{ expr: element }], from: [{ kind: 'function', calls: [pgCall('unnest', table)], alias: 'godwit_set', columns: ['element'] }], orderBy: [{ expr: element }], at: e.at ?? { file: '', line: 0, column: 0 } },
+  }
+  const array: Expr = { kind: 'call', name: ['ARRAY'], args: [{ value: distinct }], target: true }
+  return { kind: 'case', whens: [{ when: { kind: 'is-null', negated: false, expr: table }, then: { kind: 'null' } }], otherwise: array }
+}
+
 /** SUBSTR4, INSTR4, LENGTH4 count UCS-4 code points, which is what PostgreSQL counts on a UTF-8 database. */
 const codePointVariants: ExprRule = (e) => {
   const call = oracleCall(e)
@@ -237,4 +254,4 @@ const codePointVariants: ExprRule = (e) => {
   return call && base ? { ...call, name: [base] } : undefined
 }
 
-export const builtinRules: readonly ExprRule[] = [objectMethod, codePointVariants, greatestLeast, bitand, mod, nanvl, remainder, nationalChr, soundex, statsMode, standardHash, oraHash, renamed, lobs, utlRaw, xmlType, xmlAgg, xmlDatetimeContent, unsupported]
+export const builtinRules: readonly ExprRule[] = [objectMethod, codePointVariants, greatestLeast, bitand, mod, nanvl, remainder, nationalChr, soundex, statsMode, standardHash, oraHash, renamed, lobs, utlRaw, nestedTables, xmlType, xmlAgg, xmlDatetimeContent, unsupported]

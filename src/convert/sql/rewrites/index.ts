@@ -16,6 +16,7 @@ import { nullFunctionRules } from './null-functions.js'
 import { objectRules, objectTableValues } from './objects.js'
 import { rewriteOuterJoins } from './outer-join.js'
 import { rewritePivots } from './pivot.js'
+import { pipelinedTableCalls } from './pipelined-calls.js'
 import { regexpRules } from './regexp.js'
 import { rejectDictionaryViews, resolutionRules } from './resolution.js'
 import { rewriteRownum, rownumRules } from './rownum.js'
@@ -60,7 +61,7 @@ const EXPR_RULES: readonly ExprRule[] = [
   ...resolutionRules,
 ]
 
-const SELECT_RULES: readonly SelectRule[] = [rewritePivots, rejectDictionaryViews, rewriteOuterJoins, rewriteRownum, rewriteDual, rewriteJsonTableInput]
+const SELECT_RULES: readonly SelectRule[] = [rewritePivots, rejectDictionaryViews, rewriteOuterJoins, rewriteRownum, rewriteDual, rewriteJsonTableInput, pipelinedTableCalls]
 
 /** Oracle → PostgreSQL: the rules a generation context without a dialect's own rules gets. */
 export const ORACLE_RULES: RewriteRules = { expr: EXPR_RULES, select: SELECT_RULES }

@@ -1,4 +1,4 @@
-import type { Argument, Expr, FromItem, GroupingElement, OrderItem, Query, SelectQuery, WindowSpec } from '../ast.js'
+import type { Argument, Expr, FrameBound, FromItem, GroupingElement, OrderItem, Query, SelectQuery, WindowSpec } from '../ast.js'
 
 /** How a walk treats the nodes under an expression: one function for expressions, one for queries. */
 export interface ChildMappers {
@@ -10,7 +10,10 @@ const mapOrder = (items: readonly OrderItem[] | undefined, m: ChildMappers) => i
 
 function mapWindow(w: WindowSpec | undefined, m: ChildMappers): WindowSpec | undefined {
   if (!w) return undefined
-  return { ...w, partitionBy: w.partitionBy.map(m.expr), orderBy: mapOrder(w.orderBy, m) ?? [] }
+  // Frame offsets are expressions too (RANGE NUMTODSINTERVAL(100, 'DAY') PRECEDING).
+  const bound = (b: FrameBound): FrameBound => ('offset' in b ? { ...b, offset: m.expr(b.offset) } : b)
+  const frame = w.frame && { ...w.frame, start: bound(w.frame.start), end: w.frame.end && bound(w.frame.end) }
+  return { ...w, partitionBy: w.partitionBy.map(m.expr), orderBy: mapOrder(w.orderBy, m) ?? [], frame }
 }
 
 function mapList(list: readonly Expr[] | Query, m: ChildMappers): readonly Expr[] | Query {

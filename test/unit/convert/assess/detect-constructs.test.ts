@@ -33,6 +33,9 @@ describe('construct detection from source tokens', () => {
     ['MERGE', proc('BEGIN MERGE INTO t USING s ON (t.id = s.id) WHEN MATCHED THEN UPDATE SET t.x = s.x; END;'), ['merge']],
     ['compound trigger', { kind: 'trigger', def: code('trigger', 'T', 'CREATE TRIGGER t FOR UPDATE ON emp COMPOUND TRIGGER BEFORE STATEMENT IS BEGIN NULL; END BEFORE STATEMENT; END t;') }, ['compound-trigger']],
     ['package variables', { kind: 'package', def: code('package', 'PK', 'CREATE PACKAGE pk AS g_count NUMBER := 0; END;') }, ['package-variables']],
+    ['pipelined function', { kind: 'function', def: code('function', 'F', 'CREATE FUNCTION f RETURN num_tab PIPELINED IS BEGIN PIPE ROW (1); END;') }, ['pipelined-function']],
+    ['polymorphic table function', { kind: 'function', def: code('function', 'F', 'CREATE FUNCTION f(tab TABLE) RETURN TABLE PIPELINED ROW POLYMORPHIC USING f_pkg;') }, ['pipelined-function', 'polymorphic-table-function']],
+    ['interface table function', { kind: 'function', def: code('function', 'F', 'CREATE FUNCTION f RETURN num_tab PIPELINED USING f_impl;') }, ['pipelined-function', 'polymorphic-table-function']],
     ['object type with methods', { kind: 'type', def: type('T', 'object', 'CREATE TYPE t AS OBJECT (a NUMBER, MEMBER FUNCTION f RETURN NUMBER)') }, ['object-type', 'type-methods']],
   ])('%s', (_title, object, expected) => {
     expect(ids(object).sort()).toEqual([...expected].sort())

@@ -249,7 +249,18 @@ describe('anonymous blocks', () => {
       ctx,
     )
     expectValidPostgres(out)
-    expect(out).toEqual(['ANALYZE employees', 'TRUNCATE TABLE jobs'])
-    expect(ctx.findings.map((f) => [f.code, f.severity])).toEqual([['ANALYZE_VALIDATE', 'info']])
+    expect(out.slice(0, 2)).toEqual(['ANALYZE employees', 'TRUNCATE TABLE jobs'])
+    // VALIDATE STRUCTURE: amcheck over the table's leaf partitions (integration/analyze.test.ts runs it).
+    expect(out[2]).toMatch(/^DO \$godwit\$[\s\S]*public\.verify_heapam\(leaf\)[\s\S]*\$godwit\$$/)
+    expect(ctx.support.has('extension:amcheck')).toBe(true)
+    expect(ctx.findings).toEqual([])
+  })
+})
+
+describe('host variables', () => {
+  const src = (text: string) => ({ text, at: { file: 'data.sql', line: 1, column: 1 } })
+
+  it.each(['BEGIN SELECT c INTO :variable FROM t; END;', 'BEGIN :x := 1; END;', 'BEGIN SELECT 1 INTO :block.item FROM dual; END;'])('a bind written to in a block is an action item, not a PL/pgSQL variable of that name: %s', (text) => {
+    expect(() => translateAnonymousBlock(src(text), plsqlContext())).toThrow(/bind variable :\S+ as a target: a host variable of the client/)
   })
 })

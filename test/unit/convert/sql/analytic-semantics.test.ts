@@ -38,6 +38,11 @@ describe.each([14, 17])('on PostgreSQL %i', (major) => {
     ])
   })
 
+  it('a RANGE frame offset is translated too: NUMTODSINTERVAL(n, \'DAY\') PRECEDING counts the rows of the last n days', async () => {
+    await db.client.query("CREATE TABLE hires (hired date); INSERT INTO hires VALUES ('2020-01-01'), ('2020-01-05'), ('2020-01-20'), ('2020-01-21')")
+    expect(await rows("SELECT COUNT(*) OVER (ORDER BY hired RANGE NUMTODSINTERVAL(5, 'DAY') PRECEDING) FROM hires ORDER BY hired")).toEqual([['1'], ['2'], ['1'], ['2']])
+  })
+
   it('KEEP over no rows gives NULL, and COUNT 0', async () => {
     expect(await rows('SELECT MIN(sal) KEEP (DENSE_RANK FIRST ORDER BY comm), COUNT(sal) KEEP (DENSE_RANK FIRST ORDER BY comm) FROM emp WHERE dept = 3')).toEqual([[null, '0']])
   })

@@ -71,6 +71,11 @@ describe('godwit_ora functions on PostgreSQL', () => {
     ["godwit_ora.instr('CORPORATE FLOOR', 'OR', 3, 2)", '14'],
     ["godwit_ora.instr('CORPORATE FLOOR', 'OR', -3, 2)", '2'],
     ["godwit_ora.instr('abc', 'z')", '0'],
+    // Positions, occurrences and places from bigint (row_number()) and NUMBER columns, truncated as Oracle does.
+    ["godwit_ora.instr(',a,b,', ',', 1::bigint, 2::bigint)", '3'],
+    ["godwit_ora.instr(',a,b,', ',', 1.9::numeric, 2.7::numeric)", '3'],
+    ['godwit_ora.round(1.255, 2::bigint)', '1.26'],
+    ['godwit_ora.trunc(12.345, 1.9::numeric)', '12.3'],
     ["godwit_ora.sys_context('USERENV', 'LANG')", 'US'],
   ]
   it.each(cases)('%s = %s', async (sql, expected) => {

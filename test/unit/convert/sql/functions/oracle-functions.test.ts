@@ -6,7 +6,9 @@ import { asTranslationFailure } from '../../../../../src/convert/translation-fai
 import { unresolvedReferences, type TargetCatalog } from '../../../../support/catalog-resolution.js'
 import { useDatabase } from '../../../../support/database.js'
 import { supportCatalog } from '../../../../support/target-catalog.js'
-import { testContext } from '../context.js'
+import { emptySchema } from '../../../../../src/model/schema.js'
+import { render } from '../../../engines/postgres/ddl-fixtures.js'
+import { CATALOG, testContext } from '../context.js'
 import { ORACLE_FUNCTIONS, type OracleFunction } from './oracle-functions.js'
 
 /**
@@ -20,6 +22,10 @@ describe.each([14, 17])('Oracle built-in functions on PostgreSQL %i', (major) =>
   let catalog: TargetCatalog
   beforeAll(async () => {
     catalog = await supportCatalog(major)
+    // The collection types the calls construct (OE.PHONE_LIST_TYP), as convert creates them.
+    const types = render({ ...emptySchema('oracle'), types: CATALOG.types.filter((t) => t.kind === 'varray') })
+    await db.client.query('CREATE SCHEMA oe')
+    await db.client.query(types.sql('pre-data'))
   })
 
   it.each(ORACLE_FUNCTIONS)('%s: %s', async (...entry) => {

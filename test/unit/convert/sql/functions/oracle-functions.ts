@@ -174,11 +174,12 @@ export const ORACLE_FUNCTIONS: readonly OracleFunction[] = [
   ['EMPTY_BLOB', 'EMPTY_BLOB()', '=\\x'],
   ['EMPTY_CLOB', 'EMPTY_CLOB()', '='],
   // Collection functions
-  ['CARDINALITY', 'CARDINALITY(x)', UNSUPPORTED],
+  ['CARDINALITY', "CARDINALITY(OE.PHONE_LIST_TYP('a', 'b', 'a'))", '=3'],
+  ['CARDINALITY (empty)', 'CARDINALITY(OE.PHONE_LIST_TYP())', null],
   ['COLLECT', over('COLLECT(x)'), UNSUPPORTED],
   ['POWERMULTISET', 'POWERMULTISET(x)', UNSUPPORTED],
   ['POWERMULTISET_BY_CARDINALITY', 'POWERMULTISET_BY_CARDINALITY(x, 2)', UNSUPPORTED],
-  ['SET', 'SET(x)', UNSUPPORTED],
+  ['SET', "SET(OE.PHONE_LIST_TYP('b', 'a', 'b'))", '={a,b}'],
   // Hierarchical functions
   ['SYS_CONNECT_BY_PATH', "SELECT MAX(SYS_CONNECT_BY_PATH(x, '/')) FROM (SELECT 1 x, NULL p FROM dual UNION ALL SELECT 2, 1 FROM dual) t START WITH p IS NULL CONNECT BY PRIOR x = p", '=/1/2'],
   // Data mining functions

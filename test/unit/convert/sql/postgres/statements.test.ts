@@ -36,6 +36,16 @@ describe('data statements: Oracle → PostgreSQL', () => {
     ['SET TRANSACTION READ ONLY', ['SET TRANSACTION READ ONLY']],
     ['SELECT a FROM t FOR UPDATE OF t.a SKIP LOCKED', ['SELECT a FROM t FOR UPDATE OF t SKIP LOCKED']],
     ['SELECT * FROM s.t FOR UPDATE OF s.t.c, s.t.v NOWAIT', ['SELECT * FROM s.t FOR UPDATE OF t NOWAIT']],
+    // An unqualified column of a one-table query locks that table.
+    ['SELECT a FROM t x WHERE a > 1 FOR UPDATE OF a NOWAIT', ['SELECT a FROM t x WHERE a > 1 FOR UPDATE OF x NOWAIT']],
+    // Conditional multitable insert without ALL (ALL is the default).
+    [
+      'INSERT WHEN v > 10 THEN INTO big VALUES (id, v) WHEN v > 5 THEN INTO mid VALUES (id, v) SELECT id, v FROM src',
+      ['WITH godwit_source AS (SELECT id, v FROM src), godwit_insert_1 AS (INSERT INTO big SELECT id, v FROM godwit_source WHERE (v > 10) IS TRUE) INSERT INTO mid SELECT id, v FROM godwit_source WHERE (v > 5) IS TRUE'],
+    ],
+    // HAVING before GROUP BY, and `> =` with a space, both accepted by Oracle.
+    ['SELECT dept, SUM(sal) FROM emp HAVING SUM(sal) > 0 GROUP BY dept', ['SELECT dept, sum(sal) FROM emp GROUP BY dept HAVING sum(sal) > 0']],
+    ['SELECT a FROM t WHERE length(a) > = 8 AND b < = 2', ['SELECT a FROM t WHERE length(a) >= 8 AND b <= 2']],
   ])
 })
 
@@ -49,6 +59,11 @@ describe('MERGE: PostgreSQL 15 and newer', () => {
       [
         'MERGE INTO t x USING s ON (x.id = s.id) WHEN MATCHED THEN UPDATE SET x.v = s.v + 1 DELETE WHERE x.v > 10 AND s.v IS NOT NULL',
         ['MERGE INTO t x USING s ON x.id = s.id WHEN MATCHED AND (s.v + 1 > 10 AND s.v IS NOT NULL) THEN DELETE WHEN MATCHED THEN UPDATE SET v = s.v + 1'],
+      ],
+      // The INSERT column list may name the target (`d.bonus`).
+      [
+        'MERGE INTO bonuses d USING employees s ON (d.employee_id = s.employee_id) WHEN NOT MATCHED THEN INSERT (d.employee_id, d.bonus) VALUES (s.employee_id, s.salary * 0.01)',
+        ['MERGE INTO bonuses d USING employees s ON d.employee_id = s.employee_id WHEN NOT MATCHED THEN INSERT (employee_id, bonus) VALUES (s.employee_id, s.salary * 0.01)'],
       ],
       [
         'MERGE INTO t x USING (SELECT id, v FROM u) s ON (x.id = s.id) WHEN MATCHED THEN UPDATE SET x.v = s.v WHERE s.v > 0 WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.v) WHERE s.v IS NOT NULL',

@@ -16,7 +16,7 @@ BEGIN
 END;
 $$
 LANGUAGE plpgsql
-SET search_path = public, public;
+SET search_path = public;
 
 -- [code] FUNCTION SAL_OF
 -- ACTION ITEM (code.sql:1:1): Amazon Redshift has no PL/pgSQL functions (only SQL, Python and Lambda UDFs): rewrite it as a SQL UDF (one SELECT expression) or a stored procedure
