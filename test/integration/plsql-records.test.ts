@@ -159,6 +159,14 @@ const CLIENT = codeDef(
    END;`,
 )
 
+/** A pipelined function of a package's table of records returns SETOF the record's composite type. */
+const GEN_SPEC = codeDef('package', 'GEN', 'CREATE PACKAGE gen AS TYPE pair_r IS RECORD (n NUMBER, sq NUMBER); TYPE pair_t IS TABLE OF pair_r; FUNCTION squares (p_n NUMBER) RETURN pair_t PIPELINED; END gen;')
+const GEN_BODY = codeDef(
+  'package-body',
+  'GEN',
+  'CREATE PACKAGE BODY gen AS FUNCTION squares (p_n NUMBER) RETURN pair_t PIPELINED IS r pair_r; BEGIN FOR i IN 1..p_n LOOP r.n := i; r.sq := i * i; PIPE ROW (r); END LOOP; RETURN; END; END gen;',
+)
+
 function actionItems(ctx: TranslateContext): string[] {
   return ctx.findings.filter((f) => f.severity === 'action').map((f) => f.message)
 }
@@ -247,6 +255,19 @@ describe.each([14, 17])('PL/SQL records, ref cursors and subtypes on PostgreSQL 
     // grade defaults to 1 in every emp_rec, also those nested in a pair: 1 + 1.
     const { rows } = await db.client.query("SELECT emp_api.describe(emp_api.make(1, 'one')) AS v, (emp_api.make(5, 'five')).grade AS g")
     expect(rows).toEqual([{ v: 'one/two/2/7n/eight1', g: 1 }])
+  })
+
+  it('a pipelined function over a table of records returns SETOF the composite type', async () => {
+    const ctx = { ...context(), catalog: { ...context().catalog, code: [GEN_SPEC, GEN_BODY] } }
+    const out = [...translateCodeObject(GEN_SPEC, ctx), ...translateCodeObject(GEN_BODY, ctx)]
+    expect(actionItems(ctx)).toEqual([])
+    expect(out.join('\n')).toContain('RETURNS SETOF gen.pair_r')
+    await run(out)
+    expect((await db.client.query('SELECT n::int, sq::int FROM gen.squares(3)')).rows).toEqual([
+      { n: 1, sq: 1 },
+      { n: 2, sq: 4 },
+      { n: 3, sq: 9 },
+    ])
   })
 
   it("another unit declares the package's record, collection and subtype; a NOT NULL subtype refuses NULL", async () => {
