@@ -55,6 +55,8 @@ export class PlpgsqlWriter {
   private subscript(e: Expr): Expr | undefined {
     const generate = (x: Expr) => this.expr(x)
     const scope = this.scope
+    // `rec.*` of INSERT … VALUES rec (plsql-sql-parser.ts): the record's fields.
+    if (e.kind === 'field' && e.field === '*') return { kind: 'raw', sql: `(${this.expr(e.expr)}).*` }
     return (
       collectionSubscript(e, scope.collections, generate) ??
       collectionExists(e, scope.collections, generate) ??

@@ -225,4 +225,16 @@ export const STATEMENT_PAIRS: ReadonlyArray<StatementPair> = [
     oracle: "e := emp_t(1, 'King', 2); e := emp_t(grade => 3, id => 2);",
     postgres: ["e := ROW(1, 'King', 2)::hr.t_emp_t;", "e := ROW(2, 'n/a', 3)::hr.t_emp_t;"],
   },
+  {
+    name: 'INSERT … VALUES rec inserts the fields of a record or row: VALUES ((rec).*)',
+    decl: 'TYPE rows_t IS TABLE OF jobs%ROWTYPE; l rows_t; r jobs%ROWTYPE;',
+    oracle: 'SELECT * BULK COLLECT INTO l FROM jobs; r := l(1); INSERT INTO jobs VALUES r; FORALL i IN 1..l.COUNT INSERT INTO jobs j VALUES l(i);',
+    postgres: [
+      'l := ARRAY(SELECT godwit_row::jobs FROM (SELECT * FROM jobs) AS godwit_row);',
+      'r := l[1];',
+      'INSERT INTO jobs VALUES ((r).*);',
+      'FOR i IN 1..coalesce(array_length(l, 1), 0) LOOP',
+      '  INSERT INTO jobs AS j VALUES ((l[i]).*);',
+    ],
+  },
 ]
