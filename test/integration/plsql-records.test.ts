@@ -167,6 +167,11 @@ const GEN_BODY = codeDef(
   'CREATE PACKAGE BODY gen AS FUNCTION squares (p_n NUMBER) RETURN pair_t PIPELINED IS r pair_r; BEGIN FOR i IN 1..p_n LOOP r.n := i; r.sq := i * i; PIPE ROW (r); END LOOP; RETURN; END; END gen;',
 )
 
+/** A package variable of a record type: read and assigned field by field, here and from another unit. */
+const STATE_SPEC = codeDef('package', 'STATE', 'CREATE PACKAGE state AS TYPE pair_r IS RECORD (n NUMBER, sq NUMBER := 4); g_pair pair_r; FUNCTION sq RETURN NUMBER; END state;')
+const STATE_BODY = codeDef('package-body', 'STATE', 'CREATE PACKAGE BODY state AS FUNCTION sq RETURN NUMBER IS BEGIN g_pair.n := 3; g_pair.sq := g_pair.n * g_pair.n; RETURN g_pair.sq; END; END state;')
+const STATE_READER = codeDef('function', 'READ_STATE', 'CREATE FUNCTION read_state RETURN NUMBER IS BEGIN state.g_pair.n := state.g_pair.n + 1; RETURN state.g_pair.n * 10 + state.g_pair.sq; END;')
+
 function actionItems(ctx: TranslateContext): string[] {
   return ctx.findings.filter((f) => f.severity === 'action').map((f) => f.message)
 }
@@ -268,6 +273,16 @@ describe.each([14, 17])('PL/SQL records, ref cursors and subtypes on PostgreSQL 
       { n: 2, sq: 4 },
       { n: 3, sq: 9 },
     ])
+  })
+
+  it('a package variable of a record type starts with the field defaults and is read and assigned field by field', async () => {
+    const ctx = { ...context(), catalog: { ...context().catalog, code: [STATE_SPEC, STATE_BODY, STATE_READER] } }
+    const out = [STATE_SPEC, STATE_BODY, STATE_READER].flatMap((u) => translateCodeObject(u, ctx))
+    // The variable itself is the usual session-state emulation, reported as such.
+    expect(ctx.findings.filter((f) => f.severity === 'action').map((f) => f.code)).toEqual(['PACKAGE_VARIABLE'])
+    await run(out)
+    const { rows } = await db.client.query('SELECT (state.godwit_get_g_pair()).sq::int AS initial, state.sq()::int AS sq, read_state()::int AS r')
+    expect(rows).toEqual([{ initial: 4, sq: 9, r: 4 * 10 + 9 }])
   })
 
   it("another unit declares the package's record, collection and subtype; a NOT NULL subtype refuses NULL", async () => {

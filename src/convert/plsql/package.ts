@@ -6,6 +6,7 @@ import { pgTypeText } from './plpgsql-types.js'
 import { PlsqlScope } from './plsql-scope.js'
 import { getterBody, getterName, packageVariables, settingName, type PackageVariable } from './package-state.js'
 import { routineDdl } from './routine.js'
+import { recordInitializer } from './record-types.js'
 import { unsupportedPipelining } from './pipelined.js'
 import { dollarQuote, storedIdent } from './pg-names.js'
 import { NO_CURSOR_USE, type CursorUse } from './plsql-tokens.js'
@@ -19,7 +20,7 @@ import { NO_CURSOR_USE, type CursorUse } from './plsql-tokens.js'
 export function packageSpecDdl(spec: PackageSpec, ctx: TranslateContext): string[] {
   const variables = packageVariables(spec.name, spec.declarations)
   flagPackageState(spec.name, spec.declarations, ctx)
-  const scope = packageScope(spec.name, variables, [], ctx, 'function', NO_CURSOR_USE)
+  const scope = packageScope(spec.name, variables, spec.declarations.filter(isShared), ctx, 'function', NO_CURSOR_USE)
   return [`CREATE SCHEMA IF NOT EXISTS ${pgIdent(spec.name)}`, ...packageTypesDdl(spec.name, [], spec.declarations, ctx), ...variables.map((v) => getterDdl(v, scope))]
 }
 
@@ -96,7 +97,7 @@ function searchPath(pkg: string, ctx: TranslateContext): string[] {
 
 function getterDdl(v: PackageVariable, scope: PlsqlScope): string {
   const writer = new PlpgsqlWriter(scope)
-  const initial = v.init ? writer.expr(v.init) : 'NULL'
+  const initial = v.init ? writer.expr(v.init) : (recordInitializer(v.type, scope) ?? 'NULL')
   const body = getterBody(v, pgTypeText(v.type, scope), initial).join('\n')
   const quote = dollarQuote(body)
   const path = searchPath(v.pkg, scope.ctx).join(', ')

@@ -6,7 +6,7 @@ import { baseType, collectionTypeText, isCollectionType, pgTypeText } from './pl
 import { collectionElementText, declareRecordType, recordConstructor, recordInitializer } from './record-types.js'
 import { builtinCall } from './builtin-calls.js'
 import { definedBySchema } from '../sql/rewrites/resolution.js'
-import { setterStatement } from './package-state.js'
+import { getterName, setterStatement, type PackageVariable } from './package-state.js'
 import { fetchCounter } from './plsql-tokens.js'
 import { collectionConstructor, collectionExists, collectionNavigation, collectionSubscript, mapExpressions, parameterlessCall } from './plsql-expressions.js'
 import { dynamicStatement } from './dynamic-sql.js'
@@ -203,6 +203,8 @@ export class PlpgsqlWriter {
       case 'assign': {
         const packageVariable = s.target.bind || s.target.index ? undefined : this.scope.packageVariable(s.target.path)
         if (packageVariable) return [setterStatement(packageVariable, this.expr(s.value))]
+        const packageField = s.target.bind || s.target.index ? undefined : this.scope.packageVariableField(s.target.path)
+        if (packageField) return this.assignPackageField(packageField.variable, packageField.fields, s.value)
         return [`${this.target(s.target)} := ${this.expr(s.value)};`]
       }
       case 'if':
@@ -313,6 +315,12 @@ export class PlpgsqlWriter {
     this.pending[0]?.set(found, `${found} boolean := false;`)
     const fetch = [`FETCH ${pgIdent(cursor)} INTO ${row};`, 'EXIT WHEN NOT FOUND;', `${v} := ${v} || ${row};`, ...this.countFetch(cursor)]
     return [`${v} := '{}';`, 'LOOP', ...indent([...full, ...fetch]), 'END LOOP;', `${found} := FOUND;`]
+  }
+
+  /** `pkg_var.f := e` on a package record variable: read it, change the field, store it again. */
+  private assignPackageField(v: PackageVariable, fields: readonly string[], value: Expr): string[] {
+    const copy = this.declareHelper(`GODWIT_${v.pkg}_${v.name}`, pgTypeText(this.scope.packageVariableType(v), this.scope))
+    return [`${copy} := ${getterName(v)}();`, `${[copy, ...fields.map(pgIdent)].join('.')} := ${this.expr(value)};`, setterStatement(v, copy)]
   }
 
   private countFetch(cursor: string): string[] {

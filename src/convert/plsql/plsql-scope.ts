@@ -9,7 +9,7 @@ import type { RecordType, TypeNamespace } from './record-types.js'
 import { storedIdent } from './pg-names.js'
 import type { GenerateContext } from '../sql/postgres/index.js'
 import type { Query } from '../sql/ast.js'
-import { catalogPackageVariables, getterName, type PackageVariable } from './package-state.js'
+import { catalogPackageType, catalogPackageVariables, getterName, type PackageVariable } from './package-state.js'
 import type { PgException } from './plpgsql-exceptions.js'
 import { fetchCounter, type CursorUse } from './plsql-tokens.js'
 
@@ -128,6 +128,8 @@ export class PlsqlScope {
     if (row) return [row, ...rest.map(pgIdent)].join('.')
     const packageVariable = this.packageVariable([first, ...rest])
     if (packageVariable) return `${getterName(packageVariable)}()`
+    const packageField = this.packageVariableField([first, ...rest])
+    if (packageField) return packageField.fields.reduce((e, f) => `(${e}).${pgIdent(f)}`, `${getterName(packageField.variable)}()`)
     if (rest.length === 0) return this.resolveSingle(first)
     if (rest.length === 1 && this.collections.has(first)) return collectionMethod(pgIdent(first), rest[0]!)
     // `rec.a.b`: PostgreSQL reads a.b as a table's column, so nested fields are selected one at a time.
@@ -202,6 +204,31 @@ export class PlsqlScope {
     if (pkg === this.packageName && this.ownPackageVariables.has(name)) return this.ownPackageVariables.get(name)
     if (this.variables.has(pkg)) return undefined
     return catalogPackageVariables(this.ctx.catalog).get(pkg)?.find((v) => v.name === name)
+  }
+
+  /**
+   * `v.f…` / `pkg.v.f…` where v is a package variable of a record or row type: the variable and
+   * the fields below it. Other package variables are never read with a field, so `alias.column`
+   * in SQL stays a column.
+   */
+  packageVariableField(path: readonly string[]): { readonly variable: PackageVariable; readonly fields: readonly string[] } | undefined {
+    for (const k of [1, 2]) {
+      const variable = path.length > k ? this.packageVariable(path.slice(0, k)) : undefined
+      if (variable && this.isRecordVariable(variable)) return { variable, fields: path.slice(k) }
+    }
+    return undefined
+  }
+
+  private isRecordVariable(v: PackageVariable): boolean {
+    if (v.type.kind === 'anchored') return v.type.attribute === 'ROWTYPE'
+    const { name, schema } = v.type.native
+    return (!schema && v.pkg === this.packageName && this.recordTypes.has(name)) || catalogPackageType(this.ctx.catalog, schema ?? v.pkg, name)?.kind === 'record-type'
+  }
+
+  /** A package variable's declared type as another unit must write it: unqualified names are its package's. */
+  packageVariableType(v: PackageVariable): PlType {
+    if (v.type.kind !== 'native' || v.type.native.schema || v.pkg === this.packageName) return v.type
+    return catalogPackageType(this.ctx.catalog, v.pkg, v.type.native.name) ? { kind: 'native', native: { ...v.type.native, schema: v.pkg } } : v.type
   }
 
   private readonly flagged = new Set<string>()
