@@ -155,7 +155,9 @@ const CLIENT = codeDef(
      r := emp_api.make(p_id, v_note);
      l := emp_api.emp_list(r, r);
      SELECT id, 'b', id * 100, 1 BULK COLLECT INTO b FROM sched ORDER BY id;
-     RETURN l(2).pay + l.COUNT + b(b.LAST).pay;
+     l.EXTEND;
+     l(l.LAST) := b(1);
+     RETURN l(2).pay + l.COUNT + b(b.LAST).pay + l(3).pay;
    END;`,
 )
 
@@ -291,7 +293,7 @@ describe.each([14, 17])('PL/SQL records, ref cursors and subtypes on PostgreSQL 
     expect(actionItems(ctx)).toEqual([])
     expect(out).toHaveLength(1)
     await run(out)
-    expect((await db.client.query("SELECT pay_of(3, 'x')::int AS v")).rows).toEqual([{ v: 30 + 2 + 200 }])
+    expect((await db.client.query("SELECT pay_of(3, 'x')::int AS v")).rows).toEqual([{ v: 30 + 3 + 200 + 100 }])
     await expect(db.client.query('SELECT pay_of(3, NULL)')).rejects.toMatchObject({ code: '22004' })
   })
 })

@@ -304,8 +304,7 @@ export class PlpgsqlWriter {
    */
   private bulkFetch(cursor: string, into: SqlInto, limit: Expr | undefined, at: Statement['at']): string[] {
     const target = into.targets[0]!
-    const declared = into.targets.length === 1 && isDirectTarget(target) && target.path.length === 1 ? this.scope.nativeTypes.get(target.path[0]!) : undefined
-    const arrayType = declared ? collectionTypeText(declared.name, this.scope) : undefined
+    const arrayType = into.targets.length === 1 && isDirectTarget(target) && target.path.length === 1 ? this.arrayTypeOf(target.path[0]!) : undefined
     if (!arrayType) throw new UnsupportedConstructError('FETCH … BULK COLLECT INTO several collections, or one whose type the unit does not declare: fetch into one collection of a record type', at)
     const v = this.target(target)
     const row = this.declareHelper(`GODWIT_FETCHED_${target.path[0]}`, arrayType.slice(0, -2))
@@ -359,13 +358,19 @@ export class PlpgsqlWriter {
     return [this.scope.isCatalogFunction(name) ? `PERFORM ${text};` : `CALL ${text};`]
   }
 
+  /** The array type of a collection variable, whether its type is the unit's, a package's or the catalog's. */
+  private arrayTypeOf(variable: string): string | undefined {
+    const declared = this.scope.nativeTypes.get(variable)
+    const type: PlType | undefined = declared && { kind: 'native', native: declared }
+    return type && isCollectionType(type, this.scope) ? pgTypeText(type, this.scope) : undefined
+  }
+
   /** `v.EXTEND[(n)]`, `v.TRIM[(n)]`, `v.DELETE` on an array (PL/pgSQL arrays are dense: no DELETE(i)). */
   private collectionMethod(collection: string, method: string, args: readonly Argument[], at: Statement['at']): string[] {
     const v = pgIdent(collection)
     const n = args.length === 1 ? this.expr(args[0]!.value) : args.length === 0 ? '1' : undefined
     if (method === 'DELETE' && args.length === 0) return [`${v} := '{}';`]
-    const declared = this.scope.nativeTypes.get(collection)
-    const arrayType = declared ? collectionTypeText(declared.name, this.scope) : undefined
+    const arrayType = this.arrayTypeOf(collection)
     if (method === 'EXTEND' && n !== undefined && arrayType) return [`${v} := ${v} || array_fill(NULL::${arrayType.slice(0, -2)}, ARRAY[${n}]);`]
     if (method === 'TRIM' && n !== undefined) return [`${v} := ${v}[array_lower(${v}, 1):array_upper(${v}, 1) - (${n})];`]
     throw new UnsupportedConstructError(`${collection}.${method}(${args.length} arguments): no PostgreSQL array equivalent (arrays are dense)`, at)
