@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { translateAnonymousBlock, translateCodeObject } from '../../src/convert/plsql/translate-plsql.js'
 import type { TranslateContext } from '../../src/convert/translate-context.js'
+import { oracleLogicalType } from '../../src/engines/oracle/oracle-types.js'
+import type { NativeType, TableDef } from '../../src/model/schema.js'
 import { useDatabase } from '../support/database.js'
 import { codeDef, plsqlContext } from '../unit/convert/plsql/plsql-test-context.js'
 
@@ -161,6 +163,20 @@ const CLIENT = codeDef(
    END;`,
 )
 
+/** Record DML: INSERT … VALUES rec and UPDATE … SET ROW = rec (ASSIGNED's columns from the catalog). */
+const RECORD_DML = codeDef(
+  'procedure',
+  'MOVE_JOB',
+  `CREATE OR REPLACE PROCEDURE move_job (p_job NUMBER, p_sched NUMBER) IS
+     r assigned%ROWTYPE;
+   BEGIN
+     r.sc_id := -1; r.joblist_id := p_job;
+     INSERT INTO assigned VALUES r;
+     r.sc_id := p_sched;
+     UPDATE assigned SET ROW = r WHERE sc_id = -1;
+   END;`,
+)
+
 /** A pipelined function of a package's table of records returns SETOF the record's composite type. */
 const GEN_SPEC = codeDef('package', 'GEN', 'CREATE PACKAGE gen AS TYPE pair_r IS RECORD (n NUMBER, sq NUMBER); TYPE pair_t IS TABLE OF pair_r; FUNCTION squares (p_n NUMBER) RETURN pair_t PIPELINED; END gen;')
 const GEN_BODY = codeDef(
@@ -173,6 +189,8 @@ const GEN_BODY = codeDef(
 const STATE_SPEC = codeDef('package', 'STATE', 'CREATE PACKAGE state AS TYPE pair_r IS RECORD (n NUMBER, sq NUMBER := 4); g_pair pair_r; FUNCTION sq RETURN NUMBER; END state;')
 const STATE_BODY = codeDef('package-body', 'STATE', 'CREATE PACKAGE BODY state AS FUNCTION sq RETURN NUMBER IS BEGIN g_pair.n := 3; g_pair.sq := g_pair.n * g_pair.n; RETURN g_pair.sq; END; END state;')
 const STATE_READER = codeDef('function', 'READ_STATE', 'CREATE FUNCTION read_state RETURN NUMBER IS BEGIN state.g_pair.n := state.g_pair.n + 1; RETURN state.g_pair.n * 10 + state.g_pair.sq; END;')
+
+const NUMBER_10: NativeType = { name: 'NUMBER', precision: 10, scale: 0, text: 'NUMBER(10)' }
 
 function actionItems(ctx: TranslateContext): string[] {
   return ctx.findings.filter((f) => f.severity === 'action').map((f) => f.message)
@@ -262,6 +280,18 @@ describe.each([14, 17])('PL/SQL records, ref cursors and subtypes on PostgreSQL 
     // grade defaults to 1 in every emp_rec, also those nested in a pair: 1 + 1.
     const { rows } = await db.client.query("SELECT emp_api.describe(emp_api.make(1, 'one')) AS v, (emp_api.make(5, 'five')).grade AS g")
     expect(rows).toEqual([{ v: 'one/two/2/7n/eight1', g: 1 }])
+  })
+
+  it('INSERT … VALUES rec and UPDATE … SET ROW = rec', async () => {
+    const base = context()
+    const assigned: TableDef = { name: 'ASSIGNED', columns: ['SC_ID', 'JOBLIST_ID'].map((name) => ({ name, nativeType: NUMBER_10, type: oracleLogicalType(NUMBER_10), nullable: true })), uniques: [], checks: [], foreignKeys: [] }
+    const ctx = { ...base, catalog: { ...base.catalog, tables: [assigned] } }
+    const out = translateCodeObject(RECORD_DML, ctx)
+    expect(actionItems(ctx)).toEqual([])
+    await run(out)
+    await db.client.query('TRUNCATE assigned')
+    await db.client.query('CALL move_job(77, 2)')
+    expect((await db.client.query('SELECT sc_id::int AS s, joblist_id::int AS j FROM assigned')).rows).toEqual([{ s: 2, j: 77 }])
   })
 
   it('a pipelined function over a table of records returns SETOF the composite type', async () => {

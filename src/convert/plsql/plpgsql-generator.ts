@@ -3,7 +3,7 @@ import { UnsupportedConstructError } from '../translate-context.js'
 import type { Argument, Block, Declaration, ExceptionHandler, Param, PlType, SqlInto, Statement, Target } from './plsql-ast.js'
 import { applicationErrorState, handlerCondition, initializedException, predefinedCondition, userExceptionState, type PgException } from './plpgsql-exceptions.js'
 import { baseType, collectionTypeText, isCollectionType, pgTypeText } from './plpgsql-types.js'
-import { collectionElementText, declareRecordType, recordConstructor, recordInitializer } from './record-types.js'
+import { collectionElementText, declareRecordType, recordConstructor, recordInitializer, updateSetRow } from './record-types.js'
 import { builtinCall } from './builtin-calls.js'
 import { definedBySchema } from '../sql/rewrites/resolution.js'
 import { getterName, setterStatement, type PackageVariable } from './package-state.js'
@@ -48,7 +48,8 @@ export class PlpgsqlWriter {
   }
 
   sqlStatement(s: SqlStatement): string {
-    return stripSemicolon(generateStatement(mapExpressions(s, (x) => this.subscript(x)), this.scope.generateContext()))
+    const statement = updateSetRow(s, this.scope, (e) => this.expr(e)) ?? s
+    return stripSemicolon(generateStatement(mapExpressions(statement, (x) => this.subscript(x)), this.scope.generateContext()))
   }
 
   /** Collection forms the SQL layer reads as calls: `v(i)`, `v.EXISTS(i)`, `type(a, b)`. */

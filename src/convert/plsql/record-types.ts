@@ -5,7 +5,7 @@ import type { SourceLocation } from '../../model/location.js'
 import type { Declaration, PlType } from './plsql-ast.js'
 import type { PlsqlScope } from './plsql-scope.js'
 import { pgTypeText } from './plpgsql-types.js'
-import type { Expr } from '../sql/ast.js'
+import type { Expr, SqlStatement } from '../sql/ast.js'
 import { needsNewerTarget, supports } from '../target.js'
 import { cursorRow } from './cursor-row-types.js'
 
@@ -149,4 +149,18 @@ function concreteType(t: PlType, scope: PlsqlScope, what: string, at: SourceLoca
       `coalesce((SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = ${quoteLiteral(relation)}::regclass ` +
       `AND attname = ${quoteLiteral(pgStoredName(column))} AND NOT attisdropped), quote_ident(${quoteLiteral(missing)}))`,
   }
+}
+
+/**
+ * `UPDATE t SET ROW = rec …` sets every column from a record, in the table's column order:
+ * `SET (c1, c2, …) = (SELECT (rec).*)`, the columns read from the catalog (the SQL parser reads
+ * `ROW` as a column name).
+ */
+export function updateSetRow(s: SqlStatement, scope: PlsqlScope, generate: (e: Expr) => string): SqlStatement | undefined {
+  if (s.kind !== 'update' || s.set.length !== 1 || s.set[0]!.columns.length !== 1 || s.set[0]!.columns[0]!.join('.') !== 'ROW') return undefined
+  const name = s.table.name
+  const table = scope.ctx.catalog.tables.find((t) => t.name === name[name.length - 1] && (name.length === 1 || t.schema === undefined || t.schema === name[0]))
+  if (!table) throw new UnsupportedConstructError(`UPDATE ${name.join('.')} SET ROW = …: the converted schema does not define ${name.join('.')}, whose columns PostgreSQL needs listed`, s.at)
+  const value: Expr = { kind: 'raw', sql: `(SELECT (${generate(s.set[0]!.value)}).*)` }
+  return { ...s, set: [{ columns: table.columns.map((c) => [c.name]), value }] }
 }

@@ -145,4 +145,9 @@ describe('PL/SQL RECORD, REF CURSOR and SUBTYPE declarations', () => {
     expect(out[1]).toContain('a hr.p_c_row[];')
     expect(out[1]).toContain('e employees[];')
   })
+  it('UPDATE t SET ROW = rec lists the columns from the catalog; without the table it is an action item', () => {
+    const text = 'CREATE PROCEDURE p IS r employees%ROWTYPE; BEGIN UPDATE employees SET ROW = r WHERE employee_id = r.employee_id; END;'
+    expect(procedure('P', text, withTables(EMPLOYEES))[0]).toContain('UPDATE employees SET (employee_id, last_name) = (SELECT (r).*) WHERE employee_id = r.employee_id;')
+    expect(() => procedure('P', text)).toThrow(/UPDATE EMPLOYEES SET ROW = …: the converted schema does not define EMPLOYEES/)
+  })
 })
