@@ -4,7 +4,7 @@ import { UnsupportedConstructError } from '../translate-context.js'
 import type { SourceLocation } from '../../model/location.js'
 import type { Declaration, PlType } from './plsql-ast.js'
 import type { PlsqlScope } from './plsql-scope.js'
-import { pgTypeText } from './plpgsql-types.js'
+import { baseType, pgTypeText } from './plpgsql-types.js'
 import type { Expr, SqlStatement } from '../sql/ast.js'
 import { needsNewerTarget, supports } from '../target.js'
 import { cursorRow } from './cursor-row-types.js'
@@ -41,7 +41,8 @@ export function declareRecordType(d: Extract<Declaration, { kind: 'record-type' 
   const ns = scope.typeNamespace
   const pgName = `${ns.schema}.${pgIdent(`${ns.prefix}${d.name}`)}`
   const fields = d.fields.map((f) => ({ name: pgIdent(f.name), type: concreteType(f.type, scope, `record type ${d.name} field ${f.name}`, d.at) }))
-  for (const f of d.fields.filter((x) => x.notNull)) {
+  const notNullSubtype = (t: PlType) => t.kind === 'native' && !t.native.schema && scope.subtypes.get(t.native.name)?.notNull === true
+  for (const f of d.fields.filter((x) => x.notNull || notNullSubtype(x.type))) {
     scope.flag('RECORD_FIELD_NOT_NULL', `record type ${d.name} field ${f.name} is NOT NULL: PostgreSQL composite types cannot enforce it, so assigning NULL to it no longer fails`, d.at, 'warning')
   }
   // A field of a record type with defaults starts as that record's initial value, as in Oracle.
@@ -105,7 +106,8 @@ export function recordConstructor(e: Expr, scope: PlsqlScope, generate: (e: Expr
 }
 
 /** The initial value a variable of a record type gets from its fields' defaults, if any. */
-export function recordInitializer(t: PlType, scope: PlsqlScope): string | undefined {
+export function recordInitializer(declared: PlType, scope: PlsqlScope): string | undefined {
+  const t = baseType(declared, scope)
   const record = t.kind === 'native' && !t.native.schema ? scope.recordTypes.get(t.native.name) : undefined
   return record?.defaults ? `ROW(${record.defaults.join(', ')})::${record.pgName}` : undefined
 }

@@ -54,6 +54,9 @@ describe('PL/SQL RECORD, REF CURSOR and SUBTYPE declarations', () => {
          TYPE r_t IS RECORD (a NUMBER NOT NULL := 1);
          SUBTYPE score_t IS PLS_INTEGER RANGE 0 .. 100;
          SUBTYPE code_t IS VARCHAR2(3) NOT NULL;
+         TYPE coded_t IS RECORD (code code_t := 'x');
+         SUBTYPE alias_t IS coded_t;
+         k alias_t;
          TYPE cur_t IS REF CURSOR RETURN r_t;
          s score_t;
          c code_t := 'abc';
@@ -61,12 +64,15 @@ describe('PL/SQL RECORD, REF CURSOR and SUBTYPE declarations', () => {
        BEGIN NULL; END;`,
       ctx,
     )
-    expect(out[1]).toContain('s integer;')
-    expect(out[1]).toContain("c varchar(3) NOT NULL := 'abc';")
-    expect(out[1]).toContain('rc refcursor;')
-    expect(ctx.findings.map((f) => [f.code, f.severity])).toEqual([
-      ['RECORD_FIELD_NOT_NULL', 'warning'],
-      ['SUBTYPE_RANGE', 'warning'],
+    expect(out[2]).toContain('s integer;')
+    expect(out[2]).toContain("c varchar(3) NOT NULL := 'abc';")
+    expect(out[2]).toContain('rc refcursor;')
+    // A subtype of a record type starts with the record's defaults.
+    expect(out[2]).toContain("k hr.p_coded_t := ROW('x')::hr.p_coded_t;")
+    expect(ctx.findings.map((f) => [f.code, f.severity, f.message.split(' is ')[0]])).toEqual([
+      ['RECORD_FIELD_NOT_NULL', 'warning', 'record type R_T field A'],
+      ['SUBTYPE_RANGE', 'warning', 'subtype SCORE_T RANGE 0 .. 100: PostgreSQL variables have no range constraint, so out-of-range values are no longer refused'],
+      ['RECORD_FIELD_NOT_NULL', 'warning', 'record type CODED_T field CODE'],
     ])
   })
 
