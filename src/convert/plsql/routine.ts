@@ -96,6 +96,10 @@ function signature(params: readonly Param[], kind: Routine['kind'], scope: Plsql
     if (p.default && !keepDefault) {
       scope.flag('PARAMETER_DEFAULT_DROPPED', `parameter ${p.name} loses its DEFAULT: PostgreSQL allows defaults only on parameters after the last one a call must pass (${params[lastRequired]!.name}); calls that leave ${p.name} out must now pass it`, undefined, 'warning')
     }
+    const subtype = p.type.kind === 'native' && !p.type.native.schema ? scope.subtypes.get(p.type.native.name) : undefined
+    if (subtype?.notNull) {
+      scope.flag('SUBTYPE_NOT_NULL', `parameter ${p.name} is of the NOT NULL subtype ${subtype.name}: a PostgreSQL parameter cannot refuse NULL, so passing NULL no longer fails`, undefined, 'warning')
+    }
     const writer = new PlpgsqlWriter(scope)
     const init = keepDefault ? ` DEFAULT ${writer.expr(p.default!)}` : ''
     return `${mode}${pgIdent(p.name)} ${pgTypeText(p.type, scope, true)}${init}`

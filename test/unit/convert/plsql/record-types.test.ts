@@ -156,4 +156,13 @@ describe('PL/SQL RECORD, REF CURSOR and SUBTYPE declarations', () => {
     expect(procedure('P', text, withTables(EMPLOYEES))[0]).toContain('UPDATE employees SET (employee_id, last_name) = (SELECT (r).*) WHERE employee_id = r.employee_id;')
     expect(() => procedure('P', text)).toThrow(/UPDATE EMPLOYEES SET ROW = …: the converted schema does not define EMPLOYEES/)
   })
+  it('a parameter of a NOT NULL subtype is its base type, with a warning', () => {
+    const spec = codeDef('package', 'K', 'CREATE PACKAGE k AS SUBTYPE code_t IS VARCHAR2(3) NOT NULL; PROCEDURE p (c code_t); END k;')
+    const body = codeDef('package-body', 'K', 'CREATE PACKAGE BODY k AS PROCEDURE p (c code_t) IS BEGIN NULL; END; END k;')
+    const ctx = plsqlContext([spec, body])
+    const out = translateCodeObject(body, ctx)
+    expectValidPostgres(out)
+    expect(out.at(-1)).toContain('k.p(c varchar(3))')
+    expect(ctx.findings.map((f) => [f.code, f.severity])).toEqual([['SUBTYPE_NOT_NULL', 'warning']])
+  })
 })
