@@ -121,6 +121,13 @@ export type Expr =
   | { readonly kind: 'cast'; readonly expr: Expr; readonly type: NativeType; readonly at: SourceLocation; readonly onConversionError?: Expr; readonly format?: readonly Expr[]; readonly target?: boolean }
   /** `(a - b) DAY [(p)] TO SECOND [(s)]` / `YEAR [(p)] TO MONTH`: a datetime difference as an interval. */
   | { readonly kind: 'interval-difference'; readonly left: Expr; readonly right: Expr; readonly from: 'DAY' | 'YEAR'; readonly at: SourceLocation }
+  /** Nested-table operators (arrays in the output): `a MULTISET UNION|INTERSECT|EXCEPT [ALL|DISTINCT] b`. */
+  | { readonly kind: 'multiset'; readonly op: 'UNION' | 'INTERSECT' | 'EXCEPT'; readonly distinct: boolean; readonly left: Expr; readonly right: Expr; readonly at: SourceLocation }
+  /**
+   * Nested-table conditions: `x [NOT] MEMBER [OF] nt` (`expr` x, `of` nt), `a [NOT] SUBMULTISET
+   * [OF] b`, `nt IS [NOT] A SET`, `nt IS [NOT] EMPTY`.
+   */
+  | { readonly kind: 'multiset-condition'; readonly test: 'member' | 'submultiset' | 'a-set' | 'empty'; readonly negated: boolean; readonly expr: Expr; readonly of?: Expr; readonly at: SourceLocation }
   /** CAST(MULTISET(subquery) AS collection_type). */
   | { readonly kind: 'cast-multiset'; readonly query: Query; readonly type: NativeType; readonly at: SourceLocation }
   | { readonly kind: 'subquery'; readonly query: Query }

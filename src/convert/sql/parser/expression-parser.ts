@@ -67,11 +67,23 @@ function parseComparison(c: TokenCursor): Expr {
         const test: Expr = nan ? { kind: 'binary', op: '=', left, right: constant('BINARY_DOUBLE_NAN') } : { kind: 'in', negated: false, expr: left, list: [constant('BINARY_DOUBLE_INFINITY'), { kind: 'unary', op: '-', operand: constant('BINARY_DOUBLE_INFINITY') }] }
         left = negated ? { kind: 'unary', op: 'NOT', operand: test } : test
       } else if (c.isWord('OF') && (c.isWord('TYPE', 1) || c.isOp('(', 1))) refuse(c, 'IS OF TYPE: PostgreSQL composite types have no subtypes to test for')
-      else c.fail('expected NULL, JSON, NAN or INFINITE after IS')
+      else if (c.isWords('A', 'SET') || c.isWord('EMPTY')) {
+        const at = c.location()
+        const test = c.acceptWord('EMPTY') ? 'empty' : (c.pos += 2, 'a-set')
+        left = { kind: 'multiset-condition', test, negated, expr: left, at }
+      } else c.fail('expected NULL, JSON, NAN, INFINITE, A SET or EMPTY after IS')
       continue
     }
-    const negated = c.isWord('NOT') && (c.isWord('LIKE', 1) || c.isWord('BETWEEN', 1) || c.isWord('IN', 1) || c.isWord('LIKEC', 1))
+    const negated = c.isWord('NOT') && (c.isWord('LIKE', 1) || c.isWord('BETWEEN', 1) || c.isWord('IN', 1) || c.isWord('LIKEC', 1) || c.isWord('MEMBER', 1) || c.isWord('SUBMULTISET', 1))
     const k = negated ? 1 : 0
+    if (c.isWord('MEMBER', k) || c.isWord('SUBMULTISET', k)) {
+      const at = c.location()
+      c.pos += k
+      const test = c.next().value === 'MEMBER' ? 'member' : 'submultiset'
+      c.acceptWord('OF')
+      left = { kind: 'multiset-condition', test, negated, expr: left, of: parseAdditive(c), at }
+      continue
+    }
     if (c.isWord('LIKE', k) || c.isWord('LIKEC', k) || c.isWord('LIKE2', k) || c.isWord('LIKE4', k)) {
       c.pos += k + 1
       const pattern = parseAdditive(c)
@@ -128,6 +140,13 @@ export function parseAdditive(c: TokenCursor): Expr {
     if (c.isOp('+') || c.isOp('-') || c.isOp('||')) {
       const op = c.next().value as BinaryOp
       left = { kind: 'binary', op, left, right: parseMultiplicative(c) }
+    } else if (c.isWord('MULTISET') && (c.isWord('UNION', 1) || c.isWord('INTERSECT', 1) || c.isWord('EXCEPT', 1))) {
+      const at = c.location()
+      c.next()
+      const op = c.next().value as 'UNION' | 'INTERSECT' | 'EXCEPT'
+      const distinct = c.acceptWord('DISTINCT') || c.acceptWord('UNIQUE')
+      if (!distinct) c.acceptWord('ALL')
+      left = { kind: 'multiset', op, distinct, left, right: parseMultiplicative(c), at }
     } else return left
   }
 }

@@ -2,6 +2,7 @@ import { pgIdent } from '../../naming.js'
 import { UnsupportedConstructError } from '../../translate-context.js'
 import type { Expr, FrameBound, OrderItem, WindowSpec } from '../ast.js'
 import { emitIsJson, emitJsonCall, emitJsonObject } from './json-generator.js'
+import { emitMultiset, emitMultisetCondition } from './multiset-generator.js'
 import type { GenerateContext } from './generate-context.js'
 import { emitQuery } from './query-generator.js'
 
@@ -66,6 +67,10 @@ export function emitExpr(e: Expr, g: GenerateContext): string {
       return `CAST(${emitExpr(e.expr, g)} AS ${g.formatType(e.type)})`
     case 'cast-multiset':
       throw new UnsupportedConstructError('CAST(MULTISET(…)) needs a collection type from the catalog', e.at)
+    case 'multiset':
+      return emitMultiset(e, g)
+    case 'multiset-condition':
+      return emitMultisetCondition(e, g)
     case 'pg-cast':
       return `${operand(e.expr, e, 'left', g)}::${e.type}`
     case 'subquery':

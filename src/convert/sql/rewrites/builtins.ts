@@ -188,7 +188,6 @@ const UNSUPPORTED: Readonly<Record<string, string>> = {
   SYS_XMLGEN: 'generates XML from object instances',
   SYS_XMLAGG: 'aggregates XML with an Oracle format object: use xmlagg',
   DEREF: 'dereferences an object REF',
-  COLLECT: 'builds a nested table',
   POWERMULTISET: 'builds nested tables of nested tables',
   POWERMULTISET_BY_CARDINALITY: 'builds nested tables of nested tables',
   NEW_TIME: 'uses Oracle\'s fixed list of North American zone abbreviations: use AT TIME ZONE with a region name',
@@ -229,13 +228,19 @@ const unsupported: ExprRule = (e) => {
 }
 
 /**
- * Nested tables are arrays in the output. CARDINALITY is NULL for an empty or a null nested
+ * Nested tables are arrays in the output; COLLECT aggregates into one. CARDINALITY is NULL for an empty or a null nested
  * table in Oracle, where PostgreSQL's cardinality gives 0 for an empty array; SET keeps one of
  * each element (Oracle documents no order; sorted here, so results repeat), and a null nested
  * table stays null.
  */
 const nestedTables: ExprRule = (e) => {
   if (isOracleCall(e, 'CARDINALITY') && e.args.length === 1) return pgCall('nullif', pgCall('cardinality', e.args[0]!.value), num(0))
+  if (isOracleCall(e, 'COLLECT') && e.args.length === 1 && !e.over) {
+    // An aggregate: nulls are skipped, and no rows (or only nulls) give NULL (SQL Language
+    // Reference, "Aggregate Functions"); array_agg keeps nulls and gives NULL over no rows.
+    const collected: Expr = { ...e, name: ['array_agg'], target: true }
+    return pgCall('nullif', pgCall('array_remove', collected, { kind: 'null' }), raw("'{}'"))
+  }
   if (!isOracleCall(e, 'SET') || e.args.length !== 1) return undefined
   const table = e.args[0]!.value
   const element: Expr = { kind: 'raw', sql: 'godwit_set.element' }

@@ -1,3 +1,4 @@
+import { isDual } from './dual.js'
 import { pgIdent } from '../../naming.js'
 import { UnsupportedConstructError } from '../../translate-context.js'
 import type { Expr, FromItem, Query, SelectItem, SelectQuery } from '../ast.js'
@@ -50,10 +51,14 @@ export function rewriteConnectBy(q: SelectQuery, _rc: RewriteContext): Query {
     carried.push({ name, anchor, step: step(column(PRIOR_ROW, name)) })
     return column(alias, name)
   }
+  // A NUMBER, as LEVEL is, so that the rules after this one type it (`SYSDATE + LEVEL` adds days).
+  const level: Expr = { kind: 'cast', expr: column(alias, LEVEL), type: { name: 'NUMBER', text: 'NUMBER' }, at: q.at }
   // Outer-query expressions: hierarchy functions read the carried columns.
   const outer = (e: Expr): Expr =>
     replaceExpr(e, (x) => {
-      if (isPseudoColumn(x, 'LEVEL')) return column(alias, LEVEL)
+      if (isPseudoColumn(x, 'LEVEL')) return level
+      // Over DUAL without WHERE, the n-th row produced is the one at level n.
+      if (isPseudoColumn(x, 'ROWNUM') && isDual(source) && !q.where) return level
       if (isOracleCall(x, 'SYS_CONNECT_BY_PATH')) {
         const [value, separator] = x.args.map((a) => qualify(a.value))
         if (!value || !separator) return undefined
@@ -96,6 +101,13 @@ export function rewriteConnectBy(q: SelectQuery, _rc: RewriteContext): Query {
   const connect = replaceExpr(qualify(h.connectBy), (x) => {
     if (x.kind === 'unary' && x.op === 'PRIOR') return priorRow(x.operand, alias)
     if (isPseudoColumn(x, 'LEVEL')) return binary('+', column(PRIOR_ROW, LEVEL), num(1))
+    // The row generator `FROM dual CONNECT BY ROWNUM <= n`: over DUAL each level is one row, so
+    // the row being connected is row number LEVEL; over a table the count depends on Oracle's
+    // traversal order.
+    if (isPseudoColumn(x, 'ROWNUM')) {
+      if (!isDual(source)) throw new UnsupportedConstructError('ROWNUM in CONNECT BY over a table: the rows are numbered in Oracle\'s traversal order; use LEVEL or a LIMIT on the result', q.at, 'CONNECT_BY')
+      return binary('+', column(PRIOR_ROW, LEVEL), num(1))
+    }
     return undefined
   })
   const step: SelectQuery = {

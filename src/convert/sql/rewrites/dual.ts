@@ -2,7 +2,7 @@ import type { Expr, FromItem, SelectQuery } from '../ast.js'
 import type { SelectRule } from './index.js'
 import { someExpr } from './walk.js'
 
-function isDual(f: FromItem): f is Extract<FromItem, { kind: 'table' }> {
+export function isDual(f: FromItem): f is Extract<FromItem, { kind: 'table' }> {
   return f.kind === 'table' && f.name[f.name.length - 1] === 'DUAL' && (f.name.length === 1 || f.name[0] === 'SYS') && !f.dblink
 }
 

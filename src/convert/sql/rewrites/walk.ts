@@ -38,6 +38,10 @@ export function mapChildren(e: Expr, m: ChildMappers): Expr {
     case 'is-null':
     case 'is-json':
       return { ...e, expr: m.expr(e.expr) }
+    case 'multiset':
+      return { ...e, left: m.expr(e.left), right: m.expr(e.right) }
+    case 'multiset-condition':
+      return { ...e, expr: m.expr(e.expr), of: e.of && m.expr(e.of) }
     case 'exists':
     case 'subquery':
     case 'cast-multiset':

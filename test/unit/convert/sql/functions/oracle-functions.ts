@@ -176,7 +176,9 @@ export const ORACLE_FUNCTIONS: readonly OracleFunction[] = [
   // Collection functions
   ['CARDINALITY', "CARDINALITY(OE.PHONE_LIST_TYP('a', 'b', 'a'))", '=3'],
   ['CARDINALITY (empty)', 'CARDINALITY(OE.PHONE_LIST_TYP())', null],
-  ['COLLECT', over('COLLECT(x)'), UNSUPPORTED],
+  ['COLLECT', over('CAST(COLLECT(s ORDER BY x DESC) AS OE.PHONE_LIST_TYP)'), '={b,b,a}'],
+  ['COLLECT (DISTINCT, nulls skipped)', over("COLLECT(DISTINCT CASE WHEN x > 1 THEN s END)"), '={b}'],
+  ['COLLECT (no rows)', over('COLLECT(x)', ' WHERE x > 5'), null],
   ['POWERMULTISET', 'POWERMULTISET(x)', UNSUPPORTED],
   ['POWERMULTISET_BY_CARDINALITY', 'POWERMULTISET_BY_CARDINALITY(x, 2)', UNSUPPORTED],
   ['SET', "SET(OE.PHONE_LIST_TYP('b', 'a', 'b'))", '={a,b}'],

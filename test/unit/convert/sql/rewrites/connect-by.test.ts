@@ -34,13 +34,13 @@ describe('CONNECT BY → WITH RECURSIVE', () => {
       "SELECT last_name, LEVEL, SYS_CONNECT_BY_PATH(last_name, '/') path, CONNECT_BY_ROOT last_name root FROM employees START WITH manager_id IS NULL CONNECT BY PRIOR employee_id = manager_id ORDER SIBLINGS BY last_name",
     )
     expect(result).toEqual([
-      ['King', 1, '/King', 'King'],
-      ['De Haan', 2, '/King/De Haan', 'King'],
-      ['Hunold', 3, '/King/De Haan/Hunold', 'King'],
-      ['Zlotkey', 4, '/King/De Haan/Hunold/Zlotkey', 'King'],
-      ['Kochhar', 2, '/King/Kochhar', 'King'],
-      ['Greenberg', 3, '/King/Kochhar/Greenberg', 'King'],
-      ['Whalen', 3, '/King/Kochhar/Whalen', 'King'],
+      ['King', '1', '/King', 'King'],
+      ['De Haan', '2', '/King/De Haan', 'King'],
+      ['Hunold', '3', '/King/De Haan/Hunold', 'King'],
+      ['Zlotkey', '4', '/King/De Haan/Hunold/Zlotkey', 'King'],
+      ['Kochhar', '2', '/King/Kochhar', 'King'],
+      ['Greenberg', '3', '/King/Kochhar/Greenberg', 'King'],
+      ['Whalen', '3', '/King/Kochhar/Whalen', 'King'],
     ])
   })
 
@@ -75,23 +75,35 @@ describe('CONNECT BY → WITH RECURSIVE', () => {
     await db.client.query('CREATE TABLE loop_edges (id int, parent int)')
     await db.client.query('INSERT INTO loop_edges VALUES (1, 3), (2, 1), (3, 2)')
     const result = await rows('SELECT id, LEVEL FROM loop_edges START WITH id = 1 CONNECT BY NOCYCLE PRIOR id = parent ORDER BY LEVEL')
+    // LEVEL is a NUMBER, numeric in PostgreSQL.
     expect(result).toEqual([
-      [1, 1],
-      [2, 2],
-      [3, 3],
+      [1, '1'],
+      [2, '2'],
+      [3, '3'],
     ])
   })
 
+  it('generates rows from DUAL with CONNECT BY ROWNUM: over DUAL the n-th row is at level n', async () => {
+    expect(await rows('SELECT ROWNUM FROM dual CONNECT BY ROWNUM <= 3')).toEqual([['1'], ['2'], ['3']])
+    expect(await rows("SELECT COUNT(*) FROM (SELECT DATE '2020-02-01' + ROWNUM - 1 AS d FROM dual CONNECT BY ROWNUM < 30)")).toEqual([['29']])
+  })
+
+  it('refuses ROWNUM in CONNECT BY over a table, where Oracle numbers rows in its traversal order', () => {
+    expect(() => translateQuery({ text: 'SELECT ROWNUM FROM employees CONNECT BY ROWNUM < 4' }, testContext())).toThrow(/ROWNUM in CONNECT BY over a table/)
+  })
+
   it('generates rows from DUAL with CONNECT BY LEVEL', async () => {
-    expect(await rows('SELECT LEVEL FROM dual CONNECT BY LEVEL <= 3')).toEqual([[1], [2], [3]])
+    expect(await rows('SELECT LEVEL FROM dual CONNECT BY LEVEL <= 3')).toEqual([['1'], ['2'], ['3']])
+    // LEVEL is a NUMBER to the date rules too: DATE + LEVEL adds days.
+    expect(await rows("SELECT TO_CHAR(DATE '2020-02-27' + LEVEL, 'YYYY-MM-DD') FROM dual CONNECT BY LEVEL <= 3")).toEqual([['2020-02-28'], ['2020-02-29'], ['2020-03-01']])
   })
 
   it('carries the whole row for SELECT *, the table\'s columns unknown: LEVEL, ORDER SIBLINGS BY and NOCYCLE still apply', async () => {
     const result = await rows('SELECT e.*, LEVEL FROM employees e START WITH employee_id = 101 CONNECT BY PRIOR employee_id = manager_id ORDER SIBLINGS BY last_name')
     expect(result).toEqual([
-      [101, 'Kochhar', 100, 17000, 1],
-      [108, 'Greenberg', 101, 12000, 2],
-      [200, 'Whalen', 101, 4400, 2],
+      [101, 'Kochhar', 100, 17000, '1'],
+      [108, 'Greenberg', 101, 12000, '2'],
+      [200, 'Whalen', 101, 4400, '2'],
     ])
     expect(await rows('SELECT * FROM loop_edges START WITH id = 2 CONNECT BY NOCYCLE PRIOR id = parent ORDER BY LEVEL')).toEqual([
       [2, 1],
