@@ -38,8 +38,7 @@ export interface RecordType {
  * composite-type form: it becomes a warning. `expr` writes a default's PostgreSQL expression.
  */
 export function declareRecordType(d: Extract<Declaration, { kind: 'record-type' }>, scope: PlsqlScope, expr: (e: Expr) => string): void {
-  const ns = scope.typeNamespace
-  const pgName = `${ns.schema}.${pgIdent(`${ns.prefix}${d.name}`)}`
+  const pgName = uniqueTypeName(d.name, scope)
   const fields = d.fields.map((f) => ({ name: pgIdent(f.name), type: concreteType(f.type, scope, `record type ${d.name} field ${f.name}`, d.at) }))
   const notNullSubtype = (t: PlType) => t.kind === 'native' && !t.native.schema && scope.subtypes.get(t.native.name)?.notNull === true
   for (const f of d.fields.filter((x) => x.notNull || notNullSubtype(x.type))) {
@@ -50,6 +49,16 @@ export function declareRecordType(d: Extract<Declaration, { kind: 'record-type' 
   const defaults = values.some((v) => v !== undefined) ? values.map((v) => v ?? 'NULL') : undefined
   scope.recordTypes.set(d.name, { pgName, fields: d.fields.map((f) => f.name), defaults })
   scope.createdTypes.push(createTypeSql(pgName, fields))
+}
+
+/** `<where>.<prefix>name`, numbered when another block of the unit declared the same name. */
+function uniqueTypeName(name: string, scope: PlsqlScope): string {
+  const ns = scope.typeNamespace
+  const taken = new Set([...scope.recordTypes.values()].map((r) => r.pgName))
+  for (let n = 1; ; n++) {
+    const pgName = `${ns.schema}.${pgIdent(`${ns.prefix}${name}${n === 1 ? '' : `_${n}`}`)}`
+    if (!taken.has(pgName)) return pgName
+  }
 }
 
 /** A field's type: PostgreSQL type text, or a query that finds it on the target when it is created. */
@@ -82,8 +91,7 @@ function cursorRowTypeText(cursor: string, scope: PlsqlScope, at: SourceLocation
   if (!query) throw new UnsupportedConstructError(`${cursor}%ROWTYPE: a cursor variable's rows have no named type; declare a RECORD type with its columns`, at)
   const row = cursorRow(cursor, query, scope, at)
   if ('table' in row) return row.table
-  const ns = scope.typeNamespace
-  const pgName = `${ns.schema}.${pgIdent(`${ns.prefix}${cursor}_ROW`)}`
+  const pgName = uniqueTypeName(`${cursor}_ROW`, scope)
   const fields = row.fields.map((f) => ({ name: pgIdent(f.name), type: concreteType(f.type, scope, `${cursor}%ROWTYPE column ${f.name}`, at) }))
   scope.recordTypes.set(key, { pgName, fields: row.fields.map((f) => f.name) })
   scope.createdTypes.push(createTypeSql(pgName, fields))

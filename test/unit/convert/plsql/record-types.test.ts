@@ -165,4 +165,9 @@ describe('PL/SQL RECORD, REF CURSOR and SUBTYPE declarations', () => {
     expect(out.at(-1)).toContain('k.p(c varchar(3))')
     expect(ctx.findings.map((f) => [f.code, f.severity])).toEqual([['SUBTYPE_NOT_NULL', 'warning']])
   })
+  it('two nested blocks declaring a record type of the same name get two types', () => {
+    const out = procedure('P', 'CREATE PROCEDURE p IS BEGIN DECLARE TYPE r_t IS RECORD (a NUMBER); r r_t; BEGIN r.a := 1; END; DECLARE TYPE r_t IS RECORD (b DATE); r r_t; BEGIN r.b := SYSDATE; END; END;')
+    expect(out.slice(0, 2)).toEqual(['CREATE TYPE hr.p_r_t AS (a numeric)', 'CREATE TYPE hr.p_r_t_2 AS (b timestamp(0))'])
+    expect(out[2]).toContain('r hr.p_r_t_2;')
+  })
 })
