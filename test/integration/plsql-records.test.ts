@@ -3,6 +3,7 @@ import { translateAnonymousBlock, translateCodeObject } from '../../src/convert/
 import type { TranslateContext } from '../../src/convert/translate-context.js'
 import { oracleLogicalType } from '../../src/engines/oracle/oracle-types.js'
 import type { NativeType, TableDef } from '../../src/model/schema.js'
+import { readTargetCatalog, unresolvedReferences } from '../support/catalog-resolution.js'
 import { useDatabase } from '../support/database.js'
 import { codeDef, plsqlContext } from '../unit/convert/plsql/plsql-test-context.js'
 
@@ -204,8 +205,10 @@ describe.each([14, 17])('PL/SQL records, ref cursors and subtypes on PostgreSQL 
     await db.client.query(TABLES)
   })
 
+  const ran: string[] = []
   const run = async (statements: readonly string[]) => {
     for (const sql of statements) await db.client.query(sql)
+    ran.push(...statements)
   }
 
   it('hold-out: a table of records INDEX BY, walked with FIRST/NEXT, in an anonymous block (types in pg_temp)', async () => {
@@ -325,5 +328,10 @@ describe.each([14, 17])('PL/SQL records, ref cursors and subtypes on PostgreSQL 
     await run(out)
     expect((await db.client.query("SELECT pay_of(3, 'x')::int AS v")).rows).toEqual([{ v: 30 + 3 + 200 + 100 }])
     await expect(db.client.query('SELECT pay_of(3, NULL)')).rejects.toMatchObject({ code: '22004' })
+  })
+  it('every function and relation the output above names exists on the server', async () => {
+    expect(ran.length).toBeGreaterThan(10)
+    const catalog = await readTargetCatalog(db.url)
+    expect(ran.flatMap((sql) => unresolvedReferences(sql, catalog, { checkRelations: true }))).toEqual([])
   })
 })
