@@ -67,6 +67,25 @@ const BULK_PROCEDURE = codeDef(
    END;`,
 )
 
+/** BULK COLLECT into one collection per column, by SELECT and by FETCH … LIMIT. */
+const BULK_COLUMNS = codeDef(
+  'function',
+  'BULK_COLUMNS',
+  `CREATE OR REPLACE FUNCTION bulk_columns RETURN VARCHAR2 IS
+     TYPE ids_t IS TABLE OF NUMBER;
+     ids ids_t; jobs ids_t;
+     CURSOR c IS SELECT sched_id, id FROM joblist ORDER BY id DESC;
+     out VARCHAR2(200);
+   BEGIN
+     SELECT sched_id, id BULK COLLECT INTO ids, jobs FROM joblist ORDER BY id;
+     out := ids.COUNT || ':' || ids(1) || '/' || jobs(1) || ',' || ids(ids.LAST) || '/' || jobs(jobs.LAST);
+     OPEN c;
+     FETCH c BULK COLLECT INTO ids, jobs LIMIT 2;
+     CLOSE c;
+     RETURN out || ';' || ids.COUNT || ':' || jobs(1) || ',' || jobs(2);
+   END;`,
+)
+
 /** The usual Oracle loop: EXIT WHEN c%NOTFOUND after the rows are processed (by statements that set FOUND). */
 const BULK_UNTIL_NOTFOUND = codeDef(
   'procedure',
@@ -261,6 +280,17 @@ describe.each([14, 17])('PL/SQL records, ref cursors and subtypes on PostgreSQL 
     await db.client.query("SET statement_timeout = '10s'")
     await db.client.query('CALL assign_until_notfound(2)')
     expect((await db.client.query('SELECT count(*)::int AS n FROM assigned')).rows).toEqual([{ n: 5 }])
+  })
+
+  it('BULK COLLECT into one collection per column, in the rows\' order', async () => {
+    const ctx = context()
+    const out = translateCodeObject(BULK_COLUMNS, ctx)
+    expect(actionItems(ctx)).toEqual([])
+    await run(out)
+    const jobs = (await db.client.query('SELECT sched_id::int AS s, id::int AS j FROM joblist ORDER BY id')).rows as Array<{ s: number; j: number }>
+    const [first, last] = [jobs[0]!, jobs.at(-1)!]
+    const [top, second] = [jobs.at(-1)!, jobs.at(-2)!]
+    expect((await db.client.query('SELECT bulk_columns() AS v')).rows).toEqual([{ v: `${jobs.length}:${first.s}/${first.j},${last.s}/${last.j};2:${top.j},${second.j}` }])
   })
 
   it("a table of c%ROWTYPE is an array of a composite type of the cursor's columns", async () => {

@@ -304,17 +304,25 @@ export class PlpgsqlWriter {
    * variable of the routine's outer block.
    */
   private bulkFetch(cursor: string, into: SqlInto, limit: Expr | undefined, at: Statement['at']): string[] {
-    const target = into.targets[0]!
-    const arrayType = into.targets.length === 1 && isDirectTarget(target) && target.path.length === 1 ? this.arrayTypeOf(target.path[0]!) : undefined
-    if (!arrayType) throw new UnsupportedConstructError('FETCH … BULK COLLECT INTO several collections, or one whose type the unit does not declare: fetch into one collection of a record type', at)
-    const v = this.target(target)
-    const row = this.declareHelper(`GODWIT_FETCHED_${target.path[0]}`, arrayType.slice(0, -2))
-    const full = limit ? [`EXIT WHEN coalesce(array_length(${v}, 1), 0) >= ${this.expr(limit)};`] : []
+    const collections = this.bulkTargets(into, at)
+    const rows = collections.map((c) => this.declareHelper(`GODWIT_FETCHED_${c.name}`, c.arrayType.slice(0, -2)))
+    const first = collections[0]!.array
+    const full = limit ? [`EXIT WHEN coalesce(array_length(${first}, 1), 0) >= ${this.expr(limit)};`] : []
     this.scope.bulkFetched.add(cursor)
     const found = bulkFoundVariable(cursor)
     this.pending[0]?.set(found, `${found} boolean := false;`)
-    const fetch = [`FETCH ${pgIdent(cursor)} INTO ${row};`, 'EXIT WHEN NOT FOUND;', `${v} := ${v} || ${row};`, ...this.countFetch(cursor)]
-    return [`${v} := '{}';`, 'LOOP', ...indent([...full, ...fetch]), 'END LOOP;', `${found} := FOUND;`]
+    const append = collections.map((c, i) => `${c.array} := ${c.array} || ${rows[i]};`)
+    const fetch = [`FETCH ${pgIdent(cursor)} INTO ${rows.join(', ')};`, 'EXIT WHEN NOT FOUND;', ...append, ...this.countFetch(cursor)]
+    return [...collections.map((c) => `${c.array} := '{}';`), 'LOOP', ...indent([...full, ...fetch]), 'END LOOP;', `${found} := FOUND;`]
+  }
+
+  /** The collections of a BULK COLLECT INTO: variables of a collection type, with their array type. */
+  private bulkTargets(into: SqlInto, at: Statement['at']): Array<{ readonly name: string; readonly array: string; readonly arrayType: string }> {
+    return into.targets.map((t) => {
+      const arrayType = isDirectTarget(t) && t.path.length === 1 ? this.arrayTypeOf(t.path[0]!) : undefined
+      if (!arrayType) throw new UnsupportedConstructError(`BULK COLLECT INTO ${t.path.join('.')}: not a variable of a collection type the converted scripts declare`, at)
+      return { name: t.path[0]!, array: this.target(t), arrayType }
+    })
   }
 
   /** `pkg_var.f := e` on a package record variable: read it, change the field, store it again. */
@@ -384,7 +392,7 @@ export class PlpgsqlWriter {
   private sql(s: Extract<Statement, { kind: 'sql' }>): string[] {
     const text = this.sqlStatement(s.statement)
     if (s.into?.bulk) {
-      if (s.into.targets.length !== 1) throw new UnsupportedConstructError('SELECT … BULK COLLECT INTO several collections: select into one array per column by hand', s.at)
+      if (s.into.targets.length > 1) return this.bulkSelectColumns(text, s.into, s.at)
       const target = s.into.targets[0]!
       // Rows of several columns go into an array of a composite type: each row is cast to it.
       const element = this.bulkRowType(target, s.statement)
@@ -397,6 +405,22 @@ export class PlpgsqlWriter {
       return [`${text} RETURNING ${s.returning.values.map((v) => this.expr(v)).join(', ')} INTO ${this.targets(s.returning.into)};`]
     }
     return [`${text};`]
+  }
+
+  /**
+   * SELECT a, b BULK COLLECT INTO va, vb: one pass over the rows, each column appended to its
+   * collection in the rows' order (appending to a PL/pgSQL array variable is not quadratic).
+   */
+  private bulkSelectColumns(text: string, into: SqlInto, at: Statement['at']): string[] {
+    const collections = this.bulkTargets(into, at)
+    const row = this.declareHelper('GODWIT_INTO', 'record')
+    const columns = collections.map((_, i) => `c${i + 1}`)
+    return [
+      ...collections.map((c) => `${c.array} := '{}';`),
+      `FOR ${row} IN SELECT * FROM (${text}) AS godwit_into_row(${columns.join(', ')}) LOOP`,
+      ...indent(collections.map((c, i) => `${c.array} := ${c.array} || ${row}.${columns[i]};`)),
+      'END LOOP;',
+    ]
   }
 
   /**
