@@ -53,6 +53,8 @@ export const TARGET_FEATURES = {
   /** regexp_like, regexp_count, regexp_instr, regexp_substr and regexp_replace(…, start, N, flags). */
   regexpFunctions: { postgres: 15 },
   anyValue: { postgres: 16, redshift: OLDEST_REDSHIFT_BUILD },
+  /** PL/pgSQL declarations of arrays of an anchored type: `v t.c%TYPE[]`. */
+  plpgsqlAnchoredArrays: { postgres: 17 },
   /**
    * MERGE. Redshift's takes one unconditional WHEN MATCHED (UPDATE or DELETE) and one WHEN NOT
    * MATCHED INSERT: the Redshift renderer refuses the other forms (redshift-sql-check.ts).

@@ -357,6 +357,15 @@ export const CONSTRUCTS: readonly ConstructRule[] = [
     why: 'Become refcursor; callers fetch by portal name inside a transaction, so client code changes too.',
   },
   {
+    id: 'plsql-record',
+    title: 'PL/SQL RECORD types and SUBTYPEs',
+    appliesTo: CODE,
+    detect: { tokens: [words('IS RECORD'), [word('SUBTYPE')]] },
+    minutes: 2,
+    handling: 'automatic',
+    why: 'Records become composite types created before the unit, subtypes their base type; NOT NULL record fields and subtype RANGEs are not enforced (warnings).',
+  },
+  {
     id: 'plsql-collection',
     title: 'PL/SQL collections (TABLE OF, VARRAY, INDEX BY)',
     appliesTo: CODE,

@@ -21,9 +21,13 @@ export function anonymousBlockSql(block: Block, ctx: TranslateContext, cursorUse
     // psql), so a COMMIT would only warn "there is no transaction in progress".
     return block.body.filter((s) => s.kind !== 'transaction').flatMap((s) => plainStatement(s, writer))
   }
+  // Record types of a DO block are the session's temporary types: nothing is left behind.
+  scope.typeNamespace = { schema: 'pg_temp', prefix: '' }
   const body = plpgsqlBody(writer, { block })
   const quote = dollarQuote(body)
-  return [`DO ${quote}\n${body}\n${quote}`]
+  // An earlier block of the script may have created types of the same names (dependents first).
+  const drops = [...scope.recordTypes.values()].reverse().map((r) => `DROP TYPE IF EXISTS ${r.pgName}`)
+  return [...drops, ...scope.createdTypes, `DO ${quote}\n${body}\n${quote}`]
 }
 
 /** One statement of a plain block as top-level SQL: dynamic SQL literals run as themselves. */

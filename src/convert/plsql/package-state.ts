@@ -74,8 +74,8 @@ function catalogSpecs(catalog: SchemaModel): { readonly specs: Map<string, Packa
 }
 
 /**
- * The public variables of every package specification in the catalog, by package name, so any
- * unit can read `pkg.var`. A specification that does not parse contributes none (its own
+ * Every package specification in the catalog, parsed, by package name, so any unit can read
+ * `pkg.var` and declare `pkg.type`. A specification that does not parse is left out (its own
  * translation reports the error).
  */
 export function catalogPackageVariables(catalog: SchemaModel): Map<string, PackageVariable[]> {
@@ -85,4 +85,11 @@ export function catalogPackageVariables(catalog: SchemaModel): Map<string, Packa
 /** The catalog's package specifications that parse, by package name (types declared there are `pkg.t` elsewhere). */
 export function catalogPackageSpecs(catalog: SchemaModel): ReadonlyMap<string, PackageSpec> {
   return catalogSpecs(catalog).specs
+}
+
+/** A type the catalog package `pkg` declares in its specification (`pkg.t` from another unit). */
+export function catalogPackageType(catalog: SchemaModel, pkg: string, name: string): Declaration | undefined {
+  return catalogPackageSpecs(catalog)
+    .get(pkg)
+    ?.declarations.find((d) => (d.kind === 'record-type' || d.kind === 'collection-type' || d.kind === 'subtype') && d.name === name)
 }

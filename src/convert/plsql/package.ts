@@ -6,6 +6,7 @@ import { pgTypeText } from './plpgsql-types.js'
 import { PlsqlScope } from './plsql-scope.js'
 import { getterBody, getterName, packageVariables, settingName, type PackageVariable } from './package-state.js'
 import { routineDdl } from './routine.js'
+import { recordInitializer } from './record-types.js'
 import { unsupportedPipelining } from './pipelined.js'
 import { dollarQuote, storedIdent } from './pg-names.js'
 import { NO_CURSOR_USE, type CursorUse } from './plsql-tokens.js'
@@ -19,8 +20,8 @@ import { NO_CURSOR_USE, type CursorUse } from './plsql-tokens.js'
 export function packageSpecDdl(spec: PackageSpec, ctx: TranslateContext): string[] {
   const variables = packageVariables(spec.name, spec.declarations)
   flagPackageState(spec.name, spec.declarations, ctx)
-  const scope = packageScope(spec.name, variables, [], ctx, 'function', NO_CURSOR_USE)
-  return [`CREATE SCHEMA IF NOT EXISTS ${pgIdent(spec.name)}`, ...variables.map((v) => getterDdl(v, scope))]
+  const scope = packageScope(spec.name, variables, spec.declarations.filter(isShared), ctx, 'function', NO_CURSOR_USE)
+  return [`CREATE SCHEMA IF NOT EXISTS ${pgIdent(spec.name)}`, ...packageTypesDdl(spec.name, [], spec.declarations, ctx), ...variables.map((v) => getterDdl(v, scope))]
 }
 
 /**
@@ -42,7 +43,7 @@ export function packageBodyDdl(body: PackageBody, spec: PackageSpec | undefined,
   const schema = pgIdent(body.name)
   const bodyVariables = packageVariables(body.name, body.declarations)
   const variables = [...packageVariables(body.name, spec?.declarations ?? []), ...bodyVariables]
-  const shared = [...(spec?.declarations ?? []), ...body.declarations].filter((d) => d.kind === 'collection-type' || d.kind === 'exception' || d.kind === 'exception-init')
+  const shared = [...(spec?.declarations ?? []), ...body.declarations].filter(isShared)
   const functions = body.declarations.flatMap((d) => (d.kind === 'subprogram' && d.routine.kind === 'function' ? [d.routine.name] : []))
   const routines = body.declarations.flatMap((d) => {
     if (d.kind !== 'subprogram') return []
@@ -51,7 +52,8 @@ export function packageBodyDdl(body: PackageBody, spec: PackageSpec | undefined,
     return routineDdl(d.routine, { schema, name: d.routine.name, searchPath: searchPath(body.name, ctx) }, scope)
   })
   const getterScope = packageScope(body.name, variables, shared, ctx, 'function', NO_CURSOR_USE)
-  return [`CREATE SCHEMA IF NOT EXISTS ${schema}`, ...bodyVariables.map((v) => getterDdl(v, getterScope)), ...routines]
+  const types = packageTypesDdl(body.name, spec?.declarations ?? [], body.declarations, ctx)
+  return [`CREATE SCHEMA IF NOT EXISTS ${schema}`, ...types, ...bodyVariables.map((v) => getterDdl(v, getterScope)), ...routines]
 }
 
 /** A scope that sees the package's variables and its package-level types and exceptions. */
@@ -64,10 +66,29 @@ function packageScope(
   cursorUse: CursorUse,
 ): PlsqlScope {
   const scope = new PlsqlScope(ctx, unit, cursorUse, undefined, pkg)
+  scope.typeNamespace = { schema: pgIdent(pkg), prefix: '' }
+  const reported = ctx.findings.length
   new PlpgsqlWriter(scope).declarations(shared)
-  for (const d of shared) if (d.kind === 'collection-type') scope.packageCollections.set(d.name, d.element)
+  // The package's own DDL creates the types and reports on them once (packageTypesDdl), not each routine's.
+  scope.createdTypes.length = 0
+  ctx.findings.splice(reported)
   for (const v of variables) scope.ownPackageVariables.set(v.name, v)
   return scope
+}
+
+/** Declarations a package's subprograms all see: its types and exceptions. */
+function isShared(d: Declaration): boolean {
+  return d.kind === 'collection-type' || d.kind === 'record-type' || d.kind === 'subtype' || d.kind === 'exception' || d.kind === 'exception-init'
+}
+
+/**
+ * CREATE TYPE for the record types `declarations` (a spec's or a body's) declare, in the package's
+ * schema; `known` (the spec, for a body) declares types they may use.
+ */
+function packageTypesDdl(pkg: string, known: readonly Declaration[], declarations: readonly Declaration[], ctx: TranslateContext): string[] {
+  const scope = packageScope(pkg, [], known.filter(isShared), ctx, 'function', NO_CURSOR_USE)
+  new PlpgsqlWriter(scope).declarations(declarations.filter(isShared))
+  return scope.createdTypes
 }
 
 function searchPath(pkg: string, ctx: TranslateContext): string[] {
@@ -76,7 +97,7 @@ function searchPath(pkg: string, ctx: TranslateContext): string[] {
 
 function getterDdl(v: PackageVariable, scope: PlsqlScope): string {
   const writer = new PlpgsqlWriter(scope)
-  const initial = v.init ? writer.expr(v.init) : 'NULL'
+  const initial = v.init ? writer.expr(v.init) : (recordInitializer(v.type, scope) ?? 'NULL')
   const body = getterBody(v, pgTypeText(v.type, scope), initial).join('\n')
   const quote = dollarQuote(body)
   const path = searchPath(v.pkg, scope.ctx).join(', ')

@@ -2,7 +2,7 @@ import { oracleLogicalType } from '../../engines/oracle/oracle-types.js'
 import { pgIdent } from '../naming.js'
 import { UnsupportedConstructError } from '../translate-context.js'
 import type { Block, PlType, Routine, RoutineHeading } from './plsql-ast.js'
-import { catalogPackageSpecs } from './package-state.js'
+import { catalogPackageType } from './package-state.js'
 import { isCollectionType, pgTypeText } from './plpgsql-types.js'
 import type { PlsqlScope } from './plsql-scope.js'
 
@@ -39,9 +39,9 @@ export function unsupportedPipelining(heading: RoutineHeading, pkg?: string): st
 function collectionElement(returns: PlType, scope: PlsqlScope): PlType | undefined {
   if (returns.kind !== 'native') return undefined
   const { name, schema } = returns.native
-  const own = !schema || schema === scope.packageName ? scope.packageCollections.get(name) : undefined
+  const own = !schema || schema === scope.packageName ? scope.collectionElements.get(name) : undefined
   if (own) return own
-  const declared = schema ? catalogPackageSpecs(scope.ctx.catalog).get(schema)?.declarations.find((d) => d.kind === 'collection-type' && d.name === name) : undefined
+  const declared = schema ? catalogPackageType(scope.ctx.catalog, schema, name) : undefined
   if (declared?.kind === 'collection-type') return declared.element
   const def = scope.ctx.catalog.types.find((t) => t.name === name && (t.kind === 'varray' || t.kind === 'nested-table') && (!schema || !t.schema || t.schema === schema))
   return def?.element && { kind: 'native', native: def.element.nativeType }

@@ -2,15 +2,16 @@ import { pgIdent, quoteLiteral } from '../naming.js'
 import { UnsupportedConstructError } from '../translate-context.js'
 import type { Argument, Block, Declaration, ExceptionHandler, Param, PlType, SqlInto, Statement, Target } from './plsql-ast.js'
 import { applicationErrorState, handlerCondition, initializedException, predefinedCondition, userExceptionState, type PgException } from './plpgsql-exceptions.js'
-import { collectionTypeText, isCollectionType, pgTypeText } from './plpgsql-types.js'
+import { baseType, collectionTypeText, isCollectionType, pgTypeText } from './plpgsql-types.js'
+import { collectionElementText, declareRecordType, recordConstructor, recordInitializer, updateSetRow } from './record-types.js'
 import { builtinCall } from './builtin-calls.js'
 import { definedBySchema } from '../sql/rewrites/resolution.js'
-import { setterStatement } from './package-state.js'
+import { getterName, setterStatement, type PackageVariable } from './package-state.js'
 import { fetchCounter } from './plsql-tokens.js'
-import { collectionConstructor, collectionExists, collectionSubscript, mapExpressions, parameterlessCall } from './plsql-expressions.js'
+import { collectionConstructor, collectionExists, collectionNavigation, collectionSubscript, mapExpressions, parameterlessCall } from './plsql-expressions.js'
 import { dynamicStatement } from './dynamic-sql.js'
 import { pipeRowLines } from './pipelined.js'
-import { ROWCOUNT_VARIABLE, type PlsqlScope } from './plsql-scope.js'
+import { bulkFoundVariable, ROWCOUNT_VARIABLE, type PlsqlScope } from './plsql-scope.js'
 import type { Expr, Query, SqlStatement } from '../sql/ast.js'
 import { generateExpression, generateQuery, generateStatement } from '../sql/postgres/index.js'
 
@@ -27,8 +28,8 @@ function indent(lines: readonly string[]): string[] {
  * (the record of a `FOR r IN (SELECT …)` loop, which PL/pgSQL wants declared).
  */
 export class PlpgsqlWriter {
-  /** Per open block: records of its `FOR r IN (SELECT …)` loops, to declare. */
-  private readonly pending: Array<Set<string>> = []
+  /** Per open block: variables its statements need declared (loop records, INTO and FETCH helpers), by name. */
+  private readonly pending: Array<Map<string, string>> = []
   /** How many enclosing blocks have an EXCEPTION section (each is a subtransaction in PostgreSQL). */
   private handlerDepth = 0
 
@@ -47,18 +48,31 @@ export class PlpgsqlWriter {
   }
 
   sqlStatement(s: SqlStatement): string {
-    return stripSemicolon(generateStatement(mapExpressions(s, (x) => this.subscript(x)), this.scope.generateContext()))
+    const statement = updateSetRow(s, this.scope, (e) => this.expr(e)) ?? s
+    return stripSemicolon(generateStatement(mapExpressions(statement, (x) => this.subscript(x)), this.scope.generateContext()))
   }
 
   /** Collection forms the SQL layer reads as calls: `v(i)`, `v.EXISTS(i)`, `type(a, b)`. */
   private subscript(e: Expr): Expr | undefined {
     const generate = (x: Expr) => this.expr(x)
     const scope = this.scope
+    // `rec.*` of INSERT … VALUES rec (plsql-sql-parser.ts): the record's fields.
+    if (e.kind === 'field' && e.field === '*') return { kind: 'raw', sql: `(${this.expr(e.expr)}).*` }
     return (
       collectionSubscript(e, scope.collections, generate) ??
       collectionExists(e, scope.collections, generate) ??
-      collectionConstructor(e, (name) => (scope.variables.has(name) ? undefined : collectionTypeText(name, scope)), generate)
+      collectionNavigation(e, scope.collections, generate) ??
+      recordConstructor(e, scope, generate) ??
+      collectionConstructor(e, (name) => this.constructedArrayType(name), generate)
     )
+  }
+
+  /** The array type a call `t(…)` or `pkg.t(…)` constructs, when t is a collection type. */
+  private constructedArrayType(name: readonly string[]): string | undefined {
+    const [first, second] = name
+    if (second === undefined) return this.scope.variables.has(first!) ? undefined : collectionTypeText(first!, this.scope)
+    const type: PlType = { kind: 'native', native: { name: second, schema: first, text: name.join('.') } }
+    return this.scope.variables.has(first!) || !isCollectionType(type, this.scope) ? undefined : pgTypeText(type, this.scope)
   }
 
   /** Registers parameters so their names resolve as variables. */
@@ -66,10 +80,17 @@ export class PlpgsqlWriter {
     for (const p of params) this.declareName(p.name, p.type)
   }
 
-  private declareName(name: string, type: PlType): void {
+  private declareName(name: string, declared: PlType): void {
     this.scope.variables.add(name)
-    if (isCollectionType(type, this.scope)) this.scope.collections.add(name)
+    if (isCollectionType(declared, this.scope)) this.scope.collections.add(name)
+    const type = baseType(declared, this.scope)
     if (type.kind === 'native') this.scope.nativeTypes.set(name, type.native)
+  }
+
+  /** Declares `name type` in the innermost open block (once), for a statement's helper variable. */
+  private declareHelper(name: string, type: string): string {
+    this.pending[this.pending.length - 1]?.set(name, `${pgIdent(name)} ${type};`)
+    return pgIdent(name)
   }
 
   /**
@@ -78,15 +99,15 @@ export class PlpgsqlWriter {
    */
   block(block: Block, options: { extraDeclarations?: readonly string[]; epilogue?: readonly string[] } = {}): string[] {
     const declarations = [...(options.extraDeclarations ?? []), ...this.declarations(block.declarations)]
-    this.pending.push(new Set())
+    this.pending.push(new Map())
     const subtransaction = block.handlers.length > 0 ? 1 : 0
     this.handlerDepth += subtransaction
     const body = [...this.statements(block.body), ...(options.epilogue ?? [])]
     const handlers = block.handlers.flatMap((h) => this.handler(h))
     this.handlerDepth -= subtransaction
     const declared = new Set(block.declarations.map((d) => ('name' in d ? d.name : '')))
-    const loopRecords = [...(this.pending.pop() ?? [])].filter((r) => !declared.has(r)).map((r) => `${pgIdent(r)} record;`)
-    const allDeclarations = [...declarations, ...loopRecords]
+    const helpers = [...(this.pending.pop() ?? [])].filter(([name]) => !declared.has(name)).map(([, line]) => line)
+    const allDeclarations = [...declarations, ...helpers]
     return [
       ...(block.label ? [`<<${pgIdent(block.label)}>>`] : []),
       ...(allDeclarations.length > 0 ? ['DECLARE', ...indent(allDeclarations)] : []),
@@ -107,12 +128,15 @@ export class PlpgsqlWriter {
     switch (d.kind) {
       case 'variable': {
         this.declareName(d.name, d.type)
-        const parts = [pgIdent(d.name), d.constant ? 'CONSTANT' : '', pgTypeText(d.type, scope), d.notNull ? 'NOT NULL' : '']
-        const init = d.init ? ` := ${this.expr(d.init)}` : ''
-        return [`${parts.filter(Boolean).join(' ')}${init};`]
+        // A variable of a NOT NULL subtype is NOT NULL itself, as PL/pgSQL can say.
+        const notNull = d.notNull || (d.type.kind === 'native' && scope.subtypes.get(d.type.native.name)?.notNull)
+        const parts = [pgIdent(d.name), d.constant ? 'CONSTANT' : '', pgTypeText(d.type, scope), notNull ? 'NOT NULL' : '']
+        const value = d.init ? this.expr(d.init) : recordInitializer(d.type, scope)
+        return [`${parts.filter(Boolean).join(' ')}${value ? ` := ${value}` : ''};`]
       }
       case 'cursor': {
         scope.cursors.add(d.name)
+        scope.cursorQueries.set(d.name, d.query)
         const params = d.params.length > 0 ? ` (${d.params.map((p) => `${pgIdent(p.name)} ${pgTypeText(p.type, scope, true)}`).join(', ')})` : ''
         const counter = scope.cursorUse.counted.has(d.name) ? [`${fetchCounter(d.name)} integer := 0;`] : []
         return [`${pgIdent(d.name)} CURSOR${params} FOR ${this.query(d.query)};`, ...counter]
@@ -127,7 +151,15 @@ export class PlpgsqlWriter {
         return []
       }
       case 'collection-type':
-        scope.collectionTypes.set(d.name, `${pgTypeText(d.element, scope)}[]`)
+        scope.collectionElements.set(d.name, d.element)
+        scope.collectionTypes.set(d.name, `${collectionElementText(d.element, scope, `collection type ${d.name}`, d.at)}[]`)
+        return []
+      case 'record-type':
+        declareRecordType(d, scope, (e) => this.expr(e))
+        return []
+      case 'subtype':
+        if (d.range) scope.flag('SUBTYPE_RANGE', `subtype ${d.name} RANGE ${d.range}: PostgreSQL variables have no range constraint, so out-of-range values are no longer refused`, d.at, 'warning')
+        scope.subtypes.set(d.name, d)
         return []
       case 'pragma':
         if (d.name === 'AUTONOMOUS_TRANSACTION') {
@@ -172,6 +204,8 @@ export class PlpgsqlWriter {
       case 'assign': {
         const packageVariable = s.target.bind || s.target.index ? undefined : this.scope.packageVariable(s.target.path)
         if (packageVariable) return [setterStatement(packageVariable, this.expr(s.value))]
+        const packageField = s.target.bind || s.target.index ? undefined : this.scope.packageVariableField(s.target.path)
+        if (packageField) return this.assignPackageField(packageField.variable, packageField.fields, s.value)
         return [`${this.target(s.target)} := ${this.expr(s.value)};`]
       }
       case 'if':
@@ -211,7 +245,7 @@ export class PlpgsqlWriter {
       }
       case 'for-query': {
         this.scope.variables.add(s.record)
-        this.pending[this.pending.length - 1]?.add(s.record)
+        this.declareHelper(s.record, 'record')
         return this.loop(s.label, `FOR ${pgIdent(s.record)} IN ${this.query(s.query)} LOOP`, s.body)
       }
       case 'forall':
@@ -242,7 +276,8 @@ export class PlpgsqlWriter {
         if (s.query) return [`OPEN ${pgIdent(s.cursor)} FOR ${this.query(s.query)};`]
         return [`OPEN ${pgIdent(s.cursor)} FOR EXECUTE ${this.dynamicText(s.literal, s.dynamic!, s.using, s.at)}${this.using(s.using)};`]
       case 'fetch':
-        if (s.into.bulk) throw new UnsupportedConstructError('FETCH … BULK COLLECT INTO: fetch row by row, or select the rows with array_agg', s.at)
+        if (s.into.bulk) return this.bulkFetch(s.cursor, s.into, s.limit, s.at)
+        if (!s.into.targets.every(isDirectTarget)) throw new UnsupportedConstructError('FETCH … INTO a collection element or nested record field: PL/pgSQL fetches only into variables and record fields; fetch into a variable and assign it', s.at)
         return [`FETCH ${pgIdent(s.cursor)} INTO ${this.targets(s.into)};`, ...this.countFetch(s.cursor)]
       case 'close':
         return [`CLOSE ${pgIdent(s.cursor)};`]
@@ -260,6 +295,40 @@ export class PlpgsqlWriter {
       case 'pipe-row':
         return pipeRowLines(this.scope.pipelinedRows, this.expr(s.value))
     }
+  }
+
+  /**
+   * FETCH … BULK COLLECT INTO v [LIMIT n]: a loop of single-row FETCHes into a variable of the
+   * element type, appended to the array, which Oracle empties first. Like Oracle's %NOTFOUND,
+   * FOUND is false afterwards when the cursor ran out before the limit; c%FOUND reads it from a
+   * variable of the routine's outer block.
+   */
+  private bulkFetch(cursor: string, into: SqlInto, limit: Expr | undefined, at: Statement['at']): string[] {
+    const collections = this.bulkTargets(into, at)
+    const rows = collections.map((c) => this.declareHelper(`GODWIT_FETCHED_${c.name}`, c.arrayType.slice(0, -2)))
+    const first = collections[0]!.array
+    const full = limit ? [`EXIT WHEN coalesce(array_length(${first}, 1), 0) >= ${this.expr(limit)};`] : []
+    this.scope.bulkFetched.add(cursor)
+    const found = bulkFoundVariable(cursor)
+    this.pending[0]?.set(found, `${found} boolean := false;`)
+    const append = collections.map((c, i) => `${c.array} := ${c.array} || ${rows[i]};`)
+    const fetch = [`FETCH ${pgIdent(cursor)} INTO ${rows.join(', ')};`, 'EXIT WHEN NOT FOUND;', ...append, ...this.countFetch(cursor)]
+    return [...collections.map((c) => `${c.array} := '{}';`), 'LOOP', ...indent([...full, ...fetch]), 'END LOOP;', `${found} := FOUND;`]
+  }
+
+  /** The collections of a BULK COLLECT INTO: variables of a collection type, with their array type. */
+  private bulkTargets(into: SqlInto, at: Statement['at']): Array<{ readonly name: string; readonly array: string; readonly arrayType: string }> {
+    return into.targets.map((t) => {
+      const arrayType = isDirectTarget(t) && t.path.length === 1 ? this.arrayTypeOf(t.path[0]!) : undefined
+      if (!arrayType) throw new UnsupportedConstructError(`BULK COLLECT INTO ${t.path.join('.')}: not a variable of a collection type the converted scripts declare`, at)
+      return { name: t.path[0]!, array: this.target(t), arrayType }
+    })
+  }
+
+  /** `pkg_var.f := e` on a package record variable: read it, change the field, store it again. */
+  private assignPackageField(v: PackageVariable, fields: readonly string[], value: Expr): string[] {
+    const copy = this.declareHelper(`GODWIT_${v.pkg}_${v.name}`, pgTypeText(this.scope.packageVariableType(v), this.scope))
+    return [`${copy} := ${getterName(v)}();`, `${[copy, ...fields.map(pgIdent)].join('.')} := ${this.expr(value)};`, setterStatement(v, copy)]
   }
 
   private countFetch(cursor: string): string[] {
@@ -298,13 +367,19 @@ export class PlpgsqlWriter {
     return [this.scope.isCatalogFunction(name) ? `PERFORM ${text};` : `CALL ${text};`]
   }
 
+  /** The array type of a collection variable, whether its type is the unit's, a package's or the catalog's. */
+  private arrayTypeOf(variable: string): string | undefined {
+    const declared = this.scope.nativeTypes.get(variable)
+    const type: PlType | undefined = declared && { kind: 'native', native: declared }
+    return type && isCollectionType(type, this.scope) ? pgTypeText(type, this.scope) : undefined
+  }
+
   /** `v.EXTEND[(n)]`, `v.TRIM[(n)]`, `v.DELETE` on an array (PL/pgSQL arrays are dense: no DELETE(i)). */
   private collectionMethod(collection: string, method: string, args: readonly Argument[], at: Statement['at']): string[] {
     const v = pgIdent(collection)
     const n = args.length === 1 ? this.expr(args[0]!.value) : args.length === 0 ? '1' : undefined
     if (method === 'DELETE' && args.length === 0) return [`${v} := '{}';`]
-    const declared = this.scope.nativeTypes.get(collection)
-    const arrayType = declared ? collectionTypeText(declared.name, this.scope) : undefined
+    const arrayType = this.arrayTypeOf(collection)
     if (method === 'EXTEND' && n !== undefined && arrayType) return [`${v} := ${v} || array_fill(NULL::${arrayType.slice(0, -2)}, ARRAY[${n}]);`]
     if (method === 'TRIM' && n !== undefined) return [`${v} := ${v}[array_lower(${v}, 1):array_upper(${v}, 1) - (${n})];`]
     throw new UnsupportedConstructError(`${collection}.${method}(${args.length} arguments): no PostgreSQL array equivalent (arrays are dense)`, at)
@@ -317,16 +392,67 @@ export class PlpgsqlWriter {
   private sql(s: Extract<Statement, { kind: 'sql' }>): string[] {
     const text = this.sqlStatement(s.statement)
     if (s.into?.bulk) {
-      if (s.into.targets.length !== 1) throw new UnsupportedConstructError('SELECT … BULK COLLECT INTO several collections: select into one array per column by hand', s.at)
-      return [`${this.target(s.into.targets[0]!)} := ARRAY(${text});`]
+      if (s.into.targets.length > 1) return this.bulkSelectColumns(text, s.into, s.at)
+      const target = s.into.targets[0]!
+      // Rows of several columns go into an array of a composite type: each row is cast to it.
+      const element = this.bulkRowType(target, s.statement)
+      return [`${this.target(target)} := ARRAY(${element ? `SELECT godwit_row::${element} FROM (${text}) AS godwit_row` : text});`]
     }
     // Oracle's SELECT INTO raises NO_DATA_FOUND / TOO_MANY_ROWS: that is PL/pgSQL's INTO STRICT.
-    if (s.into) return [`${text} INTO STRICT ${this.targets(s.into)};`]
+    if (s.into) return s.into.targets.every(isDirectTarget) ? [`${text} INTO STRICT ${this.targets(s.into)};`] : this.intoThroughRecord(text, s.into.targets, s)
     if (s.returning) {
       if (s.returning.into.bulk) throw new UnsupportedConstructError('RETURNING … BULK COLLECT INTO: use a data-modifying CTE with array_agg', s.at)
       return [`${text} RETURNING ${s.returning.values.map((v) => this.expr(v)).join(', ')} INTO ${this.targets(s.returning.into)};`]
     }
     return [`${text};`]
+  }
+
+  /**
+   * SELECT a, b BULK COLLECT INTO va, vb: one pass over the rows, each column appended to its
+   * collection in the rows' order (appending to a PL/pgSQL array variable is not quadratic).
+   */
+  private bulkSelectColumns(text: string, into: SqlInto, at: Statement['at']): string[] {
+    const collections = this.bulkTargets(into, at)
+    const row = this.declareHelper('GODWIT_INTO', 'record')
+    const columns = collections.map((_, i) => `c${i + 1}`)
+    return [
+      ...collections.map((c) => `${c.array} := '{}';`),
+      `FOR ${row} IN SELECT * FROM (${text}) AS godwit_into_row(${columns.join(', ')}) LOOP`,
+      ...indent(collections.map((c, i) => `${c.array} := ${c.array} || ${row}.${columns[i]};`)),
+      'END LOOP;',
+    ]
+  }
+
+  /**
+   * PL/pgSQL's INTO takes variables and record fields only, not `v(i)` or `rec.a.b`: the row goes
+   * into a record first (its columns renamed so they can be read), then to each target.
+   */
+  private intoThroughRecord(text: string, targets: readonly Target[], s: Extract<Statement, { kind: 'sql' }>): string[] {
+    const query = s.statement.kind === 'query' ? s.statement.query : undefined
+    if (query?.kind !== 'select' || query.items.length !== targets.length) {
+      throw new UnsupportedConstructError('SELECT … INTO a collection element or nested record field, with a select list that does not match the targets one to one: select into variables and assign them', s.at)
+    }
+    const row = this.declareHelper('GODWIT_INTO', 'record')
+    const columns = targets.map((_, i) => `c${i + 1}`)
+    return [
+      `SELECT * FROM (${text}) AS godwit_into_row(${columns.join(', ')}) INTO STRICT ${row};`,
+      ...targets.map((t, i) => `${this.target(t)} := ${row}.${columns[i]};`),
+    ]
+  }
+
+  /**
+   * The element type each row is cast to when BULK COLLECT fills a collection of records or
+   * rows (ARRAY(subquery) takes one column): when the element is a record or row type, or the
+   * query has several columns.
+   */
+  private bulkRowType(t: Target, statement: SqlStatement): string | undefined {
+    const declared = t.path.length === 1 && !t.index ? this.scope.nativeTypes.get(t.path[0]!) : undefined
+    if (!declared) return undefined
+    const element = this.scope.collectionElements.get(declared.name)
+    const rows = element?.kind === 'anchored' ? element.attribute === 'ROWTYPE' : element !== undefined && this.scope.recordTypes.has(element.native.name)
+    const columns = statement.kind === 'query' && statement.query.kind === 'select' ? statement.query.items.length : 1
+    if (!rows && columns === 1) return undefined
+    return pgTypeText({ kind: 'native', native: declared }, this.scope).replace(/\[\]$/, '')
   }
 
   private executeImmediate(s: Extract<Statement, { kind: 'execute-immediate' }>): string[] {
@@ -400,6 +526,11 @@ export class PlpgsqlWriter {
   private targets(into: SqlInto): string {
     return into.targets.map((t) => this.target(t)).join(', ')
   }
+}
+
+/** A target PL/pgSQL's INTO takes: a variable or `rec.field` (no subscript, no nested field). */
+function isDirectTarget(t: Target): boolean {
+  return !t.index && (t.bind || t.path.length <= 2)
 }
 
 function stripSemicolon(sql: string): string {

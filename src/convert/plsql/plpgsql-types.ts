@@ -2,6 +2,7 @@ import type { TypeDef } from '../../model/schema.js'
 import { pgIdent } from '../naming.js'
 import type { PlType } from './plsql-ast.js'
 import type { PlsqlScope } from './plsql-scope.js'
+import { catalogPackageType } from './package-state.js'
 
 /** PL/SQL-only datatypes; everything else goes through the converter's type rule (ctx.formatType). */
 const PLSQL_TYPES: Readonly<Record<string, string>> = {
@@ -32,8 +33,32 @@ export function pgTypeText(t: PlType, scope: PlsqlScope, inSignature = false): s
   }
   const n = t.native
   if (!n.schema && PLSQL_TYPES[n.name]) return PLSQL_TYPES[n.name]!
+  const declared = n.schema ? undefined : scope.subtypes.get(n.name)?.base
+  if (declared) return pgTypeText(declared, scope, inSignature)
+  const record = n.schema ? undefined : scope.recordTypes.get(n.name)
+  if (record) return record.pgName
+  const packaged = n.schema ? packageTypeText(n.schema, n.name, scope, inSignature) : undefined
+  if (packaged) return packaged
   // A VARRAY / nested table type is an array of its element in PostgreSQL.
   return (!n.schema ? collectionTypeText(n.name, scope) : undefined) ?? scope.ctx.formatType(n)
+}
+
+/**
+ * `pkg.t` declared in a catalog package's specification: a record is the composite type the
+ * package created (`pkg.t`), a collection an array and a subtype its base, each read in the package.
+ */
+function packageTypeText(pkg: string, name: string, scope: PlsqlScope, inSignature: boolean): string | undefined {
+  const d = catalogPackageType(scope.ctx.catalog, pkg, name)
+  if (d?.kind === 'record-type') return `${pgIdent(pkg)}.${pgIdent(name)}`
+  if (d?.kind === 'collection-type') return `${packageMemberText(pkg, d.element, scope, inSignature)}[]`
+  if (d?.kind === 'subtype') return packageMemberText(pkg, d.base, scope, inSignature)
+  return undefined
+}
+
+/** A type written inside package `pkg`: an unqualified name may be another of its types. */
+function packageMemberText(pkg: string, t: PlType, scope: PlsqlScope, inSignature: boolean): string {
+  const own = t.kind === 'native' && !t.native.schema ? packageTypeText(pkg, t.native.name, scope, inSignature) : undefined
+  return own ?? pgTypeText(t, scope, inSignature)
 }
 
 function catalogCollection(name: string, scope: PlsqlScope): TypeDef | undefined {
@@ -48,9 +73,17 @@ export function collectionTypeText(name: string, scope: PlsqlScope): string | un
   return element ? `${scope.ctx.formatType(element.nativeType)}[]` : undefined
 }
 
+/** A SUBTYPE's or REF CURSOR type's base type (through chains of them); any other type as it is. */
+export function baseType(t: PlType, scope: PlsqlScope): PlType {
+  const subtype = t.kind === 'native' && !t.native.schema ? scope.subtypes.get(t.native.name) : undefined
+  return subtype ? baseType(subtype.base, scope) : t
+}
+
 /** Whether a declared type is a collection (a local VARRAY/TABLE type or one in the catalog). */
-export function isCollectionType(t: PlType, scope: PlsqlScope): boolean {
+export function isCollectionType(declared: PlType, scope: PlsqlScope): boolean {
+  const t = baseType(declared, scope)
   if (t.kind !== 'native') return false
   const name = t.native.name
+  if (t.native.schema && catalogPackageType(scope.ctx.catalog, t.native.schema, name)?.kind === 'collection-type') return true
   return scope.collectionTypes.has(name) || catalogCollection(name, scope) !== undefined
 }

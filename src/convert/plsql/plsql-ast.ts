@@ -43,10 +43,21 @@ export type Declaration =
   | { readonly kind: 'exception-init'; readonly name: string; readonly code: number; readonly at: SourceLocation }
   /** `TYPE t IS VARRAY(n) OF x` / `TABLE OF x`: becomes an array of the element type. */
   | { readonly kind: 'collection-type'; readonly name: string; readonly element: PlType; readonly at: SourceLocation }
+  /** `TYPE t IS RECORD (…)`: becomes a composite type created before the unit (record-types.ts). */
+  | { readonly kind: 'record-type'; readonly name: string; readonly fields: readonly RecordField[]; readonly at: SourceLocation }
+  /** `TYPE t IS REF CURSOR [RETURN …]` and `SUBTYPE t IS base [NOT NULL] [RANGE …]`: another name for a type. */
+  | { readonly kind: 'subtype'; readonly name: string; readonly base: PlType; readonly notNull: boolean; readonly range?: string; readonly at: SourceLocation }
   | { readonly kind: 'pragma'; readonly name: string; readonly at: SourceLocation }
   | { readonly kind: 'subprogram'; readonly routine: Routine }
   /** A subprogram declared without a body (package spec, forward declaration). */
   | { readonly kind: 'subprogram-spec'; readonly routine: RoutineHeading }
+
+export interface RecordField {
+  readonly name: string
+  readonly type: PlType
+  readonly notNull: boolean
+  readonly default?: Expr
+}
 
 export interface ExceptionHandler {
   /** Upper-case exception names; `OTHERS` for WHEN OTHERS. */
@@ -91,7 +102,7 @@ export type Statement = Positioned &
     | { readonly kind: 'transaction'; readonly text: string }
     | { readonly kind: 'open'; readonly cursor: string; readonly args: readonly Argument[] }
     | { readonly kind: 'open-for'; readonly cursor: string; readonly query?: Query; readonly dynamic?: Expr; readonly literal?: string; readonly using: readonly Expr[] }
-    | { readonly kind: 'fetch'; readonly cursor: string; readonly into: SqlInto }
+    | { readonly kind: 'fetch'; readonly cursor: string; readonly into: SqlInto; readonly limit?: Expr }
     | { readonly kind: 'close'; readonly cursor: string }
     | { readonly kind: 'execute-immediate'; readonly sql: Expr; readonly literal?: string; readonly into?: SqlInto; readonly using: readonly Expr[] }
     /** RAISE_APPLICATION_ERROR(code, message): `code` is absent when it is not a literal. */

@@ -3,7 +3,7 @@ import { parseNativeType } from '../../engines/oracle/oracle-types.js'
 import type { TokenCursor } from '../sql/cursor.js'
 import { parseExpression, parseQuery } from '../sql/parser/index.js'
 import { UnsupportedConstructError } from '../translate-context.js'
-import type { Declaration, Param, Pipelined, PlType, Routine, RoutineHeading } from './plsql-ast.js'
+import type { Declaration, Param, Pipelined, PlType, RecordField, Routine, RoutineHeading } from './plsql-ast.js'
 import { parseBlockBody } from './plsql-parser.js'
 
 /**
@@ -48,7 +48,8 @@ function parseDeclaration(c: TokenCursor): Declaration {
     c.expectOp(';')
     return { kind: 'cursor', name, params, query, at }
   }
-  if (c.acceptWord('TYPE') || c.acceptWord('SUBTYPE')) return parseTypeDeclaration(c, at)
+  if (c.acceptWord('SUBTYPE')) return parseTypeDeclaration(c, true, at)
+  if (c.acceptWord('TYPE')) return parseTypeDeclaration(c, false, at)
   const name = c.identifier('declaration name')
   if (c.acceptWord('EXCEPTION')) {
     c.expectOp(';')
@@ -62,11 +63,23 @@ function parseDeclaration(c: TokenCursor): Declaration {
   return { kind: 'variable', name, type, constant, notNull, init, at }
 }
 
-function parseTypeDeclaration(c: TokenCursor, at: SourceLocation): Declaration {
+function parseTypeDeclaration(c: TokenCursor, subtype: boolean, at: SourceLocation): Declaration {
   const name = c.identifier('type name')
   c.expectWord('IS')
+  if (subtype) return parseSubtype(c, name, at)
+  if (c.acceptWord('RECORD')) {
+    const fields = parseRecordFields(c)
+    c.expectOp(';')
+    return { kind: 'record-type', name, fields, at }
+  }
+  if (c.acceptWords('REF', 'CURSOR')) {
+    // The RETURN type only lets Oracle check fetches at compile time; a refcursor takes any row.
+    if (c.acceptWord('RETURN')) parseType(c)
+    c.expectOp(';')
+    return { kind: 'subtype', name, base: { kind: 'native', native: { name: 'SYS_REFCURSOR', text: 'SYS_REFCURSOR' } }, notNull: false, at }
+  }
   const collection = c.acceptWord('VARRAY') || c.acceptWords('VARYING', 'ARRAY') || c.isWord('TABLE')
-  if (!collection) throw new UnsupportedConstructError(`PL/SQL type ${name}: only VARRAY and TABLE OF types have a PostgreSQL form (arrays); records and ref cursors need a composite type or refcursor written by hand`, at)
+  if (!collection) throw new UnsupportedConstructError(`PL/SQL type ${name}: only RECORD, REF CURSOR, VARRAY and TABLE OF types have a PostgreSQL form`, at)
   if (c.isOp('(')) c.skipParens()
   c.acceptWord('TABLE')
   c.expectWord('OF')
@@ -80,6 +93,35 @@ function parseTypeDeclaration(c: TokenCursor, at: SourceLocation): Declaration {
   }
   c.expectOp(';')
   return { kind: 'collection-type', name, element, at }
+}
+
+/** `(field type [NOT NULL] [:= | DEFAULT expr], …)` of a RECORD type. */
+function parseRecordFields(c: TokenCursor): RecordField[] {
+  const fields: RecordField[] = []
+  c.expectOp('(')
+  do {
+    const name = c.identifier('record field name')
+    const type = parseType(c)
+    const notNull = c.acceptWords('NOT', 'NULL')
+    const init = c.acceptOp(':=') || c.acceptWord('DEFAULT') ? parseExpression(c) : undefined
+    fields.push({ name, type, notNull, default: init })
+  } while (c.acceptOp(','))
+  c.expectOp(')')
+  return fields
+}
+
+/** `SUBTYPE s IS base[(…)] [NOT NULL] [RANGE low .. high]`. */
+function parseSubtype(c: TokenCursor, name: string, at: SourceLocation): Declaration {
+  const base = parseType(c)
+  let range: string | undefined
+  if (c.acceptWord('RANGE')) {
+    const from = c.pos
+    while (!c.isOp(';') && !c.isWord('NOT') && !c.atEnd()) c.next()
+    range = c.textBetween(from, c.pos)
+  }
+  const notNull = c.acceptWords('NOT', 'NULL')
+  c.expectOp(';')
+  return { kind: 'subtype', name, base, notNull, range, at }
 }
 
 /** A declared type: `x%TYPE`, `t%ROWTYPE`, or a datatype (built-in or user-defined). */

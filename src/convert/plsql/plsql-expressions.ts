@@ -34,9 +34,9 @@ export function parameterlessCall(e: Expr, isFunction: (path: readonly string[])
 }
 
 /** `num_list(1, 2)` / `num_list()`: a collection constructor becomes an array literal of its type. */
-export function collectionConstructor(e: Expr, arrayTypeOf: (name: string) => string | undefined, generate: (e: Expr) => string): Expr | undefined {
-  if (e.kind !== 'call' || e.name.length !== 1) return undefined
-  const type = arrayTypeOf(e.name[0]!)
+export function collectionConstructor(e: Expr, arrayTypeOf: (name: readonly string[]) => string | undefined, generate: (e: Expr) => string): Expr | undefined {
+  if (e.kind !== 'call' || e.name.length > 2) return undefined
+  const type = arrayTypeOf(e.name)
   if (!type) return undefined
   return { kind: 'raw', sql: `ARRAY[${e.args.map((a) => generate(a.value)).join(', ')}]::${type}` }
 }
@@ -46,4 +46,17 @@ export function collectionExists(e: Expr, collections: ReadonlySet<string>, gene
   if (e.kind !== 'call' || e.name.length !== 2 || e.name[1] !== 'EXISTS' || e.args.length !== 1 || !collections.has(e.name[0]!)) return undefined
   const v = pgIdent(e.name[0]!)
   return { kind: 'raw', sql: `coalesce(${generate(e.args[0]!.value)} BETWEEN array_lower(${v}, 1) AND array_upper(${v}, 1), false)` }
+}
+
+/**
+ * `v.NEXT(i)` / `v.PRIOR(i)`: the next or previous subscript in use, NULL past the end. Arrays
+ * are dense, so that is i ± 1 inside the bounds (and the first or last from outside them).
+ */
+export function collectionNavigation(e: Expr, collections: ReadonlySet<string>, generate: (e: Expr) => string): Expr | undefined {
+  if (e.kind !== 'call' || e.name.length !== 2 || e.args.length !== 1 || !collections.has(e.name[0]!)) return undefined
+  const v = pgIdent(e.name[0]!)
+  const i = `(${generate(e.args[0]!.value)})`
+  if (e.name[1] === 'NEXT') return { kind: 'raw', sql: `(CASE WHEN ${i} < array_lower(${v}, 1) THEN array_lower(${v}, 1) WHEN ${i} < array_upper(${v}, 1) THEN ${i} + 1 END)` }
+  if (e.name[1] === 'PRIOR') return { kind: 'raw', sql: `(CASE WHEN ${i} > array_upper(${v}, 1) THEN array_upper(${v}, 1) WHEN ${i} > array_lower(${v}, 1) THEN ${i} - 1 END)` }
+  return undefined
 }

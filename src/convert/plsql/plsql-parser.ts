@@ -268,9 +268,9 @@ function parseFetch(c: TokenCursor): Statement {
   c.expectWord('FETCH')
   const cursor = c.identifier('cursor name')
   const into = parseInto(c)
-  if (c.acceptWord('LIMIT')) throw new UnsupportedConstructError('FETCH … BULK COLLECT … LIMIT: rewrite as a loop of single-row FETCHes', at)
+  const limit = into.bulk && c.acceptWord('LIMIT') ? parseExpression(c) : undefined
   c.expectOp(';')
-  return { kind: 'fetch', cursor, into, at }
+  return { kind: 'fetch', cursor, into, limit, at }
 }
 
 function parseAssignment(c: TokenCursor): Statement {

@@ -3,10 +3,13 @@ import type { TranslateContext } from '../translate-context.js'
 import { UnsupportedConstructError } from '../translate-context.js'
 import type { SourceLocation } from '../../model/location.js'
 import type { NativeType } from '../../model/schema.js'
-import type { PlType, Trigger } from './plsql-ast.js'
+import type { Declaration, PlType, Trigger } from './plsql-ast.js'
 import type { PipelinedRows } from './pipelined.js'
+import type { RecordType, TypeNamespace } from './record-types.js'
+import { storedIdent } from './pg-names.js'
 import type { GenerateContext } from '../sql/postgres/index.js'
-import { catalogPackageVariables, getterName, type PackageVariable } from './package-state.js'
+import type { Query } from '../sql/ast.js'
+import { catalogPackageType, catalogPackageVariables, getterName, type PackageVariable } from './package-state.js'
 import type { PgException } from './plpgsql-exceptions.js'
 import { fetchCounter, type CursorUse } from './plsql-tokens.js'
 
@@ -31,8 +34,22 @@ export const ROWCOUNT_VARIABLE = 'godwit_sql_rowcount'
  */
 export class PlsqlScope {
   readonly cursors = new Set<string>()
+  /** Queries of the declared (bound) cursors, for `c%ROWTYPE` as a named type. */
+  readonly cursorQueries = new Map<string, Query>()
   /** Local VARRAY/TABLE OF types → PostgreSQL array type text. */
   readonly collectionTypes = new Map<string, string>()
+  /** Local VARRAY/TABLE OF types → their element type as declared. */
+  readonly collectionElements = new Map<string, PlType>()
+  /** Local RECORD types → the composite type created for them (record-types.ts). */
+  readonly recordTypes = new Map<string, RecordType>()
+  /** SUBTYPEs and REF CURSOR types: another name for their base type. */
+  readonly subtypes = new Map<string, Extract<Declaration, { kind: 'subtype' }>>()
+  /** Where the unit's record types are created: `schema.<prefix><type>` (record-types.ts). */
+  typeNamespace: TypeNamespace
+  /** Cursors fetched with BULK COLLECT: their %FOUND is kept in a variable (bulkFoundVariable). */
+  readonly bulkFetched = new Set<string>()
+  /** CREATE TYPE statements for record types declared so far, for the unit's DDL to emit first. */
+  readonly createdTypes: string[] = []
   /** Variables and parameters whose type is a collection (for .COUNT / .FIRST / .LAST). */
   readonly collections = new Set<string>()
   /** User exceptions declared (or initialised) in the unit. */
@@ -47,8 +64,6 @@ export class PlsqlScope {
   readonly localRoutines = new Map<string, { readonly name: string; readonly kind: 'function' | 'procedure' }>()
   /** Variables of the package being generated (spec and body), readable without the package name. */
   readonly ownPackageVariables = new Map<string, PackageVariable>()
-  /** Collection types of the package specification and body → their element, for pipelined functions' rows. */
-  readonly packageCollections = new Map<string, PlType>()
   /** Set while a pipelined function is generated: how its PIPE ROW returns a row. */
   pipelinedRows?: PipelinedRows
 
@@ -59,7 +74,9 @@ export class PlsqlScope {
     readonly trigger?: TriggerFrame,
     /** The package the unit belongs to: unqualified calls may name its other subprograms. */
     readonly packageName?: string,
-  ) {}
+  ) {
+    this.typeNamespace = { schema: storedIdent(ctx.targetSchema), prefix: '' }
+  }
 
   /**
    * A scope for another routine generated beside this one (a hoisted local subprogram): it sees
@@ -68,10 +85,12 @@ export class PlsqlScope {
   sibling(unit: 'function' | 'procedure'): PlsqlScope {
     const s = new PlsqlScope(this.ctx, unit, this.cursorUse, undefined, this.packageName)
     for (const [k, v] of this.collectionTypes) s.collectionTypes.set(k, v)
+    for (const [k, v] of this.collectionElements) s.collectionElements.set(k, v)
+    for (const [k, v] of this.recordTypes) s.recordTypes.set(k, v)
+    for (const [k, v] of this.subtypes) s.subtypes.set(k, v)
     for (const [k, v] of this.exceptions) s.exceptions.set(k, v)
     for (const [k, v] of this.localRoutines) s.localRoutines.set(k, v)
     for (const [k, v] of this.ownPackageVariables) s.ownPackageVariables.set(k, v)
-    for (const [k, v] of this.packageCollections) s.packageCollections.set(k, v)
     this.packageFunctions.forEach((f) => s.packageFunctions.add(f))
     return s
   }
@@ -91,7 +110,7 @@ export class PlsqlScope {
     const first = path[0]!
     const last = path[path.length - 1]!
     if (this.variables.has(first) || this.collections.has(first) || this.cursors.has(first) || this.localRoutines.has(first)) return true
-    if (this.collectionTypes.has(first) || this.ownPackageVariables.has(first)) return true
+    if (this.collectionTypes.has(first) || this.recordTypes.has(first) || this.ownPackageVariables.has(first)) return true
     return this.packageFunctions.has(last) && (path.length === 1 || first === this.packageName)
   }
 
@@ -109,8 +128,12 @@ export class PlsqlScope {
     if (row) return [row, ...rest.map(pgIdent)].join('.')
     const packageVariable = this.packageVariable([first, ...rest])
     if (packageVariable) return `${getterName(packageVariable)}()`
+    const packageField = this.packageVariableField([first, ...rest])
+    if (packageField) return packageField.fields.reduce((e, f) => `(${e}).${pgIdent(f)}`, `${getterName(packageField.variable)}()`)
     if (rest.length === 0) return this.resolveSingle(first)
     if (rest.length === 1 && this.collections.has(first)) return collectionMethod(pgIdent(first), rest[0]!)
+    // `rec.a.b`: PostgreSQL reads a.b as a table's column, so nested fields are selected one at a time.
+    if (rest.length > 1 && this.variables.has(first)) return rest.slice(1).reduce((e, f) => `(${e}).${pgIdent(f)}`, `${pgIdent(first)}.${pgIdent(rest[0]!)}`)
     if (first === 'SELF' && rest.length > 0) return `(self).${rest.map(pgIdent).join('.')}`
     return undefined
   }
@@ -144,8 +167,9 @@ export class PlsqlScope {
     } else {
       // FOUND is set by each FETCH: right after the FETCH it is the cursor's %FOUND, the way
       // these attributes are nearly always read (EXIT WHEN c%NOTFOUND).
-      if (attribute === 'FOUND') return 'FOUND'
-      if (attribute === 'NOTFOUND') return '(NOT FOUND)'
+      const found = this.bulkFetched.has(cursor) ? bulkFoundVariable(cursor) : 'FOUND'
+      if (attribute === 'FOUND') return found
+      if (attribute === 'NOTFOUND') return `(NOT ${found})`
       // A bound cursor's portal is named after its variable (PL/pgSQL "Opening Cursors").
       if (attribute === 'ISOPEN') return `EXISTS (SELECT 1 FROM pg_cursors WHERE name = ${pgIdent(cursor)}::text)`
       if (attribute === 'ROWCOUNT' && this.cursorUse.counted.has(cursor)) return fetchCounter(cursor)
@@ -182,6 +206,31 @@ export class PlsqlScope {
     return catalogPackageVariables(this.ctx.catalog).get(pkg)?.find((v) => v.name === name)
   }
 
+  /**
+   * `v.f…` / `pkg.v.f…` where v is a package variable of a record or row type: the variable and
+   * the fields below it. Other package variables are never read with a field, so `alias.column`
+   * in SQL stays a column.
+   */
+  packageVariableField(path: readonly string[]): { readonly variable: PackageVariable; readonly fields: readonly string[] } | undefined {
+    for (const k of [1, 2]) {
+      const variable = path.length > k ? this.packageVariable(path.slice(0, k)) : undefined
+      if (variable && this.isRecordVariable(variable)) return { variable, fields: path.slice(k) }
+    }
+    return undefined
+  }
+
+  private isRecordVariable(v: PackageVariable): boolean {
+    if (v.type.kind === 'anchored') return v.type.attribute === 'ROWTYPE'
+    const { name, schema } = v.type.native
+    return (!schema && v.pkg === this.packageName && this.recordTypes.has(name)) || catalogPackageType(this.ctx.catalog, schema ?? v.pkg, name)?.kind === 'record-type'
+  }
+
+  /** A package variable's declared type as another unit must write it: unqualified names are its package's. */
+  packageVariableType(v: PackageVariable): PlType {
+    if (v.type.kind !== 'native' || v.type.native.schema || v.pkg === this.packageName) return v.type
+    return catalogPackageType(this.ctx.catalog, v.pkg, v.type.native.name) ? { kind: 'native', native: { ...v.type.native, schema: v.pkg } } : v.type
+  }
+
   private readonly flagged = new Set<string>()
 
   /** A finding raised at most once per unit (for names read in many places). */
@@ -195,6 +244,15 @@ export class PlsqlScope {
   flag(code: string, message: string, at?: SourceLocation, severity: 'action' | 'warning' | 'info' = 'action'): void {
     this.ctx.findings.push({ code, severity, object: this.ctx.object, message, at })
   }
+}
+
+/**
+ * After FETCH … BULK COLLECT, Oracle's %NOTFOUND says whether the cursor ran out; the loop
+ * that stands for the fetch keeps that in this variable, as statements in between (a FOR loop
+ * over the rows) change FOUND.
+ */
+export function bulkFoundVariable(cursor: string): string {
+  return pgIdent(`GODWIT_${cursor}_FOUND`)
 }
 
 /** `v.COUNT`, `v.FIRST`, `v.LAST` on an array; other collection methods are refused. */

@@ -53,6 +53,8 @@ export function parseInto(c: TokenCursor): SqlInto {
 export function parseSql(c: TokenCursor): Statement {
   const at = c.location()
   const end = statementEnd(c)
+  const record = recordInsert(c, end)
+  if (record) return record
   const intoStart = findTopLevel(c, c.pos, end, (i) => isWordAt(c, i, 'INTO') || (isWordAt(c, i, 'BULK') && isWordAt(c, i + 1, 'COLLECT')))
   const isSelect = c.isWord('SELECT') || c.isWord('WITH')
   const returningStart = isSelect ? -1 : findTopLevel(c, c.pos, end, (i) => isWordAt(c, i, 'RETURNING') || isWordAt(c, i, 'RETURN'))
@@ -81,6 +83,27 @@ export function parseSql(c: TokenCursor): Statement {
   c.pos = end
   c.expectOp(';')
   return { kind: 'sql', statement, into, returning, at }
+}
+
+/**
+ * `INSERT INTO t [alias] VALUES rec` inserts a record's fields in the table's column order:
+ * PostgreSQL expands `(rec).*` in a VALUES list, so it is the value `rec.*` (a field named `*`).
+ */
+function recordInsert(c: TokenCursor, end: number): Statement | undefined {
+  if (!c.isWord('INSERT') || !isWordAt(c, c.pos + 1, 'INTO')) return undefined
+  const values = findTopLevel(c, c.pos, end, (i) => isWordAt(c, i, 'VALUES'))
+  const next = c.tokens[values + 1]
+  if (values < 0 || (next?.kind === 'op' && next.value === '(')) return undefined
+  const at = c.location()
+  c.pos += 2
+  const name = [c.identifier('table name')]
+  while (c.acceptOp('.')) name.push(c.identifier('table name'))
+  const alias = c.pos < values ? c.identifier('table alias') : undefined
+  c.expectWord('VALUES')
+  const record = parseExpression(c)
+  c.expectOp(';')
+  const value: Expr = { kind: 'field', expr: record, field: '*' }
+  return { kind: 'sql', statement: { kind: 'insert', table: { name, alias, at }, source: { kind: 'values', values: [value] }, at }, at }
 }
 
 /** `name`, `rec.field`, `:NEW.col`, `arr(i)`: something that can be assigned. */

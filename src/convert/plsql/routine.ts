@@ -1,6 +1,6 @@
 import { pgIdent } from '../naming.js'
 import { UnsupportedConstructError } from '../translate-context.js'
-import type { Block, Param, Routine } from './plsql-ast.js'
+import type { Block, Declaration, Param, Routine } from './plsql-ast.js'
 import { PlpgsqlWriter } from './plpgsql-generator.js'
 import { pgTypeText } from './plpgsql-types.js'
 import { ROWCOUNT_VARIABLE, type PlsqlScope } from './plsql-scope.js'
@@ -28,10 +28,30 @@ export interface RoutinePlacement {
  * variable to the column inside SQL statements.
  */
 export function routineDdl(source: Routine, placement: RoutinePlacement, scope: PlsqlScope): string[] {
-  const { routine, hoisted } = hoistLocalSubprograms(source)
+  const { routine: withTypes, hoisted } = hoistLocalSubprograms(source)
+  // The routine's own types come first: its hoisted local routines may use them too.
+  scope.typeNamespace = { schema: placement.schema, prefix: `${placement.name}_` }
+  const declarations = withTypes.block.declarations
+  // Fields may be anchored to parameters (p%TYPE) and cursors (c%ROWTYPE): both are known first.
+  const writer = new PlpgsqlWriter(scope)
+  writer.declareParams(withTypes.params)
+  for (const d of declarations) {
+    if (d.kind !== 'cursor') continue
+    scope.cursors.add(d.name)
+    scope.cursorQueries.set(d.name, d.query)
+  }
+  writer.declarations(declarations.filter(isTypeDeclaration))
+  const types = scope.createdTypes.splice(0)
+  const routine = { ...withTypes, block: { ...withTypes.block, declarations: declarations.filter((d) => !isTypeDeclaration(d)) } }
   for (const h of hoisted) scope.localRoutines.set(h.routine.name, { name: `${placement.schema}.${pgIdent(h.name)}`, kind: h.routine.kind })
   const locals = hoisted.flatMap((h) => routineDdl(h.routine, { schema: placement.schema, name: h.name, searchPath: placement.searchPath }, scope.sibling(h.routine.kind)))
-  return [...locals, createRoutine(routine, placement, scope)]
+  const created = createRoutine(routine, placement, scope)
+  // Then the types of its nested blocks, created while its body was written.
+  return [...types, ...locals, ...scope.createdTypes.splice(0), created]
+}
+
+function isTypeDeclaration(d: Declaration): boolean {
+  return d.kind === 'record-type' || d.kind === 'collection-type' || d.kind === 'subtype'
 }
 
 function createRoutine(source: Routine, placement: RoutinePlacement, scope: PlsqlScope): string {
@@ -75,6 +95,10 @@ function signature(params: readonly Param[], kind: Routine['kind'], scope: Plsql
     const keepDefault = p.default !== undefined && i > lastRequired
     if (p.default && !keepDefault) {
       scope.flag('PARAMETER_DEFAULT_DROPPED', `parameter ${p.name} loses its DEFAULT: PostgreSQL allows defaults only on parameters after the last one a call must pass (${params[lastRequired]!.name}); calls that leave ${p.name} out must now pass it`, undefined, 'warning')
+    }
+    const subtype = p.type.kind === 'native' && !p.type.native.schema ? scope.subtypes.get(p.type.native.name) : undefined
+    if (subtype?.notNull) {
+      scope.flag('SUBTYPE_NOT_NULL', `parameter ${p.name} is of the NOT NULL subtype ${subtype.name}: a PostgreSQL parameter cannot refuse NULL, so passing NULL no longer fails`, undefined, 'warning')
     }
     const writer = new PlpgsqlWriter(scope)
     const init = keepDefault ? ` DEFAULT ${writer.expr(p.default!)}` : ''

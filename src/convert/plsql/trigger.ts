@@ -18,6 +18,7 @@ export function triggerDdl(trigger: Trigger, schema: string | undefined, ctx: Tr
   const scope = new PlsqlScope(ctx, 'trigger', cursorUse, frame)
   const writer = new PlpgsqlWriter(scope)
   const functionName = qualifiedIdent(ctx.targetSchema, `${trigger.name}_FN`, schema)
+  scope.typeNamespace = { schema: schema ? pgIdent(schema) : storedIdent(ctx.targetSchema), prefix: `${trigger.name}_` }
   const body = plpgsqlBody(writer, trigger, [frame.returnStatement])
   const quote = dollarQuote(body)
   const path = schema ? `${pgIdent(schema)}, public` : `${storedIdent(ctx.targetSchema)}, public`
@@ -33,7 +34,7 @@ export function triggerDdl(trigger: Trigger, schema: string | undefined, ctx: Tr
     scope.flag('TRIGGER_ORDER', `${trigger.ordering}: PostgreSQL fires triggers of the same event in name order; rename the triggers if the order matters`, trigger.at, 'warning')
   }
   const disable = trigger.disabled ? [`ALTER TABLE ${table} DISABLE TRIGGER ${pgIdent(trigger.name)}`] : []
-  return [createFunction, createTrigger, ...disable]
+  return [...scope.createdTypes, createFunction, createTrigger, ...disable]
 }
 
 function defaultReturn(trigger: Trigger, rowLevel: boolean): string {

@@ -29,6 +29,7 @@ describe('construct detection from source tokens', () => {
     ['DBMS_* but not DBMS_OUTPUT', proc("BEGIN DBMS_LOCK.SLEEP(1); DBMS_OUTPUT.PUT_LINE('x'); END;"), ['dbms-package', 'dbms-output']],
     ['UTL_FILE', proc("f UTL_FILE.FILE_TYPE; BEGIN f := UTL_FILE.FOPEN('D', 'x', 'w'); END;"), ['utl-package']],
     ['bulk operations', proc('TYPE t IS TABLE OF NUMBER INDEX BY PLS_INTEGER; v t; BEGIN SELECT id BULK COLLECT INTO v FROM e; FORALL i IN 1..v.COUNT DELETE FROM e WHERE id = v(i); END;'), ['bulk-collect', 'forall', 'plsql-collection']],
+    ['records, subtypes and a ref cursor type', proc('TYPE r_t IS RECORD (a NUMBER); SUBTYPE s_t IS NUMBER; TYPE c_t IS REF CURSOR; r r_t; BEGIN NULL; END;'), ['plsql-record', 'ref-cursor']],
     ['%ROWTYPE and cursor attributes', proc('r emp%ROWTYPE; BEGIN UPDATE emp SET x = 1; IF SQL%ROWCOUNT = 0 THEN NULL; END IF; END;'), ['rowtype', 'cursor-attributes']],
     ['MERGE', proc('BEGIN MERGE INTO t USING s ON (t.id = s.id) WHEN MATCHED THEN UPDATE SET t.x = s.x; END;'), ['merge']],
     ['compound trigger', { kind: 'trigger', def: code('trigger', 'T', 'CREATE TRIGGER t FOR UPDATE ON emp COMPOUND TRIGGER BEFORE STATEMENT IS BEGIN NULL; END BEFORE STATEMENT; END t;') }, ['compound-trigger']],

@@ -1,3 +1,5 @@
+import { expect } from 'vitest'
+import { postgresSyntaxError } from '../../../support/pg-parser.js'
 import { oracleLogicalType } from '../../../../src/engines/oracle/oracle-types.js'
 import { makeTypeFormatter } from '../../../../src/convert/format-type.js'
 import { DEFAULT_TARGET } from '../../../../src/convert/target.js'
@@ -33,9 +35,15 @@ export function codeDef(kind: CodeObjectDef['kind'], name: string, text: string,
  */
 export function translatedBody(body: string, declarations = '', ctx = plsqlContext()): string[] {
   const text = `CREATE OR REPLACE PROCEDURE t IS\n${declarations}\nBEGIN\n${body}\nEND;`
-  const [sql] = translateCodeObject(codeDef('procedure', 'T', text), ctx)
+  // Record types come first, as CREATE TYPE statements.
+  const sql = translateCodeObject(codeDef('procedure', 'T', text), ctx).find((s) => s.startsWith('CREATE OR REPLACE PROCEDURE'))
   const lines = sql!.split('\n')
   const begin = lines.indexOf('BEGIN')
   const end = lines.lastIndexOf('END;')
   return lines.slice(begin + 1, end).map((l) => l.replace(/^ {2}/, ''))
+}
+
+/** Every statement parses as PostgreSQL (libpg-query). */
+export function expectValidPostgres(statements: readonly string[]): void {
+  for (const s of statements) expect(postgresSyntaxError(s), s).toBeUndefined()
 }

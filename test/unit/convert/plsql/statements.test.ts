@@ -81,7 +81,8 @@ describe('PL/SQL statements → PL/pgSQL', () => {
     ['SAVEPOINT', '', 'SAVEPOINT a;'],
     ['ROLLBACK in an exception handler (a subtransaction in PostgreSQL)', '', 'NULL; EXCEPTION WHEN OTHERS THEN ROLLBACK; RAISE;'],
     ['supplied packages without an equivalent', '', "UTL_FILE.FCLOSE_ALL;"],
-    ['records', 'TYPE r_t IS RECORD (a NUMBER);', 'NULL;'],
+    ['a cursor row type whose columns are not table columns', 'CURSOR c IS SELECT 1 AS a FROM dual; TYPE r_t IS RECORD (a c%ROWTYPE);', 'NULL;'],
+    ['FETCH into a collection element', 'TYPE n_t IS TABLE OF NUMBER; n n_t; CURSOR c IS SELECT 1 FROM dual;', 'FETCH c INTO n(1);'],
   ]
   for (const [what, decl, body] of REFUSED) {
     it(`refuses ${what} with a positioned UnsupportedConstructError`, () => {

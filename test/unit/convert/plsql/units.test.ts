@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { translateAnonymousBlock, translateCodeObject } from '../../../../src/convert/plsql/translate-plsql.js'
 import { UnsupportedConstructError } from '../../../../src/convert/translate-context.js'
-import { postgresSyntaxError } from '../../../support/pg-parser.js'
-import { codeDef, plsqlContext } from './plsql-test-context.js'
-
-function expectValidPostgres(statements: readonly string[]): void {
-  for (const s of statements) expect(postgresSyntaxError(s), s).toBeUndefined()
-}
+import { codeDef, expectValidPostgres, plsqlContext } from './plsql-test-context.js'
 
 describe('routines', () => {
   it('function: RETURNS, pinned search_path, column-first name resolution', () => {
