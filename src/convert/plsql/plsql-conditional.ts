@@ -110,24 +110,18 @@ export function resolveConditionalCompilation(tokens: readonly Token[], file: st
     const peek = (): Token | undefined => cond[k]
     const isWord = (w: string): boolean => peek()?.kind === 'word' && peek()!.value === w
     const isOp = (o: string): boolean => peek()?.kind === 'op' && peek()!.value === o
-    const orExpr = (): Value => {
-      let v = andExpr()
-      while (isWord('OR')) {
+    // AND/OR with Oracle's three-valued logic: `dominant` decides alone (TRUE for OR, FALSE for AND).
+    const chain = (word: string, operand: () => Value, dominant: boolean) => (): Value => {
+      let v = operand()
+      while (isWord(word)) {
         k++
-        const r = andExpr()
-        v = v === true || r === true ? true : v === null || r === null ? null : false
+        const r = operand()
+        v = v === dominant || r === dominant ? dominant : v === null || r === null ? null : !dominant
       }
       return v
     }
-    const andExpr = (): Value => {
-      let v = notExpr()
-      while (isWord('AND')) {
-        k++
-        const r = notExpr()
-        v = v === false || r === false ? false : v === null || r === null ? null : true
-      }
-      return v
-    }
+    const andExpr = (): Value => chain('AND', notExpr, false)()
+    const orExpr = chain('OR', andExpr, true)
     const notExpr = (): Value => {
       if (!isWord('NOT')) return comparison()
       k++
