@@ -267,8 +267,13 @@ export interface CommonTableExpr {
   readonly name: string
   readonly columns?: readonly string[]
   readonly query: Query
-  /** PostgreSQL `CYCLE cols SET _cycle USING _cycle_path` (from Oracle's CONNECT BY NOCYCLE). */
-  readonly cycle?: readonly string[]
+  /** `SEARCH DEPTH|BREADTH FIRST BY cols SET ordering_column` of a recursive WITH query. */
+  readonly search?: { readonly breadth: boolean; readonly by: readonly string[]; readonly set: string; readonly at: SourceLocation }
+  /**
+   * `CYCLE cols SET mark [TO value DEFAULT value]`: Oracle's clause of a recursive WITH query, or
+   * one made for CONNECT BY NOCYCLE (mark `_cycle`, PostgreSQL's boolean).
+   */
+  readonly cycle?: { readonly columns: readonly string[]; readonly mark: string; readonly values?: readonly [Expr, Expr]; readonly at?: SourceLocation }
 }
 
 export interface WithClause {

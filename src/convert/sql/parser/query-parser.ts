@@ -58,12 +58,46 @@ function parseWith(c: TokenCursor): WithClause {
     c.expectOp('(')
     const query = parseQuery(c)
     c.expectOp(')')
-    if (c.isWord('SEARCH') || c.isWord('CYCLE')) refuse(c, 'SEARCH/CYCLE clauses of recursive WITH are not supported')
-    ctes.push({ name, columns, query })
+    const search = c.isWord('SEARCH') ? parseSearchClause(c) : undefined
+    const cycle = c.isWord('CYCLE') ? parseCycleClause(c) : undefined
+    ctes.push({ name, columns, query, search, cycle })
   } while (c.acceptOp(','))
   // Oracle infers recursion from a query name used inside its own definition; the generator
   // decides whether RECURSIVE is needed.
   return { ctes }
+}
+
+/** `SEARCH {DEPTH|BREADTH} FIRST BY c [ASC] [, …] SET ordering_column`; DESC and NULLS orders have no PostgreSQL form. */
+function parseSearchClause(c: TokenCursor): NonNullable<CommonTableExpr['search']> {
+  const at = c.location()
+  c.expectWord('SEARCH')
+  const breadth = c.acceptWord('BREADTH')
+  if (!breadth) c.expectWord('DEPTH')
+  c.expectWord('FIRST')
+  c.expectWord('BY')
+  const by: string[] = []
+  do {
+    by.push(c.identifier('column name'))
+    c.acceptWord('ASC')
+    if (c.isWord('DESC') || c.isWord('NULLS')) refuse(c, 'SEARCH … BY … DESC or NULLS FIRST/LAST: PostgreSQL\'s SEARCH orders each column ascending')
+  } while (c.acceptOp(','))
+  c.expectWord('SET')
+  return { breadth, by, set: c.identifier('ordering column'), at }
+}
+
+/** `CYCLE c [, …] SET cycle_mark TO value DEFAULT value`. */
+function parseCycleClause(c: TokenCursor): NonNullable<CommonTableExpr['cycle']> {
+  const at = c.location()
+  c.expectWord('CYCLE')
+  const columns: string[] = []
+  do columns.push(c.identifier('column name'))
+  while (c.acceptOp(','))
+  c.expectWord('SET')
+  const mark = c.identifier('cycle mark column')
+  c.expectWord('TO')
+  const cycleValue = parseExpression(c)
+  c.expectWord('DEFAULT')
+  return { columns, mark, values: [cycleValue, parseExpression(c)], at }
 }
 
 /** `( a, b, c )` of identifiers. */

@@ -1,6 +1,6 @@
 import { pgIdent } from '../../naming.js'
 import { UnsupportedConstructError } from '../../translate-context.js'
-import type { FromItem, GroupingElement, JsonTableColumn, Query, SelectQuery, WithClause } from '../ast.js'
+import type { CommonTableExpr, FromItem, GroupingElement, JsonTableColumn, Query, SelectQuery, WithClause } from '../ast.js'
 import { emitExpr, emitOrderBy, quoteString } from './expression-generator.js'
 import type { GenerateContext } from './generate-context.js'
 import { clauseKind, emitJsonTableBefore17 } from './json-generator.js'
@@ -15,12 +15,39 @@ export function emitQuery(q: Query, g: GenerateContext): string {
 }
 
 function emitWith(w: WithClause, g: GenerateContext): string {
-  const ctes = w.ctes.map((cte) => {
-    const cols = cte.columns ? ` (${cte.columns.map(pgIdent).join(', ')})` : ''
-    const cycle = cte.cycle ? ` CYCLE ${cte.cycle.map(pgIdent).join(', ')} SET _cycle USING _cycle_path` : ''
-    return `${pgIdent(cte.name)}${cols} AS (${emitQuery(cte.query, g)})${cycle}`
-  })
-  return `WITH ${w.recursive ? 'RECURSIVE ' : ''}${ctes.join(', ')}`
+  const ctes = w.ctes.map((cte) => `${pgIdent(cte.name)}${cte.columns ? ` (${cte.columns.map(pgIdent).join(', ')})` : ''} AS (${emitQuery(cte.query, g)})${searchClause(cte, g)}${cycleClause(cte, g)}`)
+  // Oracle infers recursion from a WITH query that reads itself; PostgreSQL wants RECURSIVE said.
+  const recursive = w.recursive || w.ctes.some((cte) => readsRelation(cte.query, cte.name))
+  return `WITH ${recursive ? 'RECURSIVE ' : ''}${ctes.join(', ')}`
+}
+
+/** A FROM clause of the query (or of a branch of its set operations) reads the one-part name. */
+function readsRelation(q: Query, name: string): boolean {
+  if (q.kind === 'set') return readsRelation(q.left, name) || readsRelation(q.right, name)
+  const reads = (f: FromItem): boolean => (f.kind === 'table' ? f.name.length === 1 && f.name[0] === name : f.kind === 'join' ? reads(f.left) || reads(f.right) : f.kind === 'subquery' ? readsRelation(f.query, name) : false)
+  return q.from.some(reads)
+}
+
+/**
+ * Oracle's SEARCH sets its ordering column to 1, 2, 3 … in the search order; PostgreSQL's (14+)
+ * to a sort key of that order, so ORDER BY it is the same but its values are not.
+ */
+function searchClause(cte: CommonTableExpr, g: GenerateContext): string {
+  if (!cte.search) return ''
+  g.findings.push({ code: 'RECURSIVE_SEARCH', severity: 'warning', object: g.object, at: cte.search.at, message: `SEARCH … SET ${cte.search.set} of ${cte.name}: PostgreSQL sets ${cte.search.set} to a sort key of the search order (a row or array), not Oracle's 1, 2, 3 …; ORDER BY ${cte.search.set} gives the same order, reading its values does not` })
+  return ` SEARCH ${cte.search.breadth ? 'BREADTH' : 'DEPTH'} FIRST BY ${cte.search.by.map(pgIdent).join(', ')} SET ${pgIdent(cte.search.set)}`
+}
+
+/**
+ * CYCLE marks the row that repeats an ancestor's values and stops there, in both; PostgreSQL
+ * also keeps the path it compares in a column of its own, which SELECT * over the query shows.
+ */
+function cycleClause(cte: CommonTableExpr, g: GenerateContext): string {
+  const c = cte.cycle
+  if (!c) return ''
+  if (!c.values) return ` CYCLE ${c.columns.map(pgIdent).join(', ')} SET ${pgIdent(c.mark)} USING _cycle_path`
+  g.findings.push({ code: 'RECURSIVE_CYCLE_PATH', severity: 'warning', object: g.object, at: c.at, message: `CYCLE … SET ${c.mark} of ${cte.name}: PostgreSQL keeps the compared path in an extra column godwit_cycle_path of ${cte.name}, which SELECT * over it shows; list the columns where that matters` })
+  return ` CYCLE ${c.columns.map(pgIdent).join(', ')} SET ${pgIdent(c.mark)} TO ${emitExpr(c.values[0], g)} DEFAULT ${emitExpr(c.values[1], g)} USING godwit_cycle_path`
 }
 
 function emitSetOperation(q: Extract<Query, { kind: 'set' }>, g: GenerateContext): string {

@@ -119,7 +119,7 @@ export function rewriteConnectBy(q: SelectQuery, _rc: RewriteContext): Query {
   const cte = { name: HIERARCHY, query: { kind: 'set', op: 'UNION ALL', left: anchor, right: step, at: q.at } as Query }
   const cycleGuard = h.noCycle ? cycleColumns(h.connectBy) : undefined
   const outerWhere = cycleGuard ? (where ? binary('AND', where, { kind: 'unary', op: 'NOT', operand: column(alias, CYCLE) }) : { kind: 'unary', op: 'NOT', operand: column(alias, CYCLE) } as Expr) : where
-  const cteWithCycle = cycleGuard ? { ...cte, cycle: cycleGuard } : cte
+  const cteWithCycle = cycleGuard ? { ...cte, cycle: { columns: cycleGuard, mark: CYCLE } } : cte
   return {
     ...q,
     hierarchy: undefined,

@@ -83,6 +83,25 @@ describe('CONNECT BY → WITH RECURSIVE', () => {
     ])
   })
 
+  it('a recursive WITH query reads itself: RECURSIVE is written, SEARCH orders and CYCLE marks the repeated row as in Oracle', async () => {
+    expect(await rows('WITH t (n) AS (SELECT 1 FROM dual UNION ALL SELECT n + 1 FROM t WHERE n < 3) SELECT n FROM t ORDER BY n')).toEqual([[1], [2], [3]])
+    const org = await rows(
+      'WITH org (id, name) AS (SELECT employee_id, last_name FROM employees WHERE manager_id IS NULL UNION ALL SELECT e.employee_id, e.last_name FROM employees e JOIN org o ON e.manager_id = o.id) SEARCH DEPTH FIRST BY name SET ord SELECT name FROM org ORDER BY ord',
+    )
+    expect(org.map((r) => r[0])).toEqual(['King', 'De Haan', 'Hunold', 'Zlotkey', 'Kochhar', 'Greenberg', 'Whalen'])
+    const cyc = await rows("WITH t (id, parent) AS (SELECT id, parent FROM loop_edges WHERE id = 1 UNION ALL SELECT e.id, e.parent FROM loop_edges e JOIN t ON e.parent = t.id) CYCLE id SET looped TO 'Y' DEFAULT 'N' SELECT id, looped FROM t")
+    expect(cyc).toEqual([
+      [1, 'N'],
+      [2, 'N'],
+      [3, 'N'],
+      [1, 'Y'],
+    ])
+  })
+
+  it('refuses SEARCH … DESC, which PostgreSQL cannot order by', () => {
+    expect(() => query('WITH t (n) AS (SELECT 1 FROM dual UNION ALL SELECT n + 1 FROM t WHERE n < 3) SEARCH BREADTH FIRST BY n DESC SET o SELECT n FROM t')).toThrow(/SEARCH … BY … DESC/)
+  })
+
   it('generates rows from DUAL with CONNECT BY ROWNUM: over DUAL the n-th row is at level n', async () => {
     expect(await rows('SELECT ROWNUM FROM dual CONNECT BY ROWNUM <= 3')).toEqual([['1'], ['2'], ['3']])
     expect(await rows("SELECT COUNT(*) FROM (SELECT DATE '2020-02-01' + ROWNUM - 1 AS d FROM dual CONNECT BY ROWNUM < 30)")).toEqual([['29']])
