@@ -1,6 +1,7 @@
 import { parseNativeType } from '../../../engines/oracle/oracle-types.js'
 import type { Argument, Expr, FromItem, JsonClauses, JsonTableColumn, OrderItem } from '../ast.js'
 import type { TokenCursor } from '../cursor.js'
+import { refuse } from './refuse.js'
 import type { NativeType } from '../../../model/schema.js'
 import { parseAdditive, parseExpression, parseOrderBy } from './expression-parser.js'
 
@@ -37,7 +38,7 @@ export function parseJsonFunction(c: TokenCursor): Expr {
   if (name === 'JSON_OBJECT' || name === 'JSON_OBJECTAGG') {
     const entries: Array<{ key: Expr; value: Expr; formatJson?: boolean }> = []
     if (c.isOp('*') || (c.current.kind === 'word' && c.isOp('.', 1) && c.isOp('*', 2))) {
-      c.fail('JSON_OBJECT(*) names the columns of its FROM clause: list them as KEY … VALUE pairs')
+      refuse(c, 'JSON_OBJECT(*) names the columns of its FROM clause: list them as KEY … VALUE pairs')
     }
     if (!c.isOp(')') && !isClauseStart(c)) {
       do {

@@ -1,5 +1,6 @@
 import type { Expr, FromItem } from '../ast.js'
 import type { TokenCursor } from '../cursor.js'
+import { refuse } from './refuse.js'
 import { parseAdditive, parseExpression } from './expression-parser.js'
 import { parseAlias } from './query-parser.js'
 
@@ -11,7 +12,7 @@ export function parsePivot(c: TokenCursor, source: FromItem): FromItem {
   const at = c.location()
   if (c.acceptWord('UNPIVOT')) return parseUnpivot(c, source, at)
   c.expectWord('PIVOT')
-  if (c.isWord('XML')) c.fail('PIVOT XML: the columns depend on the data; PostgreSQL queries have fixed columns')
+  if (c.isWord('XML')) refuse(c, 'PIVOT XML: the columns depend on the data; PostgreSQL queries have fixed columns')
   c.expectOp('(')
   const aggregates: Array<{ call: Expr; alias?: string }> = []
   do {
@@ -24,7 +25,7 @@ export function parsePivot(c: TokenCursor, source: FromItem): FromItem {
   const forColumns = c.isOp('(') ? parenthesised(c, () => parseAdditive(c)) : [parseAdditive(c)]
   c.expectWord('IN')
   c.expectOp('(')
-  if (c.isWord('ANY') || c.isWord('SELECT') || c.isWord('WITH')) c.fail('PIVOT … IN (ANY | subquery): the columns depend on the data; list the values')
+  if (c.isWord('ANY') || c.isWord('SELECT') || c.isWord('WITH')) refuse(c, 'PIVOT … IN (ANY | subquery): the columns depend on the data; list the values')
   const values: Array<{ values: Expr[]; text: string; alias?: string }> = []
   // A value without alias names its column as written; a tuple's values joined by `_`.
   const written = (texts: string[]) => () => {

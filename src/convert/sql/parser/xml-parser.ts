@@ -17,9 +17,9 @@ export function parseXmlElement(c: TokenCursor): Expr {
   const at = c.location()
   c.expectWord('XMLELEMENT')
   c.expectOp('(')
-  if (c.isWord('NOENTITYESCAPING')) c.fail('XMLELEMENT NOENTITYESCAPING: PostgreSQL always escapes element content')
+  if (c.isWord('NOENTITYESCAPING')) refuse(c, 'XMLELEMENT NOENTITYESCAPING: PostgreSQL always escapes element content')
   c.acceptWord('ENTITYESCAPING')
-  if (c.isWord('EVALNAME')) c.fail('XMLELEMENT EVALNAME: PostgreSQL takes element names as written, not computed')
+  if (c.isWord('EVALNAME')) refuse(c, 'XMLELEMENT EVALNAME: PostgreSQL takes element names as written, not computed')
   if (c.isWord('NAME') && (c.isIdentifier(1) || c.peek().kind === 'string')) c.next()
   const name = c.current.kind === 'string' ? c.next().value : c.identifier('element name')
   const attributes: Array<{ value: Expr; name: string }> = []
@@ -27,7 +27,7 @@ export function parseXmlElement(c: TokenCursor): Expr {
   while (c.acceptOp(',')) {
     if (c.isWord('XMLATTRIBUTES') && c.isOp('(', 1) && attributes.length === 0 && content.length === 0) {
       c.pos += 2
-      if (c.isWord('NOENTITYESCAPING')) c.fail('XMLATTRIBUTES NOENTITYESCAPING: PostgreSQL always escapes attribute values')
+      if (c.isWord('NOENTITYESCAPING')) refuse(c, 'XMLATTRIBUTES NOENTITYESCAPING: PostgreSQL always escapes attribute values')
       c.acceptWord('ENTITYESCAPING')
       if (!c.acceptWord('NOSCHEMACHECK')) c.acceptWord('SCHEMACHECK')
       do attributes.push(parseAttribute(c))
@@ -36,7 +36,7 @@ export function parseXmlElement(c: TokenCursor): Expr {
       continue
     }
     content.push(parseExpression(c))
-    if (c.isWord('AS') || (c.isIdentifier() && !c.isOp(',') && !c.isOp(')'))) c.fail('XMLELEMENT content with an alias (object-type content) is not supported')
+    if (c.isWord('AS') || (c.isIdentifier() && !c.isOp(',') && !c.isOp(')'))) refuse(c, 'XMLELEMENT content with an alias (object-type content) is not supported')
   }
   c.expectOp(')')
   return { kind: 'xml-element', name, attributes, content, at }
@@ -71,11 +71,11 @@ export function parseXmlExists(c: TokenCursor): Expr {
   c.expectOp('(')
   const pathToken = c.current
   const path = parseExpression(c)
-  if (path.kind === 'string' && XQUERY.test(path.value)) c.fail('XMLEXISTS with an XQuery expression: PostgreSQL evaluates XPath 1.0 paths only', pathToken)
+  if (path.kind === 'string' && XQUERY.test(path.value)) refuse(c, 'XMLEXISTS with an XQuery expression: PostgreSQL evaluates XPath 1.0 paths only', pathToken)
   c.expectWord('PASSING')
   if (!c.acceptWords('BY', 'VALUE')) c.acceptWords('BY', 'REF')
   const doc = parseExpression(c)
-  if (c.isWord('AS') || c.isOp(',')) c.fail('XMLEXISTS … PASSING several values or named ones: PostgreSQL passes one document')
+  if (c.isWord('AS') || c.isOp(',')) refuse(c, 'XMLEXISTS … PASSING several values or named ones: PostgreSQL passes one document')
   c.expectOp(')')
   return { kind: 'call', name: ['XMLEXISTS'], args: [{ value: path }, { value: doc }], at }
 }
@@ -114,7 +114,7 @@ export function parseXmlConversion(c: TokenCursor, parseType: (c: TokenCursor) =
 function parseAttribute(c: TokenCursor): { value: Expr; name: string } {
   const value = parseExpression(c)
   if (c.acceptWord('AS')) {
-    if (c.isWord('EVALNAME')) c.fail('XMLATTRIBUTES … AS EVALNAME: PostgreSQL takes attribute names as written, not computed')
+    if (c.isWord('EVALNAME')) refuse(c, 'XMLATTRIBUTES … AS EVALNAME: PostgreSQL takes attribute names as written, not computed')
     return { value, name: c.current.kind === 'string' ? c.next().value : c.identifier('attribute name') }
   }
   if (value.kind !== 'column') c.fail('an XMLATTRIBUTES or XMLFOREST value that is not a column needs AS name')
@@ -157,12 +157,12 @@ export function parseXmlTable(c: TokenCursor): Extract<FromItem, { kind: 'xml-ta
   }
   const pathToken = c.current
   const path = pathToken.kind === 'string' ? c.next().value : c.fail('expected the XQuery string of XMLTABLE')
-  if (XQUERY.test(path)) c.fail('XMLTABLE with an XQuery expression: PostgreSQL evaluates XPath 1.0 paths only', pathToken)
+  if (XQUERY.test(path)) refuse(c, 'XMLTABLE with an XQuery expression: PostgreSQL evaluates XPath 1.0 paths only', pathToken)
   let passing: Expr | undefined
   if (c.acceptWord('PASSING')) {
     c.acceptWords('BY', 'VALUE')
     passing = parseExpression(c)
-    if (c.isWord('AS') || c.isOp(',')) c.fail('XMLTABLE … PASSING several values or named ones: PostgreSQL passes one document')
+    if (c.isWord('AS') || c.isOp(',')) refuse(c, 'XMLTABLE … PASSING several values or named ones: PostgreSQL passes one document')
   }
   c.acceptWords('RETURNING', 'SEQUENCE', 'BY', 'REF')
   let columns: XmlTableColumn[] | undefined

@@ -1,3 +1,4 @@
+import { UnsupportedConstructError } from '../../../../src/convert/translate-context.js'
 import { beforeAll, expect, it } from 'vitest'
 import { translateDataStatement, translateExpression, translateQuery } from '../../../../src/convert/sql/translate-sql.js'
 import { postgresSyntaxError } from '../../../support/pg-parser.js'
@@ -60,5 +61,7 @@ export function refusedTable(cases: ReadonlyArray<readonly [oracle: string, reas
   it.each(cases)('%s is an action item', (oracle, reason) => {
     const translate = () => (/^\s*(SELECT|WITH)\b/i.test(oracle) ? translateQuery({ text: oracle }, testContext(target)) : /^\s*(INSERT|UPDATE|DELETE|MERGE)\b/i.test(oracle) ? translateDataStatement({ text: oracle }, testContext(target)).join(';') : translateExpression({ text: oracle }, testContext(target)))
     expect(translate).toThrow(reason)
+    // Valid Oracle godwit does not translate is an action item, not a syntax error.
+    expect(() => translate()).toThrow(UnsupportedConstructError)
   })
 }

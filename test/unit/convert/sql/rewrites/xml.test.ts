@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { SqlSyntaxError } from '../../../../../src/core/errors.js'
 import { translateExpression } from '../../../../../src/convert/sql/translate-sql.js'
 import { testContext } from '../context.js'
 import { expressionTable, queryTable, refusedTable } from '../translation-table.js'
@@ -17,9 +18,13 @@ describe('XMLELEMENT and XMLAGG', () => {
   refusedTable([
     ['XMLELEMENT(EVALNAME foo + bar)', 'XMLELEMENT EVALNAME: PostgreSQL takes element names as written'],
     ["XMLELEMENT(NOENTITYESCAPING \"e\", '<b/>')", 'PostgreSQL always escapes element content'],
-    ['XMLELEMENT("e", XMLATTRIBUTES(1 + 1))', 'needs AS name'],
     ['XMLELEMENT("e", obj AS "o")', 'object-type content'],
   ])
+
+  it('an attribute expression without AS is a syntax error, as in Oracle (ORA-19208)', () => {
+    expect(() => translateExpression({ text: 'XMLELEMENT("e", XMLATTRIBUTES(1 + 1))' }, testContext())).toThrow(SqlSyntaxError)
+    expect(() => translateExpression({ text: 'XMLELEMENT("e", XMLATTRIBUTES(1 + 1))' }, testContext())).toThrow('needs AS name')
+  })
 
   it('warns that a DATE prints with its time of day', () => {
     const ctx = testContext()
