@@ -58,7 +58,7 @@ export function sqlTranslator(dialect: SqlDialect): Omit<CodeTranslator, 'code'>
       }
       if (wait === undefined) return [sql]
       ctx.findings.push({ code: 'LOCK_WAIT', severity: 'info', object: ctx.object, message: `FOR UPDATE WAIT ${wait}: the session's lock_timeout is set to ${wait}s around the query and put back after it; it bounds every lock the query waits for, not only row locks, and a timeout raises lock_not_available (55P03) where Oracle raises ORA-30006; run the last statement also when the query fails`, at: src.at })
-      return [...lockTimeoutAround(`${wait}s`), sql, RESTORE_LOCK_TIMEOUT]
+      return [setLockTimeout(`${wait}s`), sql, RESTORE_LOCK_TIMEOUT]
     },
   }
 }
@@ -74,8 +74,8 @@ function withoutLockWait(s: SqlStatement): { statement: SqlStatement; wait?: num
  * setting, set for the query, and put back after it (SET … RESET would lose a value the
  * application had set).
  */
-function lockTimeoutAround(timeout: string): string[] {
-  return [`SELECT set_config('godwit.saved_lock_timeout', current_setting('lock_timeout'), false), set_config('lock_timeout', '${timeout}', false)`]
+function setLockTimeout(timeout: string): string {
+  return `SELECT set_config('godwit.saved_lock_timeout', current_setting('lock_timeout'), false), set_config('lock_timeout', '${timeout}', false)`
 }
 
 const RESTORE_LOCK_TIMEOUT = "SELECT set_config('lock_timeout', current_setting('godwit.saved_lock_timeout'), false)"
